@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { method } from './define';
+import { password, pin, temperatureUnit, totpCode } from './limits';
+
+export interface TotpEnrollment {
+  secretBase32: string;
+  otpauthUrl: string;
+  /** An SVG of the QR code to scan, made by the engine. */
+  qrSvg: string;
+}
+
+export const accountMethods = {
+  'account.changePassword': method<{ changed: true }>()({
+    input: z.strictObject({ currentPassword: password, newPassword: password }),
+    access: 'account.self',
+    mutation: true,
+  }),
+  'account.setPin': method<{ changed: true }>()({
+    input: z.strictObject({ currentPassword: password, pin: pin.nullable() }),
+    access: 'account.self',
+    mutation: true,
+  }),
+  'account.setPreferences': method<{ changed: true }>()({
+    input: z.strictObject({ temperatureUnit }),
+    access: 'account.self',
+    mutation: true,
+  }),
+  /** Starts two-factor enrollment: a new secret, not active until confirmed with a code. */
+  'account.beginTotp': method<TotpEnrollment>()({
+    input: z.strictObject({ currentPassword: password }),
+    access: 'account.self',
+    mutation: false,
+  }),
+  /** Confirms enrollment with a code from the app; returns ten one-time backup codes, shown once. */
+  'account.confirmTotp': method<{ backupCodes: string[] }>()({
+    input: z.strictObject({ code: totpCode }),
+    access: 'account.self',
+    mutation: true,
+  }),
+  'account.disableTotp': method<{ changed: true }>()({
+    input: z.strictObject({ currentPassword: password }),
+    access: 'account.self',
+    mutation: true,
+  }),
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export interface BackupInfo {
+  path: string;
+  createdAtMs: number;
+  sizeBytes: number;
+  organizationName: string;
+  schemaVersion: number;
+  counts: { users: number; locations: number; auditEntries: number };
+}
+
+export interface BackupStatus {
+  folder: string;
+  lastSuccessAtMs: number | null;
+  lastError: string | null;
+  /** The last good backup is older than two days (or there is none). */
+  stale: boolean;
+  backups: { path: string; createdAtMs: number; sizeBytes: number }[];
+}
+
+const filePath = z.string().trim().min(1).max(4096);
+
+export const backupMethods = {
+  'backup.status': method<BackupStatus>()({ input: z.strictObject({}), access: 'backup.manage', mutation: false }),
+  'backup.now': method<BackupInfo>()({ input: z.strictObject({}), access: 'backup.manage', mutation: true }),
+  /** Reads a backup file without touching the current data: what it holds, or why it is refused. */
+  'backup.inspect': method<BackupInfo>()({ input: z.strictObject({ path: filePath }), access: 'backup.manage', mutation: false }),
+  /** Replaces the current data with the backup; the current database is kept aside first. */
+  'backup.restore': method<{ restored: BackupInfo; previousKeptAt: string }>()({
+    input: z.strictObject({ path: filePath, confirm: z.literal(true) }),
+    access: 'backup.manage',
+    mutation: true,
+  }),
+};

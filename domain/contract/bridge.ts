@@ -1,0 +1,20 @@
+import type { CallRequest, CallResponse, CallResult } from './index';
+import type { EventMap, Topic } from './events';
+
+/**
+ * What a transport gives the renderer. Implemented twice: by the Electron preload (IPC) and by the
+ * browser-mode WebSocket client. The renderer wraps it with the session token and typed helpers.
+ */
+export interface Transport {
+  call(request: Omit<CallRequest, 'id'>): Promise<CallResult>;
+  subscribe<T extends Topic>(topic: T, listener: (payload: EventMap[T]) => void): () => void;
+}
+
+/** Browser-mode WebSocket frames (JSON text). */
+export type ClientFrame = { type: 'call'; id: number; method: string; input: unknown; token: string | null };
+export type ServerFrame =
+  | ({ type: 'result' } & CallResponse)
+  | { type: 'event'; topic: Topic; payload: unknown };
+
+/** Path of the browser-mode contract socket. */
+export const RPC_PATH = '/rpc';

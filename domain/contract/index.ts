@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { accountMethods } from './account';
+import { auditMethods } from './audit';
+import { authMethods } from './auth';
+import { backupMethods } from './backup';
+import type { MethodDef } from './define';
+import { locationMethods } from './locations';
+import { settingsMethods } from './settings';
+import { setupMethods } from './setup';
+import { userMethods } from './users';
+
+/** The whole contract between the UI and the engine: method name → input schema, output, access. */
+export const contract = {
+  ...setupMethods,
+  ...authMethods,
+  ...accountMethods,
+  ...userMethods,
+  ...locationMethods,
+  ...settingsMethods,
+  ...auditMethods,
+  ...backupMethods,
+} satisfies Record<string, MethodDef>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What the caller passes (defaults may be omitted). */
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What the handler receives (defaults applied). */
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = Contract[M] extends MethodDef<z.ZodType, infer O> ? O : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The wire shapes both transports carry. */
+export interface CallRequest {
+  id: number;
+  method: string;
+  input: unknown;
+  token: string | null;
+}
+export type CallResult = { ok: true; output: unknown } | { ok: false; error: { code: string; message: string } };
+export type CallResponse = CallResult & { id: number };
+
+export type { EventMap, Topic } from './events';
+export type { MethodDef, Access } from './define';
+export type { SessionInfo, SessionUser } from './auth';
+export type { UserSummary } from './users';
+export type { LocationSummary } from './locations';
+export type { Settings } from './settings';
+export type { AuditPage, AuditFilter } from './audit';
+export type { BackupInfo, BackupStatus } from './backup';
+export type { SetupStatus } from './setup';
+export type { TotpEnrollment } from './account';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ASSIGNABLE_ROLES, type Role } from '../auth/roles';
+import { method } from './define';
+import { id, password, shortText, username } from './limits';
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  locationIds: string[];
+  active: boolean;
+  totpEnabled: boolean;
+  hasPin: boolean;
+  lockedUntilMs: number | null;
+  createdAtMs: number;
+}
+
+const role = z.enum(ASSIGNABLE_ROLES as [Role, ...Role[]]);
+
+export const userMethods = {
+  'users.list': method<UserSummary[]>()({
+    input: z.strictObject({ includeInactive: z.boolean().default(true) }),
+    access: 'users.view',
+    mutation: false,
+  }),
+  'users.create': method<UserSummary>()({
+    input: z.strictObject({
+      username,
+      displayName: shortText,
+      role,
+      locationIds: z.array(id).max(500),
+      password,
+    }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  'users.update': method<UserSummary>()({
+    input: z.strictObject({
+      userId: id,
+      displayName: shortText.optional(),
+      role: role.optional(),
+      locationIds: z.array(id).max(500).optional(),
+    }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  /** Users are never deleted: their name stays on the records they signed. */
+  'users.setActive': method<UserSummary>()({
+    input: z.strictObject({ userId: id, active: z.boolean() }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  'users.resetPassword': method<UserSummary>()({
+    input: z.strictObject({ userId: id, newPassword: password }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  /** Lifts a sign-in lockout and turns off the user's two-factor (lost phone). */
+  'users.resetTotp': method<UserSummary>()({
+    input: z.strictObject({ userId: id }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+};

@@ -1,0 +1,102 @@
+import { OpsFlowError } from '../errors';
+import { concatBytes, divideRounded, latin1Text, viewOf } from './bytes';
+import { findTemperRule, type TemperRhFormula, type TemperRule, type TemperTempFormula } from './device-table';
+import type { DecodedReading } from './types';
+
+/** PCsensor TEMPer USB HID thermometers: 8-byte output reports, 8-byte input reports. */
+
+const HID_REPORT_LENGTH = 8;
+const NO_SENSOR = 0x4e20;
+
+export function encodeTemperReadCommand(): Uint8Array {
+  return Uint8Array.of(0x01, 0x80, 0x33, 0x01, 0x00, 0x00, 0x00, 0x00);
+}
+
+export function encodeTemperFirmwareQuery(): Uint8Array {
+  return Uint8Array.of(0x01, 0x86, 0xff, 0x01, 0x00, 0x00, 0x00, 0x00);
+}
+
+/** node-hid writes the first byte as the report id; these devices use none, so it must be 0x00. */
+export function withHidReportId(report: Uint8Array): Uint8Array {
+  return concatBytes([Uint8Array.of(0x00), report]);
+}
+
+/**
+ * The answer to the firmware query: ASCII, usually two 8-byte reports, padded with spaces or NULs
+ * ("TEMPer2_V4.1\0\0\0\0", "TEMPerGold_V3.1 ").
+ */
+export function decodeTemperFirmware(answer: Uint8Array | readonly Uint8Array[]): string {
+  const bytes = answer instanceof Uint8Array ? answer : concatBytes(answer);
+  const nul = bytes.indexOf(0);
+  const firmware = latin1Text(nul === -1 ? bytes : bytes.subarray(0, nul)).trim();
+  if (firmware === '' || !/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(firmware)) {
+    throw new OpsFlowError(
+      'FRAME_INVALID',
+      "The thermometer's name could not be read; OpsFlow will ask again.",
+      { length: bytes.length },
+    );
+  }
+  return firmware;
+}
+
+/** Decode the answer to the read command for a device whose firmware string is known. */
+export function decodeTemperReport(firmware: string, answer: Uint8Array | readonly Uint8Array[]): DecodedReading[] {
+  return decodeTemperReportWithRule(findTemperRule(firmware), answer);
+}
+
+/**
+ * Channels whose bytes fall in the first report are required (a shorter answer is truncated).
+ * On two-report devices the second report carries the external probe; if it never arrived the
+ * external channel is simply not reported, like an absent probe.
+ */
+export function decodeTemperReportWithRule(rule: TemperRule, answer: Uint8Array | readonly Uint8Array[]): DecodedReading[] {
+  const bytes = answer instanceof Uint8Array ? answer : concatBytes(answer);
+  const view = viewOf(bytes);
+  const readings: DecodedReading[] = [];
+
+  for (const layout of rule.channels) {
+    const lastByte = Math.max(layout.tempOffset, layout.rhOffset ?? 0) + 1;
+    if (lastByte >= bytes.length) {
+      if (rule.twoReports && layout.tempOffset >= HID_REPORT_LENGTH) continue;
+      throw new OpsFlowError('FRAME_TRUNCATED', "The thermometer's answer was cut short; OpsFlow will ask again.", {
+        family: rule.family,
+        length: bytes.length,
+      });
+    }
+    const rawTemp = view.getUint16(layout.tempOffset);
+    if (rule.noSensorSentinel && rawTemp === NO_SENSOR) continue;
+
+    let rhCentiPct: number | null = null;
+    if (rule.rh && layout.rhOffset !== null) {
+      const rawRh = view.getUint16(layout.rhOffset);
+      if (!(rule.noSensorSentinel && rawRh === NO_SENSOR)) rhCentiPct = convertRh(rule.rh, rawRh);
+    }
+    readings.push({ channel: layout.channel, tempCentiC: convertTemp(rule.temp, rawTemp), rhCentiPct });
+  }
+  return readings;
+}
+
+function convertTemp(formula: TemperTempFormula, raw: number): number {
+  const signed = raw >= 0x8000 ? raw - 0x10000 : raw;
+  switch (formula) {
+    case 'div100':
+      return signed;
+    case 'div256':
+      return divideRounded(signed * 100, 256);
+    case 'si7021':
+      // Si7021 datasheet: the temperature code is unsigned.
+      return divideRounded(17572 * raw, 65536) - 4685;
+  }
+}
+
+function convertRh(formula: TemperRhFormula, raw: number): number {
+  switch (formula) {
+    case 'div100':
+      return raw;
+    case 'si7021':
+      // The datasheet asks for clamping: near 0 % and 100 % the formula slightly overshoots.
+      return Math.min(10000, Math.max(0, divideRounded(12500 * raw, 65536) - 600));
+    case 'fm75':
+      return divideRounded(raw * 16, 5);
+  }
+}

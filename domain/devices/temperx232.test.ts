@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { asciiBytes, latin1Text } from './bytes';
+import {
+  decodeTemperX232Calibration,
+  decodeTemperX232Reading,
+  decodeTemperX232SetCalibReply,
+  decodeTemperX232Version,
+  encodeTemperX232Command,
+  encodeTemperX232SetCalib,
+} from './temperx232';
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+  return undefined;
+};
+
+describe('TEMPerX232 commands', () => {
+  it('sends commands as bare ASCII, no line ending', () => {
+    expect(latin1Text(encodeTemperX232Command('ReadTemp'))).toBe('ReadTemp');
+    expect(latin1Text(encodeTemperX232Command('Version'))).toBe('Version');
+    expect(latin1Text(encodeTemperX232Command('ReadCalib'))).toBe('ReadCalib');
+  });
+
+  it('formats calibration offsets with one decimal, negative ones included', () => {
+    expect(latin1Text(encodeTemperX232SetCalib('internal', 100, 110))).toBe('SetCalib-Inner:1.0,1.1>');
+    expect(latin1Text(encodeTemperX232SetCalib('internal', -50, 0))).toBe('SetCalib-Inner:-0.5,0.0>');
+    expect(latin1Text(encodeTemperX232SetCalib('external', -1000, 1000))).toBe('SetCalib-Outer:-10.0,10.0>');
+  });
+
+  it('refuses offsets beyond +-10.0 or finer than 0.1', () => {
+    expect(codeOf(() => encodeTemperX232SetCalib('internal', 1010, 0))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeTemperX232SetCalib('internal', 0, -1010))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeTemperX232SetCalib('internal', 15, 0))).toBe('BAD_INPUT');
+  });
+});
+
+describe('TEMPerX232 readings', () => {
+  it('reads inner temperature and humidity', () => {
+    expect(decodeTemperX232Reading('Temp-Inner:23.45 [C],45.67 [%RH]<\r\n')).toEqual([
+      { channel: 'internal', tempCentiC: 2345, rhCentiPct: 4567 },
+    ]);
+  });
+
+  it('reads the outer probe line after the inner one, from raw bytes', () => {
+    const reply = asciiBytes('Temp-Inner:21.50 [C],40.00 [%RH]<\r\nTemp-Outer:3.75 [C]<\r\n');
+    expect(decodeTemperX232Reading(reply)).toEqual([
+      { channel: 'internal', tempCentiC: 2150, rhCentiPct: 4000 },
+      { channel: 'external', tempCentiC: 375, rhCentiPct: null },
+    ]);
+  });
+
+  it('reads negative temperatures of a freezer probe', () => {
+    expect(decodeTemperX232Reading('Temp-Inner:4.10 [C],60.20 [%RH]<Temp-Outer:-18.50 [C]<')[1]).toEqual({
+      channel: 'external',
+      tempCentiC: -1850,
+      rhCentiPct: null,
+    });
+    expect(decodeTemperX232Reading('Temp-Outer:-0.05 [C]<')[0]!.tempCentiC).toBe(-5);
+  });
+
+  it('leaves out a sensor the board reports as "unknow!"', () => {
+    expect(decodeTemperX232Reading('unknow!<\r\nTemp-Outer:5.00 [C]<')).toEqual([
+      { channel: 'external', tempCentiC: 500, rhCentiPct: null },
+    ]);
+  });
+
+  it('a reply still arriving is truncated', () => {
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:23.45 [C],45.'))).toBe('FRAME_TRUNCATED');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:23.45 [C],45.67 [%RH]<Temp-Ou'))).toBe('FRAME_TRUNCATED');
+  });
+
+  it('garbage is rejected, never decoded', () => {
+    expect(codeOf(() => decodeTemperX232Reading('\u00ff\u0013xx'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:abc [C]<'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:23.45 [F],45.67 [%RH]<'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading(''))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('<<'))).toBe('FRAME_INVALID');
+  });
+});
+
+describe('TEMPerX232 calibration and version', () => {
+  it('reads the calibration offsets', () => {
+    expect(decodeTemperX232Calibration('Inner-Calib:1.0 [C],-0.5 [%RH]<\r\n')).toEqual([
+      { channel: 'internal', tempOffsetCentiC: 100, rhOffsetCentiPct: -50 },
+    ]);
+  });
+
+  it('reads whether a calibration was accepted', () => {
+    expect(decodeTemperX232SetCalibReply('Inner:OK,OK\r\n')).toEqual({ channel: 'internal', tempOk: true, rhOk: true });
+    expect(decodeTemperX232SetCalibReply('Inner:ERROR,ERROR')).toEqual({ channel: 'internal', tempOk: false, rhOk: false });
+    expect(codeOf(() => decodeTemperX232SetCalibReply('what'))).toBe('FRAME_INVALID');
+  });
+
+  it('reads the version string and rejects garbage', () => {
+    expect(decodeTemperX232Version('TEMPerX232_V2.5\r\n')).toBe('TEMPerX232_V2.5');
+    expect(decodeTemperX232Version(asciiBytes('TEMPerX232_V2.5<'))).toBe('TEMPerX232_V2.5');
+    expect(codeOf(() => decodeTemperX232Version('\u0000\u00fe'))).toBe('FRAME_INVALID');
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+
+/**
+ * The shapes of records kept in the `<tenant>/directory` document. Each record is a Y.Map of these
+ * fields (last writer wins per field). Records arriving from elsewhere are checked against these
+ * schemas before they are projected; a malformed one is skipped, never half-written.
+ */
+export const DIRECTORY_MAPS = {
+  organization: 'organization',
+  locations: 'locations',
+  users: 'users',
+  settings: 'settings',
+} as const;
+
+export const locationRecord = z.object({
+  name: z.string().max(120),
+  address: z.string().max(300),
+  timeZone: z.string().max(64),
+  temperatureUnit: z.enum(['C', 'F']),
+  createdAtMs: z.number().int(),
+});
+export type LocationRecord = z.infer<typeof locationRecord>;
+
+export const userRecord = z.object({
+  username: z.string().max(64),
+  displayName: z.string().max(120),
+  role: z.enum(ROLES),
+  locationIds: z.array(z.string().max(64)).max(500),
+  active: z.boolean(),
+  passwordHash: z.string().max(512),
+  pinHash: z.string().max(512).nullable(),
+  totpSecret: z.string().max(128).nullable(),
+  /** SHA-256 hashes of the unused one-time backup codes. */
+  totpBackupCodeHashes: z.array(z.string().max(128)).max(20),
+  temperatureUnit: z.enum(['C', 'F']),
+  createdAtMs: z.number().int(),
+});
+export type UserRecord = z.infer<typeof userRecord>;
+
+export const organizationSettings = z.object({
+  idleLockMinutes: z.number().int().min(1).max(240).default(10),
+  requireTotpForAdmins: z.boolean().default(false),
+});
+export type OrganizationSettings = z.infer<typeof organizationSettings>;

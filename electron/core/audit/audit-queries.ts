@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { AuditFilter, AuditPage } from '../../../domain/contract/audit';
+import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
+import { findChainBreak } from '../../../domain/audit/chain';
+import { OpsFlowError } from '../../../domain/errors';
+import type { Database } from '../db/schema';
+import type { SyncQuery } from '../db/sync-query';
+import { sha256Hex } from './sha256';
+
+type Row = Database['audit_entries'];
+
+export function entryFromRow(r: Row): AuditEntry {
+  return {
+    id: r.id,
+    seq: r.seq,
+    deviceId: r.device_id,
+    atMs: r.at_ms,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    locationId: r.location_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    summary: r.summary,
+    risk: r.risk as Risk,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+function encodeCursor(e: { at_ms: number; id: string }): string {
+  return `${e.at_ms}:${e.id}`;
+}
+
+function decodeCursor(cursor: string): { atMs: number; id: string } {
+  const m = /^(\d{1,16}):([0-9a-f-]{1,64})$/.exec(cursor);
+  if (!m) throw new OpsFlowError('BAD_INPUT', 'That page of the audit log does not exist; start again from the newest entries.');
+  return { atMs: Number(m[1]), id: m[2]! };
+}
+
+function filtered(db: Kysely<Database>, filter: AuditFilter) {
+  let query = db.selectFrom('audit_entries').selectAll();
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.risk) query = query.where('risk', '=', filter.risk);
+  if (filter.action) query = query.where('action', '>=', filter.action).where('action', '<', `${filter.action}\uffff`);
+  if (filter.fromMs !== undefined) query = query.where('at_ms', '>=', filter.fromMs);
+  if (filter.toMs !== undefined) query = query.where('at_ms', '<=', filter.toMs);
+  return query;
+}
+
+/** Newest first, one page at a time, by keyset: a page costs the same on entry 10 or entry 1,000,000. */
+export function listAuditEntries(q: SyncQuery, db: Kysely<Database>, filter: AuditFilter, after: string | null, limit: number): AuditPage {
+  let query = filtered(db, filter);
+  if (after) {
+    const c = decodeCursor(after);
+    query = query.where((eb) => eb(eb.refTuple('at_ms', 'id'), '<', eb.tuple(c.atMs, c.id)));
+  }
+  const rows = q.all(query.orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(limit + 1));
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { entries: page.map(entryFromRow), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** Every matching entry, oldest first, streamed (CSV export). */
+export function* iterateAuditEntries(q: SyncQuery, db: Kysely<Database>, filter: AuditFilter): Generator<AuditEntry> {
+  const compiled = filtered(db, filter).orderBy('at_ms', 'asc').orderBy('id', 'asc').compile();
+  for (const row of q.sqlite.prepare(compiled.sql).iterate(...(compiled.parameters as unknown[]))) yield entryFromRow(row as Row);
+}
+
+/** Walks every device's chain in order, streaming rows, and reports the first broken link. */
+export function verifyAuditChains(q: SyncQuery): ChainVerdict {
+  const devices = q.sqlite.prepare('SELECT DISTINCT device_id AS d FROM audit_entries').pluck().all() as string[];
+  const byDevice = q.sqlite.prepare('SELECT * FROM audit_entries WHERE device_id = ? ORDER BY seq');
+  let checked = 0;
+  for (const deviceId of devices) {
+    function* rows() {
+      for (const row of byDevice.iterate(deviceId)) {
+        checked += 1;
+        yield entryFromRow(row as Row);
+      }
+    }
+    const broken = findChainBreak(rows(), sha256Hex);
+    if (broken) {
+      return {
+        ok: false,
+        entriesChecked: checked,
+        devices: devices.length,
+        brokenAt: { deviceId, seq: broken.entry.seq, id: broken.entry.id, reason: broken.reason },
+      };
+    }
+  }
+  return { ok: true, entriesChecked: checked, devices: devices.length };
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { encodeAuditBatch } from '../../../domain/audit/audit-batch';
+import { GENESIS_HASH, computeAuditHash } from '../../../domain/audit/chain';
+import type { AuditDraft, AuditEntry } from '../../../domain/audit/entry';
+import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
+import { logDocName } from '../../../domain/sync/doc-names';
+import type { Database } from '../db/schema';
+import type { SyncQuery } from '../db/sync-query';
+import type { DocStore } from '../sync/doc-store';
+import { sha256Hex } from './sha256';
+
+export interface AuditActor {
+  id: string | null;
+  name: string;
+}
+
+export interface DeviceIdentity {
+  deviceId: string;
+  tenantId: string;
+  homeLocationId: string;
+}
+
+/**
+ * Appends entries to this device's hash chain. Each entry is a fact: a content-addressed batch set
+ * once into the month's log document of this device's location; the projection writes the row.
+ */
+export class AuditWriter {
+  constructor(
+    private readonly q: SyncQuery,
+    private readonly db: Kysely<Database>,
+    private readonly docs: DocStore,
+    private readonly identity: () => DeviceIdentity | null,
+    private readonly now: () => number,
+  ) {}
+
+  append(draft: AuditDraft, actor: AuditActor): AuditEntry | null {
+    const identity = this.identity();
+    if (!identity) return null; // before first-run setup there is no organization to log for
+    return this.docs.transaction(() => {
+      const head = this.q.first(
+        this.db.selectFrom('audit_entries').select(['seq', 'hash']).where('device_id', '=', identity.deviceId).orderBy('seq', 'desc').limit(1),
+      );
+      const body: Omit<AuditEntry, 'hash'> = {
+        id: uuidv7(),
+        seq: (head?.seq ?? 0) + 1,
+        deviceId: identity.deviceId,
+        atMs: this.now(),
+        actorId: actor.id,
+        actorName: actor.name,
+        locationId: draft.locationId ?? identity.homeLocationId,
+        action: draft.action,
+        entityType: draft.entityType ?? null,
+        entityId: draft.entityId ?? null,
+        summary: draft.summary.slice(0, 1000),
+        risk: draft.risk,
+        prevHash: head?.hash ?? GENESIS_HASH,
+      };
+      const entry: AuditEntry = { ...body, hash: computeAuditHash(body, sha256Hex) };
+      const batch = encodeAuditBatch([entry]);
+      this.docs.change(logDocName(identity.tenantId, identity.homeLocationId, entry.atMs), (doc) => {
+        doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+      });
+      return entry;
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+
+const ISSUER = 'OpsFlow';
+
+function totpFor(secretBase32: string, label: string): TOTP {
+  return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+}
+
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+export async function totpEnrollment(secretBase32: string, label: string) {
+  const otpauthUrl = totpFor(secretBase32, label).toString();
+  const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secretBase32, otpauthUrl, qrSvg };
+}
+
+/** RFC 6238 with one step of clock drift either way, as authenticator apps expect. */
+export function checkTotp(secretBase32: string, code: string, atMs: number): boolean {
+  if (!/^\d{6}$/.test(code)) return false;
+  return totpFor(secretBase32, 'check').validate({ token: code, timestamp: atMs, window: 1 }) !== null;
+}
+
+export function currentTotp(secretBase32: string, atMs: number): string {
+  return totpFor(secretBase32, 'check').generate({ timestamp: atMs });
+}
+
+const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Ten one-time codes like `k7mp-2xqr`; only their hashes are stored. */
+export function newBackupCodes(): string[] {
+  return Array.from({ length: 10 }, () => {
+    const bytes = randomBytes(8);
+    const chars = [...bytes].map((b) => BACKUP_ALPHABET[b % BACKUP_ALPHABET.length]).join('');
+    return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+  });
+}
+
+export function hashBackupCode(code: string): string {
+  return createHash('sha256').update(code.trim().toLowerCase().replace('-', '')).digest('hex');
+}

@@ -1,0 +1,90 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { BackupStatus } from '../../../domain/contract/backup';
+import { OpsFlowError } from '../../../domain/errors';
+import type { EngineContext } from '../context';
+import { backupSettings, lastBackup } from './backup-settings';
+import { inspectBackup, type InspectedBackup } from './inspect-backup';
+
+const STALE_AFTER_MS = 2 * 24 * 3600_000;
+const BACKUP_FILE = /^opsflow-\d{8}-\d{6}(-\d+)?\.db$/;
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function listBackupFiles(folder: string) {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => BACKUP_FILE.test(name))
+    .map((name) => {
+      const path = join(folder, name);
+      const stat = statSync(path);
+      return { path, createdAtMs: stat.mtimeMs, sizeBytes: stat.size };
+    })
+    .sort((a, b) => b.path.localeCompare(a.path));
+}
+
+export function backupStatus(ctx: EngineContext): BackupStatus {
+  const { backupFolder } = backupSettings(ctx);
+  const last = lastBackup(ctx);
+  return {
+    folder: backupFolder,
+    lastSuccessAtMs: last.successAtMs,
+    lastError: last.error,
+    stale: last.successAtMs === null || ctx.now() - last.successAtMs > STALE_AFTER_MS,
+    backups: listBackupFiles(backupFolder),
+  };
+}
+
+/**
+ * Copies the live database with SQLite's online backup API (the app keeps working meanwhile), then
+ * opens the copy and checks it — integrity, audit chain — before calling it a backup. Older backups
+ * past the number to keep are removed only after the new one is verified.
+ */
+export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
+  const { backupFolder, backupKeep } = backupSettings(ctx);
+  try {
+    mkdirSync(backupFolder, { recursive: true });
+    let target = join(backupFolder, `opsflow-${stamp(ctx.now())}.db`);
+    for (let n = 2; existsSync(target); n++) target = join(backupFolder, `opsflow-${stamp(ctx.now())}-${n}.db`);
+    const partial = `${target}.partial`;
+    await ctx.sqlite.backup(partial);
+    const copy = new BetterSqlite3(partial);
+    try {
+      copy.pragma('journal_mode = DELETE'); // a self-contained file, no -wal beside it
+      copy.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('backup_created_at_ms', ?)").run(String(ctx.now()));
+    } finally {
+      copy.close();
+    }
+    renameSync(partial, target);
+    const info = inspectBackup(target);
+    ctx.deviceSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
+    for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
+    ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
+    return info;
+  } catch (err) {
+    const message = err instanceof OpsFlowError ? err.message : `The backup could not be written to ${backupFolder}: ${(err as Error).message}`;
+    ctx.deviceSettings.set('lastBackup', { successAtMs: lastBackup(ctx).successAtMs, error: message });
+    ctx.events.emit('backup.finished', { ok: false, message });
+    ctx.log.error({ err }, 'backup failed');
+    throw new OpsFlowError('BACKUP_INVALID', `${message} Check that the backup folder exists and has free space.`);
+  }
+}
+
+/** Swaps the live database for a verified backup; the current one is kept beside it first. */
+export async function restoreBackup(ctx: EngineContext, path: string): Promise<{ restored: InspectedBackup; previousKeptAt: string }> {
+  const info = inspectBackup(path);
+  const identity = ctx.identity();
+  if (identity && identity.tenantId !== info.tenantId) {
+    throw new OpsFlowError('BACKUP_INVALID', `That backup belongs to another organization ("${info.organizationName}"). Nothing was changed.`);
+  }
+  const keptAt = `${ctx.dbFile}.before-restore-${stamp(ctx.now())}`;
+  await ctx.replaceDatabase(() => {
+    renameSync(ctx.dbFile, keptAt);
+    for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbFile + suffix, { force: true });
+    copyFileSync(path, ctx.dbFile);
+  });
+  return { restored: info, previousKeptAt: keptAt };
+}

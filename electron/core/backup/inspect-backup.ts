@@ -1,0 +1,73 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import type { BackupInfo } from '../../../domain/contract/backup';
+import { OpsFlowError } from '../../../domain/errors';
+import { MIGRATIONS } from '../db/migrations';
+import { SyncQuery } from '../db/sync-query';
+import { verifyAuditChains } from '../audit/audit-queries';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function refuse(message: string): never {
+  throw new OpsFlowError('BACKUP_INVALID', message);
+}
+
+export interface InspectedBackup extends BackupInfo {
+  tenantId: string;
+}
+
+/**
+ * Reads a backup file without touching the current data and says what it holds. Anything that is
+ * not a complete, intact OpsFlow database of a schema this version understands is refused.
+ */
+export function inspectBackup(path: string): InspectedBackup {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) refuse('That path is a folder, not a backup file.');
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof OpsFlowError) throw err;
+    refuse('There is no backup file at that path.');
+  }
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_MAGIC) refuse('That file is not an OpsFlow backup (it is not a database file).');
+
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') refuse('That backup file is damaged (the database integrity check failed). Choose another backup.');
+    const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+    if (!tables.has('meta') || !tables.has('kysely_migration') || !tables.has('audit_entries')) refuse('That database is not an OpsFlow backup.');
+    const applied = sqlite.prepare('SELECT name FROM kysely_migration').pluck().all() as string[];
+    if (applied.some((name) => !(name in MIGRATIONS))) {
+      throw new OpsFlowError('SCHEMA_TOO_NEW', 'That backup was made by a newer version of OpsFlow. Install the newer version to restore it.');
+    }
+    const meta = Object.fromEntries((sqlite.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    if (!meta.tenant_id) refuse('That backup holds no organization: it was made before OpsFlow was set up.');
+    const count = (table: string) => Number(sqlite!.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
+    const verdict = verifyAuditChains(new SyncQuery(sqlite));
+    if (!verdict.ok) refuse(`That backup's audit log has been tampered with (entry ${verdict.brokenAt.seq}: ${verdict.brokenAt.reason}). It was not restored.`);
+    return {
+      path,
+      createdAtMs: Number(meta.backup_created_at_ms ?? statSync(path).mtimeMs),
+      sizeBytes: size,
+      organizationName: meta['organization.name'] ?? '(unnamed)',
+      schemaVersion: applied.length,
+      counts: { users: count('users'), locations: count('locations'), auditEntries: count('audit_entries') },
+      tenantId: meta.tenant_id,
+    };
+  } catch (err) {
+    if (err instanceof OpsFlowError) throw err;
+    return refuse('That file could not be read as an OpsFlow backup; it may be damaged.');
+  } finally {
+    sqlite?.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Generated } from 'kysely';
+
+/** The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents. */
+export interface Database {
+  meta: { key: string; value: string };
+  /** The local update log: every Yjs update, appended in the same transaction as its projection. */
+  y_updates: { seq: Generated<number>; doc: string; update: Uint8Array; at_ms: number };
+  locations: {
+    id: string;
+    name: string;
+    address: string;
+    time_zone: string;
+    temperature_unit: 'C' | 'F';
+    created_at_ms: number;
+  };
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    active: number;
+    password_hash: string;
+    pin_hash: string | null;
+    totp_secret: string | null;
+    totp_backup_code_hashes: string;
+    temperature_unit: 'C' | 'F';
+    created_at_ms: number;
+  };
+  user_locations: { user_id: string; location_id: string };
+  organization_settings: { key: string; value: string };
+  /** This PC only, never synced: backup folder, demo mode. */
+  device_settings: { key: string; value: string };
+  /** This PC only: failed sign-ins and lockouts. */
+  sign_in_attempts: { username: string; failures: number; locked_until_ms: number | null; last_failure_ms: number };
+  audit_entries: {
+    id: string;
+    device_id: string;
+    seq: number;
+    at_ms: number;
+    actor_id: string | null;
+    actor_name: string;
+    location_id: string | null;
+    action: string;
+    entity_type: string | null;
+    entity_id: string | null;
+    summary: string;
+    risk: string;
+    prev_hash: string;
+    hash: string;
+  };
+  backups: { path: string; created_at_ms: number; size_bytes: number; verified: number };
+}
+
+export type Tables = keyof Database;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { contract, isMethodName, type CallRequest, type CallResult, type MethodName } from '../../domain/contract';
+import type { MethodDef } from '../../domain/contract/define';
+import { OpsFlowError, isOpsFlowError, toErrorPayload } from '../../domain/errors';
+import type { AuditDraft } from '../../domain/audit/entry';
+import type { AuditActor } from './audit/audit-writer';
+import type { Session } from './auth/sessions';
+import type { CallContext, EngineContext } from './context';
+import type { Handler } from './handler';
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** Methods a session that must first set up two-factor may still call. */
+const ENROLLMENT_METHODS = new Set<string>(['auth.session', 'auth.lock', 'auth.unlock', 'auth.signOut', 'account.beginTotp', 'account.confirmTotp', 'setup.status']);
+
+function describeInputError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request was not understood.';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `The request was not accepted (${where}${issue.message}).`;
+}
+
+/**
+ * Runs every call from every transport: session check → permission check → input validation →
+ * handler. A refusal changes nothing; a permission refusal leaves a HIGH audit entry.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly context: () => EngineContext,
+    private readonly handlers: Handlers,
+  ) {}
+
+  async dispatch(request: Omit<CallRequest, 'id'>): Promise<CallResult> {
+    const ctx = this.context();
+    try {
+      const output = await this.run(ctx, request);
+      return { ok: true, output };
+    } catch (err) {
+      if (!isOpsFlowError(err)) ctx.log.error({ err, method: request.method }, 'unexpected error in a contract call');
+      return { ok: false, error: toErrorPayload(err) };
+    }
+  }
+
+  private async run(ctx: EngineContext, request: Omit<CallRequest, 'id'>): Promise<unknown> {
+    const { method } = request;
+    if (typeof method !== 'string' || !isMethodName(method)) {
+      throw new OpsFlowError('UNKNOWN_METHOD', 'OpsFlow does not know that request. Update the app, or restart it.');
+    }
+    const def: MethodDef = contract[method];
+    const token = typeof request.token === 'string' && request.token.length <= 200 ? request.token : null;
+    let session: Session | null = ctx.sessions.get(token);
+
+    if (def.access !== 'public') {
+      if (!session) throw new OpsFlowError('NOT_SIGNED_IN', 'Please sign in again.');
+      if (session.locked && !def.allowWhenLocked) throw new OpsFlowError('SESSION_LOCKED', 'The session is locked. Unlock it to go on.');
+      if (session.mustEnrollTotp && !ENROLLMENT_METHODS.has(method)) {
+        throw new OpsFlowError('TOTP_REQUIRED', 'Your organization requires two-factor sign-in for your role. Set it up under My account first.');
+      }
+      if (def.access !== 'signedIn' && !session.permissions.has(def.access)) {
+        const call = this.callContext(ctx, session);
+        call.audit({ action: 'security.permissionDenied', summary: `Refused ${method}: the ${session.role}${session.viaPin ? ' (PIN)' : ''} role lacks ${def.access}`, risk: 'HIGH' });
+        throw new OpsFlowError('FORBIDDEN', 'Your role does not allow this. Ask an administrator if you need it.');
+      }
+      if (method !== 'auth.session') ctx.sessions.touch(session);
+    } else if (session?.locked) {
+      session = null;
+    }
+
+    const parsed = def.input.safeParse(request.input ?? {});
+    if (!parsed.success) throw new OpsFlowError('BAD_INPUT', describeInputError(parsed.error));
+
+    const handler = this.handlers[method] as Handler<MethodName>;
+    return handler(parsed.data as never, this.callContext(ctx, session));
+  }
+
+  private callContext(ctx: EngineContext, session: Session | null): CallContext {
+    const actor = (): AuditActor => {
+      if (!session) return { id: null, name: 'system' };
+      return { id: session.userId, name: ctx.directory.user(session.userId)?.display_name ?? 'unknown user' };
+    };
+    return {
+      ctx,
+      session,
+      actor,
+      commit<T>(draft: AuditDraft, write: () => T): T {
+        return ctx.docs.transaction(() => {
+          const result = write();
+          ctx.audit.append(draft, actor());
+          return result;
+        });
+      },
+      audit(draft: AuditDraft, who?: AuditActor) {
+        ctx.audit.append(draft, who ?? actor());
+      },
+    };
+  }
+}

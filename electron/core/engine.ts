@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallRequest, CallResult } from '../../domain/contract';
+import { BATCH_KIND } from '../../domain/sync/fact-batch';
+import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
+import { AuditWriter, type DeviceIdentity } from './audit/audit-writer';
+import { projectAuditBatch } from './audit/projection';
+import { Sessions } from './auth/sessions';
+import type { EngineContext, EngineTuning } from './context';
+import { openDatabase } from './db/open-database';
+import { migrateToLatest } from './db/migrate';
+import { SyncQuery } from './db/sync-query';
+import { DeviceSettings } from './device-settings';
+import { Directory } from './directory/directory';
+import { directoryProjections } from './directory/projection';
+import { Dispatcher } from './dispatcher';
+import { EventBus } from './events';
+import { handlers } from './handlers';
+import { readIdentity, writeIdentity } from './identity';
+import { createLogger, type Logger } from './logger';
+import { runBackup } from './backup/backup-service';
+import { backupSettings, lastBackup } from './backup/backup-settings';
+import { DocStore } from './sync/doc-store';
+import { FactBatchProjection } from './sync/fact-projection';
+import { ProjectionRegistry } from './sync/projection-registry';
+
+export const DB_FILE_NAME = 'opsflow.db';
+
+export interface EngineOptions {
+  dataDir: string;
+  now?: () => number;
+  log?: Logger;
+  tuning?: Partial<EngineTuning>;
+  /** Timers for idle locking and daily backups; off in most tests. */
+  timers?: boolean;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The back-office engine: one data folder, one SQLite file, the documents, the sessions, and the
+ * dispatcher every transport calls. Runs under plain Node and inside Electron's main process.
+ */
+export class Engine {
+  readonly events = new EventBus();
+  private ctx!: EngineContext;
+  private readonly dispatcher: Dispatcher;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  private constructor(private readonly options: EngineOptions & { log: Logger; now: () => number; tuning: EngineTuning }) {
+    this.dispatcher = new Dispatcher(() => this.ctx, handlers);
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine({
+      ...options,
+      log: options.log ?? createLogger(),
+      now: options.now ?? Date.now,
+      tuning: { signInDelayBaseMs: 500, compactAfterUpdates: 500, ...options.tuning },
+    });
+    await engine.load();
+    if (options.timers) engine.startTimers();
+    return engine;
+  }
+
+  get context(): EngineContext {
+    return this.ctx;
+  }
+
+  dispatch(request: Omit<CallRequest, 'id'>): Promise<CallResult> {
+    return this.dispatcher.dispatch(request);
+  }
+
+  private async load(sessions?: Sessions): Promise<void> {
+    const { dataDir, log, now, tuning } = this.options;
+    mkdirSync(dataDir, { recursive: true });
+    const dbFile = join(dataDir, DB_FILE_NAME);
+    const { sqlite, db } = openDatabase(dbFile);
+    try {
+      const { applied } = await migrateToLatest(db);
+      if (applied.length > 0) log.info({ applied }, 'database migrated');
+    } catch (err) {
+      sqlite.close();
+      throw err;
+    }
+    const q = new SyncQuery(sqlite);
+    let identity: DeviceIdentity | null = readIdentity(q, db);
+
+    const registry = new ProjectionRegistry((name) => parseDocName(name)?.kind ?? null);
+    for (const p of directoryProjections(q, db, log)) registry.register(p);
+    const facts = new FactBatchProjection(log);
+    facts.registerKind(BATCH_KIND.audit, (_doc, batch) => projectAuditBatch(q, db, log, batch));
+    registry.register(facts);
+
+    const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
+    const directory = new Directory(q, db, docs, () => identity!.tenantId);
+    const deviceSettings = new DeviceSettings(q, db);
+    const ctx: EngineContext = {
+      dataDir,
+      dbFile,
+      sqlite,
+      db,
+      q,
+      docs,
+      directory,
+      deviceSettings,
+      audit: new AuditWriter(q, db, docs, () => identity, now),
+      sessions:
+        sessions ??
+        new Sessions(
+          now,
+          () => this.ctx.directory.settings().idleLockMinutes * 60_000,
+          (session, reason) => this.events.emit('session.locked', { reason }, { token: session.token }),
+        ),
+      events: this.events,
+      log,
+      now,
+      identity: () => identity,
+      setIdentity: (next) => {
+        writeIdentity(q, db, next);
+        identity = next;
+      },
+      options: tuning,
+      replaceDatabase: async (replace) => {
+        this.closeDatabase();
+        replace();
+        await this.load();
+      },
+    };
+    this.ctx = ctx;
+    if (identity) {
+      // Only the documents a day's work needs; older months load when something asks for them.
+      docs.get(`${identity.tenantId}/directory`);
+      docs.get(opsDocName(identity.tenantId, identity.homeLocationId));
+      docs.get(logDocName(identity.tenantId, identity.homeLocationId, now()));
+    }
+  }
+
+  private startTimers(): void {
+    this.timers.push(setInterval(() => this.ctx.sessions.sweep(), 15_000));
+    const backupIfDue = () => {
+      const ctx = this.ctx;
+      if (!ctx.identity() || !backupSettings(ctx).backupDaily) return;
+      const last = lastBackup(ctx).successAtMs;
+      if (last !== null && ctx.now() - last < DAY_MS) return;
+      runBackup(ctx).then(
+        (info) => ctx.audit.append({ action: 'backup.create', summary: `Daily backup to ${info.path}`, risk: 'LOW', entityType: 'backup' }, { id: null, name: 'system' }),
+        (err) => ctx.log.error({ err }, 'daily backup failed'),
+      );
+    };
+    this.timers.push(setInterval(backupIfDue, 30 * 60_000));
+    setTimeout(backupIfDue, 60_000).unref();
+    for (const t of this.timers) t.unref();
+  }
+
+  private closeDatabase(): void {
+    this.ctx.docs.close();
+    try {
+      this.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'WAL checkpoint before close failed');
+    }
+    this.ctx.sqlite.close();
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.closeDatabase();
+  }
+}

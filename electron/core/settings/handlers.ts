@@ -1,0 +1,34 @@
+import type { Settings } from '../../../domain/contract/settings';
+import type { EngineContext } from '../context';
+import type { HandlerMap } from '../handler';
+import { backupSettings } from '../backup/backup-settings';
+
+export function readSettings(ctx: EngineContext): Settings {
+  const org = ctx.directory.settings();
+  return { ...org, ...backupSettings(ctx), demoMode: ctx.deviceSettings.get('demoMode', false) };
+}
+
+export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
+  'settings.get'(_input, { ctx }) {
+    return readSettings(ctx);
+  },
+
+  'settings.update'(input, call) {
+    const { ctx } = call;
+    const before = readSettings(ctx);
+    const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => input[k] !== undefined && input[k] !== before[k]);
+    const security = changed.includes('requireTotpForAdmins') || changed.includes('idleLockMinutes');
+    call.commit(
+      { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
+      () => {
+        const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, demoMode } = input;
+        if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins });
+        if (backupFolder !== undefined) ctx.deviceSettings.set('backupFolder', backupFolder);
+        if (backupKeep !== undefined) ctx.deviceSettings.set('backupKeep', backupKeep);
+        if (backupDaily !== undefined) ctx.deviceSettings.set('backupDaily', backupDaily);
+        if (demoMode !== undefined) ctx.deviceSettings.set('demoMode', demoMode);
+      },
+    );
+    return readSettings(ctx);
+  },
+};

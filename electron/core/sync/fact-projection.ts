@@ -1,0 +1,34 @@
+import { FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
+import type { Logger } from '../logger';
+import type { MapProjection } from './projection-registry';
+
+export type FactBatchProjector = (docName: string, batch: Uint8Array) => void;
+
+/**
+ * The `batches` map of log documents: each key is set once to an immutable batch whose first byte
+ * says what it holds. Each kind of fact registers the projector that writes its rows.
+ */
+export class FactBatchProjection implements MapProjection {
+  readonly docKind = 'log' as const;
+  readonly map = FACT_BATCHES_MAP;
+  private readonly projectors = new Map<number, FactBatchProjector>();
+
+  constructor(private readonly log: Logger) {}
+
+  registerKind(kind: number, projector: FactBatchProjector): void {
+    this.projectors.set(kind, projector);
+  }
+
+  apply({ docName, key, value }: { docName: string; key: string; value: unknown }): void {
+    if (!(value instanceof Uint8Array)) {
+      this.log.warn({ docName, key }, 'skipped a fact batch that is not bytes');
+      return;
+    }
+    const projector = this.projectors.get(batchKind(value));
+    if (!projector) {
+      this.log.warn({ docName, key, kind: batchKind(value) }, 'skipped a fact batch of an unknown kind');
+      return;
+    }
+    projector(docName, value);
+  }
+}

@@ -1,0 +1,137 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canAssignRole } from '../../../domain/auth/permissions';
+import { passwordProblem } from '../../../domain/auth/password-policy';
+import { ROLE_LABELS, seesAllLocations, type Role } from '../../../domain/auth/roles';
+import { OpsFlowError } from '../../../domain/errors';
+import type { CallContext } from '../context';
+import { userSummary, type UserRow } from '../directory/directory';
+import type { HandlerMap } from '../handler';
+import { clearFailures, lockedUntil } from '../auth/lockout';
+import { hashSecret } from '../auth/passwords';
+import { sessionUser, visibleLocationIds } from '../auth/session-info';
+
+function actorScope(call: CallContext) {
+  const actor = sessionUser(call.ctx, call.session!);
+  const role = actor.role as Role;
+  return { actor, role, locations: new Set(visibleLocationIds(call.ctx, actor)), all: seesAllLocations(role) };
+}
+
+function visibleTo(scope: ReturnType<typeof actorScope>, user: UserRow): boolean {
+  return scope.all || user.id === scope.actor.id || user.locationIds.some((id) => scope.locations.has(id));
+}
+
+/** A user the caller may change: visible to them, and of a role they could have handed out. */
+function managedUser(call: CallContext, userId: string) {
+  const scope = actorScope(call);
+  const user = call.ctx.directory.user(userId);
+  if (!user || !visibleTo(scope, user)) throw new OpsFlowError('NOT_FOUND', 'That user does not exist or is not at your locations.');
+  if (user.id === scope.actor.id) throw new OpsFlowError('FORBIDDEN', 'Change your own account from My account; another administrator must change your role or access.');
+  if (!canAssignRole(scope.role, user.role as Role)) throw new OpsFlowError('FORBIDDEN', `You cannot change a ${ROLE_LABELS[user.role as Role]}'s account.`);
+  return { scope, user };
+}
+
+function checkGrants(call: CallContext, scope: ReturnType<typeof actorScope>, role: Role, locationIds: string[]) {
+  if (!canAssignRole(scope.role, role)) throw new OpsFlowError('FORBIDDEN', `You cannot give someone the ${ROLE_LABELS[role]} role.`);
+  const known = new Set(call.ctx.directory.locations().map((l) => l.id));
+  for (const id of locationIds) {
+    if (!known.has(id)) throw new OpsFlowError('BAD_INPUT', 'One of the chosen locations does not exist.');
+    if (!scope.all && !scope.locations.has(id)) throw new OpsFlowError('FORBIDDEN', 'You can only grant locations you manage yourself.');
+  }
+  if (locationIds.length === 0 && !seesAllLocations(role)) throw new OpsFlowError('BAD_INPUT', 'Choose at least one location for this user.');
+}
+
+function summary(call: CallContext, userId: string) {
+  const user = call.ctx.directory.user(userId)!;
+  return userSummary(user, lockedUntil(call.ctx, user.username));
+}
+
+export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.update' | 'users.setActive' | 'users.resetPassword' | 'users.resetTotp'> = {
+  'users.list'({ includeInactive }, call) {
+    const scope = actorScope(call);
+    return call.ctx.directory
+      .users(includeInactive)
+      .filter((u) => visibleTo(scope, u))
+      .map((u) => userSummary(u, lockedUntil(call.ctx, u.username)));
+  },
+
+  async 'users.create'(input, call) {
+    const { ctx } = call;
+    const scope = actorScope(call);
+    checkGrants(call, scope, input.role, input.locationIds);
+    if (ctx.directory.userByUsername(input.username)) throw new OpsFlowError('CONFLICT', `The username "${input.username}" is taken; choose another.`);
+    const problem = passwordProblem(input.password, { username: input.username });
+    if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
+    const passwordHash = await hashSecret(input.password, ctx.options.passwordCost);
+    const id = uuidv7();
+    call.commit(
+      { action: 'users.create', summary: `Created ${ROLE_LABELS[input.role]} "${input.username}" (${input.displayName})`, risk: 'MEDIUM', entityType: 'user', entityId: id },
+      () =>
+        ctx.directory.putUser(id, {
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          locationIds: [...new Set(input.locationIds)],
+          active: true,
+          passwordHash,
+          pinHash: null,
+          totpSecret: null,
+          totpBackupCodeHashes: [],
+          temperatureUnit: ctx.directory.location(input.locationIds[0] ?? '')?.temperature_unit ?? 'C',
+          createdAtMs: ctx.now(),
+        }),
+    );
+    return summary(call, id);
+  },
+
+  'users.update'(input, call) {
+    const { scope, user } = managedUser(call, input.userId);
+    const role = input.role ?? (user.role as Role);
+    const locationIds = input.locationIds ? [...new Set(input.locationIds)] : user.locationIds;
+    checkGrants(call, scope, role, locationIds);
+    const changes: string[] = [];
+    if (input.displayName && input.displayName !== user.display_name) changes.push(`name "${input.displayName}"`);
+    if (role !== user.role) changes.push(`role ${ROLE_LABELS[user.role as Role]} → ${ROLE_LABELS[role]}`);
+    if (input.locationIds) changes.push(`${locationIds.length} location(s)`);
+    call.commit(
+      { action: 'users.update', summary: `Changed "${user.username}": ${changes.join(', ') || 'nothing'}`, risk: role !== user.role ? 'HIGH' : 'MEDIUM', entityType: 'user', entityId: user.id },
+      () => call.ctx.directory.updateUser(user.id, { displayName: input.displayName, role, locationIds }),
+    );
+    call.ctx.sessions.updateRole(user.id, role);
+    return summary(call, user.id);
+  },
+
+  'users.setActive'({ userId, active }, call) {
+    const { user } = managedUser(call, userId);
+    call.commit(
+      { action: active ? 'users.reactivate' : 'users.deactivate', summary: `${active ? 'Reactivated' : 'Deactivated'} "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id },
+      () => call.ctx.directory.updateUser(user.id, { active }),
+    );
+    if (!active) call.ctx.sessions.closeAllFor(user.id);
+    return summary(call, user.id);
+  },
+
+  async 'users.resetPassword'({ userId, newPassword }, call) {
+    const { user } = managedUser(call, userId);
+    const problem = passwordProblem(newPassword, { username: user.username });
+    if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
+    const passwordHash = await hashSecret(newPassword, call.ctx.options.passwordCost);
+    call.commit({ action: 'users.resetPassword', summary: `Reset the password of "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () => {
+      call.ctx.directory.updateUser(user.id, { passwordHash });
+      clearFailures(call.ctx, user.username);
+    });
+    call.ctx.sessions.closeAllFor(user.id);
+    return summary(call, user.id);
+  },
+
+  'users.resetTotp'({ userId }, call) {
+    const { user } = managedUser(call, userId);
+    call.commit(
+      { action: 'users.resetTotp', summary: `Turned off two-factor and lifted any lockout for "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id },
+      () => {
+        call.ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] });
+        clearFailures(call.ctx, user.username);
+      },
+    );
+    return summary(call, user.id);
+  },
+};
