@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { isOpsFlowError } from '../../../domain/errors';
+import { registerAuditCommands } from './audit-commands';
+import { registerBackupCommands } from './backup-commands';
+import { registerStartCommands } from './start-commands';
+import { registerUserCommands } from './user-commands';
+
+export function buildProgram(): Command {
+  const program = new Command('opsflow')
+    .description('OpsFlow back office: start the app, and the tasks IT does without it (backups, audit checks, users).')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerStartCommands(program);
+  registerBackupCommands(program);
+  registerAuditCommands(program);
+  registerUserCommands(program);
+  return program;
+}
+
+/** Runs the CLI; every failure is one clear line on stderr and a non-zero exit. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : (e.exitCode ?? 1);
+    }
+    if (isOpsFlowError(err)) process.stderr.write(`opsflow: ${err.message}\n`);
+    else process.stderr.write(`opsflow: something went wrong: ${e.message ?? String(err)}\n`);
+    return 1;
+  }
+}

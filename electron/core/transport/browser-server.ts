@@ -1,0 +1,133 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { RPC_PATH, type ServerFrame } from '../../../domain/contract/bridge';
+import type { Engine } from '../engine';
+import { parseClientFrame } from './connection-frames';
+import { serveStatic } from './static-files';
+
+const COOKIE = 'opsflow_key';
+const MAX_FRAME_BYTES = 1024 * 1024;
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+export interface BrowserServer {
+  /** Open this to use the app: it carries the per-launch key once, then a cookie holds it. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameSecret(given: string | undefined, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+/**
+ * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. A page
+ * without the per-launch secret (a link carrying it once, then an HttpOnly SameSite cookie) gets
+ * nothing; the Host and Origin headers are checked too, so another web page cannot reach it.
+ */
+export async function startBrowserServer(engine: Engine, options: { port?: number; rendererDir: string; secret?: string }): Promise<BrowserServer> {
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const server: Server = createServer((req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Wrong host.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const key = url.searchParams.get('key');
+    if (key !== null) {
+      if (!sameSecret(key, secret)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('That link has expired. Open the link OpsFlow printed when it started.');
+        return;
+      }
+      res.writeHead(302, { location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`, ...SECURITY_HEADERS }).end();
+      return;
+    }
+    if (!sameSecret(cookieValue(req), secret)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Open OpsFlow from the link it printed when it started.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    serveStatic(options.rendererDir, url.pathname, res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const trusted =
+      url.pathname === RPC_PATH &&
+      allowedHosts().has(req.headers.host ?? '') &&
+      allowedOrigins().has(req.headers.origin ?? '') &&
+      sameSecret(cookieValue(req), secret);
+    if (!trusted) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(engine, ws));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?key=${secret}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function serveConnection(engine: Engine, ws: WebSocket): void {
+  const tokens = new Set<string>();
+  const send = (frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const stopListening = engine.events.listen((topic, payload, target) => {
+    if (target === 'all' || tokens.has(target.token)) send({ type: 'event', topic, payload });
+  });
+  ws.on('message', async (data, isBinary) => {
+    const frame = isBinary ? null : parseClientFrame(data.toString());
+    if (!frame) {
+      send({ type: 'result', id: -1, ok: false, error: { code: 'BAD_INPUT', message: 'The request was not understood.' } });
+      return;
+    }
+    if (frame.token) tokens.add(frame.token);
+    const result = await engine.dispatch({ method: frame.method, input: frame.input, token: frame.token });
+    send({ type: 'result', id: frame.id, ...result });
+  });
+  ws.on('close', stopListening);
+  ws.on('error', () => ws.terminate());
+}

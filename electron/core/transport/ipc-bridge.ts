@@ -1,0 +1,45 @@
+import type { CallRequest, CallResult } from '../../../domain/contract';
+import type { Engine } from '../engine';
+import { parseClientFrame } from './connection-frames';
+
+export const IPC_CALL_CHANNEL = 'opsflow:call';
+export const IPC_EVENT_CHANNEL = 'opsflow:event';
+
+/** Only our own page, loaded from our own file, may call the engine over IPC. */
+export function isTrustedSender(senderUrl: string | undefined, rendererIndexUrl: string): boolean {
+  if (!senderUrl) return false;
+  try {
+    const sender = new URL(senderUrl);
+    const expected = new URL(rendererIndexUrl);
+    return sender.protocol === 'file:' && sender.pathname === expected.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Electron side of the contract, kept out of main.ts so it runs (and is tested) under plain
+ * Node: validates the frame, remembers the window's session tokens for targeted events.
+ */
+export class IpcBridge {
+  private readonly tokens = new Set<string>();
+
+  constructor(private readonly engine: Engine) {}
+
+  async call(senderUrl: string | undefined, rendererIndexUrl: string, request: unknown): Promise<CallResult> {
+    if (!isTrustedSender(senderUrl, rendererIndexUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not talk to OpsFlow.' } };
+    }
+    const frame = parseClientFrame(JSON.stringify({ type: 'call', id: 0, ...(request as Omit<CallRequest, 'id'>) }));
+    if (!frame) return { ok: false, error: { code: 'BAD_INPUT', message: 'The request was not understood.' } };
+    if (frame.token) this.tokens.add(frame.token);
+    return this.engine.dispatch({ method: frame.method, input: frame.input, token: frame.token });
+  }
+
+  /** Forwards engine events meant for this window. */
+  onEvent(send: (topic: string, payload: unknown) => void): () => void {
+    return this.engine.events.listen((topic, payload, target) => {
+      if (target === 'all' || this.tokens.has(target.token)) send(topic, payload);
+    });
+  }
+}

@@ -1,0 +1,9 @@
+// Bundles the Electron main process (shell + engine) and the preload into dist-electron/.
+// Native modules stay external: electron-builder rebuilds them for Electron and unpacks them.
+import { build } from 'esbuild';
+
+const external = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'pino', 'thread-stream'];
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external, logLevel: 'warning' };
+
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
