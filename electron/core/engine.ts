@@ -5,6 +5,8 @@ import { BATCH_KIND } from '../../domain/sync/fact-batch';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
 import { AuditWriter, type DeviceIdentity } from './audit/audit-writer';
 import { projectAuditBatch } from './audit/projection';
+import { ReadingsProjection } from './readings/readings-projection';
+import { sensorsProjection } from './sensors/sensors-projection';
 import { Sessions } from './auth/sessions';
 import type { EngineContext, EngineTuning } from './context';
 import { openDatabase } from './db/open-database';
@@ -88,11 +90,16 @@ export class Engine {
 
     const registry = new ProjectionRegistry((name) => parseDocName(name)?.kind ?? null);
     for (const p of directoryProjections(q, db, log)) registry.register(p);
+    registry.register(sensorsProjection(q, db, log));
     const facts = new FactBatchProjection(log);
     facts.registerKind(BATCH_KIND.audit, (_doc, batch) => projectAuditBatch(q, db, log, batch));
+    const readings = new ReadingsProjection(sqlite, log);
+    facts.registerKind(BATCH_KIND.readings, (doc, batch) => readings.project(doc, batch));
     registry.register(facts);
 
     const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
+    // Screens showing data of a changed document re-fetch (remote changes arrive the same way).
+    docs.onUpdate((name) => this.events.emit('data.changed', { entityTypes: [parseDocName(name)?.kind ?? 'unknown'] }));
     const directory = new Directory(q, db, docs, () => identity!.tenantId);
     const deviceSettings = new DeviceSettings(q, db);
     const ctx: EngineContext = {

@@ -49,6 +49,35 @@ export interface Database {
     hash: string;
   };
   backups: { path: string; created_at_ms: number; size_bytes: number; verified: number };
+  sensors: {
+    id: string;
+    location_id: string;
+    device_serial: string;
+    device_family: string;
+    channel: string;
+    name: string;
+    unit_label: string;
+    interval_s: number;
+    calibration_offset_centi_c: number;
+    calibrated_at_ms: number | null;
+    calibration_due_ms: number | null;
+    active: number;
+    created_at_ms: number;
+  };
+  readings: { sensor_id: string; at_ms: number; temp_centi_c: number; raw_centi_c: number; source: number };
+  reading_rollups: { sensor_id: string; hour_ms: number; min_centi_c: number; max_centi_c: number; sum_centi_c: number; count: number };
+  calibration_events: {
+    id: string;
+    sensor_id: string;
+    device_serial: string;
+    channel: string;
+    offset_centi_c: number;
+    previous_offset_centi_c: number;
+    at_ms: number;
+    due_ms: number | null;
+    actor_name: string;
+    note: string;
+  };
 }
 
 export type Tables = keyof Database;

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-initial';
+import * as m002 from './002-sensors-readings';
 
 /** Every migration ever shipped, in order. The key is stored in the database; never rename one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
+  '002-sensors-readings': m002,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

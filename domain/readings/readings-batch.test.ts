@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { decodeReadingsBatch, encodeReadingsBatch } from './readings-batch';
+import { chartResolution, HOUR_MS, rollUpByHour } from './rollups';
+
+describe('readings batches', () => {
+  it('round-trip a sensor’s readings with source and raw values', () => {
+    const r = { sensorId: 's-abc', source: 'download' as const, atMs: [1000, 61_000, 121_000], tempCentiC: [-1850, -1849, -1900], rawCentiC: [-1800, -1799, -1850] };
+    expect(decodeReadingsBatch(encodeReadingsBatch(r))).toEqual(r);
+  });
+
+  it('refuse a batch with a flipped byte instead of storing wrong temperatures', () => {
+    const bytes = encodeReadingsBatch({ sensorId: 's-abc', source: 'live', atMs: [1, 2, 3], tempCentiC: [10, 11, 12], rawCentiC: [10, 11, 12] });
+    bytes[bytes.length - 6]! ^= 0xff;
+    expect(() => decodeReadingsBatch(bytes)).toThrow(/damaged/);
+  });
+
+  it('refuse a batch cut short or of another kind', () => {
+    const bytes = encodeReadingsBatch({ sensorId: 's-abc', source: 'live', atMs: [1], tempCentiC: [10], rawCentiC: [10] });
+    expect(() => decodeReadingsBatch(bytes.subarray(0, 5))).toThrow();
+    expect(() => decodeReadingsBatch(Uint8Array.of(1, 2, 3, 4))).toThrow();
+  });
+});
+
+describe('hourly rollups', () => {
+  it('hold min, max, sum and count per hour', () => {
+    const [a, b] = rollUpByHour([0, 60_000, HOUR_MS + 5], [500, -200, 40]);
+    expect(a).toEqual({ hourMs: 0, minCentiC: -200, maxCentiC: 500, sumCentiC: 300, count: 2 });
+    expect(b).toEqual({ hourMs: HOUR_MS, minCentiC: 40, maxCentiC: 40, sumCentiC: 40, count: 1 });
+  });
+
+  it('chart a year from rollups and an hour from raw rows', () => {
+    expect(chartResolution(0, 365 * 24 * HOUR_MS, 1000)).toEqual({ source: 'rollups', bucketMs: 9 * HOUR_MS });
+    expect(chartResolution(0, HOUR_MS, 600).source).toBe('raw');
+  });
+});

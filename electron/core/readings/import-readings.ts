@@ -1,0 +1,66 @@
+import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
+import { logDocName } from '../../../domain/sync/doc-names';
+import { encodeReadingsBatch } from '../../../domain/readings/readings-batch';
+import type { ReadingSource } from '../../../domain/readings/reading-source';
+import { OpsFlowError } from '../../../domain/errors';
+import { sha256Hex } from '../audit/sha256';
+import type { EngineContext } from '../context';
+
+export interface RawReading {
+  atMs: number;
+  /** What the device said, before this sensor's calibration offset. */
+  rawCentiC: number;
+}
+
+export interface ImportResult {
+  added: number;
+  alreadyThere: number;
+}
+
+function monthKey(atMs: number): string {
+  const d = new Date(atMs);
+  return `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
+}
+
+/**
+ * Stores readings of one sensor through the local-first write path: calibrate with the sensor's
+ * offset, drop the ones already stored ((sensor, time) is unique), pack the rest into one batch
+ * per month, and set each batch once into that month's log document. All or nothing.
+ */
+export function importReadings(ctx: EngineContext, sensorId: string, source: ReadingSource, readings: readonly RawReading[]): ImportResult {
+  const identity = ctx.identity();
+  if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before storing readings.');
+  const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['location_id', 'calibration_offset_centi_c']).where('id', '=', sensorId));
+  if (!sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor is not known on this computer.');
+  if (readings.length === 0) return { added: 0, alreadyThere: 0 };
+
+  const sorted = [...readings].sort((a, b) => a.atMs - b.atMs);
+  const fromMs = sorted[0]!.atMs;
+  const toMs = sorted[sorted.length - 1]!.atMs;
+  const stored = new Set(
+    ctx.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ?').pluck().all(sensorId, fromMs, toMs) as number[],
+  );
+  const byMonth = new Map<string, { atMs: number[]; tempCentiC: number[]; rawCentiC: number[] }>();
+  let lastAt = Number.NaN;
+  for (const r of sorted) {
+    if (r.atMs === lastAt || stored.has(r.atMs)) continue;
+    lastAt = r.atMs;
+    const key = monthKey(r.atMs);
+    let month = byMonth.get(key);
+    if (!month) byMonth.set(key, (month = { atMs: [], tempCentiC: [], rawCentiC: [] }));
+    month.atMs.push(r.atMs);
+    month.rawCentiC.push(r.rawCentiC);
+    month.tempCentiC.push(r.rawCentiC + sensor.calibration_offset_centi_c);
+  }
+  let added = 0;
+  ctx.docs.transaction(() => {
+    for (const month of byMonth.values()) {
+      const batch = encodeReadingsBatch({ sensorId, source, ...month });
+      ctx.docs.change(logDocName(identity.tenantId, sensor.location_id, month.atMs[0]!), (doc) => {
+        doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+      });
+      added += month.atMs.length;
+    }
+  });
+  return { added, alreadyThere: readings.length - added };
+}

@@ -1,0 +1,62 @@
+import * as Y from 'yjs';
+import { OpsFlowError } from '../../../domain/errors';
+import { opsDocName } from '../../../domain/sync/doc-names';
+import { DEFAULT_POLL_INTERVAL_S, OPS_MAPS, type SensorRecord } from '../../../domain/sensors/records';
+import { sha256Hex } from '../audit/sha256';
+import type { EngineContext } from '../context';
+
+/**
+ * A sensor's id follows from the organization, location, device serial and channel, so two PCs that
+ * see the same logger name the same sensor and their documents merge instead of duplicating it.
+ */
+export function sensorIdFor(tenantId: string, locationId: string, deviceSerial: string, channel: string): string {
+  return `s-${sha256Hex(`${tenantId}\u0000${locationId}\u0000${deviceSerial}\u0000${channel}`).slice(0, 32)}`;
+}
+
+export interface SensorIdentity {
+  deviceSerial: string;
+  deviceFamily: string;
+  channel: string;
+}
+
+/** The sensor of a device channel at this PC's location, created with defaults on first sight. */
+export function ensureSensor(ctx: EngineContext, device: SensorIdentity, defaults: { name: string; intervalS?: number }): string {
+  const identity = ctx.identity();
+  if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before connecting devices.');
+  const id = sensorIdFor(identity.tenantId, identity.homeLocationId, device.deviceSerial, device.channel);
+  if (ctx.q.first(ctx.db.selectFrom('sensors').select('id').where('id', '=', id))) return id;
+  // Calibration belongs to the device's serial number: a logger known at another location keeps it.
+  const known = ctx.q.first(
+    ctx.db
+      .selectFrom('sensors')
+      .select(['calibration_offset_centi_c', 'calibrated_at_ms', 'calibration_due_ms'])
+      .where('device_serial', '=', device.deviceSerial)
+      .where('channel', '=', device.channel),
+  );
+  const record: SensorRecord = {
+    ...device,
+    name: defaults.name,
+    unitLabel: '',
+    intervalS: defaults.intervalS ?? DEFAULT_POLL_INTERVAL_S,
+    calibrationOffsetCentiC: known?.calibration_offset_centi_c ?? 0,
+    calibratedAtMs: known?.calibrated_at_ms ?? null,
+    calibrationDueMs: known?.calibration_due_ms ?? null,
+    active: true,
+    createdAtMs: ctx.now(),
+  };
+  ctx.docs.change(opsDocName(identity.tenantId, identity.homeLocationId), (doc) => {
+    doc.getMap(OPS_MAPS.sensors).set(id, new Y.Map(Object.entries(record)));
+  });
+  return id;
+}
+
+export function updateSensor(ctx: EngineContext, sensorId: string, fields: Partial<SensorRecord>): void {
+  const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select('location_id').where('id', '=', sensorId));
+  const identity = ctx.identity();
+  if (!sensor || !identity) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+  ctx.docs.change(opsDocName(identity.tenantId, sensor.location_id), (doc) => {
+    const record = doc.getMap(OPS_MAPS.sensors).get(sensorId);
+    if (!(record instanceof Y.Map)) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) record.set(k, v);
+  });
+}
