@@ -15,10 +15,24 @@ export function canonicalJson(value: unknown): string {
 
 export type Sha256Hex = (text: string) => string;
 
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * The canonical JSON of an audit entry (without prevHash and hash), written field by field in
+ * sorted key order: the same text `canonicalJson` gives, about five times faster, which is what
+ * verifying a million-entry log spends its time on.
+ */
+export function canonicalAuditJson(e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
+  return (
+    `{"action":${str(e.action)},"actorId":${str(e.actorId)},"actorName":${str(e.actorName)},"atMs":${JSON.stringify(e.atMs)},` +
+    `"deviceId":${str(e.deviceId)},"entityId":${str(e.entityId)},"entityType":${str(e.entityType)},"id":${str(e.id)},` +
+    `"locationId":${str(e.locationId)},"risk":${str(e.risk)},"seq":${JSON.stringify(e.seq)},"summary":${str(e.summary)}}`
+  );
+}
+
 /** hash = SHA-256(prev_hash ‖ canonical JSON of the entry without its hash). */
 export function auditHashInput(entry: Omit<AuditEntry, 'hash'>): string {
-  const { prevHash, ...rest } = entry;
-  return prevHash + canonicalJson(rest);
+  return entry.prevHash + canonicalAuditJson(entry);
 }
 
 export function computeAuditHash(entry: Omit<AuditEntry, 'hash'>, sha256: Sha256Hex): string {

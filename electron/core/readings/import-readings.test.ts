@@ -57,7 +57,7 @@ describe('storing readings', () => {
     const feb = ctx.docs.get(logDocName(id.tenantId, id.homeLocationId, Date.UTC(2026, 1, 15))).getMap(FACT_BATCHES_MAP);
     expect(jan.size).toBe(1);
     expect(feb.size).toBe(1);
-    const bytes = [...jan.values(), ...feb.values()].reduce((n, b) => n + (b as Uint8Array).length, 0);
+    const bytes = [...jan.values(), ...feb.values()].reduce<number>((n, b) => n + (b as Uint8Array).length, 0);
     expect(bytes / 3000).toBeLessThanOrEqual(2);
   });
 

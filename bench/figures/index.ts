@@ -1,0 +1,7 @@
+import type { Figure } from '../figure';
+import { auditPage1m } from './audit-page-1m';
+import { auditVerify1m } from './audit-verify-1m';
+import { signinToFirstScreen } from './signin-to-first-screen';
+
+/** Every figure `npm run bench` prints, in order. A new figure: a file beside this one and a line here. */
+export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m];

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalAuditJson, canonicalJson, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
+import { RISKS, type AuditEntry } from './entry';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function randomText(rand: () => number): string {
+  const alphabet = ['a', 'Z', ' ', '"', '\\', '\n', 'é', '°', '\u0000', '😀', '\u2028'];
+  return Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+}
+
+function seeded(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+function chain(n: number): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const body = { id: `e${seq}`, seq, deviceId: 'd1', atMs: 1000 + seq, actorId: null, actorName: 'x', locationId: null, action: 'a.b', entityType: null, entityId: null, summary: `s${seq}`, risk: 'LOW' as const, prevHash: prev };
+    const entry = { ...body, hash: computeAuditHash(body, sha256) };
+    out.push(entry);
+    prev = entry.hash;
+  }
+  return out;
+}
+
+describe('the audit hash chain', () => {
+  it('writes an entry’s canonical JSON exactly as the general canonical form does, whatever its text', () => {
+    const rand = seeded(7);
+    for (let i = 0; i < 2000; i++) {
+      const maybe = () => (rand() < 0.3 ? null : randomText(rand));
+      const e = {
+        id: randomText(rand), seq: Math.floor(rand() * 1e9), deviceId: randomText(rand), atMs: Math.floor(rand() * 2e12),
+        actorId: maybe(), actorName: randomText(rand), locationId: maybe(), action: randomText(rand), entityType: maybe(),
+        entityId: maybe(), summary: randomText(rand), risk: RISKS[Math.floor(rand() * 4)]!,
+      };
+      expect(canonicalAuditJson(e)).toBe(canonicalJson(e));
+    }
+  });
+
+  it('finds an intact chain intact', () => {
+    expect(findChainBreak(chain(20), sha256)).toBeNull();
+  });
+
+  it('names the first entry whose content was changed', () => {
+    const entries = chain(10);
+    entries[4] = { ...entries[4]!, summary: 'edited later' };
+    expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 5 }, reason: expect.stringContaining('changed') });
+  });
+
+  it('notices a removed entry', () => {
+    const entries = chain(10);
+    entries.splice(6, 1);
+    expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 8 }, reason: expect.stringContaining('missing') });
+  });
+});
