@@ -88,7 +88,11 @@ export class Engine {
     const q = new SyncQuery(sqlite);
     let identity: DeviceIdentity | null = readIdentity(q, db);
 
-    const registry = new ProjectionRegistry((name) => parseDocName(name)?.kind ?? null);
+    // Screens showing a changed kind of data re-fetch; remote changes will arrive the same way.
+    const registry = new ProjectionRegistry(
+      (name) => parseDocName(name)?.kind ?? null,
+      (entityTypes) => this.events.emit('data.changed', { entityTypes }),
+    );
     for (const p of directoryProjections(q, db, log)) registry.register(p);
     registry.register(sensorsProjection(q, db, log));
     const facts = new FactBatchProjection(log);
@@ -98,8 +102,6 @@ export class Engine {
     registry.register(facts);
 
     const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
-    // Screens showing data of a changed document re-fetch (remote changes arrive the same way).
-    docs.onUpdate((name) => this.events.emit('data.changed', { entityTypes: [parseDocName(name)?.kind ?? 'unknown'] }));
     const directory = new Directory(q, db, docs, () => identity!.tenantId);
     const deviceSettings = new DeviceSettings(q, db);
     const ctx: EngineContext = {

@@ -20,7 +20,11 @@ type DocKindOf = (docName: string) => MapProjection['docKind'] | null;
 export class ProjectionRegistry {
   private readonly byKindAndMap = new Map<string, MapProjection>();
 
-  constructor(private readonly kindOf: DocKindOf) {}
+  constructor(
+    private readonly kindOf: DocKindOf,
+    /** Told which top-level maps changed (users, locations, settings, sensors, batches…). */
+    private readonly onChanged: (mapNames: string[]) => void = () => {},
+  ) {}
 
   register(projection: MapProjection): void {
     this.byKindAndMap.set(`${projection.docKind}:${projection.map}`, projection);
@@ -50,6 +54,7 @@ export class ProjectionRegistry {
         if (parentName !== null) note(parentName, item.parentSub);
       }
     }
+    if (changed.size > 0) this.onChanged([...changed.keys()]);
     for (const [mapName, keys] of changed) {
       const projection = this.byKindAndMap.get(`${kind}:${mapName}`);
       if (!projection) continue;

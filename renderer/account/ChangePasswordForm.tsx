@@ -1,0 +1,90 @@
+import { Alert, Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
+import { notifySuccess } from '../shell/notify';
+import { useState, type FormEvent } from 'react';
+import {
+  checkNewPassword,
+  checkPasswordConfirm,
+  checkRequired,
+  MIN_PASSWORD_LENGTH,
+} from '../auth/form-checks';
+import { api } from '../bridge/api';
+import { useFormErrors } from '../shell/use-form-errors';
+import { useApiAction } from '../bridge/use-api-action';
+
+type Field = 'current' | 'next' | 'confirm';
+
+export function ChangePasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const { errors, validate, clear } = useFormErrors<Field>();
+  const change = useApiAction(async () => {
+    await api.invoke('account.changePassword', { currentPassword: current, newPassword: next });
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    notifySuccess('Your password was changed.');
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (validate({
+      current: checkRequired(current, 'your current password'),
+      next: checkNewPassword(next),
+      confirm: checkPasswordConfirm(next, confirm),
+    })) void change.run();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Change password">
+      <Stack gap="sm">
+        <SimpleGrid cols={3} spacing="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            value={current}
+            onChange={(e) => {
+              clear('current');
+              setCurrent(e.currentTarget.value);
+            }}
+            error={errors.current}
+            autoComplete="current-password"
+          />
+          <PasswordInput
+            label="New password"
+            required
+            value={next}
+            onChange={(e) => {
+              clear('next');
+              setNext(e.currentTarget.value);
+            }}
+            error={errors.next}
+            autoComplete="new-password"
+            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          />
+          <PasswordInput
+            label="Confirm new password"
+            required
+            value={confirm}
+            onChange={(e) => {
+              clear('confirm');
+              setConfirm(e.currentTarget.value);
+            }}
+            error={errors.confirm}
+            autoComplete="new-password"
+          />
+        </SimpleGrid>
+        {change.error && (
+          <Alert color="red" variant="light" role="alert">
+            {change.error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={change.busy}>
+            Change password
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,207 @@
+import { Alert, Button, Code, CopyButton, Group, Image, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifySuccess } from '../shell/notify';
+import { useState, type FormEvent } from 'react';
+import type { TotpEnrollment } from '../../domain/contract/index';
+import { checkRequired } from '../auth/form-checks';
+import { refreshSession } from '../auth/session-actions';
+import { api } from '../bridge/api';
+import { useApiAction } from '../bridge/use-api-action';
+
+type Step = { kind: 'start' } | { kind: 'scan'; enrollment: TotpEnrollment } | { kind: 'codes'; backupCodes: string[] };
+
+function qrImageSource(svg: string): string {
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+}
+
+/** Enrolment: password → scan the QR code → confirm with a code → the ten backup codes, shown once. */
+function EnrollTwoFactor() {
+  const [step, setStep] = useState<Step>({ kind: 'start' });
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const begin = useApiAction(async () => {
+    const enrollment = await api.invoke('account.beginTotp', { currentPassword: password });
+    setPassword('');
+    setStep({ kind: 'scan', enrollment });
+  });
+  const confirm = useApiAction(async () => {
+    const { backupCodes } = await api.invoke('account.confirmTotp', { code: code.trim() });
+    setCode('');
+    setStep({ kind: 'codes', backupCodes });
+  });
+
+  if (step.kind === 'codes') {
+    const text = step.backupCodes.join('\n');
+    return (
+      <Stack gap="sm">
+        <Alert color="green" variant="light" role="status" title="Two-factor sign-in is on">
+          Keep these ten backup codes somewhere safe, away from this PC. Each one signs you in once if your phone is lost. They
+          are shown only now.
+        </Alert>
+        <Code block aria-label="Backup codes">
+          {text}
+        </Code>
+        <Group>
+          <CopyButton value={text}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy}>
+                {copied ? 'Copied' : 'Copy backup codes'}
+              </Button>
+            )}
+          </CopyButton>
+          <Button onClick={() => void refreshSession()}>I have saved my backup codes</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  if (step.kind === 'scan') {
+    const submit = (event: FormEvent) => {
+      event.preventDefault();
+      const problem = /^\d{6}$/.test(code.trim()) ? null : 'Enter the 6-digit code your app shows.';
+      setFieldError(problem);
+      if (!problem) void confirm.run();
+    };
+    return (
+      <form onSubmit={submit} noValidate aria-label="Confirm two-factor">
+        <Stack gap="sm">
+          <Text size="sm">
+            1. Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), or type
+            the secret into it.
+          </Text>
+          <Group align="flex-start" gap="lg">
+            <Image
+              src={qrImageSource(step.enrollment.qrSvg)}
+              alt="QR code for setting up two-factor sign-in"
+              w={180}
+              h={180}
+              bg="white"
+              p={6}
+              radius="sm"
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Secret
+              </Text>
+              <Code fz="sm" aria-label="Two-factor secret" style={{ wordBreak: 'break-all', maxWidth: 320 }}>
+                {step.enrollment.secretBase32}
+              </Code>
+            </Stack>
+          </Group>
+          <Text size="sm">2. Enter the 6-digit code the app shows.</Text>
+          <SimpleGrid cols={3} spacing="sm">
+            <TextInput
+              label="6-digit code"
+              required
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+              error={fieldError}
+            />
+          </SimpleGrid>
+          {confirm.error && (
+            <Alert color="red" variant="light" role="alert">
+              {confirm.error}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={confirm.busy}>
+              Confirm code
+            </Button>
+            <Button variant="default" onClick={() => setStep({ kind: 'start' })} disabled={confirm.busy}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = checkRequired(password, 'your current password');
+    setFieldError(problem);
+    if (!problem) void begin.run();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Set up two-factor">
+      <Stack gap="sm">
+        <Text size="sm">
+          Two-factor sign-in is off. With it on, signing in with your password also needs a code from an app on your phone.
+        </Text>
+        <SimpleGrid cols={3} spacing="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError}
+            autoComplete="current-password"
+          />
+        </SimpleGrid>
+        {begin.error && (
+          <Alert color="red" variant="light" role="alert">
+            {begin.error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={begin.busy}>
+            Set up two-factor
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function DisableTwoFactor() {
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const disable = useApiAction(async () => {
+    await api.invoke('account.disableTotp', { currentPassword: password });
+    notifySuccess('Two-factor sign-in is now off.');
+    await refreshSession();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = checkRequired(password, 'your current password');
+    setFieldError(problem);
+    if (!problem) void disable.run();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Turn off two-factor">
+      <Stack gap="sm">
+        <Text size="sm">
+          Two-factor sign-in is <strong>on</strong>. To turn it off, confirm with your password.
+        </Text>
+        <SimpleGrid cols={3} spacing="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError}
+            autoComplete="current-password"
+          />
+        </SimpleGrid>
+        {disable.error && (
+          <Alert color="red" variant="light" role="alert">
+            {disable.error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" color="red" variant="outline" loading={disable.busy}>
+            Turn off two-factor
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function TwoFactorSection({ enabled }: { enabled: boolean }) {
+  return enabled ? <DisableTwoFactor /> : <EnrollTwoFactor />;
+}
+

@@ -1,0 +1,53 @@
+import { Button, Divider, Group, Stack, Title } from '@mantine/core';
+import { notifySuccess } from '../shell/notify';
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../domain/contract/index';
+import { useCan } from '../auth/session-store';
+import { api } from '../bridge/api';
+import { useApiAction } from '../bridge/use-api-action';
+import { useApiQuery } from '../bridge/use-api-query';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { BackupList } from './BackupList';
+import { BackupSettingsForm } from './BackupSettingsForm';
+import { LastBackupSummary } from './LastBackupSummary';
+import { RestorePanel } from './RestorePanel';
+
+export function BackupSection({ settings, onSettingsSaved, timeZone }: { settings: Settings; onSettingsSaved(): void; timeZone?: string }) {
+  const canEditSettings = useCan('settings.manage');
+  const status = useApiQuery('backup.status', {}, { refreshOn: ['backup'] });
+  const [restorePath, setRestorePath] = useState('');
+  const reloadStatus = status.reload;
+
+  useEffect(() => api.subscribe('backup.finished', () => reloadStatus()), [reloadStatus]);
+
+  const backUp = useApiAction(async () => {
+    const info = await api.invoke('backup.now', {});
+    notifySuccess(info.path, 'Backup written and verified');
+    reloadStatus();
+  });
+
+  return (
+    <Stack gap="md">
+      <ErrorAlert error={status.error} />
+      {status.data && <LastBackupSummary status={status.data} timeZone={timeZone} />}
+      <Group>
+        <Button onClick={() => void backUp.run()} loading={backUp.busy}>
+          Back up now
+        </Button>
+      </Group>
+      <ErrorAlert error={backUp.error} title="The backup failed" />
+      <BackupSettingsForm settings={settings} canEdit={canEditSettings} onSaved={onSettingsSaved} />
+      <Divider />
+      <Title order={3}>Backups in the folder</Title>
+      {status.data && <BackupList backups={status.data.backups} timeZone={timeZone} onPick={setRestorePath} />}
+      <Divider />
+      <Title order={3}>Restore from a backup</Title>
+      <RestorePanel
+        path={restorePath}
+        onPathChange={setRestorePath}
+        knownPaths={status.data?.backups.map((b) => b.path) ?? []}
+        timeZone={timeZone}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,133 @@
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useId } from '@mantine/hooks';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BackupInfo } from '../../domain/contract/index';
+import { signOut } from '../auth/session-actions';
+import { leaveSignInNotice } from '../auth/sign-in-notice';
+import { api } from '../bridge/api';
+import { useApiAction } from '../bridge/use-api-action';
+import { formatInZone } from '../locations/time-in-zone';
+import { ConfirmModal } from '../shell/ConfirmModal';
+import { BackupContents } from './BackupContents';
+
+interface RestorePanelProps {
+  path: string;
+  onPathChange(path: string): void;
+  knownPaths: string[];
+  timeZone?: string;
+}
+
+/** Inspect a backup file, confirm, restore; then the app starts over at sign-in. */
+export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: RestorePanelProps) {
+  const [inspected, setInspected] = useState<BackupInfo | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [pathError, setPathError] = useState<string | null>(null);
+  const listId = useId();
+
+  // What was inspected belongs to one path: typing or choosing another one asks for a new look.
+  useEffect(() => {
+    setInspected(null);
+    setPathError(null);
+  }, [path]);
+
+  const inspect = useApiAction(async () => {
+    setInspected(await api.invoke('backup.inspect', { path: path.trim() }));
+  });
+  const restore = useApiAction(async (info: BackupInfo) => {
+    const result = await api.invoke('backup.restore', { path: info.path, confirm: true });
+    // Sign out first: the sign-in screen that appears for a moment must not take the notice
+    // meant for the one after the reload.
+    await signOut();
+    leaveSignInNotice(
+      `Restored the backup of ${formatInZone(result.restored.createdAtMs, timeZone)}. ` +
+        `The data from before the restore was kept at ${result.previousKeptAt}. Sign in again to continue.`,
+    );
+    window.location.reload();
+  });
+
+  function onInspect(event: FormEvent) {
+    event.preventDefault();
+    const problem = path.trim() ? null : 'Enter the path of a backup file, or choose one from the list.';
+    setPathError(problem);
+    if (!problem) void inspect.run();
+  }
+
+  return (
+    <Stack gap="sm">
+      <form onSubmit={onInspect} noValidate aria-label="Inspect a backup">
+        <Group align="flex-start" gap="sm" wrap="nowrap">
+          {/* A native datalist offers the folder's backups as quick picks and keeps one labelled control. */}
+          <datalist id={listId}>
+            {knownPaths.map((known) => (
+              <option key={known} value={known} />
+            ))}
+          </datalist>
+          <TextInput
+            label="Backup file"
+            description="The full path of a backup file, or choose one from the list above."
+            placeholder="/path/to/opsflow-backup.db"
+            list={listId}
+            autoComplete="off"
+            value={path}
+            onChange={(e) => {
+              onPathChange(e.currentTarget.value);
+            }}
+            error={pathError}
+            maxLength={4096}
+            style={{ flexGrow: 1 }}
+          />
+          <Button type="submit" variant="default" loading={inspect.busy} mt={22}>
+            Inspect
+          </Button>
+        </Group>
+      </form>
+      {inspect.error && (
+        <Alert color="red" variant="light" role="alert" title="This file cannot be restored">
+          {inspect.error}
+        </Alert>
+      )}
+      {inspected && (
+        <>
+          <BackupContents info={inspected} timeZone={timeZone} />
+          <Group>
+            <Button
+              color="red"
+              onClick={() => {
+                restore.setError(null);
+                setConfirming(true);
+              }}
+            >
+              Restore
+            </Button>
+            <Text size="sm" c="dimmed">
+              Replaces all current data on this PC with this backup.
+            </Text>
+          </Group>
+        </>
+      )}
+      {inspected && (
+        <ConfirmModal
+          opened={confirming}
+          title="Replace the current data with this backup?"
+          confirmLabel="Replace current data"
+          danger
+          busy={restore.busy}
+          error={restore.error}
+          onConfirm={() => void restore.run(inspected)}
+          onClose={() => setConfirming(false)}
+        >
+          <Stack gap="xs">
+            <Text size="sm">
+              Everything on this PC goes back to the backup of <strong>{formatInZone(inspected.createdAtMs, timeZone)}</strong>{' '}
+              ({inspected.organizationName}). Changes made since then are no longer shown.
+            </Text>
+            <Text size="sm">
+              The current database is kept aside first, so nothing is lost. Everyone is signed out and OpsFlow restarts at
+              the sign-in screen.
+            </Text>
+          </Stack>
+        </ConfirmModal>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+import { Alert, Button, Checkbox, Group, NumberInput, Stack } from '@mantine/core';
+import { notifySuccess } from '../shell/notify';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings } from '../../domain/contract/index';
+import { refreshSession } from '../auth/session-actions';
+import { api } from '../bridge/api';
+import { useApiAction } from '../bridge/use-api-action';
+
+/** Organization-wide sign-in rules: idle lock and required two-factor. */
+export function SecuritySettingsForm({ settings, canEdit, onSaved }: { settings: Settings; canEdit: boolean; onSaved(): void }) {
+  const [idleLockMinutes, setIdleLockMinutes] = useState<number | string>(settings.idleLockMinutes);
+  const [requireTotp, setRequireTotp] = useState(settings.requireTotpForAdmins);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setIdleLockMinutes(settings.idleLockMinutes);
+    setRequireTotp(settings.requireTotpForAdmins);
+  }, [settings.idleLockMinutes, settings.requireTotpForAdmins]);
+
+  const save = useApiAction(async (minutes: number) => {
+    await api.invoke('settings.update', { idleLockMinutes: minutes, requireTotpForAdmins: requireTotp });
+    notifySuccess('Security settings saved.');
+    onSaved();
+    await refreshSession();
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const minutes = typeof idleLockMinutes === 'number' ? idleLockMinutes : Number.NaN;
+    const problem = Number.isInteger(minutes) && minutes >= 1 && minutes <= 240 ? null : 'Enter a whole number of minutes from 1 to 240.';
+    setFieldError(problem);
+    if (!problem) void save.run(minutes);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Security settings">
+      <Stack gap="sm">
+        <NumberInput
+          label="Lock after idle minutes"
+          description="A signed-in PC locks itself after this many minutes without mouse or keyboard use."
+          min={1}
+          max={240}
+          allowDecimal={false}
+          allowNegative={false}
+          value={idleLockMinutes}
+          onChange={setIdleLockMinutes}
+          error={fieldError}
+          readOnly={!canEdit}
+          w={280}
+        />
+        <Checkbox
+          label="Require two-factor sign-in for administrators and managers"
+          checked={requireTotp}
+          onChange={(e) => setRequireTotp(e.currentTarget.checked)}
+          disabled={!canEdit}
+        />
+        {save.error && (
+          <Alert color="red" variant="light" role="alert">
+            {save.error}
+          </Alert>
+        )}
+        {canEdit && (
+          <Group>
+            <Button type="submit" loading={save.busy}>
+              Save security settings
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useCan } from '../auth/session-store';
+import { BackupSection } from '../backup/BackupSection';
+import { useApiQuery } from '../bridge/use-api-query';
+import { LocationsSection } from '../locations/LocationsSection';
+import { useLocations, zoneFor } from '../locations/use-locations';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { SecuritySettingsForm } from './SecuritySettingsForm';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
+      <Title order={2} id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+export function SettingsScreen() {
+  useDocumentTitle('Settings · OpsFlow');
+  const canEdit = useCan('settings.manage');
+  const canBackup = useCan('backup.manage');
+  const settings = useApiQuery('settings.get', {}, { refreshOn: ['setting'] });
+  const locations = useLocations();
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <div>
+        <Title order={1}>Settings</Title>
+        {!canEdit && (
+          <Text size="sm" c="dimmed">
+            You can see these settings; changing them needs an administrator or location manager.
+          </Text>
+        )}
+      </div>
+      <ErrorAlert error={settings.error} />
+      {settings.data && (
+        <Section id="settings-security" title="Sign-in and security">
+          <SecuritySettingsForm settings={settings.data} canEdit={canEdit} onSaved={settings.reload} />
+        </Section>
+      )}
+      <Section id="settings-locations" title="Locations">
+        <LocationsSection />
+      </Section>
+      {canBackup && settings.data && (
+        <Section id="settings-backups" title="Backups">
+          <BackupSection settings={settings.data} onSettingsSaved={settings.reload} timeZone={zoneFor(locations.data)} />
+        </Section>
+      )}
+    </Stack>
+  );
+}

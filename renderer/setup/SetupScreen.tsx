@@ -1,0 +1,169 @@
+import { Alert, Button, Center, Fieldset, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useState, type FormEvent } from 'react';
+import {
+  checkNewPassword,
+  checkPasswordConfirm,
+  checkRequired,
+  checkUsername,
+  MIN_PASSWORD_LENGTH,
+} from '../auth/form-checks';
+import { useSessionStore } from '../auth/session-store';
+import { api } from '../bridge/api';
+import { useFormErrors } from '../shell/use-form-errors';
+import { useApiAction } from '../bridge/use-api-action';
+import { TemperatureUnitRadio } from '../locations/TemperatureUnitRadio';
+import { TimeZoneSelect } from '../locations/TimeZoneSelect';
+import { browserTimeZone, defaultTemperatureUnit } from '../locations/time-zones';
+import { useSetupStatusStore } from './setup-status-store';
+
+type Field = 'organizationName' | 'locationName' | 'displayName' | 'username' | 'password' | 'confirm';
+
+/** First run: the organization, its first location and the first administrator, in one form. */
+export function SetupScreen() {
+  useDocumentTitle('Set up OpsFlow');
+  const [organizationName, setOrganizationName] = useState('');
+  const [locationName, setLocationName] = useState('');
+  const [address, setAddress] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [temperatureUnit, setTemperatureUnit] = useState<'C' | 'F'>(defaultTemperatureUnit);
+  const [displayName, setDisplayName] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const { errors, validate, clear } = useFormErrors<Field>();
+
+  const create = useApiAction(async () => {
+    const session = await api.invoke('setup.create', {
+      organizationName,
+      location: { name: locationName, address, timeZone, temperatureUnit },
+      admin: { displayName, username, password },
+    });
+    const status = await api.invoke('setup.status', {});
+    useSetupStatusStore.setState({ status });
+    useSessionStore.getState().setSession(session);
+    window.location.hash = '#/';
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (validate({
+      organizationName: checkRequired(organizationName, "the organization's name"),
+      locationName: checkRequired(locationName, "the location's name"),
+      displayName: checkRequired(displayName, 'your name'),
+      username: checkUsername(username),
+      password: checkNewPassword(password),
+      confirm: checkPasswordConfirm(password, confirm),
+    })) void create.run();
+  }
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="lg" w="100%" maw={760}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <div>
+              <Title order={1}>Set up OpsFlow</Title>
+              <Text size="sm" c="dimmed">
+                Welcome. Name your organization and this restaurant, and create the first administrator. You can add more
+                locations and people afterwards.
+              </Text>
+            </div>
+            <Fieldset legend="Organization">
+              <TextInput
+                label="Organization name"
+                required
+                autoFocus
+                value={organizationName}
+                onChange={(e) => {
+                  clear('organizationName');
+                  setOrganizationName(e.currentTarget.value);
+                }}
+                error={errors.organizationName}
+                maxLength={120}
+              />
+            </Fieldset>
+            <Fieldset legend="First location (this restaurant)">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+                <TextInput
+                  label="Location name"
+                  required
+                  value={locationName}
+                  onChange={(e) => {
+                    clear('locationName');
+                    setLocationName(e.currentTarget.value);
+                  }}
+                  error={errors.locationName}
+                  maxLength={120}
+                />
+                <TextInput label="Address" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={300} />
+                <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
+                <TemperatureUnitRadio value={temperatureUnit} onChange={setTemperatureUnit} />
+              </SimpleGrid>
+            </Fieldset>
+            <Fieldset legend="First administrator (you)">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+                <TextInput
+                  label="Your name"
+                  required
+                  value={displayName}
+                  onChange={(e) => {
+                    clear('displayName');
+                    setDisplayName(e.currentTarget.value);
+                  }}
+                  error={errors.displayName}
+                  maxLength={120}
+                  autoComplete="name"
+                />
+                <TextInput
+                  label="Username"
+                  required
+                  value={username}
+                  onChange={(e) => {
+                    clear('username');
+                    setUsername(e.currentTarget.value);
+                  }}
+                  error={errors.username}
+                  maxLength={64}
+                  autoComplete="username"
+                  description="Letters, digits, dot, dash, underscore or @."
+                />
+                <PasswordInput
+                  label="Password"
+                  required
+                  value={password}
+                  onChange={(e) => {
+                    clear('password');
+                    setPassword(e.currentTarget.value);
+                  }}
+                  error={errors.password}
+                  autoComplete="new-password"
+                  description={`At least ${MIN_PASSWORD_LENGTH} characters, not a common password.`}
+                />
+                <PasswordInput
+                  label="Confirm password"
+                  required
+                  value={confirm}
+                  onChange={(e) => {
+                    clear('confirm');
+                    setConfirm(e.currentTarget.value);
+                  }}
+                  error={errors.confirm}
+                  autoComplete="new-password"
+                />
+              </SimpleGrid>
+            </Fieldset>
+            {create.error && (
+              <Alert color="red" variant="light" role="alert" title="The organization was not created">
+                {create.error}
+              </Alert>
+            )}
+            <Button type="submit" loading={create.busy} style={{ alignSelf: 'flex-end' }}>
+              Create organization
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,90 @@
+import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { ROLE_LABELS } from '../../domain/auth/roles';
+import { useCan, useSession } from '../auth/session-store';
+import { LastBackupSummary } from '../backup/LastBackupSummary';
+import { useApiQuery } from '../bridge/use-api-query';
+import { locationNames, useLocations, zoneFor } from '../locations/use-locations';
+import { ErrorAlert } from './ErrorAlert';
+
+function Tile({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Stack gap={6}>
+        <Title order={2} size="h3">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function HomeScreen() {
+  useDocumentTitle('Home · OpsFlow');
+  const session = useSession();
+  const canSeeUsers = useCan('users.view');
+  const canBackup = useCan('backup.manage');
+  const locations = useLocations();
+  const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['user'] });
+  const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backup'] });
+  const mine = locationNames(locations.data, session.user.locationIds);
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>Home</Title>
+        <Text size="sm" c="dimmed">
+          Welcome, {session.user.displayName}.
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        <Tile title="Your role">
+          <Group gap="xs">
+            <Text fw={600}>{ROLE_LABELS[session.user.role]}</Text>
+            {session.viaPin && <Badge variant="light" color="gray">Signed in with PIN: staff rights</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {session.permissions.length} permissions.
+          </Text>
+        </Tile>
+        <Tile title="Your locations">
+          {locations.error ? (
+            <ErrorAlert error={locations.error} />
+          ) : mine.length === 0 ? (
+            <Text size="sm">{locations.loading ? 'Loading…' : 'No locations granted yet.'}</Text>
+          ) : (
+            <List size="sm" spacing={2}>
+              {mine.map((name, i) => (
+                <List.Item key={`${name}-${i}`}>{name}</List.Item>
+              ))}
+            </List>
+          )}
+        </Tile>
+        {canSeeUsers && (
+          <Tile title="People">
+            {users.error ? (
+              <ErrorAlert error={users.error} />
+            ) : (
+              <Text size="sm">
+                <strong>{users.data?.length ?? '…'}</strong> active users ·{' '}
+                <strong>{locations.data?.length ?? '…'}</strong> locations
+              </Text>
+            )}
+          </Tile>
+        )}
+        {canBackup && (
+          <Tile title="Backups">
+            {backup.error ? (
+              <ErrorAlert error={backup.error} />
+            ) : backup.data ? (
+              <LastBackupSummary status={backup.data} timeZone={zoneFor(locations.data)} />
+            ) : (
+              <Text size="sm">Loading…</Text>
+            )}
+          </Tile>
+        )}
+      </SimpleGrid>
+    </Stack>
+  );
+}

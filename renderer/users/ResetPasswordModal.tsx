@@ -1,0 +1,80 @@
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { UserSummary } from '../../domain/contract/index';
+import { checkNewPassword, checkPasswordConfirm, MIN_PASSWORD_LENGTH } from '../auth/form-checks';
+import { api } from '../bridge/api';
+import { useFormErrors } from '../shell/use-form-errors';
+import { useApiAction } from '../bridge/use-api-action';
+
+type Field = 'password' | 'confirm';
+
+export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummary | null; onClose(): void; onDone(): void }) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const { errors, validate, clear, reset: resetErrors } = useFormErrors<Field>();
+  const reset = useApiAction(async (userId: string) => {
+    await api.invoke('users.resetPassword', { userId, newPassword: password });
+    onDone();
+  });
+
+  useEffect(() => {
+    setPassword('');
+    setConfirm('');
+    resetErrors();
+    reset.setError(null);
+    // Reset when another user is chosen.
+  }, [user]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!user) return;
+    if (validate({ password: checkNewPassword(password), confirm: checkPasswordConfirm(password, confirm) })) void reset.run(user.id);
+  }
+
+  return (
+    <Modal opened={user !== null} onClose={onClose} title={`Reset password for ${user?.displayName ?? ''}`} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">Give the new password to the person; they can change it in My account.</Text>
+          <PasswordInput
+            label="New password"
+            required
+            data-autofocus
+            value={password}
+            onChange={(e) => {
+              clear('password');
+              setPassword(e.currentTarget.value);
+            }}
+            error={errors.password}
+            autoComplete="new-password"
+            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          />
+          <PasswordInput
+            label="Confirm new password"
+            required
+            value={confirm}
+            onChange={(e) => {
+              clear('confirm');
+              setConfirm(e.currentTarget.value);
+            }}
+            error={errors.confirm}
+            autoComplete="new-password"
+          />
+          {reset.error && (
+            <Alert color="red" variant="light" role="alert">
+              {reset.error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={reset.busy}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={reset.busy}>
+              Reset password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,192 @@
+import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
+import type { LocationSummary, UserSummary } from '../../domain/contract/index';
+import {
+  checkNewPassword,
+  checkPasswordConfirm,
+  checkRequired,
+  checkUsername,
+  MIN_PASSWORD_LENGTH,
+} from '../auth/form-checks';
+import { api } from '../bridge/api';
+import { useFormErrors } from '../shell/use-form-errors';
+import { useApiAction } from '../bridge/use-api-action';
+import { LocationCheckboxes } from './LocationCheckboxes';
+import { assignableRoleOptions } from './role-options';
+
+type Field = 'username' | 'displayName' | 'role' | 'locationIds' | 'password' | 'confirm';
+
+interface UserFormModalProps {
+  opened: boolean;
+  /** The user to edit; null creates a new one. */
+  user: UserSummary | null;
+  actorRole: Role;
+  actorId: string;
+  locations: LocationSummary[];
+  onClose(): void;
+  onSaved(user: UserSummary): void;
+}
+
+export function UserFormModal({ opened, user, actorRole, actorId, locations, onClose, onSaved }: UserFormModalProps) {
+  const roleOptions = assignableRoleOptions(actorRole);
+  const defaultRole: Role = roleOptions.some((o) => o.value === 'STAFF') ? 'STAFF' : (roleOptions[0]?.value ?? 'STAFF');
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>(defaultRole);
+  const [locationIds, setLocationIds] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const { errors, validate, clear, reset: resetErrors } = useFormErrors<Field>();
+  const editingSelf = user?.id === actorId;
+
+  useEffect(() => {
+    if (!opened) return;
+    const here = locations.find((l) => l.isThisDevice)?.id;
+    setUsername(user?.username ?? '');
+    setDisplayName(user?.displayName ?? '');
+    setRole(user?.role ?? defaultRole);
+    setLocationIds(user ? user.locationIds : here ? [here] : []);
+    setPassword('');
+    setConfirm('');
+    resetErrors();
+    // Reset only when the modal opens (or another user is chosen), not on every render.
+  }, [opened, user]);
+
+  const save = useApiAction(async () => {
+    const grants = seesAllLocations(role) ? [] : locationIds;
+    const saved = user
+      ? await api.invoke('users.update', {
+          userId: user.id,
+          displayName,
+          ...(editingSelf ? {} : { role: role as Exclude<Role, 'SUPER_ADMIN'> }),
+          locationIds: grants,
+        })
+      : await api.invoke('users.create', {
+          username,
+          displayName,
+          role: role as Exclude<Role, 'SUPER_ADMIN'>,
+          locationIds: grants,
+          password,
+        });
+    onSaved(saved);
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (validate({
+      username: user ? null : checkUsername(username),
+      displayName: checkRequired(displayName, 'a display name'),
+      role: roleOptions.some((o) => o.value === role) || editingSelf ? null : 'Choose a role you may assign.',
+      locationIds: seesAllLocations(role) || locationIds.length > 0 ? null : 'Grant at least one location.',
+      password: user ? null : checkNewPassword(password),
+      confirm: user ? null : checkPasswordConfirm(password, confirm),
+    })) void save.run();
+  }
+
+  // Keep the current role visible even when the actor could not assign it (their own, say).
+  const options =
+    user && !roleOptions.some((o) => o.value === user.role)
+      ? [...roleOptions, { value: user.role, label: ROLE_LABELS[user.role] }]
+      : roleOptions;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={user ? `Edit ${user.displayName}` : 'Create user'} size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+            <TextInput
+              label="Username"
+              required={!user}
+              value={username}
+              onChange={(e) => {
+                clear('username');
+                setUsername(e.currentTarget.value);
+              }}
+              error={errors.username}
+              readOnly={!!user}
+              description={user ? 'A username cannot be changed.' : 'Letters, digits, dot, dash, underscore or @.'}
+              maxLength={64}
+              autoComplete="off"
+              data-autofocus={user ? undefined : true}
+            />
+            <TextInput
+              label="Display name"
+              required
+              value={displayName}
+              onChange={(e) => {
+                clear('displayName');
+                setDisplayName(e.currentTarget.value);
+              }}
+              error={errors.displayName}
+              maxLength={120}
+              autoComplete="off"
+              data-autofocus={user ? true : undefined}
+            />
+            <NativeSelect
+              label="Role"
+              required
+              value={role}
+              onChange={(e) => {
+                clear('role');
+                setRole(e.currentTarget.value as Role);
+              }}
+              data={options}
+              error={errors.role}
+              disabled={editingSelf}
+              description={editingSelf ? 'You cannot change your own role.' : undefined}
+            />
+            <div />
+            {!user && (
+              <>
+                <PasswordInput
+                  label="Initial password"
+                  required
+                  value={password}
+                  onChange={(e) => {
+                    clear('password');
+                    setPassword(e.currentTarget.value);
+                  }}
+                  error={errors.password}
+                  autoComplete="new-password"
+                  description={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person; they can change it in My account.`}
+                />
+                <PasswordInput
+                  label="Confirm initial password"
+                  required
+                  value={confirm}
+                  onChange={(e) => {
+                    clear('confirm');
+                    setConfirm(e.currentTarget.value);
+                  }}
+                  error={errors.confirm}
+                  autoComplete="new-password"
+                />
+              </>
+            )}
+          </SimpleGrid>
+          {seesAllLocations(role) ? (
+            <Text size="sm" c="dimmed">
+              This role sees every location of the organization.
+            </Text>
+          ) : (
+            <LocationCheckboxes locations={locations} value={locationIds} onChange={setLocationIds} error={errors.locationIds} />
+          )}
+          {save.error && (
+            <Alert color="red" variant="light" role="alert">
+              {save.error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={save.busy}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.busy}>
+              {user ? 'Save changes' : 'Create user'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
