@@ -43,6 +43,7 @@ export const authMethods = {
     input: z.strictObject({}),
     access: 'public',
     mutation: false,
+    allowWhenLocked: true,
   }),
   'auth.lock': method<{ locked: true }>()({ input: z.strictObject({}), access: 'signedIn', mutation: false, allowWhenLocked: true }),
   /** Unlock with the user's password or PIN (a PIN only when the session was opened with one). */

@@ -29,8 +29,8 @@ export interface EngineContext {
   identity: () => DeviceIdentity | null;
   setIdentity: (identity: DeviceIdentity) => void;
   options: EngineTuning;
-  /** Closes the database, swaps in another file, reopens (backup restore). */
-  replaceDatabase: (replace: () => void) => Promise<void>;
+  /** Closes the database, swaps in another file, reopens (backup restore); returns the new context. */
+  replaceDatabase: (replace: () => void) => Promise<EngineContext>;
 }
 
 export interface EngineTuning {

@@ -57,12 +57,14 @@ export class Dispatcher {
         throw new OpsFlowError('TOTP_REQUIRED', 'Your organization requires two-factor sign-in for your role. Set it up under My account first.');
       }
       if (def.access !== 'signedIn' && !session.permissions.has(def.access)) {
-        const call = this.callContext(ctx, session);
+        const call = this.callContext(session);
         call.audit({ action: 'security.permissionDenied', summary: `Refused ${method}: the ${session.role}${session.viaPin ? ' (PIN)' : ''} role lacks ${def.access}`, risk: 'HIGH' });
         throw new OpsFlowError('FORBIDDEN', 'Your role does not allow this. Ask an administrator if you need it.');
       }
       if (method !== 'auth.session') ctx.sessions.touch(session);
-    } else if (session?.locked) {
+    } else if (session?.locked && !def.allowWhenLocked) {
+      // A public call made with a locked session's token acts as nobody (auth.session excepted:
+      // it must say the session is locked so the UI shows the lock screen, not the sign-in).
       session = null;
     }
 
@@ -70,27 +72,35 @@ export class Dispatcher {
     if (!parsed.success) throw new OpsFlowError('BAD_INPUT', describeInputError(parsed.error));
 
     const handler = this.handlers[method] as Handler<MethodName>;
-    return handler(parsed.data as never, this.callContext(ctx, session));
+    return handler(parsed.data as never, this.callContext(session));
   }
 
-  private callContext(ctx: EngineContext, session: Session | null): CallContext {
+  /**
+   * The engine's context is read afresh on every use, never captured: a restore swaps the database
+   * (and the context with it) in the middle of a call, and what the call writes afterwards must go
+   * to the restored database, not to the closed one.
+   */
+  private callContext(session: Session | null): CallContext {
+    const context = this.context;
     const actor = (): AuditActor => {
       if (!session) return { id: null, name: 'system' };
-      return { id: session.userId, name: ctx.directory.user(session.userId)?.display_name ?? 'unknown user' };
+      return { id: session.userId, name: context().directory.user(session.userId)?.display_name ?? 'unknown user' };
     };
     return {
-      ctx,
+      get ctx() {
+        return context();
+      },
       session,
       actor,
       commit<T>(draft: AuditDraft, write: () => T): T {
-        return ctx.docs.transaction(() => {
+        return context().docs.transaction(() => {
           const result = write();
-          ctx.audit.append(draft, actor());
+          context().audit.append(draft, actor());
           return result;
         });
       },
       audit(draft: AuditDraft, who?: AuditActor) {
-        ctx.audit.append(draft, who ?? actor());
+        context().audit.append(draft, who ?? actor());
       },
     };
   }

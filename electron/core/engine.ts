@@ -134,6 +134,7 @@ export class Engine {
         this.closeDatabase();
         replace();
         await this.load();
+        return this.ctx;
       },
     };
     this.ctx = ctx;

@@ -72,6 +72,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
     const ok = await verifySecret(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
+    refuseIfLocked(ctx, username); // again: guesses running in parallel may have locked it meanwhile
     if (!user || !ok) fail(call, username, user, badCredentials());
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
     if (user.totp_secret !== null) {
@@ -89,6 +90,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
     const ok = await verifySecret(pin, user?.pin_hash ?? (await DUMMY_HASH_PROMISE));
+    refuseIfLocked(ctx, username);
     if (!user || !ok) fail(call, username, user, badCredentials());
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
     return open(call, user, true);
@@ -117,6 +119,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     const secret = session.viaPin ? pin : password;
     if (!secret) throw new OpsFlowError('BAD_INPUT', session.viaPin ? 'Enter your PIN to unlock.' : 'Enter your password to unlock.');
     const ok = await verifySecret(secret, session.viaPin ? user.pin_hash : user.password_hash);
+    refuseIfLocked(ctx, user.username);
     if (!ok) {
       try {
         fail(call, user.username, user, badCredentials());

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import type { BackupStatus } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
 import type { EngineContext } from '../context';
@@ -8,22 +9,29 @@ import { backupSettings, lastBackup } from './backup-settings';
 import { inspectBackup, type InspectedBackup } from './inspect-backup';
 
 const STALE_AFTER_MS = 2 * 24 * 3600_000;
-const BACKUP_FILE = /^opsflow-\d{8}-\d{6}(-\d+)?\.db$/;
+const BACKUP_FILE = /^opsflow-(\d{8}-\d{6})(?:-(\d+))?\.db$/;
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
+/**
+ * Newest first, by the time stamp in the name and then the same-second counter (`-2`, `-3`…). Not
+ * by the name as text: `…-090000.db` would sort after `…-090000-2.db` and the newer one be pruned.
+ */
 function listBackupFiles(folder: string) {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((name) => BACKUP_FILE.test(name))
-    .map((name) => {
+    .flatMap((name) => {
+      const m = BACKUP_FILE.exec(name);
+      return m ? [{ name, stamp: m[1]!, counter: Number(m[2] ?? 1) }] : [];
+    })
+    .sort((a, b) => (a.stamp === b.stamp ? b.counter - a.counter : a.stamp < b.stamp ? 1 : -1))
+    .map(({ name }) => {
       const path = join(folder, name);
       const stat = statSync(path);
       return { path, createdAtMs: stat.mtimeMs, sizeBytes: stat.size };
-    })
-    .sort((a, b) => b.path.localeCompare(a.path));
+    });
 }
 
 export function backupStatus(ctx: EngineContext): BackupStatus {
@@ -81,10 +89,20 @@ export async function restoreBackup(ctx: EngineContext, path: string): Promise<{
     throw new OpsFlowError('BACKUP_INVALID', `That backup belongs to another organization ("${info.organizationName}"). Nothing was changed.`);
   }
   const keptAt = `${ctx.dbFile}.before-restore-${stamp(ctx.now())}`;
-  await ctx.replaceDatabase(() => {
+  // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay.
+  const pcSettings = ctx.q.all(ctx.db.selectFrom('device_settings').selectAll());
+  const restored = await ctx.replaceDatabase(() => {
     renameSync(ctx.dbFile, keptAt);
     for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbFile + suffix, { force: true });
     copyFileSync(path, ctx.dbFile);
+  });
+  restored.docs.transaction(() => {
+    for (const row of pcSettings) restored.deviceSettings.set(row.key, JSON.parse(row.value));
+    // The restored chain ends where the backup was taken, but this PC may have written (and synced)
+    // entries after that point. Going on from the backup's last entry would fork the chain, so this
+    // PC starts a new chain under a new device id; the old one stays intact and verifiable.
+    const identity = restored.identity();
+    if (identity) restored.setIdentity({ ...identity, deviceId: uuidv7() });
   });
   return { restored: info, previousKeptAt: keptAt };
 }

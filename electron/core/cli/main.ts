@@ -6,10 +6,12 @@ import { registerStartCommands } from './start-commands';
 import { registerUserCommands } from './user-commands';
 
 export function buildProgram(): Command {
+  // Set before the subcommands are added: commander copies these settings into each of them.
+  // exitOverride lets runCli decide the exit status instead of commander calling process.exit.
   const program = new Command('opsflow')
     .description('OpsFlow back office: start the app, and the tasks IT does without it (backups, audit checks, users).')
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(oneLineError(str)) });
   registerStartCommands(program);
   registerBackupCommands(program);
   registerAuditCommands(program);
@@ -17,9 +19,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commander's "error: unknown command 'x'\n(Did you mean y?)" as one line, like our own errors. */
+function oneLineError(message: string): string {
+  const text = message.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ');
+  return `opsflow: ${text} (add --help for usage)\n`;
+}
+
 /** Runs the CLI; every failure is one clear line on stderr and a non-zero exit. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

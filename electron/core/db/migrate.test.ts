@@ -46,8 +46,12 @@ describe('database migrations', () => {
     expect(migrationRows(join(dir, DB_FILE_NAME)).map((r) => r.name)).toEqual(ALL);
   });
 
-  // Each shipped migration in turn plays "the schema an older OpsFlow left behind".
-  it.each(ALL)('a database left at migration %s by an older version upgrades in place and keeps its data', async (olderMigration) => {
+  // Each earlier migration in turn plays "the schema an older OpsFlow left behind".
+  it('there is an earlier schema to upgrade from', () => {
+    expect(ALL.length).toBeGreaterThan(1);
+  });
+
+  it.each(ALL.slice(0, -1))('a database left at migration %s by an older version upgrades in place and keeps its data', async (olderMigration) => {
     const dir = dataDir();
     const file = join(dir, DB_FILE_NAME);
     const { sqlite, db } = openDatabase(file);

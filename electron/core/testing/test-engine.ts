@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InputOf, MethodName, OutputOf, SessionInfo } from '../../../domain/contract';
+import type { InputOf, MethodName, OutputOf, SessionInfo, UserSummary } from '../../../domain/contract';
 import { Engine, type EngineOptions } from '../engine';
 import { silentLogger } from '../logger';
 
@@ -48,4 +48,48 @@ export async function setUpOrganization(engine: Engine): Promise<SessionInfo> {
     location: { name: 'Downtown', address: '1 Main St', timeZone: 'America/New_York', temperatureUnit: 'F' },
     admin: TEST_ADMIN,
   });
+}
+
+/** A password that passes the policy, for users the tests create. */
+export const TEST_PASSWORD = 'plum tree orchard 42';
+
+/**
+ * The admin creates a user (through the contract, as the UI would) who then signs in.
+ * Roles that see only granted locations get the device's home location unless told otherwise.
+ */
+export async function addUser(
+  engine: Engine,
+  adminToken: string,
+  init: { username: string; role: UserSummary['role']; locationIds?: string[]; displayName?: string; password?: string },
+): Promise<{ user: UserSummary; session: SessionInfo; password: string }> {
+  const password = init.password ?? TEST_PASSWORD;
+  const homeLocationId = engine.context.identity()!.homeLocationId;
+  const user = await call(
+    engine,
+    'users.create',
+    { username: init.username, displayName: init.displayName ?? init.username, role: init.role as never, locationIds: init.locationIds ?? [homeLocationId], password },
+    adminToken,
+  );
+  const session = await call(engine, 'auth.signIn', { username: init.username, password });
+  return { user, session, password };
+}
+
+/** Rows of a table, for before/after comparisons. */
+export function tableRows(engine: Engine, table: string): unknown[] {
+  return engine.context.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+}
+
+export function rowCount(engine: Engine, table: string): number {
+  return Number(engine.context.sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
+}
+
+/** The audit entries, oldest first (this device's chain order). */
+export function auditActions(engine: Engine): { action: string; risk: string; summary: string; actor_id: string | null }[] {
+  return engine.context.sqlite.prepare('SELECT action, risk, summary, actor_id FROM audit_entries ORDER BY seq').all() as never;
+}
+
+/** Everything a refused call must leave alone: the directory, settings, this PC's state. */
+export function dataSnapshot(engine: Engine): string {
+  const tables = ['meta', 'locations', 'users', 'user_locations', 'organization_settings', 'device_settings', 'sign_in_attempts', 'backups'];
+  return JSON.stringify(Object.fromEntries(tables.map((t) => [t, tableRows(engine, t)])));
 }

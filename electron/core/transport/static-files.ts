@@ -15,7 +15,14 @@ const TYPES: Record<string, string> = {
 
 /** Serves a file of the built renderer; unknown paths get index.html (the app routes by hash). */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    // A malformed %-escape would otherwise throw out of the request handler and stop the server.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('That address is not valid.');
+    return;
+  }
   const candidate = normalize(join(root, decoded));
   const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
   const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');

@@ -62,6 +62,8 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
     const problem = passwordProblem(input.password, { username: input.username });
     if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
     const passwordHash = await hashSecret(input.password, ctx.options.passwordCost);
+    // Again after the (slow) hash: a second create of the same name may have finished meanwhile.
+    if (ctx.directory.userByUsername(input.username)) throw new OpsFlowError('CONFLICT', `The username "${input.username}" is taken; choose another.`);
     const id = uuidv7();
     call.commit(
       { action: 'users.create', summary: `Created ${ROLE_LABELS[input.role]} "${input.username}" (${input.displayName})`, risk: 'MEDIUM', entityType: 'user', entityId: id },

@@ -1,0 +1,178 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startBrowserMode, type RunningApp } from './browser-mode';
+
+const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
+const MANAGER = { name: 'Max Manager', username: 'max', password: 'manager password 42' };
+const STAFF = { name: 'Sam Staff', username: 'sam', password: 'staff password 123' };
+
+let app: RunningApp;
+let page: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await startBrowserMode();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await app?.stop();
+});
+
+async function signIn(user: { username: string; password: string }) {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+async function createUser(user: { name: string; username: string; password: string }, role: string) {
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Username').fill(user.username);
+  await dialog.getByLabel('Display name').fill(user.name);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByLabel('Initial password', { exact: true }).fill(user.password);
+  await dialog.getByLabel('Confirm initial password').fill(user.password);
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: new RegExp(user.name) })).toBeVisible();
+}
+
+/** A contract call straight over the page's socket, as a curious user with devtools would. */
+async function rawCall(method: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return page.evaluate(
+    ({ method, input }) =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/rpc`);
+        ws.onerror = () => reject(new Error('socket refused'));
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, method, input, token: sessionStorage.getItem('opsflow.sessionToken') }));
+        ws.onmessage = (m) => {
+          const frame = JSON.parse(m.data as string);
+          if (frame.type === 'result' && frame.id === 1) {
+            ws.close();
+            resolve(frame);
+          }
+        };
+      }),
+    { method, input },
+  );
+}
+
+test('a page without the launch key gets nothing', async ({ request }) => {
+  const response = await request.get(`${app.origin}/`);
+  expect(response.status()).toBe(403);
+  expect(await response.text()).not.toContain('<script');
+});
+
+test('first run: set up the organization, its first location and the administrator', async () => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: 'Set up OpsFlow' })).toBeVisible();
+  await page.getByLabel('Organization name').fill('Bistro Group');
+  await page.getByLabel('Location name').fill('Bistro Downtown');
+  await page.getByLabel('Address').fill('1 Main Street, Springfield');
+  await page.getByLabel('Time zone').selectOption('America/Chicago');
+  await page.getByLabel('Fahrenheit (°F)').check();
+  await page.getByLabel('Your name').fill(ADMIN.name);
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByLabel('Confirm password').fill('short');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  // A weak password is explained, not accepted.
+  await expect(page.getByText(/at least 10 characters/i).first()).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Confirm password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+});
+
+test('the administrator creates a manager and a staff member', async () => {
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await createUser(MANAGER, 'MANAGER');
+  await createUser(STAFF, 'STAFF');
+  await signOut();
+});
+
+test('a wrong password is refused with a sentence, not a stack trace', async () => {
+  await page.getByLabel('Username').fill(STAFF.username);
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('do not match');
+  await expect(alert).not.toContainText(/at .*\.ts:\d+/);
+});
+
+test('staff find no user administration, and a direct call for it is refused', async () => {
+  await signIn(STAFF);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Home' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await page.goto(`${app.origin}/#/users`);
+  await expect(page.getByText('No access')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create user' })).toHaveCount(0);
+
+  const refused = await rawCall('users.create', { username: 'mallory', displayName: 'Mallory', role: 'TENANT_ADMIN', locationIds: [], password: 'a long enough password' });
+  expect(refused.ok).toBe(false);
+  expect(refused.error?.code).toBe('FORBIDDEN');
+  await signOut();
+});
+
+test('the audit log shows all of it, and the chain verifies', async () => {
+  await signIn(ADMIN);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table).toContainText('security.permissionDenied');
+  await expect(table).toContainText('users.create');
+  await expect(table).toContainText('auth.signInFailed');
+  await expect(table).toContainText('setup.create');
+  await page.getByLabel('Risk').selectOption('HIGH');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(table).toContainText('security.permissionDenied');
+  await expect(table).not.toContainText('Created Staff');
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Audit chain OK' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+});
+
+test('back up, change something, restore: the change is gone', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('button', { name: /Choose the backup/ }).first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Users' }).click();
+  await createUser({ name: 'Tina Temp', username: 'tina', password: 'temporary password 9' }, 'STAFF');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: /Choose the backup/ }).first().click();
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  await expect(page.getByRole('region', { name: 'Backup contents' })).toContainText('Bistro Group');
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  await page.getByRole('button', { name: 'Replace current data' }).click();
+
+  await signIn(ADMIN);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('row', { name: /Sam Staff/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Tina Temp/ })).toHaveCount(0);
+});
+
+test('the home screen, for the README', async () => {
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+  await expect(page.getByText('Warning: backup is out of date')).toHaveCount(0);
+  // Let passing notifications fade so the picture shows the screen itself.
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionInfo } from '../../../domain/contract';
+import { currentTotp } from '../auth/totp';
+import type { Engine } from '../engine';
+import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, failure, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
+
+let engine: Engine;
+let clock: ReturnType<typeof testClock>;
+let admin: SessionInfo;
+let cleanup: () => void;
+beforeEach(async () => {
+  const temp = tempDataDir();
+  cleanup = temp.cleanup;
+  clock = testClock();
+  engine = await openTestEngine({ dataDir: temp.dir, now: clock.now });
+  admin = await setUpOrganization(engine);
+});
+afterEach(() => {
+  engine.close();
+  cleanup();
+});
+
+/** A six-digit code that is not valid now, nor one step either side. */
+function wrongCode(secret: string): string {
+  const valid = new Set([-30_000, 0, 30_000].map((d) => currentTotp(secret, clock.now() + d)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
+
+async function enrol(token: string, password = TEST_ADMIN.password) {
+  const enrollment = await call(engine, 'account.beginTotp', { currentPassword: password }, token);
+  const { backupCodes } = await call(engine, 'account.confirmTotp', { code: currentTotp(enrollment.secretBase32, clock.now()) }, token);
+  return { secret: enrollment.secretBase32, backupCodes };
+}
+
+const signIn = (totpCode?: string) => ({ username: 'alice', password: TEST_ADMIN.password, ...(totpCode ? { totpCode } : {}) });
+
+describe('two-factor sign-in (TOTP)', () => {
+  it('enrolment gives a secret with a QR code, and confirming with a current code turns it on with ten backup codes', async () => {
+    const enrollment = await call(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password }, admin.token);
+    expect(enrollment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/OpsFlow:alice\?/);
+    expect(enrollment.qrSvg).toContain('<svg');
+    expect(await failure(engine, 'account.confirmTotp', { code: wrongCode(enrollment.secretBase32) }, admin.token)).toBe('TOTP_INVALID');
+
+    const { backupCodes } = await call(engine, 'account.confirmTotp', { code: currentTotp(enrollment.secretBase32, clock.now()) }, admin.token);
+    expect(backupCodes).toHaveLength(10);
+    expect(new Set(backupCodes).size).toBe(10);
+    expect((await call(engine, 'auth.session', {}, admin.token)).session?.user.totpEnabled).toBe(true);
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'account.enableTotp' });
+  });
+
+  it('beginning enrolment needs the current password', async () => {
+    expect(await failure(engine, 'account.beginTotp', { currentPassword: 'not my password' }, admin.token)).toBe('BAD_CREDENTIALS');
+    expect(await failure(engine, 'account.confirmTotp', { code: '123456' }, admin.token)).toBe('CONFLICT');
+  });
+
+  it('once on, sign-in asks for the code: none gives TOTP_REQUIRED, a wrong one TOTP_INVALID, the right one signs in', async () => {
+    const { secret } = await enrol(admin.token);
+    expect(await failure(engine, 'auth.signIn', signIn())).toBe('TOTP_REQUIRED');
+    expect(await failure(engine, 'auth.signIn', signIn(wrongCode(secret)))).toBe('TOTP_INVALID');
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'auth.signInFailed', risk: 'MEDIUM' });
+    clock.advance(90_000);
+    const session = await call(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now())));
+    expect(session.user.totpEnabled).toBe(true);
+  });
+
+  it('a wrong password with a right code is still BAD_CREDENTIALS', async () => {
+    const { secret } = await enrol(admin.token);
+    expect(await failure(engine, 'auth.signIn', { username: 'alice', password: 'wrong password!', totpCode: currentTotp(secret, clock.now()) })).toBe('BAD_CREDENTIALS');
+  });
+
+  it('a backup code signs in once and only once', async () => {
+    const { backupCodes } = await enrol(admin.token);
+    const code = backupCodes[3]!;
+    expect((await call(engine, 'auth.signIn', signIn(code))).user.username).toBe('alice');
+    expect(auditActions(engine).some((e) => e.action === 'auth.backupCodeUsed' && e.summary.includes('9 left'))).toBe(true);
+    expect(await failure(engine, 'auth.signIn', signIn(code))).toBe('TOTP_INVALID');
+    // The others still work, typed without the dash and in capitals.
+    expect((await call(engine, 'auth.signIn', signIn(backupCodes[4]!.replace('-', '').toUpperCase()))).user.username).toBe('alice');
+  });
+
+  it('turning two-factor off needs the password, after which the password alone signs in again', async () => {
+    await enrol(admin.token);
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: 'not my password' }, admin.token)).toBe('BAD_CREDENTIALS');
+    await call(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password }, admin.token);
+    expect((await call(engine, 'auth.signIn', signIn())).user.totpEnabled).toBe(false);
+  });
+
+  it('an administrator can turn off a user’s two-factor (lost phone)', async () => {
+    const { session, user } = await addUser(engine, admin.token, { username: 'mia', role: 'MANAGER' });
+    await enrol(session.token, TEST_PASSWORD);
+    expect(await failure(engine, 'auth.signIn', { username: 'mia', password: TEST_PASSWORD })).toBe('TOTP_REQUIRED');
+    await call(engine, 'users.resetTotp', { userId: user.id }, admin.token);
+    expect((await call(engine, 'auth.signIn', { username: 'mia', password: TEST_PASSWORD })).user.totpEnabled).toBe(false);
+  });
+});
+
+describe('two-factor required for admin and manager roles', () => {
+  it('an admin signing in without two-factor can do nothing but enrol; after enrolling the session works', async () => {
+    await call(engine, 'settings.update', { requireTotpForAdmins: true }, admin.token);
+    const session = await call(engine, 'auth.signIn', signIn());
+    expect(session.mustEnrollTotp).toBe(true);
+    expect(await failure(engine, 'users.list', {}, session.token)).toBe('TOTP_REQUIRED');
+    expect(await failure(engine, 'settings.update', { requireTotpForAdmins: false }, session.token)).toBe('TOTP_REQUIRED');
+    expect(await failure(engine, 'account.changePassword', { currentPassword: TEST_ADMIN.password, newPassword: 'some other passphrase' }, session.token)).toBe('TOTP_REQUIRED');
+    expect((await call(engine, 'auth.session', {}, session.token)).session?.mustEnrollTotp).toBe(true);
+
+    await enrol(session.token);
+    expect(await call(engine, 'users.list', {}, session.token)).toHaveLength(1);
+    expect((await call(engine, 'auth.session', {}, session.token)).session?.mustEnrollTotp).toBe(false);
+  });
+
+  it('applies to managers but not to staff', async () => {
+    await addUser(engine, admin.token, { username: 'mia', role: 'MANAGER' });
+    await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    await call(engine, 'settings.update', { requireTotpForAdmins: true }, admin.token);
+    expect((await call(engine, 'auth.signIn', { username: 'mia', password: TEST_PASSWORD })).mustEnrollTotp).toBe(true);
+    const staff = await call(engine, 'auth.signIn', { username: 'sam', password: TEST_PASSWORD });
+    expect(staff.mustEnrollTotp).toBe(false);
+    expect(await call(engine, 'locations.list', {}, staff.token)).toHaveLength(1);
+  });
+
+  it('while required, an admin cannot turn their own two-factor off', async () => {
+    await enrol(admin.token);
+    await call(engine, 'settings.update', { requireTotpForAdmins: true }, admin.token);
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password }, admin.token)).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,279 @@
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../domain/audit/entry';
+import { contract, type MethodName, type SessionInfo } from '../../../domain/contract';
+import { currentTotp } from '../auth/totp';
+import { DB_FILE_NAME, type Engine } from '../engine';
+import {
+  TEST_ADMIN,
+  TEST_PASSWORD,
+  addUser,
+  auditActions,
+  call,
+  openTestEngine,
+  rowCount,
+  setUpOrganization,
+  tempDataDir,
+  testClock,
+} from '../testing/test-engine';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const run = promisify(execFile);
+
+let dir: string;
+let engine: Engine;
+let clock: ReturnType<typeof testClock>;
+let admin: SessionInfo;
+let cleanup: () => void;
+beforeEach(async () => {
+  const temp = tempDataDir();
+  dir = temp.dir;
+  cleanup = temp.cleanup;
+  clock = testClock();
+  engine = await openTestEngine({ dataDir: dir, now: clock.now });
+  admin = await setUpOrganization(engine);
+});
+afterEach(() => {
+  engine.close();
+  cleanup();
+});
+
+/** Opens the database file as anyone holding it could: no engine, no triggers respected. */
+async function tamper(sql: string): Promise<void> {
+  engine.close();
+  const raw = new BetterSqlite3(join(dir, DB_FILE_NAME));
+  raw.exec(sql);
+  raw.close();
+  engine = await openTestEngine({ dataDir: dir, now: clock.now });
+  admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+}
+
+async function makeSomeHistory(): Promise<void> {
+  for (const name of ['ann', 'bob', 'cid']) await addUser(engine, admin.token, { username: name, role: 'STAFF' });
+  await call(engine, 'settings.update', { idleLockMinutes: 15 }, admin.token);
+}
+
+describe('every change leaves an audit entry', () => {
+  it('each mutation method of the contract, run successfully, appends an entry naming it', async () => {
+    const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    let backupPath = '';
+    let pinToken = '';
+    let secret = '';
+    // One successful call per mutation; each entry lists the audit action(s) it must leave.
+    const scenarios: Record<string, [string, () => Promise<unknown>]> = {
+      'setup.create': ['setup.create', async () => undefined],
+      'auth.signIn': ['auth.signIn', () => call(engine, 'auth.signIn', { username: 'sam', password: TEST_PASSWORD })],
+      'account.setPin': ['account.setPin', () => call(engine, 'account.setPin', { currentPassword: TEST_PASSWORD, pin: '4711' }, staff.session.token)],
+      'auth.signInWithPin': ['auth.signInWithPin', async () => (pinToken = (await call(engine, 'auth.signInWithPin', { username: 'sam', pin: '4711' })).token)],
+      'auth.unlock': ['auth.unlock', async () => (await call(engine, 'auth.lock', {}, pinToken), call(engine, 'auth.unlock', { pin: '4711' }, pinToken))],
+      'auth.signOut': ['auth.signOut', () => call(engine, 'auth.signOut', {}, pinToken)],
+      'account.changePassword': ['account.changePassword', () => call(engine, 'account.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'new staff passphrase' }, staff.session.token)],
+      'account.setPreferences': ['account.setPreferences', () => call(engine, 'account.setPreferences', { temperatureUnit: 'C' }, staff.session.token)],
+      'account.confirmTotp': ['account.enableTotp', async () => {
+        secret = (await call(engine, 'account.beginTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)).secretBase32;
+        return call(engine, 'account.confirmTotp', { code: currentTotp(secret, clock.now()) }, staff.session.token);
+      }],
+      'account.disableTotp': ['account.disableTotp', () => call(engine, 'account.disableTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)],
+      'users.create': ['users.create', () => call(engine, 'users.create', { username: 'kim', displayName: 'Kim', role: 'STAFF', locationIds: admin.user.locationIds, password: TEST_PASSWORD }, admin.token)],
+      'users.update': ['users.update', () => call(engine, 'users.update', { userId: staff.user.id, displayName: 'Samuel' }, admin.token)],
+      'users.setActive': ['users.deactivate', () => call(engine, 'users.setActive', { userId: staff.user.id, active: false }, admin.token)],
+      'users.resetPassword': ['users.resetPassword', () => call(engine, 'users.resetPassword', { userId: staff.user.id, newPassword: 'reset by the admin' }, admin.token)],
+      'users.resetTotp': ['users.resetTotp', () => call(engine, 'users.resetTotp', { userId: staff.user.id }, admin.token)],
+      'locations.create': ['locations.create', () => call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'UTC', temperatureUnit: 'C' }, admin.token)],
+      'locations.update': ['locations.update', () => call(engine, 'locations.update', { locationId: admin.user.locationIds[0]!, name: 'Downtown West', address: '', timeZone: 'America/New_York', temperatureUnit: 'F' }, admin.token)],
+      'settings.update': ['settings.update', () => call(engine, 'settings.update', { backupKeep: 3 }, admin.token)],
+      'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
+      'backup.restore': ['backup.restore', async () => {
+        const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);
+        admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+        return result;
+      }],
+    };
+
+    const mutations = (Object.keys(contract) as MethodName[]).filter((m) => contract[m].mutation);
+    expect(Object.keys(scenarios).sort()).toEqual(mutations.sort());
+
+    for (const [method, [action, act]] of Object.entries(scenarios)) {
+      const before = auditActions(engine).length;
+      await act();
+      const actions = auditActions(engine).map((e) => e.action);
+      if (method !== 'setup.create' && method !== 'backup.restore') expect(actions.length, method).toBeGreaterThan(before);
+      expect(actions, method).toContain(action);
+    }
+    expect((await call(engine, 'audit.verify', {}, admin.token)).ok).toBe(true);
+  });
+
+  it('entries record the actor, time, location and a readable summary', async () => {
+    clock.advance(5000);
+    await addUser(engine, admin.token, { username: 'ann', role: 'STAFF', displayName: 'Ann Smith' });
+    const page = await call(engine, 'audit.list', { filter: { action: 'users.create' } }, admin.token);
+    expect(page.entries).toEqual([
+      expect.objectContaining({ actorId: admin.user.id, actorName: 'Alice Admin', atMs: clock.now(), locationId: admin.user.locationIds[0], entityType: 'user', risk: 'MEDIUM' }),
+    ]);
+    expect(page.entries[0]!.summary).toContain('"ann" (Ann Smith)');
+  });
+});
+
+describe('the hash chain', () => {
+  it('verifies OK on an untouched log', async () => {
+    await makeSomeHistory();
+    const verdict = await call(engine, 'audit.verify', {}, admin.token);
+    expect(verdict).toEqual({ ok: true, entriesChecked: rowCount(engine, 'audit_entries'), devices: 1 });
+  });
+
+  it('the database refuses UPDATE and DELETE on audit entries', async () => {
+    const sqlite = engine.context.sqlite;
+    expect(() => sqlite.prepare("UPDATE audit_entries SET summary = 'nothing happened'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare('DELETE FROM audit_entries').run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare('DELETE FROM audit_entries WHERE seq = 1').run()).toThrow(/append-only/);
+  });
+
+  it('a summary changed in the database file is found: verify names the first broken entry, and so does `opsflow audit verify`', async () => {
+    await makeSomeHistory();
+    const total = rowCount(engine, 'audit_entries');
+    await tamper(`DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET summary = 'Nothing to see here' WHERE seq = 3;`);
+
+    const verdict = await call(engine, 'audit.verify', {}, admin.token);
+    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 3, reason: expect.stringContaining('changed') } });
+    expect(total).toBeGreaterThan(4);
+    // The break itself is logged, as CRITICAL.
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'audit.chainBroken', risk: 'CRITICAL' });
+
+    engine.close();
+    const cli = await run(process.execPath, ['bin/opsflow.js', 'audit', 'verify', '--data-dir', dir], { cwd: REPO }).then(
+      () => ({ code: 0, stdout: '' }),
+      (err: { code: number; stdout: string }) => err,
+    );
+    engine = await openTestEngine({ dataDir: dir, now: clock.now });
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/BROKEN: device [0-9a-f-]+, entry 3 /);
+  });
+
+  it('an entry deleted from the middle of the file is found', async () => {
+    await makeSomeHistory();
+    await tamper(`DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE seq = 4;`);
+    const verdict = await call(engine, 'audit.verify', {}, admin.token);
+    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 5, reason: 'entry 4 is missing' } });
+  });
+
+  it('an entry re-linked after its predecessor was rewritten is still found at the rewritten one', async () => {
+    await makeSomeHistory();
+    await tamper(`DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET risk = 'LOW' WHERE seq = 2;`);
+    expect(await call(engine, 'audit.verify', {}, admin.token)).toMatchObject({ ok: false, brokenAt: { seq: 2 } });
+  });
+});
+
+describe('reading the log', () => {
+  async function allEntries(): Promise<AuditEntry[]> {
+    return (await call(engine, 'audit.list', { limit: 500 }, admin.token)).entries;
+  }
+
+  it('pages of 2 walk every entry, newest first, without duplicates or gaps', async () => {
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      await makeSomeHistoryOnce(i);
+    }
+    const expected = await allEntries();
+    // An odd count: the last page holds one entry.
+    expect(expected.length).toBe(7);
+    const seen: AuditEntry[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const page: Awaited<ReturnType<typeof call<'audit.list'>>> = await call(engine, 'audit.list', { limit: 2, after }, admin.token);
+      expect(page.entries.length).toBeLessThanOrEqual(2);
+      seen.push(...page.entries);
+      after = page.nextCursor;
+      if (!after) break;
+    }
+    expect(seen.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    const times = seen.map((e) => e.atMs);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  async function makeSomeHistoryOnce(i: number) {
+    await addUser(engine, admin.token, { username: `user${i}`, role: 'STAFF' });
+  }
+
+  it('filters by actor, risk, action prefix and time', async () => {
+    const t0 = clock.now();
+    clock.advance(60_000);
+    const { session: sam } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const t1 = clock.now();
+    clock.advance(60_000);
+    await call(engine, 'account.setPreferences', { temperatureUnit: 'C' }, sam.token);
+    await engine.dispatch({ method: 'users.list', input: {}, token: sam.token }); // refused: HIGH
+    clock.advance(60_000);
+    await call(engine, 'settings.update', { idleLockMinutes: 20 }, admin.token);
+
+    const all = await allEntries();
+    const list = async (filter: Record<string, unknown>) => (await call(engine, 'audit.list', { filter, limit: 500 }, admin.token)).entries;
+
+    const bySam = await list({ actorId: sam.user.id });
+    expect(bySam.length).toBeGreaterThan(0);
+    expect(bySam).toEqual(all.filter((e) => e.actorId === sam.user.id));
+    expect(bySam.map((e) => e.action)).toEqual(['security.permissionDenied', 'account.setPreferences', 'auth.signIn']);
+
+    const high = await list({ risk: 'HIGH' });
+    expect(high.map((e) => e.action).sort()).toEqual(['security.permissionDenied', 'settings.update']);
+
+    const userChanges = await list({ action: 'users.' });
+    expect(userChanges.map((e) => e.action)).toEqual(['users.create']);
+    expect(await list({ action: 'auth.' })).toEqual(all.filter((e) => e.action.startsWith('auth.')));
+
+    const window = await list({ fromMs: t0 + 1, toMs: t1 });
+    expect(window.map((e) => e.action).sort()).toEqual(['auth.signIn', 'users.create']);
+    expect(await list({ fromMs: t0 + 1, toMs: t1, actorId: sam.user.id })).toEqual([expect.objectContaining({ action: 'auth.signIn' })]);
+  });
+
+  it('a forged cursor is refused with BAD_INPUT', async () => {
+    const result = await engine.dispatch({ method: 'audit.list', input: { after: "1' OR 1=1 --" }, token: admin.token });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('the CSV export has a header and one row per entry, with commas and quotes kept intact', async () => {
+    await addUser(engine, admin.token, { username: 'ann', role: 'STAFF', displayName: 'Smith, Ann "Annie"' });
+    const count = rowCount(engine, 'audit_entries');
+    const exported = await call(engine, 'audit.exportCsv', {}, admin.token);
+    const rows = parseCsv(exported.csv);
+    expect(rows[0]).toEqual(['time_utc', 'actor', 'action', 'entity_type', 'entity_id', 'location_id', 'summary', 'risk', 'device_id', 'seq', 'hash']);
+    expect(exported.rows).toBe(count);
+    expect(rows).toHaveLength(count + 1);
+    expect(rows.slice(1).map((r) => Number(r[9]))).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    expect(rows.some((r) => r[6] === 'Created Staff "ann" (Smith, Ann "Annie")')).toBe(true);
+    expect(exported.fileName).toBe('opsflow-audit-2026-11-22.csv');
+    // The export itself is on the record.
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'audit.export', summary: `Exported ${count} audit entries as CSV` });
+  });
+
+  it('the CSV export follows the filter', async () => {
+    await makeSomeHistory();
+    const exported = await call(engine, 'audit.exportCsv', { filter: { action: 'users.' } }, admin.token);
+    expect(exported.rows).toBe(3);
+    expect(parseCsv(exported.csv).slice(1).every((r) => r[2] === 'users.create')).toBe(true);
+  });
+});
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}

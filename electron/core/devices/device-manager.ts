@@ -1,0 +1,419 @@
+import { identifyUsbDevice, type DeviceFamily } from '../../../domain/devices/device-table';
+import type { DecodedReading } from '../../../domain/devices/types';
+import { OpsFlowError, toErrorPayload, type ErrorPayload } from '../../../domain/errors';
+import { silentLogger, type Logger } from '../logger';
+import {
+  DEFAULT_TIMEOUTS,
+  openHidSession,
+  openSerialSession,
+  type DeviceSession,
+  type DeviceTimeouts,
+  type LiveSource,
+  type LoggerSession,
+  type ModbusSession,
+  type SessionContext,
+} from './device-sessions';
+import type { ElitechDownload } from './elitech-driver';
+import { LivePoller } from './live-poller';
+import type { ModbusProbe } from './modbus-driver';
+import { PortQueue } from './port-queue';
+import type { ByteStream, HidDevice, HidListing, SerialListing } from './transport';
+
+/**
+ * Notices devices coming and going, identifies them, polls live sensors on a schedule and
+ * downloads loggers. It knows nothing of storage: readings and downloads leave as events (and a
+ * download through `storeDownload`, awaited before the logger is restarted).
+ *
+ * Every device's I/O goes through its own queue, one request at a time. A device that fails
+ * (timeouts, damaged frames, noise, an unplug mid-download) produces an event with a message;
+ * the manager and the other devices carry on.
+ */
+
+/** How the manager reaches the system; tests pass simulators. */
+export interface DeviceAccess {
+  listHid(): Promise<HidListing[]>;
+  openHid(path: string): Promise<HidDevice>;
+  listSerial(): Promise<SerialListing[]>;
+  openSerial(path: string): ByteStream;
+}
+
+export type DeviceStatus = 'identifying' | 'ready' | 'downloading' | 'failed';
+
+export interface ConnectedDevice {
+  /** The port path (HID path or serial port); stable while plugged in. */
+  id: string;
+  transport: 'hid' | 'serial';
+  vendorId: number | null;
+  productId: number | null;
+  family: DeviceFamily | null;
+  /** The logger's device number when it has one, else the USB serial number. */
+  serialNumber: string | null;
+  /** Firmware or version string (TEMPer, TEMPerX232), or the logger model. */
+  firmware: string | null;
+  status: DeviceStatus;
+}
+
+/** What storage reports back about a download: shown as "n new readings, m already there". */
+export interface DownloadStoreSummary {
+  added: number;
+  alreadyThere: number;
+}
+
+export type DeviceEvent =
+  | { type: 'plugged'; device: ConnectedDevice }
+  | { type: 'identified'; device: ConnectedDevice }
+  | { type: 'unplugged'; device: ConnectedDevice }
+  | { type: 'device-error'; device: ConnectedDevice; error: ErrorPayload }
+  | { type: 'readings'; device: ConnectedDevice; sourceId: string; address: number | null; atMs: number; readings: DecodedReading[] }
+  | { type: 'poll-failed'; device: ConnectedDevice; sourceId: string; address: number | null; misses: number; error: ErrorPayload }
+  | { type: 'offline'; device: ConnectedDevice; sourceId: string; address: number | null; error: ErrorPayload }
+  | { type: 'online'; device: ConnectedDevice; sourceId: string; address: number | null }
+  | { type: 'download-started'; device: ConnectedDevice }
+  | { type: 'download-progress'; device: ConnectedDevice; done: number; total: number; etaMs: number | null }
+  | { type: 'download-finished'; device: ConnectedDevice; result: ElitechDownload; summary: DownloadStoreSummary | null }
+  | { type: 'download-failed'; device: ConnectedDevice; error: ErrorPayload };
+
+export interface DeviceManagerOptions {
+  access: DeviceAccess;
+  /** IANA zone of the location, for logger clocks. */
+  timeZone: string;
+  /** Download a logger as soon as it is identified. */
+  autoDownload?: boolean;
+  /** Run after a complete download has been stored. */
+  afterDownload?: { restartLogging?: boolean; setClock?: boolean };
+  /** Stores a complete download; the logger is restarted only after this resolves. */
+  storeDownload?: (device: ConnectedDevice, result: ElitechDownload) => Promise<DownloadStoreSummary | void>;
+  /** Probes on an RS-485 adapter; one XY-MD02 at address 1 when not configured. */
+  modbusProbes?: (port: SerialListing) => ModbusProbe[];
+  scanIntervalMs?: number;
+  /** Per live source (a thermometer, or one probe on a bus). */
+  pollIntervalMs?: number | ((sourceId: string) => number);
+  /** Missed polls in a row before a source is reported offline. */
+  offlineAfterMisses?: number;
+  timeouts?: Partial<DeviceTimeouts>;
+  log?: Logger;
+  now?: () => number;
+}
+
+type PortEntry = { transport: 'hid'; listing: HidListing } | { transport: 'serial'; listing: SerialListing };
+
+interface Handle {
+  device: ConnectedDevice;
+  port: PortEntry;
+  queue: PortQueue;
+  session: DeviceSession | null;
+  pollers: Map<string, LivePoller>;
+  retryTimer: NodeJS.Timeout | null;
+  download: Promise<ElitechDownload> | null;
+  removed: boolean;
+}
+
+export class DeviceManager {
+  private readonly handles = new Map<string, Handle>();
+  private readonly listeners = new Set<(event: DeviceEvent) => void>();
+  private readonly ctx: SessionContext;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private scanTimer: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+  private running = false;
+
+  constructor(private readonly options: DeviceManagerOptions) {
+    this.log = options.log ?? silentLogger;
+    this.now = options.now ?? Date.now;
+    this.ctx = {
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+      openHid: (path) => options.access.openHid(path),
+      openSerial: (path) => {
+        const stream = options.access.openSerial(path);
+        // A serial port that vanishes says so at once; no need to wait for the next list.
+        stream.onClose((reason) => {
+          const handle = this.handles.get(path);
+          if (reason === 'unplugged' && handle) void this.remove(handle, true);
+        });
+        return stream;
+      },
+      modbusProbes: options.modbusProbes ?? (() => [{ address: 1, map: 'xy-md02' }]),
+    };
+  }
+
+  onEvent(listener: (event: DeviceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  devices(): ConnectedDevice[] {
+    return [...this.handles.values()].map((h) => ({ ...h.device }));
+  }
+
+  /** Starts watching the device lists (every scanIntervalMs, ~2 s). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const loop = async (): Promise<void> => {
+      await this.scan();
+      if (this.running) this.scanTimer = setTimeout(() => void loop(), this.options.scanIntervalMs ?? 2000);
+    };
+    void loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scanTimer = null;
+    await this.scanning;
+    await Promise.all([...this.handles.values()].map((h) => this.remove(h, false)));
+  }
+
+  /** Compares the device lists with what is known: new devices are opened, missing ones dropped. */
+  scan(): Promise<void> {
+    this.scanning ??= this.scanOnce().finally(() => (this.scanning = null));
+    return this.scanning;
+  }
+
+  /** Downloads a logger; also reported as events. One download per logger at a time. */
+  download(deviceId: string): Promise<ElitechDownload> {
+    const handle = this.handles.get(deviceId);
+    if (!handle) return Promise.reject(new OpsFlowError('NOT_FOUND', 'That device is no longer connected.', { deviceId }));
+    const session = handle.session;
+    if (!session || session.kind !== 'logger') {
+      return Promise.reject(new OpsFlowError('BAD_INPUT', 'Only a data logger can be downloaded, once OpsFlow has recognised it.', { deviceId }));
+    }
+    if (handle.download) return handle.download;
+    const run = handle.queue.run(() => this.runDownload(handle, session));
+    handle.download = run;
+    run.then(
+      () => (handle.download = null),
+      () => (handle.download = null),
+    );
+    return run;
+  }
+
+  /** Moves a probe on a bus to another address; returns the probe as it now is, for the settings. */
+  changeProbeAddress(deviceId: string, address: number, newAddress: number): Promise<ModbusProbe> {
+    const handle = this.handles.get(deviceId);
+    const session = handle?.session;
+    if (!handle || session?.kind !== 'live' || session.family !== 'modbus') {
+      return Promise.reject(new OpsFlowError('NOT_FOUND', 'No RS-485 adapter with probes is connected there.', { deviceId }));
+    }
+    const bus = session as ModbusSession;
+    const probe = bus.probes.find((p) => p.address === address);
+    if (!probe) return Promise.reject(new OpsFlowError('NOT_FOUND', `No probe is set up at address ${address}.`, { deviceId, address }));
+    return handle.queue.run(async () => {
+      const moved = await bus.bus.changeAddress(probe, newAddress);
+      bus.probes = bus.probes.map((p) => (p === probe ? moved : p));
+      const oldSource = bus.sources.find((s) => s.address === address);
+      if (oldSource) this.stopPoller(handle, oldSource.id);
+      const source = bus.sourceFor(moved);
+      bus.sources = [...bus.sources.filter((s) => s !== oldSource), source];
+      this.startPoller(handle, source);
+      return moved;
+    });
+  }
+
+  private async scanOnce(): Promise<void> {
+    const [hid, serial] = await Promise.all([this.list('hid', () => this.options.access.listHid()), this.list('serial', () => this.options.access.listSerial())]);
+    const seen = new Set<string>();
+    if (hid) {
+      for (const listing of hid.filter(isSensorInterface)) {
+        seen.add(listing.path);
+        if (!this.handles.has(listing.path)) this.add({ transport: 'hid', listing });
+      }
+    }
+    if (serial) {
+      for (const listing of serial.filter(isKnownSerial)) {
+        seen.add(listing.path);
+        if (!this.handles.has(listing.path)) this.add({ transport: 'serial', listing });
+      }
+    }
+    for (const handle of [...this.handles.values()]) {
+      // A list that could not be read says nothing about its devices.
+      const listed = handle.port.transport === 'hid' ? hid : serial;
+      if (listed && !seen.has(handle.device.id)) await this.remove(handle, true);
+    }
+  }
+
+  private async list<T>(what: string, listing: () => Promise<T[]>): Promise<T[] | null> {
+    try {
+      return await listing();
+    } catch (err) {
+      this.log.warn({ err, what }, 'could not list devices');
+      return null;
+    }
+  }
+
+  private add(port: PortEntry): void {
+    const { listing } = port;
+    const handle: Handle = {
+      device: {
+        id: listing.path,
+        transport: port.transport,
+        vendorId: listing.vendorId,
+        productId: listing.productId,
+        family: null,
+        serialNumber: listing.serialNumber,
+        firmware: null,
+        status: 'identifying',
+      },
+      port,
+      queue: new PortQueue(),
+      session: null,
+      pollers: new Map(),
+      retryTimer: null,
+      download: null,
+      removed: false,
+    };
+    this.handles.set(listing.path, handle);
+    this.emit({ type: 'plugged', device: { ...handle.device } });
+    this.identify(handle);
+  }
+
+  private identify(handle: Handle): void {
+    handle.retryTimer = null;
+    void handle.queue
+      .run(async () => {
+        if (handle.removed) return;
+        const session = handle.port.transport === 'hid' ? await openHidSession(handle.port.listing, this.ctx) : await openSerialSession(handle.port.listing, this.ctx);
+        if (handle.removed) {
+          await session.close().catch(() => undefined);
+          return;
+        }
+        this.onIdentified(handle, session);
+      })
+      .catch((err: unknown) => {
+        if (handle.removed) return;
+        handle.device.status = 'failed';
+        this.report(handle, err, 'could not identify device');
+        this.emit({ type: 'device-error', device: { ...handle.device }, error: toErrorPayload(err) });
+        // Try again later: a thermometer still starting up, a logger plugged in mid-write.
+        handle.retryTimer = setTimeout(() => this.identify(handle), this.intervalFor(handle.device.id));
+      });
+  }
+
+  private onIdentified(handle: Handle, session: DeviceSession): void {
+    handle.session = session;
+    const device = handle.device;
+    device.family = session.family;
+    device.status = 'ready';
+    if (session.kind === 'logger') {
+      device.serialNumber = session.deviceInfo.deviceNumber ?? device.serialNumber;
+      device.firmware = session.deviceInfo.model;
+    } else {
+      device.firmware = session.firmware;
+    }
+    this.emit({ type: 'identified', device: { ...device } });
+    if (session.kind === 'live') for (const source of session.sources) this.startPoller(handle, source);
+    else if (this.options.autoDownload) this.download(device.id).catch(() => undefined); // failures arrive as events
+  }
+
+  private startPoller(handle: Handle, source: LiveSource): void {
+    const ids = { sourceId: source.id, address: source.address };
+    const poller = new LivePoller(
+      () => handle.queue.run(() => source.read()),
+      { intervalMs: this.intervalFor(source.id), offlineAfterMisses: this.options.offlineAfterMisses ?? 3 },
+      {
+        onReadings: (readings) => this.emit({ type: 'readings', device: { ...handle.device }, ...ids, atMs: this.now(), readings }),
+        onBackOnline: () => this.emit({ type: 'online', device: { ...handle.device }, ...ids }),
+        onMiss: (err, misses, wentOffline) => {
+          const error = toErrorPayload(err);
+          this.report(handle, err, 'poll failed');
+          this.emit({ type: 'poll-failed', device: { ...handle.device }, ...ids, misses, error });
+          if (wentOffline) this.emit({ type: 'offline', device: { ...handle.device }, ...ids, error });
+          // hidapi has no unplug event: a failed read is how a HID device says it is gone. If it
+          // is still listed, the next scan opens it afresh.
+          if (error.code === 'DEVICE_UNPLUGGED') void this.remove(handle, true);
+        },
+      },
+    );
+    handle.pollers.set(source.id, poller);
+    poller.start();
+  }
+
+  private stopPoller(handle: Handle, sourceId: string): void {
+    handle.pollers.get(sourceId)?.stop();
+    handle.pollers.delete(sourceId);
+  }
+
+  private async runDownload(handle: Handle, session: LoggerSession): Promise<ElitechDownload> {
+    const startedAt = this.now();
+    handle.device.status = 'downloading';
+    this.emit({ type: 'download-started', device: { ...handle.device } });
+    try {
+      const result = await session.logger.download({
+        timeZone: this.options.timeZone,
+        fallbackSerialNumber: handle.port.listing.serialNumber,
+        onProgress: (done, total) => {
+          const elapsed = this.now() - startedAt;
+          const etaMs = done > 0 ? Math.round((elapsed * (total - done)) / done) : null;
+          this.emit({ type: 'download-progress', device: { ...handle.device }, done, total, etaMs });
+        },
+      });
+      const summary = (await this.options.storeDownload?.({ ...handle.device }, result)) ?? null;
+      handle.device.status = 'ready';
+      this.emit({ type: 'download-finished', device: { ...handle.device }, result, summary });
+      await this.afterDownload(handle, session);
+      return result;
+    } catch (err) {
+      if (!handle.removed) handle.device.status = 'ready';
+      this.report(handle, err, 'download failed');
+      this.emit({ type: 'download-failed', device: { ...handle.device }, error: toErrorPayload(err) });
+      throw err;
+    }
+  }
+
+  /** Runs only after the readings are stored: restarting erases the logger's memory. */
+  private async afterDownload(handle: Handle, session: LoggerSession): Promise<void> {
+    const after = this.options.afterDownload;
+    try {
+      if (after?.restartLogging) await session.logger.restartLogging(session.deviceInfo);
+      if (after?.setClock) await session.logger.setClock(session.deviceInfo.station, this.options.timeZone, this.now());
+    } catch (err) {
+      this.report(handle, err, 'logger restart or clock set failed');
+      this.emit({ type: 'device-error', device: { ...handle.device }, error: toErrorPayload(err) });
+    }
+  }
+
+  private async remove(handle: Handle, announce: boolean): Promise<void> {
+    if (handle.removed) return;
+    handle.removed = true;
+    this.handles.delete(handle.device.id);
+    if (handle.retryTimer) clearTimeout(handle.retryTimer);
+    for (const id of [...handle.pollers.keys()]) this.stopPoller(handle, id);
+    // Closed at once, not queued: a download or poll in flight fails now instead of timing out.
+    await handle.session?.close().catch(() => undefined);
+    if (announce) this.emit({ type: 'unplugged', device: { ...handle.device } });
+  }
+
+  private intervalFor(sourceId: string): number {
+    const interval = this.options.pollIntervalMs ?? 60_000;
+    return typeof interval === 'function' ? interval(sourceId) : interval;
+  }
+
+  private report(handle: Handle, err: unknown, what: string): void {
+    const payload = toErrorPayload(err);
+    const context = { deviceId: handle.device.id, family: handle.device.family, code: payload.code, details: (err as { details?: unknown })?.details };
+    if (payload.code === 'INTERNAL') this.log.error({ ...context, err }, what);
+    else this.log.warn(context, `${what}: ${payload.message}`);
+  }
+
+  private emit(event: DeviceEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.error({ err, event: event.type }, 'device event listener failed');
+      }
+    }
+  }
+}
+
+/** PCsensor devices also show a keyboard interface; only the sensor interface is opened. */
+function isSensorInterface(listing: HidListing): boolean {
+  const row = identifyUsbDevice(listing.vendorId, listing.productId);
+  return row?.transport === 'hid' && listing.interface === (row.hidInterface ?? listing.interface);
+}
+
+function isKnownSerial(listing: SerialListing): boolean {
+  if (listing.vendorId === null || listing.productId === null) return false;
+  return identifyUsbDevice(listing.vendorId, listing.productId)?.transport === 'serial';
+}

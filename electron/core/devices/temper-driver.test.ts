@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { asciiBytes } from '../../../domain/devices/bytes';
+import { hexToBytes } from '../../../domain/devices/hex';
+import { FakeHidDevice } from './simulators/fake-hid-device';
+import { TemperSimulator, type TemperSimulatorOptions } from './simulators/temper-simulator';
+import { TemperDriver } from './temper-driver';
+
+interface TemperCapture {
+  readCommand: string;
+  firmwareQuery: string;
+  cases: { firmware: string; response: string; expect: { channel: string; celsius: number; rh?: number }[] }[];
+  firmwareStrings: Record<string, string>;
+}
+
+const capture = JSON.parse(
+  readFileSync(new URL('../../../../shared/testdata/devices/temper.json', import.meta.url), 'utf8'),
+) as TemperCapture;
+
+const FAST = { answerTimeoutMs: 60, nextReportMs: 15 };
+
+const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (err: { code?: string }) => err.code,
+  );
+
+async function driverFor(options: TemperSimulatorOptions): Promise<{ sim: TemperSimulator; driver: TemperDriver }> {
+  const sim = new TemperSimulator(options);
+  return { sim, driver: new TemperDriver(await sim.open(), FAST) };
+}
+
+function reportsOf(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += 8) out.push(bytes.slice(at, at + 8));
+  return out;
+}
+
+describe('TEMPer driver on captured answers', () => {
+  for (const c of capture.cases) {
+    it(`reads ${c.firmware} from its captured reports`, async () => {
+      const firmwareBytes = capture.firmwareStrings[c.firmware]
+        ? hexToBytes(capture.firmwareStrings[c.firmware]!)
+        : asciiBytes(c.firmware.padEnd(16, ' '));
+      const device = new FakeHidDevice('capture', (report) => {
+        const hex = Buffer.from(report).toString('hex');
+        if (hex === capture.firmwareQuery) return reportsOf(firmwareBytes);
+        if (hex === capture.readCommand) return reportsOf(hexToBytes(c.response));
+        return [];
+      });
+      const driver = new TemperDriver(device, FAST);
+      expect(await driver.readFirmware()).toBe(c.firmware);
+      const readings = await driver.read();
+      expect(readings.map((r) => r.channel)).toEqual(c.expect.map((e) => e.channel));
+      c.expect.forEach((e, i) => {
+        expect(Math.abs(readings[i]!.tempCentiC / 100 - e.celsius)).toBeLessThanOrEqual(0.1);
+        if (e.rh !== undefined) expect(Math.abs(readings[i]!.rhCentiPct! / 100 - e.rh)).toBeLessThanOrEqual(0.1);
+      });
+    });
+  }
+});
+
+describe('TEMPer driver against the simulator', () => {
+  const variants: { firmware: string; channels: string[]; rh: boolean }[] = [
+    { firmware: 'TEMPerGold_V3.1', channels: ['internal'], rh: false },
+    { firmware: 'TEMPerGold_V3.6', channels: ['internal'], rh: false }, // unseen revision of a known family
+    { firmware: 'TEMPer2_V3.7', channels: ['internal', 'external'], rh: false }, // two reports
+    { firmware: 'TEMPer2_V4.2', channels: ['internal', 'external'], rh: false },
+    { firmware: 'TEMPerX_V3.3', channels: ['internal', 'external'], rh: true }, // two reports with humidity
+    { firmware: 'TEMPerHUM_V3.8', channels: ['internal'], rh: true },
+    { firmware: 'TEMPer1F1.1Per1F', channels: ['internal'], rh: false }, // /256 scale
+    { firmware: 'TEMPer2_M12_V1.3', channels: ['internal', 'external'], rh: false },
+    { firmware: 'TEMPer1F_V1.3', channels: ['internal'], rh: false }, // sensor at offset 4
+    { firmware: 'TEMPERHUM1V1.3', channels: ['internal'], rh: true }, // Si7021 formulas
+  ];
+
+  for (const v of variants) {
+    it(`reads ${v.firmware}: ${v.channels.join(' and ')}${v.rh ? ' with humidity' : ''}`, async () => {
+      const { driver } = await driverFor({ firmware: v.firmware, internal: 2345, external: 412, rhCentiPct: 5520 });
+      expect(await driver.readFirmware()).toBe(v.firmware);
+      const readings = await driver.read();
+      expect(readings.map((r) => r.channel)).toEqual(v.channels);
+      // /256 and Si7021 scales cannot hold every hundredth exactly.
+      expect(Math.abs(readings[0]!.tempCentiC - 2345)).toBeLessThanOrEqual(1);
+      if (v.channels.length === 2) expect(Math.abs(readings[1]!.tempCentiC - 412)).toBeLessThanOrEqual(1);
+      if (v.rh) expect(Math.abs(readings[0]!.rhCentiPct! - 5520)).toBeLessThanOrEqual(1);
+      else expect(readings[0]!.rhCentiPct).toBeNull();
+    });
+  }
+
+  it('reads a freezer probe below zero on the external channel', async () => {
+    const { driver } = await driverFor({ firmware: 'TEMPer2_V3.7', internal: 1800, external: -2250 });
+    expect(await driver.read()).toEqual([
+      { channel: 'internal', tempCentiC: 1800, rhCentiPct: null },
+      { channel: 'external', tempCentiC: -2250, rhCentiPct: null },
+    ]);
+  });
+
+  it('leaves out the external channel when no probe is in the jack', async () => {
+    const { driver } = await driverFor({ firmware: 'TEMPer2_V4.1', internal: 2000, external: null });
+    expect(await driver.read()).toEqual([{ channel: 'internal', tempCentiC: 2000, rhCentiPct: null }]);
+  });
+
+  it('follows a drifting temperature from one read to the next', async () => {
+    let nowMs = 0;
+    const { driver } = await driverFor({ firmware: 'TEMPerGold_V3.1', internal: { startCentiC: 300, driftCentiCPerMin: -50, now: () => nowMs } });
+    expect((await driver.read())[0]!.tempCentiC).toBe(300);
+    nowMs = 10 * 60_000;
+    expect((await driver.read())[0]!.tempCentiC).toBe(-200);
+  });
+
+  it('asks the firmware only once', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerGold_V3.1' });
+    await driver.read();
+    await driver.read();
+    expect(sim.requests.filter((r) => r[1] === 0x86)).toHaveLength(1);
+  });
+
+  it('refuses a firmware family it has no rule for', async () => {
+    const device = new FakeHidDevice('odd', (r) => (r[1] === 0x86 ? reportsOf(asciiBytes('HUMIDIFIER_V1.0')) : []));
+    expect(await codeOf(new TemperDriver(device, FAST).read())).toBe('DEVICE_UNSUPPORTED');
+  });
+
+  it('a stale report from a late answer does not shift the next reading', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPer2_V3.7', internal: 1000, external: 500 });
+    await driver.readFirmware();
+    sim.inject({ fault: 'stall', times: 1 });
+    expect(await codeOf(driver.read())).toBe('DEVICE_TIMEOUT');
+    const device = (await sim.open()) as FakeHidDevice;
+    device.answerDelayMs = 100; // answers only after the driver gave up
+    const slowDriver = new TemperDriver(device, FAST);
+    expect(await codeOf(slowDriver.read())).toBe('DEVICE_TIMEOUT');
+    await new Promise((r) => setTimeout(r, 120));
+    device.answerDelayMs = 1;
+    expect((await slowDriver.read()).map((r) => r.tempCentiC)).toEqual([1000, 500]);
+  });
+});
+
+describe('TEMPer faults', () => {
+  it('a device that stalls gives DEVICE_TIMEOUT', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerGold_V3.1' });
+    sim.inject({ fault: 'stall' });
+    expect(await codeOf(driver.read())).toBe('DEVICE_TIMEOUT');
+  });
+
+  it('a short report gives FRAME_TRUNCATED', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerGold_V3.1' });
+    await driver.readFirmware();
+    sim.inject({ fault: 'drop-bytes' });
+    expect(await codeOf(driver.read())).toBe('FRAME_TRUNCATED');
+  });
+
+  it('noise instead of a name or a reading gives FRAME_INVALID, never a temperature', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPer2_V3.7' });
+    sim.inject({ fault: 'garbage', times: 1 });
+    expect(await codeOf(driver.readFirmware())).toBe('FRAME_INVALID');
+    await driver.readFirmware();
+    sim.inject({ fault: 'garbage' });
+    expect(await codeOf(driver.read())).toBe('FRAME_INVALID');
+  });
+
+  it('unplugging while waiting for an answer gives DEVICE_UNPLUGGED', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerGold_V3.1' });
+    await driver.readFirmware();
+    sim.inject({ fault: 'unplug' });
+    expect(await codeOf(driver.read())).toBe('DEVICE_UNPLUGGED');
+    expect(await codeOf(sim.open())).toBe('DEVICE_UNPLUGGED');
+  });
+
+  it('recovers after a fault that was injected once', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerGold_V3.1', internal: 2222 });
+    sim.inject({ fault: 'stall', times: 1 });
+    expect(await codeOf(driver.read())).toBe('DEVICE_TIMEOUT');
+    expect((await driver.read())[0]!.tempCentiC).toBe(2222);
+  });
+});

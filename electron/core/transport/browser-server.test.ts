@@ -1,0 +1,239 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ServerFrame } from '../../../domain/contract/bridge';
+import type { Engine } from '../engine';
+import { TEST_ADMIN, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import { startBrowserServer, type BrowserServer } from './browser-server';
+
+const INDEX_HTML = '<!doctype html><title>OpsFlow test page</title>';
+
+let engine: Engine;
+let server: BrowserServer;
+let secret: string;
+let cleanup: () => void;
+beforeAll(async () => {
+  const temp = tempDataDir();
+  cleanup = temp.cleanup;
+  engine = await openTestEngine({ dataDir: join(temp.dir, 'data') });
+  await setUpOrganization(engine);
+  const rendererDir = join(temp.dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
+  server = await startBrowserServer(engine, { rendererDir });
+  secret = new URL(server.url).searchParams.get('key')!;
+});
+afterAll(async () => {
+  await server.close();
+  engine.close();
+  cleanup();
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const origin = () => `http://127.0.0.1:${server.port}`;
+const cookie = () => `opsflow_key=${secret}`;
+
+/** Opens the contract socket; resolves with the socket, or with the HTTP status that refused it. */
+function connect(headers: Record<string, string>, options: { origin?: string; path?: string } = {}): Promise<{ ws: WebSocket } | { refused: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/rpc'}`, { headers, origin: options.origin });
+    ws.once('open', () => resolve({ ws }));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ refused: res.statusCode ?? 0 });
+      ws.terminate();
+    });
+    ws.on('error', () => resolve({ refused: -1 }));
+  });
+}
+
+function nextResult(ws: WebSocket): Promise<Extract<ServerFrame, { type: 'result' }>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      if (frame.type !== 'result') return;
+      ws.off('message', onMessage);
+      resolve(frame);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+async function trustedSocket(): Promise<WebSocket> {
+  const opened = await connect({ Cookie: cookie() }, { origin: origin() });
+  if (!('ws' in opened)) throw new Error(`refused with ${opened.refused}`);
+  return opened.ws;
+}
+
+describe('browser mode: the page', () => {
+  it('listens on 127.0.0.1 only and prints a link carrying the key', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]{20,}$/);
+  });
+
+  it('GET / without the key gets 403 and none of the app', async () => {
+    const reply = await get('/');
+    expect(reply.status).toBe(403);
+    expect(reply.body).not.toContain('OpsFlow test page');
+  });
+
+  it('other paths without the key get 403 too', async () => {
+    const reply = await get('/index.html');
+    expect(reply.status).toBe(403);
+    expect(reply.body).not.toContain('OpsFlow test page');
+  });
+
+  it('a wrong key gets 403 and no cookie', async () => {
+    const reply = await get('/?key=wrong');
+    expect(reply.status).toBe(403);
+    expect(reply.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a wrong cookie gets 403', async () => {
+    expect((await get('/', { Cookie: 'opsflow_key=guess' })).status).toBe(403);
+  });
+
+  it('the right key redirects to / with an HttpOnly, SameSite cookie, and with that cookie / serves the app', async () => {
+    const reply = await get(`/?key=${encodeURIComponent(secret)}`);
+    expect(reply.status).toBe(302);
+    expect(reply.headers.location).toBe('/');
+    const setCookie = String(reply.headers['set-cookie']);
+    expect(setCookie).toContain(`opsflow_key=${secret}`);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+
+    const page = await get('/', { Cookie: setCookie.split(';')[0]! });
+    expect(page.status).toBe(200);
+    expect(page.body).toBe(INDEX_HTML);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('a request naming another host (DNS rebinding) is refused even with the cookie', async () => {
+    const reply = await get('/', { Cookie: cookie(), Host: `attacker.example:${server.port}` });
+    expect(reply.status).toBe(421);
+    expect(reply.body).not.toContain('OpsFlow test page');
+  });
+
+  it('a malformed path gets 400 and the server keeps serving', async () => {
+    expect((await get('/%E0%A4%A', { Cookie: cookie() })).status).toBe(400);
+    expect((await get('/', { Cookie: cookie() })).status).toBe(200);
+  });
+
+  it('a path that climbs out of the app folder gets the app page, not the file', async () => {
+    const reply = await get('/..%2F..%2Fdata%2Fopsflow.db', { Cookie: cookie() });
+    expect(reply.body).toBe(INDEX_HTML);
+  });
+});
+
+describe('browser mode: the contract socket', () => {
+  it('is refused without the cookie', async () => {
+    expect(await connect({}, { origin: origin() })).toEqual({ refused: 403 });
+  });
+
+  it('is refused with a foreign Origin, even with the cookie', async () => {
+    expect(await connect({ Cookie: cookie() }, { origin: 'https://evil.example' })).toEqual({ refused: 403 });
+  });
+
+  it('is refused with no Origin at all', async () => {
+    expect(await connect({ Cookie: cookie() })).toEqual({ refused: 403 });
+  });
+
+  it('is refused with a wrong Host header', async () => {
+    expect(await connect({ Cookie: cookie(), Host: `evil.example:${server.port}` }, { origin: origin() })).toEqual({ refused: 403 });
+  });
+
+  it('is refused on another path', async () => {
+    expect(await connect({ Cookie: cookie() }, { origin: origin(), path: '/other' })).toEqual({ refused: 403 });
+  });
+
+  it('with the cookie and our origin, a setup.status call is answered', async () => {
+    const ws = await trustedSocket();
+    try {
+      const reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 7, method: 'setup.status', input: {}, token: null }));
+      expect(await reply).toEqual({ type: 'result', id: 7, ok: true, output: { isSetUp: true, organizationName: 'Bistro Group', deviceLocationName: 'Downtown' } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('a garbage frame gets a BAD_INPUT result and the connection stays usable', async () => {
+    const ws = await trustedSocket();
+    try {
+      for (const garbage of ['this is not json', '{"type":"call"}', '[1,2,3]', 'null', JSON.stringify({ type: 'call', id: 'x', method: 'setup.status' })]) {
+        const reply = nextResult(ws);
+        ws.send(garbage);
+        expect(await reply).toMatchObject({ type: 'result', id: -1, ok: false, error: { code: 'BAD_INPUT' } });
+      }
+      const binary = nextResult(ws);
+      ws.send(Buffer.from([0, 1, 2, 3]));
+      expect(await binary).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+
+      const reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 8, method: 'setup.status', input: {}, token: null }));
+      expect(await reply).toMatchObject({ id: 8, ok: true });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('carries the whole contract: sign in, then a permission-checked call with the token', async () => {
+    const ws = await trustedSocket();
+    try {
+      let reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'auth.signIn', input: { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, token: null }));
+      const signedIn = await reply;
+      expect(signedIn.ok).toBe(true);
+      const token = signedIn.ok ? (signedIn.output as { token: string }).token : '';
+
+      reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 2, method: 'users.list', input: {}, token }));
+      expect(await reply).toMatchObject({ id: 2, ok: true, output: [expect.objectContaining({ username: 'alice' })] });
+
+      const before = rowCount(engine, 'users');
+      reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 3, method: 'users.create', input: { username: 'x', displayName: 'y'.repeat(10_000) }, token }));
+      expect(await reply).toMatchObject({ id: 3, ok: false, error: { code: 'BAD_INPUT' } });
+      expect(rowCount(engine, 'users')).toBe(before);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('pushes events meant for this window’s session', async () => {
+    const ws = await trustedSocket();
+    try {
+      const reply = nextResult(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'auth.signIn', input: { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, token: null }));
+      const signedIn = await reply;
+      const token = signedIn.ok ? (signedIn.output as { token: string }).token : '';
+      const event = new Promise<ServerFrame>((resolve) => ws.on('message', (d: Buffer) => {
+        const frame = JSON.parse(d.toString()) as ServerFrame;
+        if (frame.type === 'event') resolve(frame);
+      }));
+      ws.send(JSON.stringify({ type: 'call', id: 2, method: 'auth.lock', input: {}, token }));
+      expect(await event).toEqual({ type: 'event', topic: 'session.locked', payload: { reason: 'manual' } });
+    } finally {
+      ws.close();
+    }
+  });
+});
