@@ -21,6 +21,11 @@ async function invoke<M extends MethodName>(method: M, input: InputOf<M>): Promi
   const { code, message } = response.error;
   if (code === 'SESSION_LOCKED') useSessionStore.getState().markLocked();
   if (code === 'NOT_SIGNED_IN') useSessionStore.getState().clear();
+  // An administrator turned on required two-factor while this session was open: show enrolment.
+  const store = useSessionStore.getState();
+  if (code === 'TOTP_REQUIRED' && store.session && !store.session.mustEnrollTotp && method !== 'auth.signIn') {
+    store.setSession({ ...store.session, mustEnrollTotp: true });
+  }
   throw new ApiError(code, message || SOMETHING_WENT_WRONG);
 }
 

@@ -62,7 +62,9 @@ export const accountHandlers: HandlerMap<
     const user = sessionUser(ctx, session);
     const secret = session.pendingTotpSecret;
     if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
-    if (!checkTotp(secret, code, ctx.now())) throw new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
+    const step = checkTotp(secret, code, ctx.now());
+    if (step === null) throw new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
+    ctx.deviceSettings.set(`totpLastStep:${user.id}`, step);
     const backupCodes = newBackupCodes();
     call.commit({ action: 'account.enableTotp', summary: `${user.display_name} turned on two-factor sign-in`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
       ctx.directory.updateUser(user.id, { totpSecret: secret, totpBackupCodeHashes: backupCodes.map(hashBackupCode) }),

@@ -66,6 +66,19 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(session.user.totpEnabled).toBe(true);
   });
 
+  it('a code that was already used cannot sign in again, even within its 30 seconds', async () => {
+    const { secret } = await enrol(admin.token);
+    // The code that confirmed enrolment is spent.
+    expect(await failure(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now())))).toBe('TOTP_INVALID');
+    clock.advance(60_000);
+    const code = currentTotp(secret, clock.now());
+    await call(engine, 'auth.signIn', signIn(code));
+    clock.advance(5_000);
+    expect(await failure(engine, 'auth.signIn', signIn(code))).toBe('TOTP_INVALID');
+    clock.advance(30_000);
+    expect((await call(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now())))).user.username).toBe('alice');
+  });
+
   it('a wrong password with a right code is still BAD_CREDENTIALS', async () => {
     const { secret } = await enrol(admin.token);
     expect(await failure(engine, 'auth.signIn', { username: 'alice', password: 'wrong password!', totpCode: currentTotp(secret, clock.now()) })).toBe('BAD_CREDENTIALS');
@@ -110,6 +123,16 @@ describe('two-factor required for admin and manager roles', () => {
     await enrol(session.token);
     expect(await call(engine, 'users.list', {}, session.token)).toHaveLength(1);
     expect((await call(engine, 'auth.session', {}, session.token)).session?.mustEnrollTotp).toBe(false);
+  });
+
+  it('turning the rule on applies at once to admins and managers already signed in', async () => {
+    const { session: mia } = await addUser(engine, admin.token, { username: 'mia', role: 'MANAGER' });
+    const { session: sam } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    expect(await call(engine, 'locations.list', {}, mia.token)).toHaveLength(1);
+    await call(engine, 'settings.update', { requireTotpForAdmins: true }, admin.token);
+    expect(await failure(engine, 'locations.list', {}, mia.token)).toBe('TOTP_REQUIRED');
+    expect(await failure(engine, 'users.list', {}, admin.token)).toBe('TOTP_REQUIRED');
+    expect(await call(engine, 'locations.list', {}, sam.token)).toHaveLength(1);
   });
 
   it('applies to managers but not to staff', async () => {

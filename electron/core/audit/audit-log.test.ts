@@ -249,6 +249,15 @@ describe('reading the log', () => {
     expect(auditActions(engine).at(-1)).toMatchObject({ action: 'audit.export', summary: `Exported ${count} audit entries as CSV` });
   });
 
+  it('a cell a spreadsheet would run as a formula is exported as plain text', async () => {
+    const { session } = await addUser(engine, admin.token, { username: 'eve', role: 'STAFF', displayName: '=HYPERLINK("http://x","y")' });
+    await call(engine, 'auth.signOut', {}, session.token);
+    const rows = parseCsv((await call(engine, 'audit.exportCsv', {}, admin.token)).csv);
+    const actors = rows.slice(1).map((r) => r[1]!);
+    expect(actors).toContain(`'=HYPERLINK("http://x","y")`);
+    expect(actors.some((a) => a.startsWith('='))).toBe(false);
+  });
+
   it('the CSV export follows the filter', async () => {
     await makeSomeHistory();
     const exported = await call(engine, 'audit.exportCsv', { filter: { action: 'users.' } }, admin.token);

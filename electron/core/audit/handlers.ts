@@ -2,6 +2,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { HandlerMap } from '../handler';
 import { iterateAuditEntries, listAuditEntries, verifyAuditChains } from './audit-queries';
 
+/** A cell that a spreadsheet would run as a formula (a user could name themselves "=HYPERLINK(…)") is quoted as text. */
+function spreadsheetSafe(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 const CSV_COLUMNS = ['time_utc', 'actor', 'action', 'entity_type', 'entity_id', 'location_id', 'summary', 'risk', 'device_id', 'seq', 'hash'];
 
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.actors'> = {
@@ -21,7 +26,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.ex
   'audit.exportCsv'({ filter }, call) {
     const rows: unknown[][] = [];
     for (const e of iterateAuditEntries(call.ctx.q, call.ctx.db, filter)) {
-      rows.push([new Date(e.atMs).toISOString(), e.actorName, e.action, e.entityType ?? '', e.entityId ?? '', e.locationId ?? '', e.summary, e.risk, e.deviceId, e.seq, e.hash]);
+      rows.push([new Date(e.atMs).toISOString(), e.actorName, e.action, e.entityType ?? '', e.entityId ?? '', e.locationId ?? '', e.summary, e.risk, e.deviceId, e.seq, e.hash].map(spreadsheetSafe));
     }
     call.audit({ action: 'audit.export', summary: `Exported ${rows.length} audit entries as CSV`, risk: 'MEDIUM', entityType: 'audit' });
     const csv = stringify(rows, { header: true, columns: CSV_COLUMNS });

@@ -54,7 +54,13 @@ function open(call: CallContext, user: UserRow, viaPin: boolean) {
 
 /** A backup code or a current authenticator code; a used backup code is struck off. */
 function checkSecondFactor(call: CallContext, user: UserRow, code: string): boolean {
-  if (checkTotp(user.totp_secret!, code, call.ctx.now())) return true;
+  const { ctx } = call;
+  const lastKey = `totpLastStep:${user.id}`;
+  const step = checkTotp(user.totp_secret!, code, ctx.now(), ctx.deviceSettings.get<number | null>(lastKey, null));
+  if (step !== null) {
+    ctx.deviceSettings.set(lastKey, step);
+    return true;
+  }
   const hashes = JSON.parse(user.totp_backup_code_hashes) as string[];
   const hash = hashBackupCode(code);
   if (!hashes.includes(hash)) return false;

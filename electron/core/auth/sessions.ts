@@ -92,6 +92,11 @@ export class Sessions {
     }
   }
 
+  /** Every open session, for rules that change while people are signed in. */
+  all(): Session[] {
+    return [...this.byToken.values()];
+  }
+
   /** Called on a timer so the UI of an idle session is told to lock, not only on its next call. */
   sweep(): void {
     for (const s of this.byToken.values()) this.lockIfIdle(s);

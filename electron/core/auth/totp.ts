@@ -18,10 +18,19 @@ export async function totpEnrollment(secretBase32: string, label: string) {
   return { secretBase32, otpauthUrl, qrSvg };
 }
 
-/** RFC 6238 with one step of clock drift either way, as authenticator apps expect. */
-export function checkTotp(secretBase32: string, code: string, atMs: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secretBase32, 'check').validate({ token: code, timestamp: atMs, window: 1 }) !== null;
+const PERIOD_MS = 30_000;
+
+/**
+ * RFC 6238 with one step of clock drift either way, as authenticator apps expect. Returns the time
+ * step the code belongs to, or null. A code is good once: a step at or before `lastUsedStep` is
+ * refused (RFC 6238 §5.2), so a code read over someone's shoulder cannot be replayed.
+ */
+export function checkTotp(secretBase32: string, code: string, atMs: number, lastUsedStep: number | null = null): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(secretBase32, 'check').validate({ token: code, timestamp: atMs, window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(atMs / PERIOD_MS) + delta;
+  return lastUsedStep !== null && step <= lastUsedStep ? null : step;
 }
 
 export function currentTotp(secretBase32: string, atMs: number): string {

@@ -1,4 +1,5 @@
 import type { Settings } from '../../../domain/contract/settings';
+import { isAdminOrManagerRole } from '../../../domain/auth/roles';
 import type { EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { backupSettings } from '../backup/backup-settings';
@@ -29,6 +30,15 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
         if (demoMode !== undefined) ctx.deviceSettings.set('demoMode', demoMode);
       },
     );
+    if (input.requireTotpForAdmins && !before.requireTotpForAdmins) requireEnrollmentNow(ctx);
     return readSettings(ctx);
   },
 };
+
+/** Turning the rule on applies to admins already signed in, not only at their next sign-in. */
+function requireEnrollmentNow(ctx: EngineContext): void {
+  for (const session of ctx.sessions.all()) {
+    if (session.viaPin || !isAdminOrManagerRole(session.role)) continue;
+    if (ctx.directory.user(session.userId)?.totp_secret === null) session.mustEnrollTotp = true;
+  }
+}
