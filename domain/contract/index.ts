@@ -3,6 +3,7 @@ import { accountMethods } from './account';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { backupMethods } from './backup';
+import { deviceMethods } from './devices';
 import type { MethodDef } from './define';
 import { locationMethods } from './locations';
 import { settingsMethods } from './settings';
@@ -19,6 +20,7 @@ export const contract = {
   ...settingsMethods,
   ...auditMethods,
   ...backupMethods,
+  ...deviceMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -53,3 +55,4 @@ export type { AuditPage, AuditFilter } from './audit';
 export type { BackupInfo, BackupStatus } from './backup';
 export type { SetupStatus } from './setup';
 export type { TotpEnrollment } from './account';
+export type { DeviceView, SensorView, CalibrationEvent, ChartView, DownloadProgress } from './devices';

@@ -10,6 +10,10 @@ export interface Settings {
   backupKeep: number;
   backupDaily: boolean;
   demoMode: boolean;
+  /** Download a logger as soon as it is plugged in. */
+  autoDownloadLoggers: boolean;
+  /** After a stored download, set the logger's clock and restart its log (this erases the logger). */
+  restartLoggersAfterDownload: boolean;
 }
 
 export const settingsMethods = {
@@ -22,6 +26,8 @@ export const settingsMethods = {
       backupKeep: z.number().int().min(1).max(365).optional(),
       backupDaily: z.boolean().optional(),
       demoMode: z.boolean().optional(),
+      autoDownloadLoggers: z.boolean().optional(),
+      restartLoggersAfterDownload: z.boolean().optional(),
     }),
     access: 'settings.manage',
     mutation: true,

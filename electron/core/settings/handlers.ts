@@ -6,7 +6,13 @@ import { backupSettings } from '../backup/backup-settings';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
-  return { ...org, ...backupSettings(ctx), demoMode: ctx.deviceSettings.get('demoMode', false) };
+  return {
+    ...org,
+    ...backupSettings(ctx),
+    demoMode: ctx.deviceSettings.get('demoMode', false),
+    autoDownloadLoggers: ctx.deviceSettings.get('autoDownloadLoggers', true),
+    restartLoggersAfterDownload: ctx.deviceSettings.get('restartLoggersAfterDownload', false),
+  };
 }
 
 export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
@@ -22,12 +28,12 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {
-        const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, demoMode } = input;
+        const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
         if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins });
         if (backupFolder !== undefined) ctx.deviceSettings.set('backupFolder', backupFolder);
         if (backupKeep !== undefined) ctx.deviceSettings.set('backupKeep', backupKeep);
         if (backupDaily !== undefined) ctx.deviceSettings.set('backupDaily', backupDaily);
-        if (demoMode !== undefined) ctx.deviceSettings.set('demoMode', demoMode);
+        for (const [key, value] of Object.entries(pcSwitches)) if (value !== undefined) ctx.deviceSettings.set(key, value);
       },
     );
     if (input.requireTotpForAdmins && !before.requireTotpForAdmins) requireEnrollmentNow(ctx);

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { method } from './define';
+import { epochMs, id, shortText } from './limits';
+
+export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech';
+
+export interface DownloadProgress {
+  done: number;
+  total: number;
+  /** Estimated time left, once there is enough to estimate from. */
+  etaMs: number | null;
+}
+
+/** A device plugged into this PC, as the Devices screen shows it. */
+export interface DeviceView {
+  /** The port (HID path or serial port); stable while plugged in. */
+  id: string;
+  family: DeviceFamilyName | null;
+  kind: 'live' | 'logger' | 'unknown';
+  /** "Elitech RC-4", "TEMPer2_V3.7", "Modbus probes (RS-485)". */
+  label: string;
+  serialNumber: string | null;
+  firmware: string | null;
+  status: 'identifying' | 'ready' | 'downloading' | 'failed';
+  /** The last problem, as a sentence (CRC errors, timeouts, unplugged mid-download…). */
+  lastError: string | null;
+  /** Battery or health where the device reports it (a logger's work status), else null. */
+  health: string | null;
+  progress: DownloadProgress | null;
+  lastDownload: { atMs: number; added: number; alreadyThere: number } | null;
+  /** The sensors (channels, probes) this device feeds. */
+  sensorIds: string[];
+  simulated: boolean;
+}
+
+export interface SensorView {
+  id: string;
+  locationId: string;
+  name: string;
+  unitLabel: string;
+  deviceSerial: string;
+  deviceFamily: string;
+  channel: string;
+  intervalS: number;
+  calibrationOffsetCentiC: number;
+  calibratedAtMs: number | null;
+  calibrationDueMs: number | null;
+  active: boolean;
+  /** Live sensors: false after three missed polls in a row; null for loggers and unplugged devices. */
+  online: boolean | null;
+  lastReading: { atMs: number; tempCentiC: number } | null;
+}
+
+export interface CalibrationEvent {
+  id: string;
+  sensorId: string;
+  atMs: number;
+  offsetCentiC: number;
+  previousOffsetCentiC: number;
+  dueMs: number | null;
+  actorName: string;
+  note: string;
+}
+
+export interface ChartView {
+  source: 'rollups' | 'raw';
+  bucketMs: number;
+  points: { atMs: number; minCentiC: number; maxCentiC: number; avgCentiC: number; count: number }[];
+  stats: { minCentiC: number; maxCentiC: number; avgCentiC: number; count: number } | null;
+}
+
+export const DEMO_DEVICES = ['elitech-logger'] as const;
+
+export const deviceMethods = {
+  'devices.list': method<{ devices: DeviceView[]; demoMode: boolean }>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),
+  /** Downloads a plugged logger; resolves when it is stored (progress arrives as events). */
+  'devices.download': method<{ added: number; alreadyThere: number }>()({
+    input: z.strictObject({ deviceId: z.string().min(1).max(512) }),
+    access: 'devices.operate',
+    mutation: true,
+  }),
+  /** Demo mode only: plug or unplug a simulated device. */
+  'devices.demoPlug': method<{ deviceId: string }>()({
+    input: z.strictObject({ device: z.enum(DEMO_DEVICES) }),
+    access: 'devices.operate',
+    mutation: false,
+  }),
+  'devices.demoUnplug': method<{ unplugged: true }>()({
+    input: z.strictObject({ deviceId: z.string().min(1).max(512) }),
+    access: 'devices.operate',
+    mutation: false,
+  }),
+  'sensors.list': method<SensorView[]>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),
+  'sensors.update': method<SensorView>()({
+    input: z.strictObject({
+      sensorId: id,
+      name: shortText.optional(),
+      unitLabel: z.string().trim().max(120).optional(),
+      intervalS: z.number().int().min(5).max(86_400).optional(),
+    }),
+    access: 'sensors.manage',
+    mutation: true,
+  }),
+  'sensors.calibrate': method<SensorView>()({
+    input: z.strictObject({
+      sensorId: id,
+      /** Hundredths of a °C added to what the device says: -10.00 to +10.00 °C. */
+      offsetCentiC: z.number().int().min(-1000).max(1000),
+      dueMs: epochMs.nullable(),
+      note: z.string().trim().max(500),
+    }),
+    access: 'calibration.manage',
+    mutation: true,
+  }),
+  'sensors.calibrationHistory': method<CalibrationEvent[]>()({
+    input: z.strictObject({ sensorId: id }),
+    access: 'devices.view',
+    mutation: false,
+  }),
+  /** Min/max/avg per bucket between two times; never more points than buckets. */
+  'sensors.chart': method<ChartView>()({
+    input: z
+      .strictObject({ sensorId: id, fromMs: epochMs, toMs: epochMs, buckets: z.number().int().min(1).max(4000) })
+      .refine((v) => v.toMs > v.fromMs, 'The end of the range must be after its start.'),
+    access: 'devices.view',
+    mutation: false,
+  }),
+};
