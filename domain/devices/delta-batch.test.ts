@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeCrc32 } from './crc32';
 import { asciiBytes } from './bytes';
 import { decodeReadingBatch, encodeReadingBatch, type ReadingBatch } from './delta-batch';
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf } from '../../tests/support/device-captures';
 
 /** Small seeded PRNG (mulberry32) so a failing property run can be replayed. */
 function rng(seed: number): () => number {

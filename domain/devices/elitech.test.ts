@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   decodeElitechAck,
@@ -20,24 +19,14 @@ import {
   encodeElitechInit,
 } from './elitech-requests';
 import { bytesToHex, hexToBytes } from './hex';
+import { codeOf, loadCapture } from '../../tests/support/device-captures';
 
 interface ElitechCapture {
   requests: Record<string, string>;
   responses: { frame: 'header' | 'init' | 'clockSet'; hex: string; expect: 'ack' | { records: number; start: string } }[];
 }
 
-const capture = JSON.parse(
-  readFileSync(new URL('../../../shared/testdata/devices/elitech.json', import.meta.url), 'utf8'),
-) as ElitechCapture;
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-};
+const capture = loadCapture<ElitechCapture>('elitech.json');
 
 const clock: ElitechDateTime = { year: 2015, month: 5, day: 14, hour: 23, minute: 4, second: 53 };
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asciiBytes } from './bytes';
 import { appendCrc16Modbus, computeCrc16Modbus, hasValidCrc16Modbus } from './crc16-modbus';
@@ -10,6 +9,7 @@ import {
   expectedModbusResponseLength,
 } from './modbus';
 import { decodeProbeReading, encodeProbeAddressChange, encodeProbeReadRequest, type ModbusProbeMap } from './modbus-probe';
+import { codeOf, loadCapture } from '../../tests/support/device-captures';
 
 interface ModbusCapture {
   cases: {
@@ -20,18 +20,7 @@ interface ModbusCapture {
   }[];
 }
 
-const capture = JSON.parse(
-  readFileSync(new URL('../../../shared/testdata/devices/modbus-xymd.json', import.meta.url), 'utf8'),
-) as ModbusCapture;
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-};
+const capture = loadCapture<ModbusCapture>('modbus-xymd.json');
 
 /** A response frame with a correct CRC, built from its hex body. */
 const frame = (hex: string): Uint8Array => appendCrc16Modbus(hexToBytes(hex));

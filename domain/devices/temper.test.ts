@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findTemperRule } from './device-table';
 import { hexToBytes } from './hex';
@@ -9,6 +8,7 @@ import {
   encodeTemperReadCommand,
   withHidReportId,
 } from './temper';
+import { codeOf, loadCapture } from '../../tests/support/device-captures';
 
 interface TemperCapture {
   readCommand: string;
@@ -23,18 +23,7 @@ interface TemperCapture {
   firmwareStrings: Record<string, string>;
 }
 
-const capture = JSON.parse(
-  readFileSync(new URL('../../../shared/testdata/devices/temper.json', import.meta.url), 'utf8'),
-) as TemperCapture;
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-};
+const capture = loadCapture<TemperCapture>('temper.json');
 
 describe('TEMPer commands', () => {
   it('sends the read command and firmware query the devices expect', () => {

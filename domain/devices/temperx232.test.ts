@@ -8,15 +8,7 @@ import {
   encodeTemperX232Command,
   encodeTemperX232SetCalib,
 } from './temperx232';
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf } from '../../tests/support/device-captures';
 
 describe('TEMPerX232 commands', () => {
   it('sends commands as bare ASCII, no line ending', () => {

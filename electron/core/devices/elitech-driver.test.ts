@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ElitechLogger, type ElitechDownload } from './elitech-driver';
 import { bodyPage, ElitechSimulator, freezerLogTenths, type ElitechSimulatorOptions } from './simulators/elitech-simulator';
-
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (err: { code?: string }) => err.code,
-  );
+import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
 const loggers: ElitechLogger[] = [];
 afterEach(async () => {

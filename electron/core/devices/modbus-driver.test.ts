@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModbusBus, type ModbusProbe } from './modbus-driver';
 import { ModbusBusSimulator, toAddress, type SimulatedProbeOptions } from './simulators/modbus-simulator';
-
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (err: { code?: string }) => err.code,
-  );
+import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
 const buses: ModbusBus[] = [];
 afterEach(async () => {

@@ -4,6 +4,7 @@ import { createSerialStream, parseUsbId } from './serial-transport';
 import { MockBinding } from './simulators/binding-mock';
 import { SimulatedSerialDevice, type LineView } from './simulators/simulated-serial-device';
 import { exchange, type ByteStream, type LineSettings } from './transport';
+import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
 /** Answers every request with the request reversed, and remembers the line settings it saw. */
 class MirrorDevice extends SimulatedSerialDevice {
@@ -20,12 +21,6 @@ class MirrorDevice extends SimulatedSerialDevice {
 
 const LINE: LineSettings = { baudRate: 9600, parity: 'none', dataBits: 8, stopBits: 1 };
 const lengthIs = (n: number) => (r: Uint8Array) => r.length >= n;
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (err: { code?: string }) => err.code,
-  );
-
 let open: ByteStream[] = [];
 afterEach(async () => {
   await Promise.all(open.map((s) => s.close()));

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asciiBytes } from '../../../domain/devices/bytes';
 import { hexToBytes } from '../../../domain/devices/hex';
 import { FakeHidDevice } from './simulators/fake-hid-device';
 import { TemperSimulator, type TemperSimulatorOptions } from './simulators/temper-simulator';
 import { TemperDriver } from './temper-driver';
+import { rejectionCodeOf as codeOf, loadCapture } from '../../../tests/support/device-captures';
 
 interface TemperCapture {
   readCommand: string;
@@ -13,17 +13,9 @@ interface TemperCapture {
   firmwareStrings: Record<string, string>;
 }
 
-const capture = JSON.parse(
-  readFileSync(new URL('../../../../shared/testdata/devices/temper.json', import.meta.url), 'utf8'),
-) as TemperCapture;
+const capture = loadCapture<TemperCapture>('temper.json');
 
 const FAST = { answerTimeoutMs: 60, nextReportMs: 15 };
-
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (err: { code?: string }) => err.code,
-  );
 
 async function driverFor(options: TemperSimulatorOptions): Promise<{ sim: TemperSimulator; driver: TemperDriver }> {
   const sim = new TemperSimulator(options);

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TemperX232Simulator, type TemperX232SimulatorOptions } from './simulators/temperx232-simulator';
 import { TemperX232Driver } from './temperx232-driver';
-
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
-  p.then(
-    () => undefined,
-    (err: { code?: string }) => err.code,
-  );
+import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
 const drivers: TemperX232Driver[] = [];
 afterEach(async () => {
