@@ -50,9 +50,9 @@ export function findChainBreak(
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) return { entry, reason: `entry ${expectedSeq} is missing` };
     if (entry.prevHash !== prev) return { entry, reason: 'does not link to the entry before it' };
-    const { hash, ...rest } = entry;
-    if (computeAuditHash(rest, sha256) !== hash) return { entry, reason: 'its content was changed after it was written' };
-    prev = hash;
+    // auditHashInput reads only the hashed fields, so the entry goes in as it is (no copy per entry).
+    if (sha256(auditHashInput(entry)) !== entry.hash) return { entry, reason: 'its content was changed after it was written' };
+    prev = entry.hash;
     expectedSeq += 1;
   }
   return null;
