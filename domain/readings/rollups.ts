@@ -12,22 +12,42 @@ export function hourOf(atMs: number): number {
   return Math.floor(atMs / HOUR_MS) * HOUR_MS;
 }
 
+/**
+ * Folds readings (any order) into min/max/sum/count per hour, one at a time. Readings of the same
+ * hour usually come one after the other, so the current hour is kept at hand and the map is only
+ * consulted when the hour changes.
+ */
+export class HourlyRollups {
+  private readonly byHour = new Map<number, HourRollup>();
+  private current: HourRollup | undefined;
+
+  add(atMs: number, t: number): void {
+    let r = this.current;
+    if (r === undefined || atMs < r.hourMs || atMs >= r.hourMs + HOUR_MS) {
+      const hourMs = hourOf(atMs);
+      r = this.byHour.get(hourMs);
+      if (r === undefined) {
+        this.byHour.set(hourMs, (this.current = { hourMs, minCentiC: t, maxCentiC: t, sumCentiC: t, count: 1 }));
+        return;
+      }
+      this.current = r;
+    }
+    if (t < r.minCentiC) r.minCentiC = t;
+    if (t > r.maxCentiC) r.maxCentiC = t;
+    r.sumCentiC += t;
+    r.count += 1;
+  }
+
+  values(): HourRollup[] {
+    return [...this.byHour.values()];
+  }
+}
+
 /** Min/max/sum/count per hour of the given readings (any order). */
 export function rollUpByHour(atMs: readonly number[], tempCentiC: readonly number[]): HourRollup[] {
-  const byHour = new Map<number, HourRollup>();
-  for (let i = 0; i < atMs.length; i++) {
-    const hourMs = hourOf(atMs[i]!);
-    const t = tempCentiC[i]!;
-    const r = byHour.get(hourMs);
-    if (!r) byHour.set(hourMs, { hourMs, minCentiC: t, maxCentiC: t, sumCentiC: t, count: 1 });
-    else {
-      if (t < r.minCentiC) r.minCentiC = t;
-      if (t > r.maxCentiC) r.maxCentiC = t;
-      r.sumCentiC += t;
-      r.count += 1;
-    }
-  }
-  return [...byHour.values()];
+  const rollups = new HourlyRollups();
+  for (let i = 0; i < atMs.length; i++) rollups.add(atMs[i]!, tempCentiC[i]!);
+  return rollups.values();
 }
 
 /**

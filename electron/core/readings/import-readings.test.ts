@@ -61,6 +61,20 @@ describe('storing readings', () => {
     expect(bytes / 3000).toBeLessThanOrEqual(2);
   });
 
+  it('sorts readings that arrive out of order and drops repeated times before filing them by month', async () => {
+    const { ctx, sensorId } = await withSensor();
+    const id = ctx.identity()!;
+    const series = minuteSeries(3000, Date.UTC(2026, 0, 31, 12));
+    const shuffled = [...series.slice(1500), ...series.slice(0, 1500).reverse(), series[10]!, series[2000]!];
+    expect(importReadings(ctx, sensorId, 'download', shuffled)).toEqual({ added: 3000, alreadyThere: 2 });
+    for (const month of [0, 1]) {
+      expect(ctx.docs.get(logDocName(id.tenantId, id.homeLocationId, Date.UTC(2026, month, 15))).getMap(FACT_BATCHES_MAP).size).toBe(1);
+    }
+    const stored = ctx.sqlite.prepare('SELECT at_ms AS atMs, raw_centi_c AS rawCentiC FROM readings ORDER BY at_ms').all();
+    expect(stored).toEqual(series);
+    expect(ctx.sqlite.prepare('SELECT SUM(count) FROM reading_rollups').pluck().get()).toBe(3000);
+  });
+
   it('keeps hourly rollups that agree with the raw readings', async () => {
     const { ctx, sensorId } = await withSensor();
     importReadings(ctx, sensorId, 'download', minuteSeries(24 * 60));

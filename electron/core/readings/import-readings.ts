@@ -17,9 +17,24 @@ export interface ImportResult {
   alreadyThere: number;
 }
 
-function monthKey(atMs: number): string {
+interface MonthRows {
+  atMs: number[];
+  tempCentiC: number[];
+  rawCentiC: number[];
+}
+
+/** The start of the UTC month after the one `atMs` falls in (log documents are filed by UTC month). */
+function nextMonthStartMs(atMs: number): number {
   const d = new Date(atMs);
-  return `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1);
+}
+
+/** The readings oldest first: the array itself when it already is (a download always is), else a sorted copy. */
+function ascending(readings: readonly RawReading[]): readonly RawReading[] {
+  for (let i = 1; i < readings.length; i++) {
+    if (readings[i]!.atMs < readings[i - 1]!.atMs) return [...readings].sort((a, b) => a.atMs - b.atMs);
+  }
+  return readings;
 }
 
 /**
@@ -34,27 +49,34 @@ export function importReadings(ctx: EngineContext, sensorId: string, source: Rea
   if (!sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor is not known on this computer.');
   if (readings.length === 0) return { added: 0, alreadyThere: 0 };
 
-  const sorted = [...readings].sort((a, b) => a.atMs - b.atMs);
+  const sorted = ascending(readings);
   const fromMs = sorted[0]!.atMs;
   const toMs = sorted[sorted.length - 1]!.atMs;
   const stored = new Set(
     ctx.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ?').pluck().all(sensorId, fromMs, toMs) as number[],
   );
-  const byMonth = new Map<string, { atMs: number[]; tempCentiC: number[]; rawCentiC: number[] }>();
+  const offset = sensor.calibration_offset_centi_c;
+  // Oldest first, so each month's readings are contiguous: a new month starts when a time passes
+  // the current month's end (no date arithmetic per reading; a download is 100,000 of them).
+  const months: MonthRows[] = [];
+  let month: MonthRows | undefined;
+  let monthEndMs = Number.NEGATIVE_INFINITY;
   let lastAt = Number.NaN;
   for (const r of sorted) {
-    if (r.atMs === lastAt || stored.has(r.atMs)) continue;
-    lastAt = r.atMs;
-    const key = monthKey(r.atMs);
-    let month = byMonth.get(key);
-    if (!month) byMonth.set(key, (month = { atMs: [], tempCentiC: [], rawCentiC: [] }));
-    month.atMs.push(r.atMs);
+    const atMs = r.atMs;
+    if (atMs === lastAt || stored.has(atMs)) continue;
+    lastAt = atMs;
+    if (month === undefined || atMs >= monthEndMs) {
+      monthEndMs = nextMonthStartMs(atMs);
+      months.push((month = { atMs: [], tempCentiC: [], rawCentiC: [] }));
+    }
+    month.atMs.push(atMs);
     month.rawCentiC.push(r.rawCentiC);
-    month.tempCentiC.push(r.rawCentiC + sensor.calibration_offset_centi_c);
+    month.tempCentiC.push(r.rawCentiC + offset);
   }
   let added = 0;
   ctx.docs.transaction(() => {
-    for (const month of byMonth.values()) {
+    for (const month of months) {
       const batch = encodeReadingsBatch({ sensorId, source, ...month });
       ctx.docs.change(logDocName(identity.tenantId, sensor.location_id, month.atMs[0]!), (doc) => {
         doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
