@@ -38,7 +38,12 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     const log = createLogger();
-    const engine = await Engine.open({ dataDir: resolveDataDir(argValue('--data-dir') ?? app.getPath('userData')), log, timers: true });
+    const engine = await Engine.open({
+      dataDir: resolveDataDir(argValue('--data-dir') ?? app.getPath('userData')),
+      log,
+      timers: true,
+      demo: process.argv.includes('--demo'),
+    });
     const bridge = new IpcBridge(engine);
     ipcMain.handle(IPC_CALL_CHANNEL, (event, request) => bridge.call(event.senderFrame?.url, rendererIndexUrl, request));
 

@@ -69,7 +69,13 @@ export interface ChartView {
   stats: { minCentiC: number; maxCentiC: number; avgCentiC: number; count: number } | null;
 }
 
-export const DEMO_DEVICES = ['elitech-logger'] as const;
+/**
+ * Demo devices that can be plugged in by name: the logger starts unplugged (the Devices screen's
+ * "plug in" button); the thermometer and the probe bus start plugged and can be put back after a
+ * demo unplug.
+ */
+export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus'] as const;
+export type DemoDeviceName = (typeof DEMO_DEVICES)[number];
 
 export const deviceMethods = {
   'devices.list': method<{ devices: DeviceView[]; demoMode: boolean }>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),

@@ -7,6 +7,7 @@ export const FACT_BATCHES_MAP = 'batches';
 export const BATCH_KIND = {
   audit: 1,
   readings: 2,
+  calibration: 3,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

@@ -6,6 +6,7 @@ import type { SyncQuery } from './db/sync-query';
 import type { AuditActor, AuditWriter, DeviceIdentity } from './audit/audit-writer';
 import type { Session, Sessions } from './auth/sessions';
 import type { DeviceSettings } from './device-settings';
+import type { DevicesService } from './devices/devices-service';
 import type { Directory } from './directory/directory';
 import type { EventBus } from './events';
 import type { Logger } from './logger';
@@ -29,8 +30,13 @@ export interface EngineContext {
   identity: () => DeviceIdentity | null;
   setIdentity: (identity: DeviceIdentity) => void;
   options: EngineTuning;
-  /** Closes the database, swaps in another file, reopens (backup restore); returns the new context. */
-  replaceDatabase: (replace: () => void) => Promise<EngineContext>;
+  /** The devices being watched (USB, serial, or the demo's simulators); null when the engine watches none. */
+  devices: () => DevicesService | null;
+  /**
+   * Closes the database, swaps in another file, reopens (backup restore); returns the new context.
+   * The devices stop first; `afterReopen` runs on the new context before they start again.
+   */
+  replaceDatabase: (replace: () => void, afterReopen?: (ctx: EngineContext) => void) => Promise<EngineContext>;
 }
 
 export interface EngineTuning {

@@ -5,6 +5,8 @@ import { BATCH_KIND } from '../../domain/sync/fact-batch';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
 import { AuditWriter, type DeviceIdentity } from './audit/audit-writer';
 import { projectAuditBatch } from './audit/projection';
+import { DevicesService, type DevicesServiceOptions } from './devices/devices-service';
+import { CalibrationProjection } from './sensors/calibration-projection';
 import { ReadingsProjection } from './readings/readings-projection';
 import { sensorsProjection } from './sensors/sensors-projection';
 import { Sessions } from './auth/sessions';
@@ -35,6 +37,10 @@ export interface EngineOptions {
   tuning?: Partial<EngineTuning>;
   /** Timers for idle locking and daily backups; off in most tests. */
   timers?: boolean;
+  /** Watch devices (this PC's, or the demo's simulators); on with `timers` unless said otherwise. */
+  devices?: boolean | DevicesServiceOptions;
+  /** Start with simulated devices (`--demo`) without storing the demoMode setting. */
+  demo?: boolean;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -48,6 +54,7 @@ export class Engine {
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
   private readonly timers: NodeJS.Timeout[] = [];
+  private devicesService: DevicesService | null = null;
 
   private constructor(private readonly options: EngineOptions & { log: Logger; now: () => number; tuning: EngineTuning }) {
     this.dispatcher = new Dispatcher(() => this.ctx, handlers);
@@ -62,11 +69,34 @@ export class Engine {
     });
     await engine.load();
     if (options.timers) engine.startTimers();
+    const devices = options.devices ?? options.timers;
+    if (devices) await engine.startDevices(typeof devices === 'object' ? devices : {});
     return engine;
   }
 
   get context(): EngineContext {
     return this.ctx;
+  }
+
+  /** The devices being watched, or null. */
+  get devices(): DevicesService | null {
+    return this.devicesService;
+  }
+
+  /** Starts watching devices (Engine.open does when asked); tests pass simulators and short timings. */
+  async startDevices(options: DevicesServiceOptions = {}): Promise<DevicesService> {
+    if (this.devicesService) return this.devicesService;
+    const service = new DevicesService(() => this.ctx, { ...options, demo: options.demo ?? this.options.demo });
+    this.devicesService = service;
+    await service.start();
+    return service;
+  }
+
+  /** Stops watching devices; live readings still waiting are stored first. */
+  async stopDevices(): Promise<void> {
+    const service = this.devicesService;
+    this.devicesService = null;
+    await service?.stop();
   }
 
   dispatch(request: Omit<CallRequest, 'id'>): Promise<CallResult> {
@@ -99,6 +129,8 @@ export class Engine {
     facts.registerKind(BATCH_KIND.audit, (_doc, batch) => projectAuditBatch(q, db, log, batch));
     const readings = new ReadingsProjection(sqlite, log);
     facts.registerKind(BATCH_KIND.readings, (doc, batch) => readings.project(doc, batch));
+    const calibrations = new CalibrationProjection(sqlite, log);
+    facts.registerKind(BATCH_KIND.calibration, (doc, batch) => calibrations.project(doc, batch));
     registry.register(facts);
 
     const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
@@ -130,10 +162,16 @@ export class Engine {
         identity = next;
       },
       options: tuning,
-      replaceDatabase: async (replace) => {
+      devices: () => this.devicesService,
+      replaceDatabase: async (replace, afterReopen) => {
+        // The devices write into the database: they stop before it goes and start on the new one.
+        const devices = this.devicesService;
+        await this.stopDevices();
         this.closeDatabase();
         replace();
         await this.load();
+        afterReopen?.(this.ctx);
+        if (devices) await this.startDevices({ ...devices.startOptions, demo: devices.demoMode });
         return this.ctx;
       },
     };
@@ -173,8 +211,14 @@ export class Engine {
     this.ctx.sqlite.close();
   }
 
+  /**
+   * Closes the engine. The devices' database work ends before this returns (waiting live readings
+   * are stored); their ports close in the background. Await stopDevices() first to wait for that too.
+   */
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    const devices = this.stopDevices();
+    devices.catch((err) => this.options.log.warn({ err }, 'devices did not stop cleanly'));
     this.closeDatabase();
   }
 }

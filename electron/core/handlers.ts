@@ -3,7 +3,9 @@ import { accountHandlers } from './account/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { deviceHandlers } from './devices/handlers';
 import { locationHandlers } from './locations/handlers';
+import { sensorHandlers } from './sensors/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { setupHandlers } from './setup/handlers';
 import { userHandlers } from './users/handlers';
@@ -18,4 +20,6 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...deviceHandlers,
+  ...sensorHandlers,
 };

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../domain/audit/entry';
 import { contract, type MethodName, type SessionInfo } from '../../../domain/contract';
 import { currentTotp } from '../auth/totp';
+import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
+import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
+import { ensureSensor } from '../sensors/sensors';
 import { DB_FILE_NAME, type Engine } from '../engine';
 import {
   TEST_ADMIN,
@@ -62,6 +65,12 @@ describe('every change leaves an audit entry', () => {
     let backupPath = '';
     let pinToken = '';
     let secret = '';
+    const sensorId = ensureSensor(engine.context, { deviceSerial: 'T-1', deviceFamily: 'temper', channel: 'internal' }, { name: 'Walk-in' });
+    const devices = new SimulatedDeviceAccess();
+    const logger = new ElitechSimulator({ recordsTenths: [10, 20, 30] });
+    devices.plug(logger);
+    engine.context.deviceSettings.set('autoDownloadLoggers', false);
+    await engine.startDevices({ access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60 } });
     // One successful call per mutation; each entry lists the audit action(s) it must leave.
     const scenarios: Record<string, [string, () => Promise<unknown>]> = {
       'setup.create': ['setup.create', async () => undefined],
@@ -85,6 +94,12 @@ describe('every change leaves an audit entry', () => {
       'locations.create': ['locations.create', () => call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'UTC', temperatureUnit: 'C' }, admin.token)],
       'locations.update': ['locations.update', () => call(engine, 'locations.update', { locationId: admin.user.locationIds[0]!, name: 'Downtown West', address: '', timeZone: 'America/New_York', temperatureUnit: 'F' }, admin.token)],
       'settings.update': ['settings.update', () => call(engine, 'settings.update', { backupKeep: 3 }, admin.token)],
+      'sensors.update': ['sensors.update', () => call(engine, 'sensors.update', { sensorId, name: 'Walk-in cooler' }, admin.token)],
+      'sensors.calibrate': ['sensors.calibrate', () => call(engine, 'sensors.calibrate', { sensorId, offsetCentiC: -20, dueMs: null, note: '' }, admin.token)],
+      'devices.download': ['devices.download', async () => {
+        await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.status, { timeout: 3000, interval: 10 }).toBe('ready');
+        return call(engine, 'devices.download', { deviceId: logger.path }, admin.token);
+      }],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

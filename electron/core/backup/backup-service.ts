@@ -91,18 +91,22 @@ export async function restoreBackup(ctx: EngineContext, path: string): Promise<{
   const keptAt = `${ctx.dbFile}.before-restore-${stamp(ctx.now())}`;
   // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay.
   const pcSettings = ctx.q.all(ctx.db.selectFrom('device_settings').selectAll());
-  const restored = await ctx.replaceDatabase(() => {
-    renameSync(ctx.dbFile, keptAt);
-    for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbFile + suffix, { force: true });
-    copyFileSync(path, ctx.dbFile);
-  });
-  restored.docs.transaction(() => {
-    for (const row of pcSettings) restored.deviceSettings.set(row.key, JSON.parse(row.value));
-    // The restored chain ends where the backup was taken, but this PC may have written (and synced)
-    // entries after that point. Going on from the backup's last entry would fork the chain, so this
-    // PC starts a new chain under a new device id; the old one stays intact and verifiable.
-    const identity = restored.identity();
-    if (identity) restored.setIdentity({ ...identity, deviceId: uuidv7() });
-  });
+  await ctx.replaceDatabase(
+    () => {
+      renameSync(ctx.dbFile, keptAt);
+      for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbFile + suffix, { force: true });
+      copyFileSync(path, ctx.dbFile);
+    },
+    // Before anything else runs on the restored data (the devices start again right after).
+    (restored) =>
+      restored.docs.transaction(() => {
+        for (const row of pcSettings) restored.deviceSettings.set(row.key, JSON.parse(row.value));
+        // The restored chain ends where the backup was taken, but this PC may have written (and synced)
+        // entries after that point. Going on from the backup's last entry would fork the chain, so this
+        // PC starts a new chain under a new device id; the old one stays intact and verifiable.
+        const identity = restored.identity();
+        if (identity) restored.setIdentity({ ...identity, deviceId: uuidv7() });
+      }),
+  );
   return { restored: info, previousKeptAt: keptAt };
 }

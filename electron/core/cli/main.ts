@@ -2,20 +2,25 @@ import { Command } from 'commander';
 import { isOpsFlowError } from '../../../domain/errors';
 import { registerAuditCommands } from './audit-commands';
 import { registerBackupCommands } from './backup-commands';
+import { registerDeviceCommands, type DeviceCommandDeps } from './device-commands';
 import { registerStartCommands } from './start-commands';
 import { registerUserCommands } from './user-commands';
 
-export function buildProgram(): Command {
+/** What the commands reach outside the data folder; tests pass simulated devices. */
+export type CliDeps = DeviceCommandDeps;
+
+export function buildProgram(deps: CliDeps = {}): Command {
   // Set before the subcommands are added: commander copies these settings into each of them.
   // exitOverride lets runCli decide the exit status instead of commander calling process.exit.
   const program = new Command('opsflow')
-    .description('OpsFlow back office: start the app, and the tasks IT does without it (backups, audit checks, users).')
+    .description('OpsFlow back office: start the app, and the tasks IT does without it (backups, audit checks, users, devices).')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(oneLineError(str)) });
   registerStartCommands(program);
   registerBackupCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
+  registerDeviceCommands(program, deps);
   return program;
 }
 
@@ -26,8 +31,8 @@ function oneLineError(message: string): string {
 }
 
 /** Runs the CLI; every failure is one clear line on stderr and a non-zero exit. */
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const program = buildProgram(deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

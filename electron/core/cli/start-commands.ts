@@ -27,13 +27,20 @@ export function findElectronBinary(): string | null {
   }
 }
 
-async function serveBrowserMode(opts: { dataDir?: string; port?: string }): Promise<void> {
+interface StartOptions {
+  dataDir?: string;
+  port?: string;
+  demo?: boolean;
+}
+
+async function serveBrowserMode(opts: StartOptions): Promise<void> {
   const dataDir = resolveDataDir(opts.dataDir);
-  const engine = await Engine.open({ dataDir, log: createLogger(), timers: true });
+  const engine = await Engine.open({ dataDir, log: createLogger(), timers: true, demo: opts.demo });
   const server = await startBrowserServer(engine, { port: opts.port ? Number(opts.port) : 0, rendererDir: join(repoRoot, 'dist', 'renderer') });
   process.stdout.write(`OpsFlow is running in browser mode. Open: ${server.url}\nData folder: ${dataDir}\n`);
   const stop = async () => {
     await server.close();
+    await engine.stopDevices();
     engine.close();
     process.exit(0);
   };
@@ -48,6 +55,7 @@ export function registerStartCommands(program: Command): void {
     .description('serve OpsFlow in browser mode on 127.0.0.1 and print the link to open')
     .addOption(dataDirOption())
     .option('--port <port>', 'port on 127.0.0.1 (default: any free port)')
+    .option('--demo', 'show simulated thermometers, probes and a logger instead of this PC’s devices')
     .action(serveBrowserMode);
 
   program
@@ -55,7 +63,8 @@ export function registerStartCommands(program: Command): void {
     .description('open the OpsFlow desktop app (browser mode where Electron is not installed)')
     .addOption(dataDirOption())
     .option('--port <port>', 'port for browser mode')
-    .action(async (opts: { dataDir?: string; port?: string }) => {
+    .option('--demo', 'show simulated thermometers, probes and a logger instead of this PC’s devices')
+    .action(async (opts: StartOptions) => {
       const electron = findElectronBinary();
       const main = join(repoRoot, 'dist-electron', 'main.cjs');
       if (!electron || !existsSync(main)) {
@@ -63,7 +72,7 @@ export function registerStartCommands(program: Command): void {
         await serveBrowserMode(opts);
         return;
       }
-      const args = [main, '--data-dir', resolveDataDir(opts.dataDir)];
+      const args = [main, '--data-dir', resolveDataDir(opts.dataDir), ...(opts.demo ? ['--demo'] : [])];
       const child = spawn(electron, args, { stdio: 'inherit' });
       await new Promise<void>((resolveExit) => child.on('exit', (code) => ((process.exitCode = code ?? 0), resolveExit())));
     });

@@ -65,6 +65,7 @@ export interface Database {
     created_at_ms: number;
   };
   readings: { sensor_id: string; at_ms: number; temp_centi_c: number; raw_centi_c: number; source: number };
+  live_reading_buffer: { sensor_id: string; at_ms: number; raw_centi_c: number };
   reading_rollups: { sensor_id: string; hour_ms: number; min_centi_c: number; max_centi_c: number; sum_centi_c: number; count: number };
   calibration_events: {
     id: string;

@@ -51,6 +51,8 @@ export interface ConnectedDevice {
   /** Firmware or version string (TEMPer, TEMPerX232), or the logger model. */
   firmware: string | null;
   status: DeviceStatus;
+  /** What the device says of its own state, where it says anything (a logger's work status). */
+  health: string | null;
 }
 
 /** What storage reports back about a download: shown as "n new readings, m already there". */
@@ -86,7 +88,7 @@ export interface DeviceManagerOptions {
   /** Probes on an RS-485 adapter; one XY-MD02 at address 1 when not configured. */
   modbusProbes?: (port: SerialListing) => ModbusProbe[];
   scanIntervalMs?: number;
-  /** Per live source (a thermometer, or one probe on a bus). */
+  /** Per live source (a thermometer, or one probe on a bus); a function is asked before every poll. */
   pollIntervalMs?: number | ((sourceId: string) => number);
   /** Missed polls in a row before a source is reported offline. */
   offlineAfterMisses?: number;
@@ -117,8 +119,10 @@ export class DeviceManager {
   private scanTimer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private running = false;
+  private options: DeviceManagerOptions;
 
-  constructor(private readonly options: DeviceManagerOptions) {
+  constructor(options: DeviceManagerOptions) {
+    this.options = options;
     this.log = options.log ?? silentLogger;
     this.now = options.now ?? Date.now;
     this.ctx = {
@@ -144,6 +148,16 @@ export class DeviceManager {
 
   devices(): ConnectedDevice[] {
     return [...this.handles.values()].map((h) => ({ ...h.device }));
+  }
+
+  /** True while a download of this device is under way. */
+  isDownloading(deviceId: string): boolean {
+    return this.handles.get(deviceId)?.download != null;
+  }
+
+  /** Changes what happens with loggers (settings of this PC, the location's zone); applies from the next download. */
+  configure(options: Partial<Pick<DeviceManagerOptions, 'autoDownload' | 'afterDownload' | 'timeZone'>>): void {
+    this.options = { ...this.options, ...options };
   }
 
   /** Starts watching the device lists (every scanIntervalMs, ~2 s). */
@@ -254,6 +268,7 @@ export class DeviceManager {
         serialNumber: listing.serialNumber,
         firmware: null,
         status: 'identifying',
+        health: null,
       },
       port,
       queue: new PortQueue(),
@@ -298,6 +313,7 @@ export class DeviceManager {
     if (session.kind === 'logger') {
       device.serialNumber = session.deviceInfo.deviceNumber ?? device.serialNumber;
       device.firmware = session.deviceInfo.model;
+      device.health = LOGGER_HEALTH[session.deviceInfo.workStatus ?? 'unknown'] ?? null;
     } else {
       device.firmware = session.firmware;
     }
@@ -310,7 +326,7 @@ export class DeviceManager {
     const ids = { sourceId: source.id, address: source.address };
     const poller = new LivePoller(
       () => handle.queue.run(() => source.read()),
-      { intervalMs: this.intervalFor(source.id), offlineAfterMisses: this.options.offlineAfterMisses ?? 3 },
+      { intervalMs: () => this.intervalFor(source.id), offlineAfterMisses: this.options.offlineAfterMisses ?? 3 },
       {
         onReadings: (readings) => this.emit({ type: 'readings', device: { ...handle.device }, ...ids, atMs: this.now(), readings }),
         onBackOnline: () => this.emit({ type: 'online', device: { ...handle.device }, ...ids }),
@@ -406,6 +422,14 @@ export class DeviceManager {
     }
   }
 }
+
+const LOGGER_HEALTH: Record<string, string> = {
+  'not-started': 'Not logging (never started)',
+  logging: 'Logging',
+  stopped: 'Stopped',
+  'delayed-start': 'Waiting for its delayed start',
+  unknown: 'Status unknown',
+};
 
 /** PCsensor devices also show a keyboard interface; only the sensor interface is opened. */
 function isSensorInterface(listing: HidListing): boolean {

@@ -15,7 +15,8 @@ export interface PollOutcomes {
 }
 
 export interface LivePollerOptions {
-  intervalMs: number;
+  /** A function is asked after every poll, so a changed interval applies from the next one. */
+  intervalMs: number | (() => number);
   offlineAfterMisses: number;
 }
 
@@ -63,6 +64,8 @@ export class LivePoller {
       if (wentOffline) this.offline = true;
       this.outcomes.onMiss(err, this.misses, wentOffline);
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.options.intervalMs);
+    if (this.stopped) return;
+    const interval = this.options.intervalMs;
+    this.timer = setTimeout(() => void this.tick(), typeof interval === 'function' ? interval() : interval);
   }
 }

@@ -20,7 +20,7 @@ export interface SensorIdentity {
 }
 
 /** The sensor of a device channel at this PC's location, created with defaults on first sight. */
-export function ensureSensor(ctx: EngineContext, device: SensorIdentity, defaults: { name: string; intervalS?: number }): string {
+export function ensureSensor(ctx: EngineContext, device: SensorIdentity, defaults: { name: string; unitLabel?: string; intervalS?: number }): string {
   const identity = ctx.identity();
   if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before connecting devices.');
   const id = sensorIdFor(identity.tenantId, identity.homeLocationId, device.deviceSerial, device.channel);
@@ -36,7 +36,7 @@ export function ensureSensor(ctx: EngineContext, device: SensorIdentity, default
   const record: SensorRecord = {
     ...device,
     name: defaults.name,
-    unitLabel: '',
+    unitLabel: defaults.unitLabel ?? '',
     intervalS: defaults.intervalS ?? DEFAULT_POLL_INTERVAL_S,
     calibrationOffsetCentiC: known?.calibration_offset_centi_c ?? 0,
     calibratedAtMs: known?.calibrated_at_ms ?? null,

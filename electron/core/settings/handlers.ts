@@ -3,15 +3,17 @@ import { isAdminOrManagerRole } from '../../../domain/auth/roles';
 import type { EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { backupSettings } from '../backup/backup-settings';
+import { storedDeviceSwitches } from '../devices/device-switches';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
+  const switches = storedDeviceSwitches(ctx);
   return {
     ...org,
     ...backupSettings(ctx),
-    demoMode: ctx.deviceSettings.get('demoMode', false),
-    autoDownloadLoggers: ctx.deviceSettings.get('autoDownloadLoggers', true),
-    restartLoggersAfterDownload: ctx.deviceSettings.get('restartLoggersAfterDownload', false),
+    ...switches,
+    // The --demo flag turns demo mode on for this run without storing it: report what is in force.
+    demoMode: ctx.devices()?.demoMode ?? switches.demoMode,
   };
 }
 
@@ -20,7 +22,7 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     return readSettings(ctx);
   },
 
-  'settings.update'(input, call) {
+  async 'settings.update'(input, call) {
     const { ctx } = call;
     const before = readSettings(ctx);
     const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => input[k] !== undefined && input[k] !== before[k]);
@@ -37,6 +39,11 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
       },
     );
     if (input.requireTotpForAdmins && !before.requireTotpForAdmins) requireEnrollmentNow(ctx);
+    // Demo mode swaps the devices watched at once; the logger switches apply to the next logger.
+    const { demoMode, autoDownloadLoggers, restartLoggersAfterDownload } = input;
+    if (demoMode !== undefined || autoDownloadLoggers !== undefined || restartLoggersAfterDownload !== undefined) {
+      await ctx.devices()?.applySettings({ demoMode });
+    }
     return readSettings(ctx);
   },
 };

@@ -1,0 +1,134 @@
+import { OpsFlowError } from '../errors';
+import { decodeElitechAck, decodeElitechBody, decodeElitechHeader, type ElitechUnit } from './elitech';
+import { decodeElitechDevInfo } from './elitech-devinfo';
+import { decodeModbusRequest, decodeModbusResponse } from './modbus';
+import { decodeProbeReading } from './modbus-probe';
+import { hexToBytes } from './hex';
+import { decodeTemperReport } from './temper';
+import { decodeTemperX232Reading } from './temperx232';
+import type { DecodedReading } from './types';
+
+/**
+ * Decodes a capture a customer sends to support (`opsflow devices decode`), with the same decoders
+ * the drivers use, into the JSON the command prints. A frame that fails its CRC or checksum, or is
+ * cut short, throws the decoder's error: it is never decoded.
+ */
+
+export const CAPTURE_PROTOCOLS = ['temper', 'temperx232', 'modbus', 'elitech'] as const;
+export type CaptureProtocol = (typeof CAPTURE_PROTOCOLS)[number];
+
+/** header, body and devinfo answers; init and clockSet are the logger's 3-byte acknowledgements. */
+export const ELITECH_CAPTURE_FRAMES = ['header', 'body', 'devinfo', 'init', 'clockSet'] as const;
+export type ElitechCaptureFrame = (typeof ELITECH_CAPTURE_FRAMES)[number];
+
+export interface CaptureInput {
+  protocol: CaptureProtocol;
+  /** temper: the firmware string the device reported. */
+  firmware?: string;
+  /** temper, modbus, elitech: the answer, as hex. */
+  hex?: string;
+  /** temperx232: the reply text. */
+  text?: string;
+  /** modbus: the request, as hex (it says which registers the answer holds). */
+  request?: string;
+  /** elitech: which answer the frame is. */
+  frame?: ElitechCaptureFrame;
+  /** elitech body: the logger's unit (C unless said). */
+  unit?: ElitechUnit;
+  /** elitech body: records on the page, when known; otherwise taken from the frame's length. */
+  count?: number;
+}
+
+export interface CaptureReading {
+  channel?: string;
+  celsius: number;
+  rh: number | null;
+}
+
+function required(value: string | undefined, option: string, protocol: string): string {
+  if (value === undefined || value === '') throw new OpsFlowError('BAD_INPUT', `--protocol ${protocol} needs ${option}.`);
+  return value;
+}
+
+function celsius(centiC: number): number {
+  return centiC / 100;
+}
+
+/** Temperatures in °C and humidity in %, as people read them; the channel where the device has several. */
+function readingJson(r: DecodedReading, withChannel: boolean): CaptureReading {
+  const rh = r.rhCentiPct === null ? null : r.rhCentiPct / 100;
+  return withChannel ? { channel: r.channel ?? 'internal', celsius: celsius(r.tempCentiC), rh } : { celsius: celsius(r.tempCentiC), rh };
+}
+
+export function decodeCapture(input: CaptureInput): Record<string, unknown> {
+  switch (input.protocol) {
+    case 'temper': {
+      const firmware = required(input.firmware, '--firmware <string>', 'temper');
+      const bytes = hexToBytes(required(input.hex, '--hex <response>', 'temper'));
+      return { readings: decodeTemperReport(firmware, bytes).map((r) => readingJson(r, true)) };
+    }
+    case 'temperx232': {
+      const text = required(input.text, '--text <reply text>', 'temperx232');
+      return { readings: decodeTemperX232Reading(text).map((r) => readingJson(r, true)) };
+    }
+    case 'modbus':
+      return decodeModbusCapture(hexToBytes(required(input.request, '--request <hex>', 'modbus')), hexToBytes(required(input.hex, '--hex <response>', 'modbus')));
+    case 'elitech':
+      return decodeElitechCapture(input);
+  }
+}
+
+function decodeModbusCapture(request: Uint8Array, response: Uint8Array): Record<string, unknown> {
+  const req = decodeModbusRequest(request);
+  if (req.kind === 'write') {
+    const written = decodeModbusResponse(request, response);
+    return { readings: [], written };
+  }
+  // The read function tells the register maps apart: input registers on the XY-MD02, holding on the MD02.
+  const map = req.functionCode === 0x04 ? 'xy-md02' : 'md02';
+  return { readings: [readingJson(decodeProbeReading(map, request, response), false)] };
+}
+
+function decodeElitechCapture(input: CaptureInput): Record<string, unknown> {
+  const frame = input.frame;
+  if (!frame) throw new OpsFlowError('BAD_INPUT', `--protocol elitech needs --frame <${ELITECH_CAPTURE_FRAMES.join('|')}>.`);
+  const bytes = hexToBytes(required(input.hex, '--hex <frame>', 'elitech'));
+  switch (frame) {
+    case 'header': {
+      const header = decodeElitechHeader(bytes);
+      return { records: header.records, start: header.start };
+    }
+    case 'body': {
+      // A page is 0x55, two bytes per record, checksum: an odd length cannot be whole.
+      const count = input.count ?? (bytes.length - 2) / 2;
+      if (!Number.isInteger(count) || count < 0) {
+        throw new OpsFlowError('FRAME_TRUNCATED', "The logger's record page was cut short.", { length: bytes.length, expected: bytes.length + 1 });
+      }
+      const tempsCentiC = decodeElitechBody(bytes, { count, unit: input.unit ?? 'C' });
+      return { readings: tempsCentiC.map((t) => ({ celsius: celsius(t), rh: null })) };
+    }
+    case 'devinfo': {
+      const info = decodeElitechDevInfo(bytes);
+      return {
+        model: info.model,
+        station: info.station,
+        deviceNumber: info.deviceNumber,
+        records: info.recordCount,
+        intervalS: info.intervalS,
+        start: info.start,
+        clock: info.clock,
+        workStatus: info.workStatus,
+        unit: info.unit,
+        upperLimit: info.tempUpperLimitTenths / 10,
+        lowerLimit: info.tempLowerLimitTenths / 10,
+        userInfo: info.userInfo,
+        // The published device-info frames break the sum rule: a mismatch is reported, not fatal.
+        warnings: info.warnings,
+      };
+    }
+    case 'init':
+    case 'clockSet':
+      decodeElitechAck(bytes, frame);
+      return { ack: frame };
+  }
+}

@@ -1,0 +1,239 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ELITECH_DEVINFO_LENGTH } from '../../../domain/devices/elitech-devinfo';
+import { encodeElitechDevInfoRequest } from '../../../domain/devices/elitech-requests';
+import { bytesToHex } from '../../../domain/devices/hex';
+import { ELITECH_LINE } from '../devices/elitech-driver';
+import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
+import { exchange } from '../devices/transport';
+import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
+import { TemperSimulator } from '../devices/simulators/temper-simulator';
+import { auditActions, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import { runCli, type CliDeps } from './main';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const CAPTURES = resolve(REPO, '../shared/testdata/devices');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** runCli in this process, with what it writes captured. */
+async function opsflow(args: string[], deps: CliDeps = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await runCli(args, deps);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const decode = (...args: string[]) => opsflow(['devices', 'decode', ...args]);
+
+function capture<T>(file: string): T {
+  return JSON.parse(readFileSync(join(CAPTURES, file), 'utf8')) as T;
+}
+
+/** A failure: status 1, nothing on stdout, one line on stderr. */
+function expectOneLineFailure(r: Run, line: RegExp): void {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^opsflow: [^\n]+\n$/);
+  expect(r.stderr).toMatch(line);
+}
+
+interface TemperCase {
+  firmware: string;
+  response: string;
+  expect: { channel: string; celsius: number; rh?: number }[];
+  source: string;
+}
+interface ModbusCase {
+  request: string;
+  response: string;
+  expect: { celsius: number; rh?: number }[] | 'error' | 'echo';
+  note: string;
+}
+interface ElitechResponse {
+  frame: 'header' | 'init' | 'clockSet';
+  hex: string;
+  expect: unknown;
+}
+
+describe('opsflow devices decode, every capture in ../shared/testdata/devices', () => {
+  const temper = capture<{ cases: TemperCase[] }>('temper.json');
+  it.each(temper.cases.map((c) => [c.firmware, c] as const))('temper %s', async (_name, c) => {
+    const r = await decode('--protocol', 'temper', '--firmware', c.firmware, '--hex', c.response);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const { readings } = JSON.parse(r.stdout) as { readings: { channel: string; celsius: number; rh: number | null }[] };
+    // The reference tools' rounding on the /256 boards differs in the second decimal (the capture says 0.1).
+    const tolerance = c.source.includes('tolerance 0.1') ? 0.1 : 0.01;
+    expect(readings).toHaveLength(c.expect.length);
+    c.expect.forEach((e, i) => {
+      expect(readings[i]!.channel).toBe(e.channel);
+      expect(Math.abs(readings[i]!.celsius - e.celsius)).toBeLessThanOrEqual(tolerance);
+      if (e.rh === undefined) expect(readings[i]!.rh).toBeNull();
+      else expect(Math.abs(readings[i]!.rh! - e.rh)).toBeLessThanOrEqual(0.01);
+    });
+  });
+
+  it('temper: the TEMPer2_V3.7 capture prints exactly the JSON of the issue', async () => {
+    const r = await decode('--protocol', 'temper', '--firmware', 'TEMPer2_V3.7', '--hex', '80800d544e20000080010af04e200000');
+    expect(r.stdout).toBe('{"readings":[{"channel":"internal","celsius":34.12,"rh":null},{"channel":"external","celsius":28,"rh":null}]}\n');
+  });
+
+  const modbus = capture<{ cases: ModbusCase[] }>('modbus-xymd.json');
+  it.each(modbus.cases.map((c) => [c.note, c] as const))('modbus: %s', async (_note, c) => {
+    const r = await decode('--protocol', 'modbus', '--request', c.request, '--hex', c.response);
+    if (c.expect === 'error') return expectOneLineFailure(r, /cut short/);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const out = JSON.parse(r.stdout) as { readings: { celsius: number; rh: number | null; channel?: string }[]; written?: unknown };
+    if (c.expect === 'echo') {
+      expect(out).toEqual({ readings: [], written: { kind: 'written', address: 1, register: 0x0100, value: 2 } });
+      return;
+    }
+    expect(out.readings).toEqual(c.expect.map((e) => ({ celsius: e.celsius, rh: e.rh ?? null })));
+  });
+
+  const elitech = capture<{ responses: ElitechResponse[] }>('elitech.json');
+  it.each(elitech.responses.map((c) => [c.frame, c] as const))('elitech %s', async (_frame, c) => {
+    const r = await decode('--protocol', 'elitech', '--frame', c.frame, '--hex', c.hex);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual(c.expect === 'ack' ? { ack: c.frame } : c.expect);
+  });
+
+  it('elitech header prints exactly the JSON of the issue', async () => {
+    const r = await decode('--protocol', 'elitech', '--frame', 'header', '--hex', '550b7607df050e1704351f');
+    expect(r.stdout).toBe('{"records":2934,"start":"2015-05-14T23:04:53"}\n');
+  });
+
+  it('elitech body: signed tenths, in °C or converted from °F', async () => {
+    // 0x55, -20.5, +4.0, checksum
+    const frame = (bytes: number[]) => [...bytes, bytes.reduce((a, b) => (a + b) & 0xff, 0)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const celsius = await decode('--protocol', 'elitech', '--frame', 'body', '--hex', frame([0x55, 0xff, 0x33, 0x00, 0x28]));
+    expect(celsius.stdout).toBe('{"readings":[{"celsius":-20.5,"rh":null},{"celsius":4,"rh":null}]}\n');
+    const fahrenheit = await decode('--protocol', 'elitech', '--frame', 'body', '--unit', 'F', '--hex', frame([0x55, 0x01, 0x40]));
+    expect(JSON.parse(fahrenheit.stdout)).toEqual({ readings: [{ celsius: 0, rh: null }] }); // 32.0 F
+  });
+
+  it('elitech devinfo: a device-info frame as the simulated logger sends it, its settings as JSON', async () => {
+    const logger = new ElitechSimulator({ model: 'RC-5', intervalS: 300, recordsTenths: [1, 2, 3], deviceNumber: 'EL42' });
+    const stream = logger.stream();
+    await stream.open(ELITECH_LINE);
+    const frame = await exchange(stream, encodeElitechDevInfoRequest(), { isComplete: (r) => r.length >= ELITECH_DEVINFO_LENGTH, timeoutMs: 1000 });
+    await stream.close();
+    const r = await decode('--protocol', 'elitech', '--frame', 'devinfo', '--hex', bytesToHex(frame));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'RC-5', deviceNumber: 'EL42', records: 3, intervalS: 300, unit: 'C', workStatus: 'logging', upperLimit: 60, lowerLimit: -30, warnings: [] });
+  });
+
+  it('temperx232: the reply text of ReadTemp', async () => {
+    const r = await decode('--protocol', 'temperx232', '--text', 'Temp-Inner:23.45 [C],45.67 [%RH]<\r\nTemp-Outer:-18.50 [C]<');
+    expect(r.stdout).toBe('{"readings":[{"channel":"internal","celsius":23.45,"rh":45.67},{"channel":"external","celsius":-18.5,"rh":null}]}\n');
+  });
+});
+
+describe('opsflow devices decode refuses damaged captures: status 1 and one line saying why', () => {
+  it.each([
+    ['a Modbus answer with a wrong CRC', ['--protocol', 'modbus', '--request', '010400010001600a', '--hex', '01040201317975'], /fails its CRC check/],
+    ['a Modbus answer cut short', ['--protocol', 'modbus', '--request', '010400010001600a', '--hex', '0104020131'], /cut short \(5 bytes, 7 expected\)/],
+    ['an Elitech header with a wrong checksum', ['--protocol', 'elitech', '--frame', 'header', '--hex', '550b7607df050e1704351e'], /fails its checksum/],
+    ['an Elitech header cut short', ['--protocol', 'elitech', '--frame', 'header', '--hex', '550b7607df050e17'], /cut short/],
+    ['an Elitech body page of odd length', ['--protocol', 'elitech', '--frame', 'body', '--hex', '55ff33'], /cut short/],
+    ['a TEMPer answer cut short', ['--protocol', 'temper', '--firmware', 'TEMPerGold_V3.1', '--hex', '8080'], /cut short/],
+    ['a TEMPerX232 reply cut short', ['--protocol', 'temperx232', '--text', 'Temp-Inner:23.4'], /cut short/],
+    ['a TEMPer of a family OpsFlow does not know', ['--protocol', 'temper', '--firmware', 'Thermo9000', '--hex', '8080'], /cannot read yet/],
+    ['hex that is not hex', ['--protocol', 'modbus', '--request', '010400010001600a', '--hex', '01zz'], /not a valid hexadecimal/],
+    ['temper without its firmware', ['--protocol', 'temper', '--hex', '808009214e200000'], /--protocol temper needs --firmware/],
+    ['an unknown protocol', ['--protocol', 'zigbee', '--hex', '00'], /argument 'zigbee' is invalid/],
+    ['elitech without a frame kind', ['--protocol', 'elitech', '--hex', '55a5fa'], /needs --frame/],
+  ])('%s', async (_what, args, line) => {
+    expectOneLineFailure(await decode(...args), line);
+  });
+
+  it('as a separate process: JSON on stdout and status 0, or status 1 and one line on stderr', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, OPSFLOW_DATA_DIR: '', OPSFLOW_LOG_LEVEL: 'warn' };
+    const ok = await run(process.execPath, ['bin/opsflow.js', 'devices', 'decode', '--protocol', 'modbus', '--request', '010400010002200b', '--hex', '010404013102222ace'], { cwd: REPO, env });
+    expect(ok).toEqual({ stdout: '{"readings":[{"celsius":30.5,"rh":54.6}]}\n', stderr: '' });
+    const bad = await run(process.execPath, ['bin/opsflow.js', 'devices', 'decode', '--protocol', 'modbus', '--request', '010400010002200b', '--hex', '010404013102222acf'], { cwd: REPO, env }).then(
+      () => null,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(bad).toMatchObject({ code: 1, stdout: '', stderr: 'opsflow: The frame fails its CRC check: it was damaged in transit or copied wrongly.\n' });
+  });
+});
+
+describe('opsflow devices list and download', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    const temp = tempDataDir();
+    dir = join(temp.dir, 'data');
+    cleanup = temp.cleanup;
+    const engine = await openTestEngine({ dataDir: dir });
+    await setUpOrganization(engine);
+    engine.close();
+  });
+  afterAll(() => cleanup());
+
+  it('lists the connected devices as a table, or as JSON', async () => {
+    const access = new SimulatedDeviceAccess();
+    const temper = new TemperSimulator({ firmware: 'TEMPer2_V3.7', serialNumber: 'T2-77' });
+    const logger = new ElitechSimulator();
+    access.plug(temper);
+    access.plug(logger);
+    const table = await opsflow(['devices', 'list'], { deviceAccess: access });
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^PORT\s+DEVICE\s+KIND\s+SERIAL\s+STATUS\s+NOTE$/);
+    expect(lines.find((l) => l.startsWith(temper.path))).toMatch(/TEMPer2_V3\.7\s+live\s+T2-77\s+ready/);
+    expect(lines.find((l) => l.startsWith(logger.path))).toMatch(/Elitech RC-4\s+logger\s+EL20240001\s+ready\s+Logging/);
+
+    const json = await opsflow(['devices', 'list', '--json'], { deviceAccess: access });
+    expect(JSON.parse(json.stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: temper.path, family: 'temper', kind: 'live', label: 'TEMPer2_V3.7', serialNumber: 'T2-77', status: 'ready' }),
+        expect.objectContaining({ id: logger.path, family: 'elitech', kind: 'logger', label: 'Elitech RC-4', serialNumber: 'EL20240001', status: 'ready' }),
+      ]),
+    );
+    expect(await opsflow(['devices', 'list'], { deviceAccess: new SimulatedDeviceAccess() })).toMatchObject({ code: 0, stdout: 'No temperature devices are connected.\n' });
+  });
+
+  it('downloads a logger into the data folder; a second download adds nothing', async () => {
+    const access = new SimulatedDeviceAccess();
+    const logger = new ElitechSimulator({ model: 'RC-5' });
+    access.plug(logger);
+    const first = await opsflow(['devices', 'download', logger.path, '--protocol', 'elitech', '--data-dir', dir], { deviceAccess: access });
+    expect(first).toEqual({ code: 0, stdout: '2000 new readings, 0 already there\n', stderr: '' });
+    const again = await opsflow(['devices', 'download', logger.path, '--data-dir', dir], { deviceAccess: access });
+    expect(again.stdout).toBe('0 new readings, 2000 already there\n');
+
+    const engine = await openTestEngine({ dataDir: dir });
+    try {
+      expect(rowCount(engine, 'readings')).toBe(2000);
+      expect(engine.context.sqlite.prepare("SELECT actor_name, summary FROM audit_entries WHERE action = 'devices.download' ORDER BY seq").all()).toEqual([
+        { actor_name: 'command line', summary: 'Downloaded 2,000 readings from Elitech RC-5 #EL20240001: 2,000 new, 0 already there' },
+        { actor_name: 'command line', summary: 'Downloaded 2,000 readings from Elitech RC-5 #EL20240001: 0 new, 2,000 already there' },
+      ]);
+      expect(auditActions(engine).length).toBeGreaterThan(2);
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('a port that is not there, or another protocol: status 1 and one line', async () => {
+    expectOneLineFailure(await opsflow(['devices', 'download', '/dev/ttyNOTHERE', '--data-dir', dir], { deviceAccess: new SimulatedDeviceAccess() }), /Could not open \/dev\/ttyNOTHERE/);
+    expectOneLineFailure(await opsflow(['devices', 'download', '/dev/ttyUSB0', '--protocol', 'modbus', '--data-dir', dir]), /argument 'modbus' is invalid/);
+  });
+});

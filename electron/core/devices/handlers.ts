@@ -1,0 +1,31 @@
+import { OpsFlowError } from '../../../domain/errors';
+import type { CallContext } from '../context';
+import type { HandlerMap } from '../handler';
+import type { DevicesService } from './devices-service';
+
+function watching(call: CallContext): DevicesService {
+  const devices = call.ctx.devices();
+  if (!devices) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
+  return devices;
+}
+
+export const deviceHandlers: HandlerMap<'devices.list' | 'devices.download' | 'devices.demoPlug' | 'devices.demoUnplug'> = {
+  'devices.list'(_input, call) {
+    const devices = call.ctx.devices();
+    return { devices: devices?.list() ?? [], demoMode: devices?.demoMode ?? false };
+  },
+
+  /** The audit entry is written with the readings, in one transaction (see storeLoggerDownload). */
+  'devices.download'({ deviceId }, call) {
+    return watching(call).download(deviceId, call.actor());
+  },
+
+  async 'devices.demoPlug'({ device }, call) {
+    return { deviceId: await watching(call).demoPlug(device) };
+  },
+
+  async 'devices.demoUnplug'({ deviceId }, call) {
+    await watching(call).demoUnplug(deviceId);
+    return { unplugged: true as const };
+  },
+};

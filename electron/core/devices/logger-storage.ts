@@ -1,0 +1,60 @@
+import type { AuditActor } from '../audit/audit-writer';
+import type { EngineContext } from '../context';
+import { importReadings, type ImportResult } from '../readings/import-readings';
+import { ensureSensor } from '../sensors/sensors';
+import { loggerSensorIdentity } from './device-views';
+import type { ElitechDownload } from './elitech-driver';
+
+export interface StoredDownload extends ImportResult {
+  sensorId: string;
+  /** "Elitech RC-4 #EL20240001". */
+  loggerName: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The sensor's interval must fit the sensor record (5 s to a day); loggers can be set outside it. */
+function sensorIntervalS(intervalS: number): number {
+  return Math.min(86_400, Math.max(5, Math.round(intervalS)));
+}
+
+/**
+ * Stores a complete logger download: its sensor (created on first sight), the readings through
+ * the local-first write path, and the audit entry — one SQLite transaction, so a failure anywhere
+ * stores nothing and the download can simply be run again. Used by the app and the command line.
+ */
+export function storeLoggerDownload(
+  ctx: EngineContext,
+  download: ElitechDownload,
+  actor: AuditActor,
+  /** Name and label for a sensor seen for the first time (the demo's read like a real kitchen). */
+  names?: { name: string; unitLabel: string } | null,
+): StoredDownload {
+  const model = download.deviceInfo.model;
+  const identity = loggerSensorIdentity(model, download.serialNumber);
+  const loggerName = `Elitech ${model ?? 'logger'} #${download.serialNumber}`;
+  return ctx.docs.transaction(() => {
+    const sensorId = ensureSensor(
+      ctx,
+      { deviceSerial: identity.deviceSerial, deviceFamily: identity.deviceFamily, channel: identity.channel },
+      { name: names?.name ?? identity.defaultName, unitLabel: names?.unitLabel, intervalS: sensorIntervalS(download.intervalS) },
+    );
+    const result = importReadings(
+      ctx,
+      sensorId,
+      'download',
+      download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC })),
+    );
+    ctx.audit.append(
+      {
+        action: 'devices.download',
+        summary: `Downloaded ${count(download.readings.length)} readings from ${loggerName}: ${count(result.added)} new, ${count(result.alreadyThere)} already there`,
+        risk: 'LOW',
+        entityType: 'sensor',
+        entityId: sensorId,
+      },
+      actor,
+    );
+    return { ...result, sensorId, loggerName };
+  });
+}

@@ -1,0 +1,50 @@
+import { v7 as uuidv7 } from 'uuid';
+import { encodeCalibrationBatch, type CalibrationFact } from '../../../domain/sensors/calibration-batch';
+import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
+import { logDocName } from '../../../domain/sync/doc-names';
+import { OpsFlowError } from '../../../domain/errors';
+import type { AuditActor } from '../audit/audit-writer';
+import { sha256Hex } from '../audit/sha256';
+import type { EngineContext } from '../context';
+import { updateSensor } from './sensors';
+
+export interface CalibrationChange {
+  offsetCentiC: number;
+  dueMs: number | null;
+  note: string;
+}
+
+/**
+ * Sets a sensor's calibration offset. The sensor record (mutable state) takes the new offset, so
+ * readings stored from now on use it; the change itself is kept as an immutable fact in the month's
+ * log document, the sensor's calibration history. Stored readings are never rewritten.
+ */
+export function calibrateSensor(ctx: EngineContext, sensorId: string, change: CalibrationChange, actor: AuditActor): CalibrationFact {
+  const identity = ctx.identity();
+  const sensor = ctx.q.first(
+    ctx.db.selectFrom('sensors').select(['location_id', 'device_serial', 'channel', 'calibration_offset_centi_c']).where('id', '=', sensorId),
+  );
+  if (!identity || !sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+  const atMs = ctx.now();
+  const fact: CalibrationFact = {
+    id: uuidv7(),
+    sensorId,
+    deviceSerial: sensor.device_serial,
+    channel: sensor.channel,
+    atMs,
+    offsetCentiC: change.offsetCentiC,
+    previousOffsetCentiC: sensor.calibration_offset_centi_c,
+    dueMs: change.dueMs,
+    actorId: actor.id,
+    actorName: actor.name,
+    note: change.note,
+  };
+  ctx.docs.transaction(() => {
+    updateSensor(ctx, sensorId, { calibrationOffsetCentiC: change.offsetCentiC, calibratedAtMs: atMs, calibrationDueMs: change.dueMs });
+    const batch = encodeCalibrationBatch([fact]);
+    ctx.docs.change(logDocName(identity.tenantId, sensor.location_id, atMs), (doc) => {
+      doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+    });
+  });
+  return fact;
+}
