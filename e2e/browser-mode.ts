@@ -12,10 +12,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts `opsflow web` on a fresh data folder, as a person would, and waits for its link. */
-export async function startBrowserMode(options: { dataDir?: string } = {}): Promise<RunningApp> {
+/**
+ * Starts `opsflow web` on a fresh data folder, as a person would, and waits for its link.
+ * `demo` adds `--demo`: simulated devices instead of the PC's USB and serial ports.
+ */
+export async function startBrowserMode(options: { dataDir?: string; demo?: boolean } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'opsflow-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/opsflow.js', 'web', '--data-dir', dataDir, '--port', '0'], {
+  const args = ['bin/opsflow.js', 'web', '--data-dir', dataDir, '--port', '0', ...(options.demo ? ['--demo'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, OPSFLOW_LOG_LEVEL: 'warn' },
   });

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useCan } from '../auth/session-store';
 import { BackupSection } from '../backup/BackupSection';
+import { DeviceSettingsForm } from '../devices/DeviceSettingsForm';
 import { useApiQuery } from '../bridge/use-api-query';
 import { LocationsSection } from '../locations/LocationsSection';
 import { useLocations, zoneFor } from '../locations/use-locations';
@@ -41,6 +42,11 @@ export function SettingsScreen() {
       {settings.data && (
         <Section id="settings-security" title="Sign-in and security">
           <SecuritySettingsForm settings={settings.data} canEdit={canEdit} onSaved={settings.reload} />
+        </Section>
+      )}
+      {settings.data && (
+        <Section id="settings-devices" title="Devices">
+          <DeviceSettingsForm settings={settings.data} canEdit={canEdit} onSaved={settings.reload} />
         </Section>
       )}
       <Section id="settings-locations" title="Locations">

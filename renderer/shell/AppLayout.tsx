@@ -3,6 +3,9 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AccountScreen } from '../account/AccountScreen';
 import { TwoFactorRequiredScreen } from '../account/TwoFactorRequiredScreen';
 import { AuditScreen } from '../audit/AuditScreen';
+import { DevicesScreen } from '../devices/DevicesScreen';
+import { SensorDetailScreen } from '../sensors/SensorDetailScreen';
+import { SensorsScreen } from '../sensors/SensorsScreen';
 import { useSession } from '../auth/session-store';
 import { useIdleLock } from '../auth/use-idle-lock';
 import { useSetupStatusStore } from '../setup/setup-status-store';
@@ -49,6 +52,30 @@ export function AppLayout() {
         ) : (
           <Routes>
             <Route path="/" element={<HomeScreen />} />
+            <Route
+              path="/devices"
+              element={
+                <RequirePermission needs="devices.view" title="Devices">
+                  <DevicesScreen />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/sensors"
+              element={
+                <RequirePermission needs="devices.view" title="Sensors">
+                  <SensorsScreen />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/sensors/:sensorId"
+              element={
+                <RequirePermission needs="devices.view" title="Sensor">
+                  <SensorDetailScreen />
+                </RequirePermission>
+              }
+            />
             <Route
               path="/users"
               element={

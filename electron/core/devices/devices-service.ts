@@ -316,7 +316,12 @@ export class DevicesService {
       let sensors = this.sourceSensors.get(event.sourceId);
       if (!sensors) this.sourceSensors.set(event.sourceId, (sensors = new Set()));
       sensors.add(sensorId);
-      this.extrasOf(event.device.id).sensorIds.add(sensorId);
+      const fed = this.extrasOf(event.device.id).sensorIds;
+      // The Devices screen lists a device's sensors: tell it when a first reading adds one.
+      if (!fed.has(sensorId)) {
+        fed.add(sensorId);
+        ctx.events.emit('devices.changed', { deviceId: event.device.id, message: null });
+      }
       this.online.set(sensorId, true);
       this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
     }

@@ -2,7 +2,7 @@ import type { DemoDeviceName } from '../../../../domain/contract/devices';
 import type { ElitechDateTime } from '../../../../domain/devices/elitech-frame';
 import type { ModbusProbe } from '../modbus-driver';
 import { utcToWallClockMs, wallClockFields } from '../logger-clock';
-import { ElitechSimulator, freezerLogTenths } from './elitech-simulator';
+import { ElitechSimulator } from './elitech-simulator';
 import { ModbusBusSimulator } from './modbus-simulator';
 import { SimulatedDeviceAccess } from './simulated-device-access';
 import type { SimulatedSerialDevice } from './simulated-serial-device';
@@ -85,7 +85,7 @@ export class DemoDevices {
     this.now = now;
     this.logger = new ElitechSimulator({
       model: 'RC-4',
-      recordsTenths: freezerLogTenths(LOGGER_RECORDS),
+      recordsTenths: walkInFreezerLogTenths(LOGGER_RECORDS),
       intervalS: LOGGER_INTERVAL_S,
       start: this.logStart(options.timeZone),
       deviceNumber: 'EL-DEMO-01',
@@ -151,4 +151,16 @@ export class DemoDevices {
 
 function key(deviceSerial: string, channel: string): string {
   return `${deviceSerial}\u0000${channel}`;
+}
+
+/**
+ * A walk-in freezer as a logger sees it: about -18 °C with a little noise, and a defrost cycle every
+ * eight hours that warms the air to about -9 °C for half an hour, the way real freezers look.
+ */
+function walkInFreezerLogTenths(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => {
+    const minuteOfCycle = i % 480;
+    const defrost = minuteOfCycle < 30 ? Math.round(90 * Math.sin((Math.PI * minuteOfCycle) / 30)) : 0;
+    return -180 + Math.round(8 * Math.sin(i / 37)) + defrost;
+  });
 }

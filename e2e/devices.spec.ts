@@ -1,0 +1,135 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startBrowserMode, type RunningApp } from './browser-mode';
+
+const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
+/** Live sensors are polled, and plugged devices identified, every few seconds: wait for them. */
+const DEVICE_WAIT = { timeout: 30_000 };
+
+let app: RunningApp;
+let page: Page;
+let devices: Locator;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await startBrowserMode({ demo: true });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  devices = page.getByRole('table', { name: 'Connected devices' });
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await app?.stop();
+});
+
+function loggerRow(): Locator {
+  return devices.getByRole('row', { name: /Elitech/ });
+}
+
+test('set up the organization on a PC in demo mode', async () => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: 'Set up OpsFlow' })).toBeVisible();
+  await page.getByLabel('Organization name').fill('Bistro Group');
+  await page.getByLabel('Location name').fill('Bistro Downtown');
+  await page.getByLabel('Time zone').selectOption('America/Chicago');
+  await page.getByLabel('Fahrenheit (°F)').check();
+  await page.getByLabel('Your name').fill(ADMIN.name);
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Confirm password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+});
+
+test('the Devices screen shows the demo thermometer and probes with live readings', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'Demo mode' })).toBeVisible();
+
+  const temper = devices.getByRole('row', { name: /TEMPer2/ });
+  await expect(temper).toBeVisible(DEVICE_WAIT);
+  await expect(temper).toContainText('Ready', DEVICE_WAIT);
+  await expect(temper).toContainText(/Walk-in cooler air: -?\d+\.\d °F/, DEVICE_WAIT);
+
+  const probes = devices.getByRole('row', { name: /Modbus/ });
+  await expect(probes).toBeVisible(DEVICE_WAIT);
+  for (const probe of ['Probe 1', 'Probe 2', 'Probe 3']) {
+    await expect(probes).toContainText(new RegExp(`${probe}: -?\\d+\\.\\d °F`), DEVICE_WAIT);
+  }
+});
+
+test('Settings has the device switches; automatic logger download is turned off', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Devices' });
+  await expect(section.getByRole('switch', { name: 'Demo mode (simulated devices)' })).toBeChecked();
+  await expect(section.getByRole('switch', { name: 'Restart loggers after a download (erases the logger)' })).not.toBeChecked();
+  const auto = section.getByRole('switch', { name: 'Download loggers as soon as they are plugged in' });
+  await expect(auto).toBeChecked();
+  // Off, so this test is the one that clicks Download.
+  await auto.uncheck({ force: true });
+  await expect(page.getByRole('status').filter({ hasText: 'Loggers now wait for someone to click Download.' })).toBeVisible();
+  await expect(auto).not.toBeChecked();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+});
+
+test('plug in the demo logger, download it with a progress bar, and see the new readings', async () => {
+  await page.getByRole('button', { name: 'Plug in demo logger' }).click();
+  await expect(loggerRow()).toBeVisible(DEVICE_WAIT);
+  const download = loggerRow().getByRole('button', { name: /^Download/ });
+  await expect(download).toBeEnabled(DEVICE_WAIT);
+  await expect(page.getByRole('button', { name: 'Plug in demo logger' })).toBeDisabled();
+
+  await download.click();
+  const bar = loggerRow().getByRole('progressbar', { name: /^Download of/ });
+  await expect(bar).toBeVisible();
+  await expect(loggerRow()).toContainText(/Downloading \d+%/);
+
+  const result = page.getByText(/^[1-9][\d,]* new readings stored, 0 already there\.$/);
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await expect(loggerRow().getByRole('cell', { name: /^[1-9][\d,]* new, 0 already there · / })).toBeVisible();
+});
+
+test('downloading the same logger again adds nothing', async () => {
+  const download = loggerRow().getByRole('button', { name: /^Download/ });
+  await expect(download).toBeEnabled();
+  await download.click();
+  const result = page.getByText(/^0 new readings stored, [1-9][\d,]* already there\.$/);
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  await expect(loggerRow().getByRole('cell', { name: /^0 new, [1-9][\d,]* already there · / })).toBeVisible();
+});
+
+test("the logger's sensor shows its readings on a chart with lowest, highest and average", async () => {
+  const link = loggerRow().getByRole('link').first();
+  const name = (await link.textContent())?.trim() ?? '';
+  expect(name).not.toBe('');
+  await link.click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+
+  const chart = page.getByRole('img', { name: /^Chart of .* readings, Last 24 hours/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('canvas').first()).toBeVisible();
+  await expect(chart).toHaveAccessibleName(/lowest -?\d+\.\d °F, highest -?\d+\.\d °F, average -?\d+\.\d °F/);
+
+  const summary = page.getByRole('region', { name: 'Summary of the range' });
+  await expect(summary).toContainText(/Lowest\s*-?\d+\.\d °F/);
+  await expect(summary).toContainText(/Highest\s*-?\d+\.\d °F/);
+  await expect(summary).toContainText(/Average\s*-?\d+\.\d °F/);
+  await expect(summary).toContainText(/Readings\s*[1-9][\d,]*/);
+
+  // A longer range asks again, still with at most one point per pixel.
+  const ranges = page.getByRole('radiogroup', { name: 'Time range' });
+  await ranges.getByText('Week', { exact: true }).click();
+  await expect(ranges.getByRole('radio', { name: 'Week' })).toBeChecked();
+  await expect(page.getByRole('img', { name: /^Chart of .* readings, Last 7 days: lowest/ })).toBeVisible();
+});
+
+test('a calibration is recorded in the user’s unit and listed in the history', async () => {
+  await page.getByLabel('Offset in °F').fill('-0.5');
+  await expect(page.getByText('Stored as -0.28 °C.')).toBeVisible();
+  await page.getByLabel('Note').fill('Ice-point check against reference thermometer #3');
+  await page.getByRole('button', { name: 'Save calibration' }).click();
+  const history = page.getByRole('table', { name: 'Calibration history' });
+  await expect(history.getByRole('row', { name: /Ice-point check/ })).toContainText('-0.5 °F');
+  await expect(page.getByRole('region', { name: 'Calibration' })).toContainText(/Current offset\s*-0\.5 °F/);
+});

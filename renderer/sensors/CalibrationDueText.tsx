@@ -1,0 +1,25 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { calibrationDue } from './calibration-due';
+
+/** The next calibration date; overdue and due-soon say so in words, the colour only repeats it. */
+export function CalibrationDueText({ dueMs, timeZone }: { dueMs: number | null; timeZone: string | undefined }) {
+  const due = calibrationDue(dueMs, timeZone);
+  if (due.state === 'overdue') {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Badge color="red" variant="light" tt="none" size="md">
+          Overdue
+        </Badge>
+        <Text size="sm">since {due.day}</Text>
+      </Group>
+    );
+  }
+  if (due.state === 'soon') {
+    return (
+      <Badge color="orange" variant="light" tt="none" size="md">
+        {due.text}
+      </Badge>
+    );
+  }
+  return <Text size="sm">{due.state === 'none' ? 'No due date' : due.day}</Text>;
+}

@@ -1,0 +1,97 @@
+import { useComputedColorScheme } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatInZone } from '../locations/time-in-zone';
+import type { TemperatureUnit } from './temperature';
+
+interface ReadingsChartProps {
+  /** [seconds, lowest, highest, average] from toChartColumns. */
+  data: uPlot.AlignedData;
+  unit: TemperatureUnit;
+  timeZone: string | undefined;
+  /** The requested range: the time axis spans all of it, also where there are no readings. */
+  fromMs: number;
+  toMs: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Line and band colours: blue 8 / blue 3 are above 3:1 against the light and the dark background
+ * (WCAG's contrast for graphics); axis text uses the page's text colours.
+ */
+const PALETTE = {
+  light: { avg: '#1864ab', band: 'rgba(34, 139, 230, 0.22)', edge: '#4dabf7', axis: '#343a40', grid: 'rgba(0, 0, 0, 0.09)' },
+  dark: { avg: '#74c0fc', band: 'rgba(116, 192, 252, 0.22)', edge: '#339af0', axis: '#c9c9c9', grid: 'rgba(255, 255, 255, 0.1)' },
+};
+
+/** Tick labels in the location's zone and 24-hour time, like every other time in OpsFlow. */
+function timeTicks(timeZone: string | undefined) {
+  return (_u: uPlot, splits: number[], _axis: number, _space: number, incrS: number) =>
+    splits.map((s) => {
+      const text = formatInZone(s * 1000, timeZone); // "2025-03-01 14:00"
+      const time = text.slice(11);
+      return incrS >= 86_400 || time === '00:00' ? text.slice(5, 10) : time;
+    });
+}
+
+function makeOptions(props: ReadingsChartProps, dark: boolean, latest: { current: ReadingsChartProps }): uPlot.Options {
+  const colors = dark ? PALETTE.dark : PALETTE.light;
+  const value = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} °${props.unit}`);
+  const axis = { stroke: colors.axis, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 }, font: '12px system-ui, sans-serif' };
+  return {
+    width: Math.max(200, props.width),
+    height: props.height,
+    tzDate: (ts) => (props.timeZone ? uPlot.tzDate(new Date(ts * 1000), props.timeZone) : new Date(ts * 1000)),
+    // Read from the ref at every setData, so a new range needs no new chart.
+    scales: { x: { time: true, range: () => [latest.current.fromMs / 1000, latest.current.toMs / 1000] } },
+    series: [
+      { label: 'Time', value: (_u, ts) => (ts === null || ts === undefined ? '—' : formatInZone(ts * 1000, props.timeZone)) },
+      { label: 'Lowest', stroke: colors.edge, width: 1, value, points: { show: false } },
+      { label: 'Highest', stroke: colors.edge, width: 1, value, points: { show: false } },
+      { label: 'Average', stroke: colors.avg, width: 2, value },
+    ],
+    bands: [{ series: [2, 1], fill: colors.band }],
+    axes: [
+      { ...axis, values: timeTicks(props.timeZone), space: 70 },
+      { ...axis, label: `°${props.unit}`, size: 56, values: (_u, splits) => splits.map((v) => v.toFixed(1)) },
+    ],
+    cursor: { drag: { x: false, y: false } },
+    legend: { live: true },
+  };
+}
+
+/**
+ * uPlot draws thousands of points on a canvas without breaking a sweat; React only creates it,
+ * feeds it new columns and resizes it. It is created again when the unit, zone or theme changes,
+ * because those are baked into its axes.
+ */
+export function ReadingsChart(props: ReadingsChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const dark = useComputedColorScheme('light') === 'dark';
+  const { unit, timeZone, height, data, width } = props;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const u = new uPlot(makeOptions(latest.current, dark, latest), latest.current.data, host.current);
+    plot.current = u;
+    return () => {
+      u.destroy();
+      plot.current = null;
+    };
+  }, [unit, timeZone, dark, height]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data]);
+
+  useEffect(() => {
+    plot.current?.setSize({ width: Math.max(200, width), height });
+  }, [width, height]);
+
+  return <div ref={host} className="opsflow-readings-chart" />;
+}

@@ -1,0 +1,108 @@
+import { Alert, Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SensorView } from '../../domain/contract/index';
+import { checkRequired } from '../auth/form-checks';
+import { api } from '../bridge/api';
+import { useApiAction } from '../bridge/use-api-action';
+import { notifySuccess } from '../shell/notify';
+import { useFormErrors } from '../shell/use-form-errors';
+
+type Field = 'name' | 'unitLabel' | 'interval';
+
+/** Name, what the sensor watches, and how often a live sensor is polled (sensors.manage). */
+export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; onSaved(): void }) {
+  const [name, setName] = useState(sensor.name);
+  const [unitLabel, setUnitLabel] = useState(sensor.unitLabel);
+  const [intervalS, setIntervalS] = useState<number | string>(sensor.intervalS);
+  const { errors, validate, clear } = useFormErrors<Field>();
+  // A logger records on its own schedule, set when it is restarted; only live sensors are polled.
+  const polled = sensor.deviceFamily !== 'elitech';
+
+  useEffect(() => {
+    setName(sensor.name);
+    setUnitLabel(sensor.unitLabel);
+    setIntervalS(sensor.intervalS);
+  }, [sensor.id, sensor.name, sensor.unitLabel, sensor.intervalS]);
+
+  const save = useApiAction(async (interval: number) => {
+    await api.invoke('sensors.update', {
+      sensorId: sensor.id,
+      name: name.trim(),
+      unitLabel: unitLabel.trim(),
+      ...(polled ? { intervalS: interval } : {}),
+    });
+    notifySuccess(`Saved the settings of ${name.trim()}.`);
+    onSaved();
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const interval = typeof intervalS === 'number' ? intervalS : Number.NaN;
+    if (
+      validate({
+        name: checkRequired(name, 'a name for the sensor'),
+        unitLabel: unitLabel.trim().length > 120 ? 'Use at most 120 characters.' : null,
+        interval: !polled || (Number.isInteger(interval) && interval >= 5 && interval <= 86_400) ? null : 'Enter a whole number of seconds from 5 to 86,400 (one day).',
+      })
+    )
+      void save.run(interval);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Sensor settings">
+      <Stack gap="sm">
+        <Group align="flex-start" gap="sm" grow preventGrowOverflow={false}>
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => {
+              clear('name');
+              setName(e.currentTarget.value);
+            }}
+            error={errors.name}
+            maxLength={120}
+            description="What staff call it, e.g. “Walk-in cooler, top shelf”."
+          />
+          <TextInput
+            label="What it watches"
+            value={unitLabel}
+            onChange={(e) => {
+              clear('unitLabel');
+              setUnitLabel(e.currentTarget.value);
+            }}
+            error={errors.unitLabel}
+            maxLength={120}
+            description="The cooler, freezer or hot holding unit it sits in."
+          />
+          {polled && (
+            <NumberInput
+              label="Poll every (seconds)"
+              min={5}
+              max={86_400}
+              allowDecimal={false}
+              allowNegative={false}
+              value={intervalS}
+              onChange={(value) => {
+                clear('interval');
+                setIntervalS(value);
+              }}
+              error={errors.interval}
+              description="How often OpsFlow asks for a reading; 60 is usual."
+            />
+          )}
+        </Group>
+        {save.error && (
+          <Alert color="red" variant="light" role="alert">
+            {save.error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" variant="default" loading={save.busy}>
+            Save sensor settings
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { DeviceView, LocationSummary, SensorView } from '../../domain/contract/index';
+import { familyName } from '../devices/device-text';
+import { formatShortInZone } from '../locations/time-in-zone';
+import { zoneFor } from '../locations/use-locations';
+import { CalibrationDueText } from './CalibrationDueText';
+import { sensorState } from './sensor-state';
+import { formatTemperature, type TemperatureUnit } from './temperature';
+
+interface SensorsTableProps {
+  sensors: SensorView[];
+  devices: DeviceView[] | undefined;
+  locations: LocationSummary[] | undefined;
+  unit: TemperatureUnit;
+}
+
+export function SensorsTable({ sensors, devices, locations, unit }: SensorsTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped highlightOnHover withTableBorder aria-label="Sensors">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Watches</Table.Th>
+            <Table.Th scope="col">Device and channel</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">Last reading</Table.Th>
+            <Table.Th scope="col">Calibration due</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sensors.map((sensor) => {
+            const state = sensorState(sensor, devices);
+            const zone = zoneFor(locations, sensor.locationId);
+            return (
+              <Table.Tr key={sensor.id}>
+                <Table.Th scope="row" fw={500}>
+                  <Anchor component={Link} to={`/sensors/${encodeURIComponent(sensor.id)}`} size="sm" fw={600}>
+                    {sensor.name}
+                  </Anchor>
+                </Table.Th>
+                <Table.Td>{sensor.unitLabel || <Text span size="sm" c="dimmed">Not assigned</Text>}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {state.device?.label ?? familyName(sensor.deviceFamily)} · {sensor.channel}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Serial {sensor.deviceSerial}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={state.color} tt="none" size="md">
+                    {state.text}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {sensor.lastReading ? (
+                    <Text size="sm">
+                      <strong>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        · {formatShortInZone(sensor.lastReading.atMs, zone)}
+                      </Text>
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      No reading yet
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <CalibrationDueText dueMs={sensor.calibrationDueMs} timeZone={zone} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
