@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine';
+import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
+import { call, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
+import { TemperX232Simulator } from './simulators/temperx232-simulator';
+
+let engine: Engine | null = null;
+let cleanup: (() => void) | null = null;
+afterEach(async () => {
+  await engine?.stopDevices();
+  engine?.close();
+  cleanup?.();
+  engine = null;
+});
+
+describe('a TEMPerX232 on the serial port', () => {
+  it('is recognised and its two channels are stored in SQLite as live readings, below zero included', async () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    engine = await openTestEngine({ dataDir: temp.dir });
+    const admin = await setUpOrganization(engine);
+    const access = new SimulatedDeviceAccess();
+    access.plug(new TemperX232Simulator({ internal: 412, external: -1875, serialNumber: 'X232-7' }));
+    await engine.startDevices({ ...FAST, access });
+
+    await expect.poll(async () => (await call(engine!, 'sensors.list', {}, admin.token)).length, WAIT).toBe(2);
+    const sensors = await call(engine, 'sensors.list', {}, admin.token);
+    expect(sensors.map((s) => [s.deviceFamily, s.deviceSerial, s.channel]).sort()).toEqual([
+      ['temperx232', 'X232-7', 'external'],
+      ['temperx232', 'X232-7', 'internal'],
+    ]);
+    const stored = (sensorId: string) =>
+      engine!.context.sqlite.prepare('SELECT temp_centi_c AS t, source FROM readings WHERE sensor_id = ?').all(sensorId) as { t: number; source: number }[];
+    for (const s of sensors) {
+      await expect.poll(() => stored(s.id).length, WAIT).toBeGreaterThan(0);
+      expect(stored(s.id).every((r) => r.t === (s.channel === 'internal' ? 412 : -1875) && r.source === 2)).toBe(true);
+    }
+    const devices = (await call(engine, 'devices.list', {}, admin.token)).devices;
+    expect(devices).toEqual([expect.objectContaining({ family: 'temperx232', kind: 'live', status: 'ready', serialNumber: 'X232-7' })]);
+  });
+});
