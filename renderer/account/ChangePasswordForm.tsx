@@ -7,6 +7,7 @@ import {
   checkRequired,
   MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
@@ -50,28 +51,20 @@ export function ChangePasswordForm() {
             error={errors.current}
             autoComplete="current-password"
           />
-          <PasswordInput
-            label="New password"
-            required
-            value={next}
-            onChange={(e) => {
-              clear('next');
-              setNext(e.currentTarget.value);
-            }}
-            error={errors.next}
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={{ password: 'New password', confirm: 'Confirm new password' }}
             description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            required
-            value={confirm}
-            onChange={(e) => {
-              clear('confirm');
-              setConfirm(e.currentTarget.value);
+            password={next}
+            confirm={confirm}
+            onPassword={(value) => {
+              clear('next');
+              setNext(value);
             }}
-            error={errors.confirm}
-            autoComplete="new-password"
+            onConfirm={(value) => {
+              clear('confirm');
+              setConfirm(value);
+            }}
+            errors={{ password: errors.next, confirm: errors.confirm }}
           />
         </SimpleGrid>
         {change.error && (

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Fieldset, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Fieldset, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import {
@@ -9,6 +9,7 @@ import {
   MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
 import { useSessionStore } from '../auth/session-store';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
@@ -128,28 +129,20 @@ export function SetupScreen() {
                   autoComplete="username"
                   description="Letters, digits, dot, dash, underscore or @."
                 />
-                <PasswordInput
-                  label="Password"
-                  required
-                  value={password}
-                  onChange={(e) => {
-                    clear('password');
-                    setPassword(e.currentTarget.value);
-                  }}
-                  error={errors.password}
-                  autoComplete="new-password"
+                <NewPasswordFields
+                  labels={{ password: 'Password', confirm: 'Confirm password' }}
                   description={`At least ${MIN_PASSWORD_LENGTH} characters, not a common password.`}
-                />
-                <PasswordInput
-                  label="Confirm password"
-                  required
-                  value={confirm}
-                  onChange={(e) => {
-                    clear('confirm');
-                    setConfirm(e.currentTarget.value);
+                  password={password}
+                  confirm={confirm}
+                  onPassword={(value) => {
+                    clear('password');
+                    setPassword(value);
                   }}
-                  error={errors.confirm}
-                  autoComplete="new-password"
+                  onConfirm={(value) => {
+                    clear('confirm');
+                    setConfirm(value);
+                  }}
+                  errors={{ password: errors.password, confirm: errors.confirm }}
                 />
               </SimpleGrid>
             </Fieldset>

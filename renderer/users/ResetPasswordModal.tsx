@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { UserSummary } from '../../domain/contract/index';
 import { checkNewPassword, checkPasswordConfirm, MIN_PASSWORD_LENGTH } from '../auth/form-checks';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
@@ -36,29 +37,21 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummar
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">Give the new password to the person; they can change it in My account.</Text>
-          <PasswordInput
-            label="New password"
-            required
-            data-autofocus
-            value={password}
-            onChange={(e) => {
-              clear('password');
-              setPassword(e.currentTarget.value);
-            }}
-            error={errors.password}
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={{ password: 'New password', confirm: 'Confirm new password' }}
             description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            required
-            value={confirm}
-            onChange={(e) => {
-              clear('confirm');
-              setConfirm(e.currentTarget.value);
+            password={password}
+            confirm={confirm}
+            onPassword={(value) => {
+              clear('password');
+              setPassword(value);
             }}
-            error={errors.confirm}
-            autoComplete="new-password"
+            onConfirm={(value) => {
+              clear('confirm');
+              setConfirm(value);
+            }}
+            errors={{ password: errors.password, confirm: errors.confirm }}
+            autoFocus
           />
           {reset.error && (
             <Alert color="red" variant="light" role="alert">

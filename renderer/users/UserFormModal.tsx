@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
 import type { LocationSummary, UserSummary } from '../../domain/contract/index';
@@ -9,6 +9,7 @@ import {
   checkUsername,
   MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
@@ -139,28 +140,20 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
             <div />
             {!user && (
               <>
-                <PasswordInput
-                  label="Initial password"
-                  required
-                  value={password}
-                  onChange={(e) => {
-                    clear('password');
-                    setPassword(e.currentTarget.value);
-                  }}
-                  error={errors.password}
-                  autoComplete="new-password"
+                <NewPasswordFields
+                  labels={{ password: 'Initial password', confirm: 'Confirm initial password' }}
                   description={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person; they can change it in My account.`}
-                />
-                <PasswordInput
-                  label="Confirm initial password"
-                  required
-                  value={confirm}
-                  onChange={(e) => {
-                    clear('confirm');
-                    setConfirm(e.currentTarget.value);
+                  password={password}
+                  confirm={confirm}
+                  onPassword={(value) => {
+                    clear('password');
+                    setPassword(value);
                   }}
-                  error={errors.confirm}
-                  autoComplete="new-password"
+                  onConfirm={(value) => {
+                    clear('confirm');
+                    setConfirm(value);
+                  }}
+                  errors={{ password: errors.password, confirm: errors.confirm }}
                 />
               </>
             )}
