@@ -2,23 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import { currentTotp } from '../auth/totp';
 import type { Engine } from '../engine';
-import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, failure, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
+import { addUser, auditActions, call, closeTestEngines, failure, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD, testClock } from '../testing/test-engine';
 
 let engine: Engine;
 let clock: ReturnType<typeof testClock>;
 let admin: SessionInfo;
-let cleanup: () => void;
-beforeEach(async () => {
-  const temp = tempDataDir();
-  cleanup = temp.cleanup;
-  clock = testClock();
-  engine = await openTestEngine({ dataDir: temp.dir, now: clock.now });
-  admin = await setUpOrganization(engine);
-});
-afterEach(() => {
-  engine.close();
-  cleanup();
-});
+beforeEach(async () => ({ engine, clock, admin } = await freshSetUpEngine()));
+afterEach(closeTestEngines);
 
 /** A six-digit code that is not valid now, nor one step either side. */
 function wrongCode(secret: string): string {

@@ -1,25 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
-import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, failure, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
+import { addUser, auditActions, call, closeTestEngines, failure, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD, testClock } from '../testing/test-engine';
 
 const MINUTE = 60_000;
 
 let engine: Engine;
 let clock: ReturnType<typeof testClock>;
 let admin: SessionInfo;
-let cleanup: () => void;
-beforeEach(async () => {
-  const temp = tempDataDir();
-  cleanup = temp.cleanup;
-  clock = testClock();
-  engine = await openTestEngine({ dataDir: temp.dir, now: clock.now });
-  admin = await setUpOrganization(engine);
-});
-afterEach(() => {
-  engine.close();
-  cleanup();
-});
+beforeEach(async () => ({ engine, clock, admin } = await freshSetUpEngine()));
+afterEach(closeTestEngines);
 
 describe('idle lock', () => {
   it('a session idle for 10 minutes (the default) answers SESSION_LOCKED', async () => {

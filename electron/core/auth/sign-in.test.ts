@@ -2,36 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../../../domain/auth/permissions';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
-import {
-  TEST_ADMIN,
-  TEST_PASSWORD,
-  addUser,
-  auditActions,
-  call,
-  failure,
-  openTestEngine,
-  setUpOrganization,
-  tempDataDir,
-  testClock,
-} from '../testing/test-engine';
+import { addUser, auditActions, call, closeTestEngines, failure, freshSetUpEngine, openTestEngine, setUpOrganization, tempDataDir, TEST_ADMIN, TEST_PASSWORD, testClock } from '../testing/test-engine';
 
 const MINUTE = 60_000;
 
 let engine: Engine;
 let clock: ReturnType<typeof testClock>;
 let admin: SessionInfo;
-let cleanup: () => void;
-beforeEach(async () => {
-  const temp = tempDataDir();
-  cleanup = temp.cleanup;
-  clock = testClock();
-  engine = await openTestEngine({ dataDir: temp.dir, now: clock.now });
-  admin = await setUpOrganization(engine);
-});
-afterEach(() => {
-  engine.close();
-  cleanup();
-});
+beforeEach(async () => ({ engine, clock, admin } = await freshSetUpEngine()));
+afterEach(closeTestEngines);
 
 async function errorOf(method: string, input: unknown, token: string | null = null) {
   const result = await engine.dispatch({ method, input, token });

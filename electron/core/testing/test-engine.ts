@@ -93,3 +93,25 @@ export function dataSnapshot(engine: Engine): string {
   const tables = ['meta', 'locations', 'users', 'user_locations', 'organization_settings', 'device_settings', 'sign_in_attempts', 'backups'];
   return JSON.stringify(Object.fromEntries(tables.map((t) => [t, tableRows(engine, t)])));
 }
+
+const openedForTests: { engine: Engine; cleanup: () => void }[] = [];
+
+/**
+ * A set-up organization on a fresh data folder, with a clock the test can move: the usual start of
+ * an engine test. `closeTestEngines` (in afterEach) closes and removes every one opened.
+ */
+export async function freshSetUpEngine() {
+  const temp = tempDataDir();
+  const clock = testClock();
+  const engine = await openTestEngine({ dataDir: temp.dir, now: clock.now });
+  openedForTests.push({ engine, cleanup: temp.cleanup });
+  const admin = await setUpOrganization(engine);
+  return { engine, clock, admin, dir: temp.dir };
+}
+
+export function closeTestEngines(): void {
+  for (const { engine, cleanup } of openedForTests.splice(0)) {
+    engine.close();
+    cleanup();
+  }
+}
