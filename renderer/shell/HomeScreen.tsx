@@ -5,6 +5,7 @@ import { useCan, useSession } from '../auth/session-store';
 import { LastBackupSummary } from '../backup/LastBackupSummary';
 import { useApiQuery } from '../bridge/use-api-query';
 import { locationNames, useLocations, zoneFor } from '../locations/use-locations';
+import { TemperaturesTile } from '../sensors/TemperaturesTile';
 import { ErrorAlert } from './ErrorAlert';
 
 function Tile({ title, children }: { title: string; children: React.ReactNode }) {
@@ -25,6 +26,7 @@ export function HomeScreen() {
   const session = useSession();
   const canSeeUsers = useCan('users.view');
   const canBackup = useCan('backup.manage');
+  const canSeeDevices = useCan('devices.view');
   const locations = useLocations();
   const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['user'] });
   const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backup'] });
@@ -39,6 +41,11 @@ export function HomeScreen() {
         </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        {canSeeDevices && (
+          <Tile title="Temperatures">
+            <TemperaturesTile />
+          </Tile>
+        )}
         <Tile title="Your role">
           <Group gap="xs">
             <Text fw={600}>{ROLE_LABELS[session.user.role]}</Text>
