@@ -30,8 +30,38 @@ export interface DeviceView {
   lastDownload: { atMs: number; added: number; alreadyThere: number } | null;
   /** The sensors (channels, probes) this device feeds. */
   sensorIds: string[];
+  /** The probes polled on an RS-485 adapter, by address; null for anything but a Modbus bus. */
+  probes: ProbeSetting[] | null;
   simulated: boolean;
 }
+
+/** XY-MD02 and MD02 probes keep temperature and humidity in different registers. */
+export const PROBE_MAPS = ['xy-md02', 'md02'] as const;
+export type ProbeMapName = (typeof PROBE_MAPS)[number];
+
+/** One probe on an RS-485 bus: its Modbus address and register map. */
+export interface ProbeSetting {
+  address: number;
+  map: ProbeMapName;
+}
+
+/** Modbus RTU slave addresses: 0 is broadcast, 248 and up are reserved. */
+export const MIN_PROBE_ADDRESS = 1;
+export const MAX_PROBE_ADDRESS = 247;
+/** More probes than this on one bus would stretch a poll round past a minute. */
+export const MAX_PROBES_PER_BUS = 32;
+
+const probeAddress = z
+  .number()
+  .int('A probe address is a whole number.')
+  .min(MIN_PROBE_ADDRESS, `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`)
+  .max(MAX_PROBE_ADDRESS, `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`);
+
+const probeList = z
+  .array(z.strictObject({ address: probeAddress, map: z.enum(PROBE_MAPS) }))
+  .min(1, 'Set up at least one probe.')
+  .max(MAX_PROBES_PER_BUS, `One bus takes at most ${MAX_PROBES_PER_BUS} probes.`)
+  .refine((probes) => new Set(probes.map((p) => p.address)).size === probes.length, 'Each probe on a bus needs its own address.');
 
 export interface SensorView {
   id: string;
@@ -95,6 +125,18 @@ export const deviceMethods = {
     input: z.strictObject({ deviceId: z.string().min(1).max(512) }),
     access: 'devices.operate',
     mutation: false,
+  }),
+  /** Which probes sit on an RS-485 adapter (stored for this PC, by the adapter's serial number); polling follows at once. */
+  'devices.setProbes': method<DeviceView>()({
+    input: z.strictObject({ deviceId: z.string().min(1).max(512), probes: probeList }),
+    access: 'sensors.manage',
+    mutation: true,
+  }),
+  /** Writes a new address into a probe on the bus; the stored list follows. */
+  'devices.changeProbeAddress': method<DeviceView>()({
+    input: z.strictObject({ deviceId: z.string().min(1).max(512), address: probeAddress, newAddress: probeAddress }),
+    access: 'sensors.manage',
+    mutation: true,
   }),
   'sensors.list': method<SensorView[]>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),
   'sensors.update': method<SensorView>()({

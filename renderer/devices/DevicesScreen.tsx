@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { DeviceView } from '../../domain/contract/index';
 import { useCan, useSession } from '../auth/session-store';
@@ -15,12 +15,14 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifyFailure, notifySuccess } from '../shell/notify';
 import { DemoModeBar, type DemoDevice } from './DemoModeBar';
 import { DevicesTable } from './DevicesTable';
+import { ProbesModal } from './ProbesModal';
 import { useDevices, useDownloadProgress, useLatestDeviceMessage } from './use-devices';
 
 export function DevicesScreen() {
   useDocumentTitle('Devices · OpsFlow');
   const { user } = useSession();
   const canOperate = useCan('devices.operate');
+  const canManageProbes = useCan('sensors.manage');
   const canSeeSettings = useCan('settings.view');
   const devices = useDevices();
   const sensors = useSensors();
@@ -31,6 +33,12 @@ export function DevicesScreen() {
   const progress = useDownloadProgress(list);
   const latest = useLatestDeviceMessage();
   const [starting, setStarting] = useState<ReadonlySet<string>>(new Set());
+  const [probesOf, setProbesOf] = useState<string | null>(null);
+  const probeBus = list?.find((d) => d.id === probesOf && d.probes !== null) ?? null;
+  // An adapter unplugged while its probes were open: do not reopen them by surprise when it is back.
+  useEffect(() => {
+    if (probesOf !== null && list && !probeBus) setProbesOf(null);
+  }, [probesOf, list, probeBus]);
 
   const download = useCallback(
     async (device: DeviceView) => {
@@ -116,11 +124,21 @@ export function DevicesScreen() {
           unit={user.temperatureUnit}
           timeZone={timeZone}
           canOperate={canOperate}
+          canManageProbes={canManageProbes}
           demoMode={demoMode}
           onDownload={(device) => void download(device)}
           onUnplug={(device) => void unplug.run(device)}
+          onProbes={(device) => setProbesOf(device.id)}
         />
       )}
+      <ProbesModal
+        device={probeBus}
+        onClose={() => setProbesOf(null)}
+        onChanged={() => {
+          devices.reload();
+          sensors.reload();
+        }}
+      />
       {!list && devices.loading && <Text size="sm">Loading devices…</Text>}
     </Stack>
   );

@@ -15,9 +15,12 @@ interface DevicesTableProps {
   unit: TemperatureUnit;
   timeZone: string | undefined;
   canOperate: boolean;
+  /** May say which probes sit on an RS-485 adapter (sensors.manage). */
+  canManageProbes: boolean;
   demoMode: boolean;
   onDownload(device: DeviceView): void;
   onUnplug(device: DeviceView): void;
+  onProbes(device: DeviceView): void;
 }
 
 function LastReadings({ device, sensors, unit, timeZone }: { device: DeviceView; sensors: SensorView[] | undefined; unit: TemperatureUnit; timeZone: string | undefined }) {
@@ -63,8 +66,9 @@ function deviceDetails(device: DeviceView): string {
 }
 
 export function DevicesTable(props: DevicesTableProps) {
-  const { devices, sensors, progress, starting, unit, timeZone, canOperate, demoMode, onDownload, onUnplug } = props;
-  const withActions = canOperate && (demoMode || devices.some((d) => d.kind === 'logger'));
+  const { devices, sensors, progress, starting, unit, timeZone, canOperate, canManageProbes, demoMode, onDownload, onUnplug, onProbes } = props;
+  const withProbes = canManageProbes && devices.some((d) => d.probes !== null);
+  const withActions = withProbes || (canOperate && (demoMode || devices.some((d) => d.kind === 'logger')));
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped withTableBorder aria-label="Connected devices" verticalSpacing={8}>
@@ -112,7 +116,12 @@ export function DevicesTable(props: DevicesTableProps) {
                 {withActions && (
                   <Table.Td style={{ verticalAlign: 'top' }}>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {device.kind === 'logger' && (
+                      {canManageProbes && device.probes !== null && (
+                        <Button size="xs" variant="default" aria-label={`Probes on ${device.label}`} onClick={() => onProbes(device)}>
+                          Probes
+                        </Button>
+                      )}
+                      {canOperate && device.kind === 'logger' && (
                         <Button
                           size="xs"
                           aria-label={`Download ${device.label}`}
@@ -122,7 +131,7 @@ export function DevicesTable(props: DevicesTableProps) {
                           Download
                         </Button>
                       )}
-                      {demoMode && device.simulated && (
+                      {canOperate && demoMode && device.simulated && (
                         <Button size="xs" variant="default" aria-label={`Unplug ${device.label}`} onClick={() => onUnplug(device)}>
                           Unplug
                         </Button>

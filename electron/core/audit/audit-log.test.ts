@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../domain/audit/entry';
 import { contract, type MethodName, type SessionInfo } from '../../../domain/contract';
 import { currentTotp } from '../auth/totp';
 import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
+import { ModbusBusSimulator } from '../devices/simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { ensureSensor } from '../sensors/sensors';
 import { DB_FILE_NAME, type Engine } from '../engine';
@@ -68,9 +69,13 @@ describe('every change leaves an audit entry', () => {
     const sensorId = ensureSensor(engine.context, { deviceSerial: 'T-1', deviceFamily: 'temper', channel: 'internal' }, { name: 'Walk-in' });
     const devices = new SimulatedDeviceAccess();
     const logger = new ElitechSimulator({ recordsTenths: [10, 20, 30] });
+    const bus = new ModbusBusSimulator({ serialNumber: 'RS485-AUDIT', probes: [{ address: 1 }, { address: 2 }] });
     devices.plug(logger);
+    devices.plug(bus);
     engine.context.deviceSettings.set('autoDownloadLoggers', false);
-    await engine.startDevices({ access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60 } });
+    await engine.startDevices({ access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60, modbusMs: 40 } });
+    const ready = (deviceId: string) =>
+      expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.id === deviceId)?.status, { timeout: 3000, interval: 10 }).toBe('ready');
     // One successful call per mutation; each entry lists the audit action(s) it must leave.
     const scenarios: Record<string, [string, () => Promise<unknown>]> = {
       'setup.create': ['setup.create', async () => undefined],
@@ -97,9 +102,14 @@ describe('every change leaves an audit entry', () => {
       'sensors.update': ['sensors.update', () => call(engine, 'sensors.update', { sensorId, name: 'Walk-in cooler' }, admin.token)],
       'sensors.calibrate': ['sensors.calibrate', () => call(engine, 'sensors.calibrate', { sensorId, offsetCentiC: -20, dueMs: null, note: '' }, admin.token)],
       'devices.download': ['devices.download', async () => {
-        await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.status, { timeout: 3000, interval: 10 }).toBe('ready');
+        await ready(logger.path);
         return call(engine, 'devices.download', { deviceId: logger.path }, admin.token);
       }],
+      'devices.setProbes': ['devices.setProbes', async () => {
+        await ready(bus.path);
+        return call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 1, map: 'xy-md02' }, { address: 2, map: 'xy-md02' }] }, admin.token);
+      }],
+      'devices.changeProbeAddress': ['devices.changeProbeAddress', () => call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 2, newAddress: 3 }, admin.token)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

@@ -203,17 +203,38 @@ export class DeviceManager {
     return run;
   }
 
+  /** The probes polled on an RS-485 adapter; null for any other device, or one not recognised yet. */
+  probes(deviceId: string): ModbusProbe[] | null {
+    const session = this.handles.get(deviceId)?.session;
+    return session && isModbus(session) ? [...session.probes] : null;
+  }
+
+  /**
+   * Polls exactly these probes on a bus from now on: probes no longer listed stop being polled,
+   * new ones start (each polled at once). Queued behind whatever the bus is doing.
+   */
+  setProbes(deviceId: string, probes: readonly ModbusProbe[]): Promise<void> {
+    const found = this.modbusHandle(deviceId);
+    if (found instanceof Error) return Promise.reject(found);
+    const { handle, bus } = found;
+    return handle.queue.run(async () => {
+      if (handle.removed) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
+      for (const source of bus.sources) this.stopPoller(handle, source.id);
+      bus.probes = [...probes];
+      bus.sources = bus.probes.map((probe) => bus.sourceFor(probe));
+      for (const source of bus.sources) this.startPoller(handle, source);
+    });
+  }
+
   /** Moves a probe on a bus to another address; returns the probe as it now is, for the settings. */
   changeProbeAddress(deviceId: string, address: number, newAddress: number): Promise<ModbusProbe> {
-    const handle = this.handles.get(deviceId);
-    const session = handle?.session;
-    if (!handle || session?.kind !== 'live' || session.family !== 'modbus') {
-      return Promise.reject(new OpsFlowError('NOT_FOUND', 'No RS-485 adapter with probes is connected there.', { deviceId }));
-    }
-    const bus = session as ModbusSession;
-    const probe = bus.probes.find((p) => p.address === address);
-    if (!probe) return Promise.reject(new OpsFlowError('NOT_FOUND', `No probe is set up at address ${address}.`, { deviceId, address }));
+    const found = this.modbusHandle(deviceId);
+    if (found instanceof Error) return Promise.reject(found);
+    const { handle, bus } = found;
     return handle.queue.run(async () => {
+      // Looked up in the queue: a setProbes queued before this one may have changed the list.
+      const probe = bus.probes.find((p) => p.address === address);
+      if (!probe) throw new OpsFlowError('NOT_FOUND', `No probe is set up at address ${address}.`, { deviceId, address });
       const moved = await bus.bus.changeAddress(probe, newAddress);
       bus.probes = bus.probes.map((p) => (p === probe ? moved : p));
       const oldSource = bus.sources.find((s) => s.address === address);
@@ -223,6 +244,15 @@ export class DeviceManager {
       this.startPoller(handle, source);
       return moved;
     });
+  }
+
+  private modbusHandle(deviceId: string): { handle: Handle; bus: ModbusSession } | OpsFlowError {
+    const handle = this.handles.get(deviceId);
+    const session = handle?.session;
+    if (!handle || !session || !isModbus(session)) {
+      return new OpsFlowError('NOT_FOUND', 'No RS-485 adapter with probes is connected there.', { deviceId });
+    }
+    return { handle, bus: session };
   }
 
   private async scanOnce(): Promise<void> {
@@ -435,6 +465,10 @@ const LOGGER_HEALTH: Record<string, string> = {
 function isSensorInterface(listing: HidListing): boolean {
   const row = identifyUsbDevice(listing.vendorId, listing.productId);
   return row?.transport === 'hid' && listing.interface === (row.hidInterface ?? listing.interface);
+}
+
+function isModbus(session: DeviceSession): session is ModbusSession {
+  return session.kind === 'live' && session.family === 'modbus';
 }
 
 function isKnownSerial(listing: SerialListing): boolean {

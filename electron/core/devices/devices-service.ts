@@ -1,4 +1,5 @@
-import type { DemoDeviceName, DeviceView } from '../../../domain/contract/devices';
+import type { AuditDraft } from '../../../domain/audit/entry';
+import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/contract/devices';
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
@@ -13,6 +14,7 @@ import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
 import { LiveReadingsBuffer } from './live-readings-buffer';
 import { storeLoggerDownload } from './logger-storage';
+import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
 import { DemoDevices } from './simulators/demo-devices';
 import { systemDeviceAccess } from './system-device-access';
 
@@ -28,7 +30,7 @@ export interface DevicesServiceOptions {
   demo?: boolean;
   /** The devices watched outside demo mode: this PC's own by default. Tests pass simulators. */
   access?: DeviceAccess;
-  /** Probes on an RS-485 adapter outside demo mode; one XY-MD02 at address 1 when not given. */
+  /** Probes on an RS-485 adapter outside demo mode, until devices.setProbes stores a list; one XY-MD02 at address 1 when not given. */
   modbusProbes?: (port: SerialListing) => ModbusProbe[];
   scanIntervalMs?: number;
   /** One poll interval for every live sensor, overriding their own (tests). */
@@ -47,6 +49,9 @@ export interface DevicesServiceOptions {
 
 const SYSTEM: AuditActor = { id: null, name: 'system' };
 const DEFAULT_POLL_MS = 60_000;
+
+/** The caller's audited write (CallContext.commit): the entry and the change in one transaction. */
+type Commit = (draft: AuditDraft, write: () => void) => void;
 
 /** What the Devices screen shows beyond what the manager knows. */
 interface DeviceExtras {
@@ -73,6 +78,8 @@ export class DevicesService {
   private readonly downloadActors = new Map<string, AuditActor>();
   private readonly storedSummaries = new Map<string, DownloadStoreSummary>();
   private switching: Promise<void> = Promise.resolve();
+  /** Demo mode only: the probe list as edited on the Devices screen; kept in memory, like the demo bus itself. */
+  private demoProbes: ModbusProbe[] | null = null;
 
   constructor(
     private readonly context: () => EngineContext,
@@ -144,6 +151,53 @@ export class DevicesService {
     return summary;
   }
 
+  /** Sets which probes are polled on an RS-485 adapter, keeps that for this PC, and polls them from now on. */
+  async setProbes(deviceId: string, probes: ProbeSetting[], commit: Commit): Promise<DeviceView> {
+    const { manager, device, label, busKey, before } = this.probeBus(deviceId);
+    commit(
+      {
+        action: 'devices.setProbes',
+        summary: `Set the probes on ${label} (${busKey}): ${describeProbes(before)} → ${describeProbes(probes)}`,
+        risk: 'LOW',
+        entityType: 'device',
+        entityId: busKey,
+      },
+      () => this.keepProbes(busKey, probes),
+    );
+    await manager.setProbes(deviceId, probes);
+    this.dropProbesNotIn(deviceId, probes);
+    this.changed(deviceId, `${label} now polls ${probes.length === 1 ? 'the probe at address' : 'the probes at addresses'} ${probes.map((p) => p.address).join(', ')}.`);
+    return this.view(device);
+  }
+
+  /** Writes a new address into a probe on the bus, then keeps the list with the probe's new address. */
+  async changeProbeAddress(deviceId: string, address: number, newAddress: number, commit: Commit): Promise<DeviceView> {
+    const { manager, device, label, busKey, before } = this.probeBus(deviceId);
+    if (!before.some((p) => p.address === address)) {
+      throw new OpsFlowError('NOT_FOUND', `No probe is set up at address ${address} on ${label}. Add it to the probes first.`, { deviceId, address });
+    }
+    if (newAddress === address) throw new OpsFlowError('BAD_INPUT', `The probe is at address ${address} already. Choose another address.`, { deviceId, address });
+    if (before.some((p) => p.address === newAddress)) {
+      throw new OpsFlowError('CONFLICT', `Address ${newAddress} is already set up for another probe on ${label}. Choose a free address.`, { deviceId, newAddress });
+    }
+    // The bus first: only a probe that really moved is written down as moved.
+    await manager.changeProbeAddress(deviceId, address, newAddress);
+    const after = before.map((p) => (p.address === address ? { ...p, address: newAddress } : p));
+    commit(
+      {
+        action: 'devices.changeProbeAddress',
+        summary: `Moved the probe at address ${address} on ${label} (${busKey}) to address ${newAddress}`,
+        risk: 'MEDIUM',
+        entityType: 'device',
+        entityId: busKey,
+      },
+      () => this.keepProbes(busKey, after),
+    );
+    this.dropProbesNotIn(deviceId, after);
+    this.changed(deviceId, `The probe at address ${address} on ${label} now answers at address ${newAddress}.`);
+    return this.view(device);
+  }
+
   /** Demo mode: plugs a simulated device in and waits until the manager has seen it. */
   async demoPlug(name: DemoDeviceName): Promise<string> {
     const demo = this.requireDemo();
@@ -194,13 +248,14 @@ export class DevicesService {
     const o = this.options;
     const demo = this.mode ? new DemoDevices({ timeZone, now: ctx.now, loggerAnswerDelayMs: o.demoLoggerAnswerDelayMs }) : null;
     this.demo = demo;
+    this.demoProbes = null;
     const defaultPollMs = this.mode ? (o.demoPollIntervalS ?? 5) * 1000 : DEFAULT_POLL_MS;
     const manager: DeviceManager = new DeviceManager({
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
       ...loggerOptions(switches),
       storeDownload: async (device, result) => this.storeDownload(manager, device, result),
-      modbusProbes: demo ? () => demo.probeMap : o.modbusProbes,
+      modbusProbes: (port) => this.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
       pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.sensorIntervalMs(sourceId) ?? defaultPollMs,
       offlineAfterMisses: o.offlineAfterMisses,
@@ -420,8 +475,51 @@ export class DevicesService {
       progress: device.status === 'downloading' ? (extras?.progress ?? { done: 0, total: 0, etaMs: null }) : null,
       lastDownload: device.family === 'elitech' && device.serialNumber ? (this.lastDownloads.get(device.serialNumber) ?? null) : null,
       sensorIds: [...(extras?.sensorIds ?? [])],
+      probes: this.manager?.probes(device.id)?.map(probeSetting) ?? null,
       simulated: this.demo !== null,
     };
+  }
+
+  /** The probes a bus polls when it is identified: as edited (demo), as stored for this PC, or the default. */
+  private probesFor(port: SerialListing): ModbusProbe[] {
+    if (this.demo) return this.demoProbes ?? this.demo.probeMap;
+    const stored = this.stopped ? null : storedProbes(this.context(), probeBusKey(port));
+    return stored ?? this.options.modbusProbes?.(port) ?? [...DEFAULT_PROBES];
+  }
+
+  private keepProbes(busKey: string, probes: readonly ProbeSetting[]): void {
+    if (this.demo) this.demoProbes = probes.map(probeSetting);
+    else storeProbes(this.context(), busKey, probes);
+  }
+
+  /** A plugged bus whose probes can be set, with what it polls now. */
+  private probeBus(deviceId: string) {
+    const manager = this.requireManager();
+    const device = manager.devices().find((d) => d.id === deviceId);
+    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
+    if (device.status === 'identifying' && device.family === null) {
+      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
+    }
+    const probes = manager.probes(deviceId);
+    if (!probes) {
+      throw new OpsFlowError('BAD_INPUT', `${deviceLabel(device)} is not an RS-485 adapter with Modbus probes, so it has no probe addresses to set.`, { deviceId });
+    }
+    const label = deviceLabel(device);
+    return { manager, device, label, busKey: probeBusKey({ serialNumber: device.serialNumber, path: device.id }), before: probes.map(probeSetting) };
+  }
+
+  /** Sensors of probes no longer polled leave the device's row (they keep their readings). */
+  private dropProbesNotIn(deviceId: string, probes: readonly ProbeSetting[]): void {
+    const kept = new Set(probes.map((p) => `${deviceId}#${p.address}`));
+    const fed = this.extras.get(deviceId)?.sensorIds;
+    for (const [sourceId, sensors] of this.sourceSensors) {
+      if (!sourceId.startsWith(`${deviceId}#`) || kept.has(sourceId)) continue;
+      for (const id of sensors) {
+        fed?.delete(id);
+        this.online.delete(id);
+      }
+      this.sourceSensors.delete(sourceId);
+    }
   }
 
   private extrasOf(deviceId: string): DeviceExtras {

@@ -9,7 +9,9 @@ function watching(call: CallContext): DevicesService {
   return devices;
 }
 
-export const deviceHandlers: HandlerMap<'devices.list' | 'devices.download' | 'devices.demoPlug' | 'devices.demoUnplug'> = {
+export const deviceHandlers: HandlerMap<
+  'devices.list' | 'devices.download' | 'devices.demoPlug' | 'devices.demoUnplug' | 'devices.setProbes' | 'devices.changeProbeAddress'
+> = {
   'devices.list'(_input, call) {
     const devices = call.ctx.devices();
     return { devices: devices?.list() ?? [], demoMode: devices?.demoMode ?? false };
@@ -27,5 +29,14 @@ export const deviceHandlers: HandlerMap<'devices.list' | 'devices.download' | 'd
   async 'devices.demoUnplug'({ deviceId }, call) {
     await watching(call).demoUnplug(deviceId);
     return { unplugged: true as const };
+  },
+
+  'devices.setProbes'({ deviceId, probes }, call) {
+    return watching(call).setProbes(deviceId, probes, (draft, write) => call.commit(draft, write));
+  },
+
+  /** The probe is moved on the bus first; the audit entry and the stored list follow only if it moved. */
+  'devices.changeProbeAddress'({ deviceId, address, newAddress }, call) {
+    return watching(call).changeProbeAddress(deviceId, address, newAddress, (draft, write) => call.commit(draft, write));
   },
 };
