@@ -145,6 +145,8 @@ export const deviceMethods = {
       name: shortText.optional(),
       unitLabel: z.string().trim().max(120).optional(),
       intervalS: z.number().int().min(5).max(86_400).optional(),
+      /** false retires a sensor no longer in use (its readings stay); true brings it back. */
+      active: z.boolean().optional(),
     }),
     access: 'sensors.manage',
     mutation: true,

@@ -35,6 +35,12 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
     onSaved();
   });
 
+  const retire = useApiAction(async () => {
+    await api.invoke('sensors.update', { sensorId: sensor.id, active: !sensor.active });
+    notifySuccess(sensor.active ? `${sensor.name} is retired: it no longer shows on Home and in the sensor list.` : `${sensor.name} is in use again.`);
+    onSaved();
+  });
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const interval = typeof intervalS === 'number' ? intervalS : Number.NaN;
@@ -92,14 +98,17 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
             />
           )}
         </Group>
-        {save.error && (
+        {(save.error ?? retire.error) && (
           <Alert color="red" variant="light" role="alert">
-            {save.error}
+            {save.error ?? retire.error}
           </Alert>
         )}
         <Group>
           <Button type="submit" variant="default" loading={save.busy}>
             Save sensor settings
+          </Button>
+          <Button variant="subtle" color={sensor.active ? 'red' : undefined} loading={retire.busy} onClick={() => void retire.run()}>
+            {sensor.active ? 'Retire sensor' : 'Bring sensor back into use'}
           </Button>
         </Group>
       </Stack>

@@ -239,6 +239,10 @@ describe('the devices service', () => {
       action: 'sensors.update',
       summary: 'Changed sensor "TEMPerGold internal" (GOLD-2 internal): name "TEMPerGold internal" → "Hot holding", watches "" → "Bain-marie", interval 60 s → 30 s',
     });
+    // A sensor no longer in use is retired, never deleted: its readings stay.
+    expect(await call(engine, 'sensors.update', { sensorId: sensor!.id, active: false }, admin.token)).toMatchObject({ active: false });
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'sensors.update', summary: expect.stringContaining('retired') });
+    expect((await call(engine, 'sensors.list', {}, admin.token))[0]).toMatchObject({ id: sensor!.id, active: false });
   });
 
   it('follows the logger switches set while running: download on plugging in, then restart the logger and set its clock', async () => {

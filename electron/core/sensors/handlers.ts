@@ -20,6 +20,7 @@ export const sensorHandlers: HandlerMap<'sensors.list' | 'sensors.update' | 'sen
     if (input.name !== undefined && input.name !== sensor.name) changes.push(`name "${sensor.name}" → "${input.name}"`);
     if (input.unitLabel !== undefined && input.unitLabel !== sensor.unit_label) changes.push(`watches "${sensor.unit_label}" → "${input.unitLabel}"`);
     if (input.intervalS !== undefined && input.intervalS !== sensor.interval_s) changes.push(`interval ${sensor.interval_s} s → ${input.intervalS} s`);
+    if (input.active !== undefined && input.active !== (sensor.active === 1)) changes.push(input.active ? 'brought back into use' : 'retired');
     call.commit(
       {
         action: 'sensors.update',
@@ -29,7 +30,7 @@ export const sensorHandlers: HandlerMap<'sensors.list' | 'sensors.update' | 'sen
         entityId: sensor.id,
         locationId: sensor.location_id,
       },
-      () => updateSensor(call.ctx, sensor.id, { name: input.name, unitLabel: input.unitLabel, intervalS: input.intervalS }),
+      () => updateSensor(call.ctx, sensor.id, { name: input.name, unitLabel: input.unitLabel, intervalS: input.intervalS, active: input.active }),
     );
     return sensorView(call.ctx, visibleSensor(call, sensor.id));
   },
