@@ -1,5 +1,5 @@
 import { OpsFlowError } from '../errors';
-import { decodeElitechAck, decodeElitechBody, decodeElitechHeader, type ElitechUnit } from './elitech';
+import { ELITECH_MODELS, decodeElitechAck, decodeElitechBody, decodeElitechHeader, decodeElitechPairBody, type ElitechModel, type ElitechUnit } from './elitech';
 import { decodeElitechDevInfo } from './elitech-devinfo';
 import { decodeModbusRequest, decodeModbusResponse } from './modbus';
 import { decodeProbeReading } from './modbus-probe';
@@ -37,6 +37,8 @@ export interface CaptureInput {
   unit?: ElitechUnit;
   /** elitech body: records on the page, when known; otherwise taken from the frame's length. */
   count?: number;
+  /** elitech body: the logger model (RC-4 unless said); an RC-4HC page carries humidity too. */
+  model?: ElitechModel;
 }
 
 export interface CaptureReading {
@@ -99,12 +101,18 @@ function decodeElitechCapture(input: CaptureInput): Record<string, unknown> {
       return { records: header.records, start: header.start };
     }
     case 'body': {
-      // A page is 0x55, two bytes per record, checksum: an odd length cannot be whole.
-      const count = input.count ?? (bytes.length - 2) / 2;
+      // A page is 0x55, two bytes per value, checksum; a length between whole records is cut short.
+      const recordBytes = 2 * (ELITECH_MODELS.find((m) => m.model === input.model)?.valuesPerRecord ?? 1);
+      const count = input.count ?? (bytes.length - 2) / recordBytes;
       if (!Number.isInteger(count) || count < 0) {
-        throw new OpsFlowError('FRAME_TRUNCATED', "The logger's record page was cut short.", { length: bytes.length, expected: bytes.length + 1 });
+        const expected = 2 + recordBytes * Math.ceil(Math.max(0, bytes.length - 2) / recordBytes);
+        throw new OpsFlowError('FRAME_TRUNCATED', "The logger's record page was cut short.", { length: bytes.length, expected });
       }
-      const tempsCentiC = decodeElitechBody(bytes, { count, unit: input.unit ?? 'C' });
+      const unit = input.unit ?? 'C';
+      if (recordBytes === 4) {
+        return { readings: decodeElitechPairBody(bytes, { count, unit }).map((r) => ({ celsius: celsius(r.tempCentiC), rh: r.rhCentiPct / 100 })) };
+      }
+      const tempsCentiC = decodeElitechBody(bytes, { count, unit });
       return { readings: tempsCentiC.map((t) => ({ celsius: celsius(t), rh: null })) };
     }
     case 'devinfo': {

@@ -3,7 +3,9 @@ import {
   decodeElitechAck,
   decodeElitechBody,
   decodeElitechHeader,
+  decodeElitechPairBody,
   elitechPageCount,
+  elitechPageLayout,
   elitechPageRecordCount,
   elitechPageSize,
   elitechRecordTime,
@@ -195,7 +197,121 @@ describe('Elitech body pages', () => {
   });
 });
 
+/** An RC-4HC page: 0x55, then per record int16 temperature tenths and int16 humidity tenths, checksum. */
+function pairPage(records: readonly (readonly [number, number])[]): Uint8Array {
+  const body = new Uint8Array(1 + 4 * records.length);
+  const view = new DataView(body.buffer);
+  body[0] = 0x55;
+  records.forEach(([temp, rh], i) => {
+    view.setInt16(1 + 4 * i, temp);
+    view.setInt16(3 + 4 * i, rh);
+  });
+  return appendElitechChecksum(body);
+}
+
+describe('Elitech RC-4HC pages (temperature and humidity pairs)', () => {
+  it('decodes interleaved temperature and humidity, freezer temperatures below zero included', () => {
+    const frame = pairPage([
+      [40, 855],
+      [-205, 0],
+      [-1, 1000],
+      [0, 473],
+    ]);
+    expect(bytesToHex(frame.subarray(0, 9))).toBe('55' + '0028' + '0357' + 'ff33' + '0000');
+    expect(decodeElitechPairBody(frame, { count: 4, unit: 'C' })).toEqual([
+      { tempCentiC: 400, rhCentiPct: 8550 },
+      { tempCentiC: -2050, rhCentiPct: 0 },
+      { tempCentiC: -10, rhCentiPct: 10000 },
+      { tempCentiC: 0, rhCentiPct: 4730 },
+    ]);
+  });
+
+  it('converts Fahrenheit temperatures as on the RC-4 and leaves humidity alone', () => {
+    const frame = pairPage([
+      [320, 500],
+      [-220, 650],
+      [-1, 10],
+    ]);
+    expect(decodeElitechPairBody(frame, { count: 3, unit: 'F' })).toEqual([
+      { tempCentiC: 0, rhCentiPct: 5000 },
+      { tempCentiC: -3000, rhCentiPct: 6500 },
+      { tempCentiC: -1783, rhCentiPct: 100 },
+    ]);
+  });
+
+  it('refuses a page whose temperatures are beyond what the logger measures (humidity read as temperature)', () => {
+    // Humidity first, in a humid cold room: 85 %RH would read as 85 °C.
+    const frame = pairPage([
+      [850, 40],
+      [860, 41],
+    ]);
+    expect(codeOf(() => decodeElitechPairBody(frame, { count: 2, unit: 'C' }))).toBe('FRAME_INVALID');
+  });
+
+  it('a pair page whose checksum does not match is rejected, never decoded', () => {
+    const frame = pairPage([
+      [40, 855],
+      [41, 850],
+    ]);
+    frame[4] = frame[4]! ^ 0x01;
+    expect(codeOf(() => decodeElitechPairBody(frame, { count: 2, unit: 'C' }))).toBe('CHECKSUM_MISMATCH');
+  });
+
+  it('a page of 100 temperatures alone is too short for 100 pairs', () => {
+    expect(expectedElitechBodyLength(100, 2)).toBe(402);
+    expect(codeOf(() => decodeElitechPairBody(hexToBytes(RC4_PAGE_HEX), { count: 100, unit: 'C' }))).toBe('FRAME_TRUNCATED');
+  });
+
+  for (const rh of [1001, -1, 0x7fff]) {
+    it(`a humidity of ${rh} tenths is not 0–100 %RH: the whole page is refused with FRAME_INVALID`, () => {
+      const frame = pairPage([
+        [40, 855],
+        [41, rh],
+        [42, 850],
+      ]);
+      let thrown: unknown;
+      try {
+        decodeElitechPairBody(frame, { count: 3, unit: 'C' });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toMatchObject({
+        code: 'FRAME_INVALID',
+        message: expect.stringMatching(/did not have the expected temperature and humidity layout.*nothing from it was stored/),
+        details: { record: 1, rhTenths: rh },
+      });
+    });
+  }
+
+  it('a page laid out humidity first is refused when the temperatures are below zero', () => {
+    // The wrong guess the guard is for: freezer temperatures read as humidity are negative.
+    const swapped = pairPage([
+      [855, -180],
+      [850, -181],
+    ]);
+    expect(codeOf(() => decodeElitechPairBody(swapped, { count: 2, unit: 'C' }))).toBe('FRAME_INVALID');
+  });
+});
+
 describe('Elitech download arithmetic', () => {
+  it('the RC-4HC has two values a record, 100 records (200 values) a page', () => {
+    expect(elitechPageLayout(0x2a)).toMatchObject({ model: 'RC-4HC', valuesPerRecord: 2, recordsPerPage: 100 });
+    expect(elitechPageLayout(0x28)).toMatchObject({ model: 'RC-4', valuesPerRecord: 1, recordsPerPage: 100 });
+    expect(elitechPageLayout(0x32)).toMatchObject({ model: 'RC-5', valuesPerRecord: 1, recordsPerPage: 500 });
+  });
+
+  it("RC-4HC pages counted in records agree with elitech-datareader's count in values", () => {
+    for (let records = 0; records <= 2100; records++) {
+      const pages = elitechPageCount(records, 100);
+      expect(pages).toBe(Math.ceil((records * 2) / 200));
+      for (let page = 0; page < pages; page++) {
+        expect(elitechPageRecordCount(records, page, 100) * 2).toBe(Math.min(200, records * 2 - page * 200));
+      }
+    }
+    // 350 records: three pages of 100, then 50 (100 values).
+    expect([0, 1, 2, 3].map((p) => elitechPageRecordCount(350, p, 100))).toEqual([100, 100, 100, 50]);
+  });
+
   it('page size follows the model: RC-4 100, RC-5 500', () => {
     expect(elitechPageSize(0x28)).toBe(100);
     expect(elitechPageSize(0x32)).toBe(500);

@@ -126,6 +126,15 @@ describe('opsflow devices decode, every capture in ../shared/testdata/devices', 
     expect(JSON.parse(fahrenheit.stdout)).toEqual({ readings: [{ celsius: 0, rh: null }] }); // 32.0 F
   });
 
+  it('elitech body --model RC-4HC: temperature and humidity pairs; humidity outside 0–100 % is refused', async () => {
+    const frame = (bytes: number[]) => [...bytes, bytes.reduce((a, b) => (a + b) & 0xff, 0)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    // 0x55, (-20.5 C, 85.5 %RH), (4.0 C, 0 %RH), checksum
+    const pairs = await decode('--protocol', 'elitech', '--frame', 'body', '--model', 'RC-4HC', '--hex', frame([0x55, 0xff, 0x33, 0x03, 0x57, 0x00, 0x28, 0x00, 0x00]));
+    expect(pairs.stdout).toBe('{"readings":[{"celsius":-20.5,"rh":85.5},{"celsius":4,"rh":0}]}\n');
+    const tooHumid = await decode('--protocol', 'elitech', '--frame', 'body', '--model', 'RC-4HC', '--hex', frame([0x55, 0x00, 0x28, 0x03, 0xe9]));
+    expectOneLineFailure(tooHumid, /temperature and humidity layout/);
+  });
+
   it('elitech devinfo: a device-info frame as the simulated logger sends it, its settings as JSON', async () => {
     const logger = new ElitechSimulator({ model: 'RC-5', intervalS: 300, recordsTenths: [1, 2, 3], deviceNumber: 'EL42' });
     const stream = logger.stream();

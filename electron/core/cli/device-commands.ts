@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { DeviceView } from '../../../domain/contract/devices';
 import { CAPTURE_PROTOCOLS, ELITECH_CAPTURE_FRAMES, decodeCapture, type CaptureInput } from '../../../domain/devices/capture-decode';
+import { ELITECH_MODELS } from '../../../domain/devices/elitech';
 import { OpsFlowError, isOpsFlowError } from '../../../domain/errors';
 import { DeviceManager, type ConnectedDevice, type DeviceAccess } from '../devices/device-manager';
 import { deviceKind, deviceLabel } from '../devices/device-views';
@@ -87,6 +88,7 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
     .option('--request <hex>', 'modbus: the request the answer belongs to')
     .addOption(new Option('--frame <frame>', 'elitech: which answer the frame is').choices([...ELITECH_CAPTURE_FRAMES]))
     .addOption(new Option('--unit <unit>', 'elitech body: the logger unit').choices(['C', 'F']))
+    .addOption(new Option('--model <model>', 'elitech body: the logger model (RC-4HC pages carry humidity)').choices(ELITECH_MODELS.map((m) => m.model)))
     .option('--count <records>', 'elitech body: records on the page (default: from the frame length)', (v) => {
       if (!/^\d+$/.test(v)) throw new OpsFlowError('BAD_INPUT', '--count must be a whole number.');
       return Number(v);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ElitechLogger, type ElitechDownload } from './elitech-driver';
-import { bodyPage, ElitechSimulator, freezerLogTenths, type ElitechSimulatorOptions } from './simulators/elitech-simulator';
+import { bodyPage, coldRoomHumidityTenths, ElitechSimulator, freezerLogTenths, type ElitechSimulatorOptions } from './simulators/elitech-simulator';
 import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
 const loggers: ElitechLogger[] = [];
@@ -83,15 +83,74 @@ describe('Elitech download', () => {
     expect(sim.requests.filter((r) => r[0] === 0xcc && r[2] === 0x06)).toHaveLength(2);
   });
 
-  it('refuses a model whose page layout is unknown (RC-4HC)', async () => {
-    const { logger } = await connect({ model: 'RC-4HC' });
-    expect(await codeOf(logger.download({ timeZone: BERLIN }))).toBe('DEVICE_UNSUPPORTED');
-  });
-
   it('refuses an unknown time zone before asking the logger anything', async () => {
     const { sim, logger } = await connect();
     expect(await codeOf(logger.download({ timeZone: 'Nowhere/Atlantis' }))).toBe('BAD_INPUT');
     expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('Elitech RC-4HC download (temperature and humidity)', () => {
+  it('downloads 350 records in four pages of 200, 200, 200 and 100 values, with times, temperatures and humidity', async () => {
+    const recordsTenths = freezerLogTenths(350);
+    const humidityTenths = coldRoomHumidityTenths(350);
+    const start = { year: 2024, month: 1, day: 10, hour: 9, minute: 0, second: 0 };
+    const { sim, logger } = await connect({ model: 'RC-4HC', recordsTenths, humidityTenths, intervalS: 300, start });
+    const progress: [number, number][] = [];
+    const result = await logger.download({ timeZone: BERLIN, onProgress: (done, total) => progress.push([done, total]) });
+
+    expect(result.deviceInfo.model).toBe('RC-4HC');
+    expect(result.readings).toHaveLength(350);
+    expect(result.readings.map((r) => r.tempCentiC)).toEqual(recordsTenths.map((t) => t * 10));
+    expect(result.readings.map((r) => r.rhCentiPct)).toEqual(humidityTenths.map((h) => h * 10));
+    expect(result.readings.some((r) => r.tempCentiC < 0)).toBe(true);
+    // 09:00 in Berlin in January is 08:00 UTC; then one record every five minutes.
+    const firstMs = Date.parse('2024-01-10T08:00:00Z');
+    expect(result.readings.map((r) => r.atMs)).toEqual(recordsTenths.map((_, i) => firstMs + i * 300_000));
+    expect(progress).toEqual([
+      [0, 350],
+      [100, 350],
+      [200, 350],
+      [300, 350],
+      [350, 350],
+    ]);
+    expect(sim.requests.filter((r) => r[2] === 0x02).map((r) => r[3])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('converts a Fahrenheit RC-4HC to hundredths of a degree Celsius', async () => {
+    const { logger } = await connect({ model: 'RC-4HC', unit: 'F', recordsTenths: [320, -40], humidityTenths: [450, 910] });
+    const { readings } = await logger.download({ timeZone: 'UTC' });
+    expect(readings.map(({ tempCentiC, rhCentiPct }) => ({ tempCentiC, rhCentiPct }))).toEqual([
+      { tempCentiC: 0, rhCentiPct: 4500 },
+      { tempCentiC: -2000, rhCentiPct: 9100 },
+    ]);
+  });
+
+  it('fetches a damaged RC-4HC page again and completes', async () => {
+    const { sim, logger } = await connect({ model: 'RC-4HC', recordsTenths: freezerLogTenths(350) });
+    sim.inject({ fault: 'corrupt', when: bodyPage(3), times: 1 });
+    expect((await logger.download({ timeZone: BERLIN })).readings).toHaveLength(350);
+    expect(pageRequests(sim, 3)).toBe(2);
+  });
+
+  it('a page whose humidity is not 0–100 %RH fails the whole download with FRAME_INVALID and stores nothing', async () => {
+    const humidityTenths = coldRoomHumidityTenths(350);
+    humidityTenths[320] = 1234;
+    const { sim, logger } = await connect({ model: 'RC-4HC', recordsTenths: freezerLogTenths(350), humidityTenths });
+    const progress: number[] = [];
+    let result: ElitechDownload | undefined;
+    const err = await logger.download({ timeZone: BERLIN, onProgress: (done) => progress.push(done) }).then(
+      (r) => (result = r),
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({
+      code: 'FRAME_INVALID',
+      message: expect.stringMatching(/did not have the expected temperature and humidity layout.*nothing from it was stored/),
+    });
+    expect(result).toBeUndefined();
+    expect(progress.at(-1)).toBe(300);
+    // The page arrived intact, so it is not asked for again: the same bytes would come back.
+    expect(pageRequests(sim, 3)).toBe(1);
   });
 });
 

@@ -4,10 +4,13 @@ import {
   decodeElitechAck,
   decodeElitechBody,
   decodeElitechHeader,
+  decodeElitechPairBody,
   elitechPageCount,
+  elitechPageLayout,
   elitechPageRecordCount,
-  elitechPageSize,
   expectedElitechBodyLength,
+  isElitechLayoutMismatch,
+  type ElitechUnit,
 } from '../../../domain/devices/elitech';
 import { ELITECH_DEVINFO_LENGTH, decodeElitechDevInfo, type ElitechDeviceInfo } from '../../../domain/devices/elitech-devinfo';
 import { ELITECH_ANSWER_START, elitechWallClockMs, isValidElitechDateTime } from '../../../domain/devices/elitech-frame';
@@ -25,7 +28,7 @@ import { utcToWallClockMs, wallClockFields, wallClockToUtcMs, zoneOffsetMs } fro
 import { exchange, type ByteStream, type LineSettings } from './transport';
 
 /**
- * Elitech RC-4 / RC-5 stored-log download over the logger's USB-serial bridge.
+ * Elitech RC-4 / RC-4HC / RC-5 stored-log download over the logger's USB-serial bridge.
  *
  * All or nothing: every answer is checked (start byte, length, checksum) and a bad one is asked
  * for again up to three times; if it stays bad the download throws and returns nothing, so a
@@ -51,7 +54,11 @@ export interface ElitechDownloadOptions {
 export interface ElitechReading {
   atMs: number;
   tempCentiC: number;
+  /** Hundredths of a percent relative humidity; only from loggers that record it (RC-4HC). */
+  rhCentiPct?: number;
 }
+
+type PageRecord = Omit<ElitechReading, 'atMs'>;
 
 export interface ElitechDownload {
   deviceInfo: ElitechDeviceInfo;
@@ -95,7 +102,7 @@ export class ElitechLogger {
   async download(options: ElitechDownloadOptions): Promise<ElitechDownload> {
     zoneOffsetMs(0, options.timeZone); // a bad zone name fails before the download, not after it
     const deviceInfo = await this.readDeviceInfo();
-    const pageSize = elitechPageSize(deviceInfo.modelByte);
+    const layout = elitechPageLayout(deviceInfo.modelByte);
     const unit = deviceInfo.unit;
     if (unit === null) {
       throw new OpsFlowError('DEVICE_UNSUPPORTED', 'The logger reports a temperature unit OpsFlow does not know. Set it to °C or °F with the Elitech software.', {
@@ -105,7 +112,7 @@ export class ElitechLogger {
 
     const header = await this.fetch(encodeElitechHeaderRequest(deviceInfo.station), ELITECH_HEADER_LENGTH, decodeElitechHeader);
     const total = header.records;
-    const pages = elitechPageCount(total, pageSize);
+    const pages = elitechPageCount(total, layout.recordsPerPage);
     if (total > 0 && (!isValidElitechDateTime(header.startRaw) || deviceInfo.intervalS <= 0)) {
       throw new OpsFlowError('FRAME_INVALID', "The logger's start time or interval is not valid, so its records cannot be placed in time.", {
         start: header.startRaw,
@@ -117,13 +124,13 @@ export class ElitechLogger {
     }
 
     options.onProgress?.(0, total);
-    const tempsCentiC: number[] = [];
+    const records: PageRecord[] = [];
     for (let page = 0; page < pages; page++) {
-      const count = elitechPageRecordCount(total, page, pageSize);
+      const count = elitechPageRecordCount(total, page, layout.recordsPerPage);
       const request = encodeElitechBodyRequest(deviceInfo.station, page);
-      const values = await this.fetch(request, expectedElitechBodyLength(count), (f) => decodeElitechBody(f, { count, unit }));
-      tempsCentiC.push(...values);
-      options.onProgress?.(tempsCentiC.length, total);
+      const length = expectedElitechBodyLength(count, layout.valuesPerRecord);
+      records.push(...(await this.fetch(request, length, (f) => decodePage(f, layout.valuesPerRecord, { count, unit }))));
+      options.onProgress?.(records.length, total);
     }
 
     // The logger samples on a fixed period and its clock does not follow daylight saving, so only
@@ -134,7 +141,7 @@ export class ElitechLogger {
       deviceInfo,
       serialNumber: deviceInfo.deviceNumber ?? options.fallbackSerialNumber ?? `${deviceInfo.model ?? 'elitech'}-station-${deviceInfo.station}`,
       intervalS: deviceInfo.intervalS,
-      readings: tempsCentiC.map((tempCentiC, i) => ({ atMs: startMs + i * intervalMs, tempCentiC })),
+      readings: records.map((r, i) => ({ atMs: startMs + i * intervalMs, ...r })),
     };
   }
 
@@ -178,11 +185,18 @@ export class ElitechLogger {
         });
         return decode(frame);
       } catch (err) {
+        // The page arrived intact but is not laid out as assumed: asking again gets the same bytes.
+        if (isElitechLayoutMismatch(err)) throw err;
         if (attempt < this.refetches && isOpsFlowError(err) && REFETCHABLE.has(err.code)) continue;
         throw gaveUp(err);
       }
     }
   }
+}
+
+function decodePage(frame: Uint8Array, valuesPerRecord: 1 | 2, opts: { count: number; unit: ElitechUnit }): PageRecord[] {
+  if (valuesPerRecord === 2) return decodeElitechPairBody(frame, opts);
+  return decodeElitechBody(frame, opts).map((tempCentiC) => ({ tempCentiC }));
 }
 
 /**

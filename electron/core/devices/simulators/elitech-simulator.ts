@@ -1,5 +1,5 @@
 import { asciiBytes, viewOf } from '../../../../domain/devices/bytes';
-import { ELITECH_MODELS, elitechPageRecordCount, type ElitechModel, type ElitechUnit } from '../../../../domain/devices/elitech';
+import { ELITECH_MODELS, type ElitechModel, type ElitechUnit } from '../../../../domain/devices/elitech';
 import { ELITECH_DEVINFO_LENGTH } from '../../../../domain/devices/elitech-devinfo';
 import {
   appendElitechChecksum,
@@ -15,10 +15,12 @@ import { wallClockFields } from '../logger-clock';
 import { SimulatedSerialDevice, type LineView } from './simulated-serial-device';
 
 /**
- * An Elitech RC-4 / RC-5 data logger behind its USB-serial bridge, at 115200 8N1. It holds a log
- * of records (tenths of a degree in its unit) and serves it as the real logger does: device info,
- * header, then body pages of 100 (RC-4) or 500 (RC-5) records. It also takes a clock set and a
- * parameter write (which erases the log and starts a new one).
+ * An Elitech RC-4 / RC-4HC / RC-5 data logger behind its USB-serial bridge, at 115200 8N1. It
+ * holds a log of records (tenths of a degree in its unit; the RC-4HC also tenths of %RH) and serves
+ * it as the real logger does: device info, header, then body pages of 100 (RC-4) or 500 (RC-5)
+ * records, or 200 values (RC-4HC: temperature and humidity interleaved, as elitech-datareader
+ * reads them). It also takes a clock set and a parameter write (which erases the log and starts a
+ * new one).
  */
 
 export interface ElitechSimulatorOptions {
@@ -26,6 +28,11 @@ export interface ElitechSimulatorOptions {
   station?: number;
   /** Stored records, tenths of a degree in `unit`, oldest first. */
   recordsTenths?: readonly number[];
+  /**
+   * RC-4HC only: relative humidity of each record, tenths of %RH (a humid cold room by default).
+   * Values outside 0–1000 stand for a logger whose pages are not laid out as OpsFlow assumes.
+   */
+  humidityTenths?: readonly number[];
   intervalS?: number;
   /** Logger wall clock of the first record. */
   start?: ElitechDateTime;
@@ -54,10 +61,17 @@ export function freezerLogTenths(count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round(-80 + 120 * Math.sin((2 * Math.PI * i) / 480)));
 }
 
+/** A cold room's humidity swinging between 65 and 95 %RH as the evaporator defrosts. */
+export function coldRoomHumidityTenths(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Math.round(800 + 150 * Math.sin((2 * Math.PI * i) / 480)));
+}
+
 export class ElitechSimulator extends SimulatedSerialDevice {
   readonly model: ElitechModel;
   readonly station: number;
   recordsTenths: number[];
+  /** RC-4HC: one per record, tenths of %RH. */
+  humidityTenths: number[];
   intervalS: number;
   start: ElitechDateTime;
   readonly unit: ElitechUnit;
@@ -67,7 +81,8 @@ export class ElitechSimulator extends SimulatedSerialDevice {
   restarts = 0;
 
   private readonly modelByte: number;
-  private readonly pageSize: number;
+  private readonly valuesPerRecord: 1 | 2;
+  private readonly valuesPerPage: number;
   private readonly devInfoChecksumQuirk: boolean;
   private readonly now: () => number;
   private clockWallMs: number;
@@ -81,9 +96,11 @@ export class ElitechSimulator extends SimulatedSerialDevice {
     const row = ELITECH_MODELS.find((m) => m.model === model);
     this.model = model;
     this.modelByte = row?.modelByte ?? 0x28;
-    this.pageSize = row?.pageSize ?? 100;
+    this.valuesPerRecord = row?.valuesPerRecord ?? 1;
+    this.valuesPerPage = (row?.recordsPerPage ?? 100) * this.valuesPerRecord;
     this.station = options.station ?? 1;
     this.recordsTenths = [...(options.recordsTenths ?? freezerLogTenths(2000))];
+    this.humidityTenths = [...(options.humidityTenths ?? coldRoomHumidityTenths(this.recordsTenths.length))];
     this.intervalS = options.intervalS ?? 60;
     this.start = options.start ?? { year: 2024, month: 3, day: 29, hour: 9, minute: 0, second: 0 };
     this.unit = options.unit ?? 'C';
@@ -119,6 +136,7 @@ export class ElitechSimulator extends SimulatedSerialDevice {
     if (command === 0x05 && request.length === ELITECH_PARAM_PUT_LENGTH) {
       this.intervalS = request[4]! * 3600 + request[5]! * 60 + request[6]!;
       this.recordsTenths = [];
+      this.humidityTenths = [];
       this.start = this.clock;
       this.workStatus = 1;
       this.restarts++;
@@ -156,11 +174,13 @@ export class ElitechSimulator extends SimulatedSerialDevice {
     return appendElitechChecksum(f);
   }
 
+  /** Pages are cut from the log's values (two per record on the RC-4HC), as elitech-datareader counts them. */
   private page(page: number): Uint8Array {
-    const count = elitechPageRecordCount(this.recordsTenths.length, page, this.pageSize);
-    const f = new Uint8Array(1 + 2 * count);
+    const values = this.valuesPerRecord === 1 ? this.recordsTenths : this.recordsTenths.flatMap((t, i) => [t, this.humidityTenths[i] ?? 500]);
+    const onPage = values.slice(page * this.valuesPerPage, (page + 1) * this.valuesPerPage);
+    const f = new Uint8Array(1 + 2 * onPage.length);
     f[0] = 0x55;
-    for (let i = 0; i < count; i++) viewOf(f).setInt16(1 + 2 * i, this.recordsTenths[page * this.pageSize + i] ?? 0);
+    onPage.forEach((v, i) => viewOf(f).setInt16(1 + 2 * i, v));
     return appendElitechChecksum(f);
   }
 }
