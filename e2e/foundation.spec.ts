@@ -167,12 +167,3 @@ test('back up, change something, restore: the change is gone', async () => {
   await expect(page.getByRole('row', { name: /Sam Staff/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Tina Temp/ })).toHaveCount(0);
 });
-
-test('the home screen, for the README', async () => {
-  await page.getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
-  await expect(page.getByText('Warning: backup is out of date')).toHaveCount(0);
-  // Let passing notifications fade so the picture shows the screen itself.
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
-  await page.screenshot({ path: 'docs/screenshot.png' });
-});

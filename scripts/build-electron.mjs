@@ -3,7 +3,13 @@
 import { build } from 'esbuild';
 
 const external = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'pino', 'thread-stream'];
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external, logLevel: 'warning' };
+// The engine is ESM and uses import.meta.url (createRequire); in the CommonJS bundle it is made
+// from __filename so those modules work unchanged inside Electron.
+const importMetaUrl = {
+  define: { 'import.meta.url': '__opsflowImportMetaUrl' },
+  banner: { js: "const __opsflowImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external, logLevel: 'warning', ...importMetaUrl };
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
