@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   const change = useApiAction(async () => {
     await api.invoke('account.changePassword', { currentPassword: current, newPassword: next });
     setCurrent('');
@@ -44,11 +44,7 @@ export function ChangePasswordForm() {
             label="Current password"
             required
             value={current}
-            onChange={(e) => {
-              clear('current');
-              setCurrent(e.currentTarget.value);
-            }}
-            error={errors.current}
+            {...bind('current', setCurrent)}
             autoComplete="current-password"
           />
           <NewPasswordFields

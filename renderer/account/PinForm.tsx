@@ -14,7 +14,7 @@ export function PinForm({ hasPin }: { hasPin: boolean }) {
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   const save = useApiAction(async (newPin: string | null) => {
     await api.invoke('account.setPin', { currentPassword: password, pin: newPin });
     setPassword('');
@@ -51,11 +51,7 @@ export function PinForm({ hasPin }: { hasPin: boolean }) {
             label="Current password"
             required
             value={password}
-            onChange={(e) => {
-              clear('password');
-              setPassword(e.currentTarget.value);
-            }}
-            error={errors.password}
+            {...bind('password', setPassword)}
             autoComplete="current-password"
           />
           <PasswordInput

@@ -14,7 +14,7 @@ export function PasswordSignInForm() {
   const [password, setPassword] = useState('');
   const [totpCode, setTotpCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -58,11 +58,7 @@ export function PasswordSignInForm() {
           autoFocus
           autoComplete="username"
           value={username}
-          onChange={(e) => {
-            clear('username');
-            setUsername(e.currentTarget.value);
-          }}
-          error={errors.username}
+          {...bind('username', setUsername)}
           readOnly={needsCode}
         />
         <PasswordInput
@@ -70,11 +66,7 @@ export function PasswordSignInForm() {
           required
           autoComplete="current-password"
           value={password}
-          onChange={(e) => {
-            clear('password');
-            setPassword(e.currentTarget.value);
-          }}
-          error={errors.password}
+          {...bind('password', setPassword)}
           readOnly={needsCode}
         />
         {needsCode && (
@@ -91,11 +83,7 @@ export function PasswordSignInForm() {
               inputMode="text"
               maxLength={9}
               value={totpCode}
-              onChange={(e) => {
-                clear('totpCode');
-                setTotpCode(e.currentTarget.value);
-              }}
-              error={errors.totpCode}
+              {...bind('totpCode', setTotpCode)}
               description="6 digits, or a backup code such as abcd-1234"
             />
           </>

@@ -12,7 +12,7 @@ type Field = 'username' | 'pin';
 export function PinSignInForm() {
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   const signIn = useApiAction(async () => {
     const session = await api.invoke('auth.signInWithPin', { username, pin });
     window.location.hash = '#/';
@@ -36,11 +36,7 @@ export function PinSignInForm() {
           required
           autoComplete="username"
           value={username}
-          onChange={(e) => {
-            clear('username');
-            setUsername(e.currentTarget.value);
-          }}
-          error={errors.username}
+          {...bind('username', setUsername)}
         />
         <PasswordInput
           label="PIN"

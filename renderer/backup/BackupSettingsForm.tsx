@@ -14,7 +14,7 @@ export function BackupSettingsForm({ settings, canEdit, onSaved }: { settings: S
   const [folder, setFolder] = useState(settings.backupFolder);
   const [keep, setKeep] = useState<number | string>(settings.backupKeep);
   const [daily, setDaily] = useState(settings.backupDaily);
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
 
   useEffect(() => {
     setFolder(settings.backupFolder);
@@ -45,11 +45,7 @@ export function BackupSettingsForm({ settings, canEdit, onSaved }: { settings: S
             label="Backup folder"
             description="A folder on this PC or a mounted drive; a USB stick or network share keeps backups off this disk."
             value={folder}
-            onChange={(e) => {
-              clear('folder');
-              setFolder(e.currentTarget.value);
-            }}
-            error={errors.folder}
+            {...bind('folder', setFolder)}
             readOnly={!canEdit}
             maxLength={1024}
             style={{ flexGrow: 1 }}

@@ -47,7 +47,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
   const [offset, setOffset] = useState('');
   const [dueDay, setDueDay] = useState(() => aYearFromToday(timeZone));
   const [note, setNote] = useState('');
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   const parsed = offset.trim() ? readOffset(offset, unit) : null;
 
   const save = useApiAction(async (offsetCentiC: number, dueMs: number | null) => {
@@ -82,11 +82,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
             label={`Offset in °${unit}`}
             required
             value={offset}
-            onChange={(e) => {
-              clear('offset');
-              setOffset(e.currentTarget.value);
-            }}
-            error={errors.offset}
+            {...bind('offset', setOffset)}
             inputMode="decimal"
             autoComplete="off"
             placeholder="-0.5"
@@ -102,11 +98,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
             type="date"
             label="Next calibration due"
             value={dueDay}
-            onChange={(e) => {
-              clear('due');
-              setDueDay(e.currentTarget.value);
-            }}
-            error={errors.due}
+            {...bind('due', setDueDay)}
             description="Leave empty if no date is set."
             w={200}
           />
@@ -114,11 +106,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
         <Textarea
           label="Note"
           value={note}
-          onChange={(e) => {
-            clear('note');
-            setNote(e.currentTarget.value);
-          }}
-          error={errors.note}
+          {...bind('note', setNote)}
           maxLength={500}
           autosize
           minRows={2}

@@ -14,7 +14,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
   const [name, setName] = useState(sensor.name);
   const [unitLabel, setUnitLabel] = useState(sensor.unitLabel);
   const [intervalS, setIntervalS] = useState<number | string>(sensor.intervalS);
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
   // A logger records on its own schedule, set when it is restarted; only live sensors are polled.
   const polled = sensor.deviceFamily !== 'elitech';
 
@@ -62,22 +62,14 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
             label="Name"
             required
             value={name}
-            onChange={(e) => {
-              clear('name');
-              setName(e.currentTarget.value);
-            }}
-            error={errors.name}
+            {...bind('name', setName)}
             maxLength={120}
             description="What staff call it, e.g. “Walk-in cooler, top shelf”."
           />
           <TextInput
             label="What it watches"
             value={unitLabel}
-            onChange={(e) => {
-              clear('unitLabel');
-              setUnitLabel(e.currentTarget.value);
-            }}
-            error={errors.unitLabel}
+            {...bind('unitLabel', setUnitLabel)}
             maxLength={120}
             description="The cooler, freezer or hot holding unit it sits in."
           />

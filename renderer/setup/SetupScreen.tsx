@@ -32,7 +32,7 @@ export function SetupScreen() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { errors, validate, clear } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
 
   const create = useApiAction(async () => {
     const session = await api.invoke('setup.create', {
@@ -76,11 +76,7 @@ export function SetupScreen() {
                 required
                 autoFocus
                 value={organizationName}
-                onChange={(e) => {
-                  clear('organizationName');
-                  setOrganizationName(e.currentTarget.value);
-                }}
-                error={errors.organizationName}
+                {...bind('organizationName', setOrganizationName)}
                 maxLength={120}
               />
             </Fieldset>
@@ -90,11 +86,7 @@ export function SetupScreen() {
                   label="Location name"
                   required
                   value={locationName}
-                  onChange={(e) => {
-                    clear('locationName');
-                    setLocationName(e.currentTarget.value);
-                  }}
-                  error={errors.locationName}
+                  {...bind('locationName', setLocationName)}
                   maxLength={120}
                 />
                 <TextInput label="Address" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={300} />
@@ -108,11 +100,7 @@ export function SetupScreen() {
                   label="Your name"
                   required
                   value={displayName}
-                  onChange={(e) => {
-                    clear('displayName');
-                    setDisplayName(e.currentTarget.value);
-                  }}
-                  error={errors.displayName}
+                  {...bind('displayName', setDisplayName)}
                   maxLength={120}
                   autoComplete="name"
                 />
@@ -120,11 +108,7 @@ export function SetupScreen() {
                   label="Username"
                   required
                   value={username}
-                  onChange={(e) => {
-                    clear('username');
-                    setUsername(e.currentTarget.value);
-                  }}
-                  error={errors.username}
+                  {...bind('username', setUsername)}
                   maxLength={64}
                   autoComplete="username"
                   description="Letters, digits, dot, dash, underscore or @."

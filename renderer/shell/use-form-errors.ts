@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ChangeEvent } from 'react';
 
 /**
  * Field errors of a form: `validate` runs the checks before a call (true when all pass), and
@@ -24,5 +24,16 @@ export function useFormErrors<K extends string>() {
     });
   }, []);
   const reset = useCallback(() => setErrors({}), []);
-  return { errors, validate, clear, reset };
+  /** Props for a text input bound to `field`: its error, and an onChange that clears it and sets the value. */
+  const bind = useCallback(
+    (field: K, set: (value: string) => void) => ({
+      error: errors[field],
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+        clear(field);
+        set(event.currentTarget.value);
+      },
+    }),
+    [errors, clear],
+  );
+  return { errors, validate, clear, reset, bind };
 }

@@ -38,7 +38,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
   const [locationIds, setLocationIds] = useState<string[]>([]);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { errors, validate, clear, reset: resetErrors } = useFormErrors<Field>();
+  const { errors, validate, clear, reset: resetErrors, bind } = useFormErrors<Field>();
   const editingSelf = user?.id === actorId;
 
   useEffect(() => {
@@ -100,11 +100,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               label="Username"
               required={!user}
               value={username}
-              onChange={(e) => {
-                clear('username');
-                setUsername(e.currentTarget.value);
-              }}
-              error={errors.username}
+              {...bind('username', setUsername)}
               readOnly={!!user}
               description={user ? 'A username cannot be changed.' : 'Letters, digits, dot, dash, underscore or @.'}
               maxLength={64}
@@ -115,11 +111,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               label="Display name"
               required
               value={displayName}
-              onChange={(e) => {
-                clear('displayName');
-                setDisplayName(e.currentTarget.value);
-              }}
-              error={errors.displayName}
+              {...bind('displayName', setDisplayName)}
               maxLength={120}
               autoComplete="off"
               data-autofocus={user ? true : undefined}
