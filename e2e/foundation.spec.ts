@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 import { startBrowserMode, type RunningApp } from './browser-mode';
 
 const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
@@ -166,4 +167,35 @@ test('back up, change something, restore: the change is gone', async () => {
   await page.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /Sam Staff/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Tina Temp/ })).toHaveCount(0);
+});
+
+test('a manager turns on two-factor sign-in, then signs in with a code from the app', async () => {
+  await signOut();
+  await signIn(MANAGER);
+  await page.getByRole('link', { name: 'My account' }).click();
+  const start = page.getByRole('form', { name: 'Set up two-factor' });
+  await start.getByLabel('Current password').fill(MANAGER.password);
+  await start.getByRole('button', { name: 'Set up two-factor' }).click();
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+  const secret = (await page.getByLabel('Two-factor secret').textContent())!.trim();
+  const app = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+
+  await page.getByLabel('6-digit code').fill(app.generate({ timestamp: Date.now() - 120_000 }));
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await expect(page.getByRole('alert')).toContainText('not right');
+  await page.getByLabel('6-digit code').fill(app.generate());
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await expect(page.getByLabel('Backup codes')).toContainText(/^[a-z0-9]{4}-[a-z0-9]{4}/);
+  await page.getByRole('button', { name: 'I have saved my backup codes' }).click();
+  await signOut();
+
+  await page.getByLabel('Username').fill(MANAGER.username);
+  await page.getByLabel('Password', { exact: true }).fill(MANAGER.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const code = page.getByLabel('Two-factor code');
+  await expect(code).toBeVisible();
+  // The code that confirmed enrolment is spent (a code is good once): use the app's next one.
+  await code.fill(app.generate({ timestamp: Date.now() + 30_000 }));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { Alert, Button, Code, CopyButton, Group, Image, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { TotpEnrollment } from '../../domain/contract/index';
 import { checkRequired } from '../auth/form-checks';
 import { refreshSession } from '../auth/session-actions';
@@ -13,17 +13,54 @@ function qrImageSource(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
+/** A form that asks for the current password before a change to one's own sign-in. */
+function CurrentPasswordForm({ name, intro, submitLabel, danger, action }: { name: string; intro: ReactNode; submitLabel: string; danger?: boolean; action(password: string): Promise<void> }) {
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const run = useApiAction(async () => {
+    await action(password);
+    setPassword('');
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = checkRequired(password, 'your current password');
+    setFieldError(problem);
+    if (!problem) void run.run();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={name}>
+      <Stack gap="sm">
+        <Text size="sm">{intro}</Text>
+        <SimpleGrid cols={3} spacing="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError}
+            autoComplete="current-password"
+          />
+        </SimpleGrid>
+        {run.error && (
+          <Alert color="red" variant="light" role="alert">
+            {run.error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={run.busy} {...(danger ? { color: 'red', variant: 'outline' } : {})}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 /** Enrolment: password → scan the QR code → confirm with a code → the ten backup codes, shown once. */
 function EnrollTwoFactor() {
   const [step, setStep] = useState<Step>({ kind: 'start' });
-  const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const begin = useApiAction(async () => {
-    const enrollment = await api.invoke('account.beginTotp', { currentPassword: password });
-    setPassword('');
-    setStep({ kind: 'scan', enrollment });
-  });
   const confirm = useApiAction(async () => {
     const { backupCodes } = await api.invoke('account.confirmTotp', { code: code.trim() });
     setCode('');
@@ -119,85 +156,33 @@ function EnrollTwoFactor() {
     );
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const problem = checkRequired(password, 'your current password');
-    setFieldError(problem);
-    if (!problem) void begin.run();
-  };
   return (
-    <form onSubmit={submit} noValidate aria-label="Set up two-factor">
-      <Stack gap="sm">
-        <Text size="sm">
-          Two-factor sign-in is off. With it on, signing in with your password also needs a code from an app on your phone.
-        </Text>
-        <SimpleGrid cols={3} spacing="sm">
-          <PasswordInput
-            label="Current password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError}
-            autoComplete="current-password"
-          />
-        </SimpleGrid>
-        {begin.error && (
-          <Alert color="red" variant="light" role="alert">
-            {begin.error}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={begin.busy}>
-            Set up two-factor
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CurrentPasswordForm
+      name="Set up two-factor"
+      intro="Two-factor sign-in is off. With it on, signing in with your password also needs a code from an app on your phone."
+      submitLabel="Set up two-factor"
+      action={async (currentPassword) => setStep({ kind: 'scan', enrollment: await api.invoke('account.beginTotp', { currentPassword }) })}
+    />
   );
 }
 
 function DisableTwoFactor() {
-  const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const disable = useApiAction(async () => {
-    await api.invoke('account.disableTotp', { currentPassword: password });
-    notifySuccess('Two-factor sign-in is now off.');
-    await refreshSession();
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const problem = checkRequired(password, 'your current password');
-    setFieldError(problem);
-    if (!problem) void disable.run();
-  };
   return (
-    <form onSubmit={submit} noValidate aria-label="Turn off two-factor">
-      <Stack gap="sm">
-        <Text size="sm">
+    <CurrentPasswordForm
+      name="Turn off two-factor"
+      intro={
+        <>
           Two-factor sign-in is <strong>on</strong>. To turn it off, confirm with your password.
-        </Text>
-        <SimpleGrid cols={3} spacing="sm">
-          <PasswordInput
-            label="Current password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError}
-            autoComplete="current-password"
-          />
-        </SimpleGrid>
-        {disable.error && (
-          <Alert color="red" variant="light" role="alert">
-            {disable.error}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" color="red" variant="outline" loading={disable.busy}>
-            Turn off two-factor
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        </>
+      }
+      submitLabel="Turn off two-factor"
+      danger
+      action={async (currentPassword) => {
+        await api.invoke('account.disableTotp', { currentPassword });
+        notifySuccess('Two-factor sign-in is now off.');
+        await refreshSession();
+      }}
+    />
   );
 }
 
