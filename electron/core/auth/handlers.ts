@@ -5,7 +5,7 @@ import type { CallContext, EngineContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { attemptState, clearFailures, recordFailure } from './lockout';
-import { DUMMY_HASH_PROMISE, verifySecret } from './passwords';
+import { dummyHash, verifySecret } from './passwords';
 import { sessionInfo } from './session-info';
 import { checkTotp, hashBackupCode } from './totp';
 
@@ -77,7 +77,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     const failures = refuseIfLocked(ctx, username);
     await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
-    const ok = await verifySecret(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
+    const ok = await verifySecret(password, user?.password_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username); // again: guesses running in parallel may have locked it meanwhile
     if (!user || !ok) fail(call, username, user, badCredentials());
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
@@ -95,7 +95,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     const failures = refuseIfLocked(ctx, username);
     await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
-    const ok = await verifySecret(pin, user?.pin_hash ?? (await DUMMY_HASH_PROMISE));
+    const ok = await verifySecret(pin, user?.pin_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username);
     if (!user || !ok) fail(call, username, user, badCredentials());
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));

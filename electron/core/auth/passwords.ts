@@ -29,5 +29,15 @@ export async function verifySecret(secret: string, stored: string | null): Promi
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** Hashing a throwaway secret keeps a sign-in for an unknown user as slow as for a known one. */
-export const DUMMY_HASH_PROMISE = hashSecret('opsflow-dummy-password');
+const dummyHashes = new Map<string, Promise<string>>();
+
+/**
+ * A hash of a throwaway secret at the same cost as real ones: checking a sign-in for an unknown
+ * user against it takes as long as for a known one. Made on first use, not at start-up.
+ */
+export function dummyHash(cost = DEFAULT_COST): Promise<string> {
+  const key = `${cost.N}/${cost.r}/${cost.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) dummyHashes.set(key, (hash = hashSecret('opsflow-dummy-password', cost)));
+  return hash;
+}
