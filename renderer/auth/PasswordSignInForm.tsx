@@ -14,7 +14,7 @@ export function PasswordSignInForm() {
   const [password, setPassword] = useState('');
   const [totpCode, setTotpCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
-  const { errors, validate, clear, bind } = useFormErrors<Field>();
+  const { validate, bind } = useFormErrors<Field>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);

@@ -47,7 +47,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
   const [offset, setOffset] = useState('');
   const [dueDay, setDueDay] = useState(() => aYearFromToday(timeZone));
   const [note, setNote] = useState('');
-  const { errors, validate, clear, bind } = useFormErrors<Field>();
+  const { validate, bind } = useFormErrors<Field>();
   const parsed = offset.trim() ? readOffset(offset, unit) : null;
 
   const save = useApiAction(async (offsetCentiC: number, dueMs: number | null) => {
