@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** Shared field shapes, with caps: an oversize string is bad input, not a problem for the database. */
 export const id = z.string().min(1).max(64);
 export const shortText = z.string().trim().min(1).max(120);
-export const longText = z.string().max(2000);
 export const username = z
   .string()
   .trim()

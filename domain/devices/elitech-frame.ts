@@ -59,8 +59,6 @@ export interface ElitechDateTime {
   second: number;
 }
 
-export const ELITECH_DATE_TIME_LENGTH = 7;
-
 /** year (uint16 big-endian), month, day, hour, minute, second. */
 export function decodeElitechDateTime(bytes: Uint8Array, offset: number): ElitechDateTime {
   const at = (i: number): number => bytes[offset + i] ?? 0;

@@ -18,6 +18,3 @@ export function messageOf(err: unknown): string {
   return SOMETHING_WENT_WRONG;
 }
 
-export function isApiError(err: unknown, code?: string): err is ApiError {
-  return err instanceof ApiError && (code === undefined || err.code === code);
-}

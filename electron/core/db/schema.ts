@@ -81,4 +81,3 @@ export interface Database {
   };
 }
 
-export type Tables = keyof Database;
