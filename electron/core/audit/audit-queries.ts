@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditFilter, AuditPage } from '../../../domain/contract/audit';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
-import { findChainBreak } from '../../../domain/audit/chain';
+import { findChainBreak, GENESIS_HASH } from '../../../domain/audit/chain';
 import { OpsFlowError } from '../../../domain/errors';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
@@ -106,27 +106,56 @@ function entryFromArray(r: unknown[]): AuditEntry {
   };
 }
 
-/** Walks every device's chain in order, streaming rows, and reports the first broken link. */
-export function verifyAuditChains(q: SyncQuery): ChainVerdict {
+const VERIFY_PAGE = 5000;
+
+/**
+ * Walks every device's chain in order, a page of entries at a time, and reports the first broken
+ * link. Yields between pages so that the async form lets other calls run meanwhile: a million
+ * entries take seconds, and the engine must not stop answering for that long.
+ */
+function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
   const devices = q.sqlite.prepare('SELECT DISTINCT device_id AS d FROM audit_entries').pluck().all() as string[];
-  const byDevice = q.sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_entries WHERE device_id = ? ORDER BY seq`).raw();
+  const page = q.sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_entries WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ${VERIFY_PAGE}`).raw();
   let checked = 0;
   for (const deviceId of devices) {
-    function* rows() {
-      for (const row of byDevice.iterate(deviceId)) {
-        checked += 1;
-        yield entryFromArray(row as unknown[]);
+    let head = { seq: 0, hash: GENESIS_HASH };
+    for (;;) {
+      const entries = (page.all(deviceId, head.seq) as unknown[][]).map(entryFromArray);
+      if (entries.length === 0) break;
+      const broken = findChainBreak(entries, sha256Hex, head);
+      if (broken) {
+        checked += entries.indexOf(broken.entry) + 1;
+        return {
+          ok: false,
+          entriesChecked: checked,
+          devices: devices.length,
+          brokenAt: { deviceId, seq: broken.entry.seq, id: broken.entry.id, reason: broken.reason },
+        };
       }
-    }
-    const broken = findChainBreak(rows(), sha256Hex);
-    if (broken) {
-      return {
-        ok: false,
-        entriesChecked: checked,
-        devices: devices.length,
-        brokenAt: { deviceId, seq: broken.entry.seq, id: broken.entry.id, reason: broken.reason },
-      };
+      checked += entries.length;
+      const last = entries[entries.length - 1]!;
+      head = { seq: last.seq, hash: last.hash };
+      yield;
     }
   }
   return { ok: true, entriesChecked: checked, devices: devices.length };
+}
+
+/** The whole check at once (the command line, a backup file on its own connection). */
+export function verifyAuditChains(q: SyncQuery): ChainVerdict {
+  const steps = verifySteps(q);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same check, giving way to other work between pages (the Verify button). */
+export async function verifyAuditChainsYielding(q: SyncQuery): Promise<ChainVerdict> {
+  const steps = verifySteps(q);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

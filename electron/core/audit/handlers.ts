@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { HandlerMap } from '../handler';
-import { iterateAuditEntries, listAuditEntries, verifyAuditChains } from './audit-queries';
+import { iterateAuditEntries, listAuditEntries, verifyAuditChainsYielding } from './audit-queries';
 
 /** A cell that a spreadsheet would run as a formula (a user could name themselves "=HYPERLINK(…)") is quoted as text. */
 function spreadsheetSafe(value: unknown): unknown {
@@ -14,8 +14,8 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.ex
     return listAuditEntries(ctx.q, ctx.db, filter, after, limit);
   },
 
-  'audit.verify'(_input, call) {
-    const verdict = verifyAuditChains(call.ctx.q);
+  async 'audit.verify'(_input, call) {
+    const verdict = await verifyAuditChainsYielding(call.ctx.q);
     if (!verdict.ok) {
       const b = verdict.brokenAt;
       call.audit({ action: 'audit.chainBroken', summary: `Audit chain of device ${b.deviceId} is broken at entry ${b.seq}: ${b.reason}`, risk: 'CRITICAL', entityType: 'audit', entityId: b.id });
