@@ -1,20 +1,13 @@
 import { AppShell, Group, Text } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
-import { AccountScreen } from '../account/AccountScreen';
 import { TwoFactorRequiredScreen } from '../account/TwoFactorRequiredScreen';
-import { AuditScreen } from '../audit/AuditScreen';
-import { DevicesScreen } from '../devices/DevicesScreen';
-import { SensorDetailScreen } from '../sensors/SensorDetailScreen';
-import { SensorsScreen } from '../sensors/SensorsScreen';
 import { useSession } from '../auth/session-store';
 import { useIdleLock } from '../auth/use-idle-lock';
 import { useSetupStatusStore } from '../setup/setup-status-store';
-import { SettingsScreen } from '../settings/SettingsScreen';
-import { UsersScreen } from '../users/UsersScreen';
 import { ConnectionBanner } from './ConnectionBanner';
-import { HomeScreen } from './HomeScreen';
 import { MainNav } from './MainNav';
 import { RequirePermission } from './RequirePermission';
+import { SCREENS } from './screens';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
@@ -51,56 +44,17 @@ export function AppLayout() {
           <TwoFactorRequiredScreen />
         ) : (
           <Routes>
-            <Route path="/" element={<HomeScreen />} />
-            <Route
-              path="/devices"
-              element={
-                <RequirePermission needs="devices.view" title="Devices">
-                  <DevicesScreen />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="/sensors"
-              element={
-                <RequirePermission needs="devices.view" title="Sensors">
-                  <SensorsScreen />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="/sensors/:sensorId"
-              element={
-                <RequirePermission needs="devices.view" title="Sensor">
-                  <SensorDetailScreen />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="/users"
-              element={
-                <RequirePermission needs="users.view" title="Users">
-                  <UsersScreen />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="/audit"
-              element={
-                <RequirePermission needs="audit.view" title="Audit log">
-                  <AuditScreen />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="/settings"
-              element={
-                <RequirePermission needs="settings.view" title="Settings">
-                  <SettingsScreen />
-                </RequirePermission>
-              }
-            />
-            <Route path="/account" element={<AccountScreen />} />
+            {SCREENS.map((screen) => (
+              <Route
+                key={screen.path}
+                path={screen.path}
+                element={
+                  <RequirePermission needs={screen.needs} title={screen.title}>
+                    {screen.element}
+                  </RequirePermission>
+                }
+              />
+            ))}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         )}

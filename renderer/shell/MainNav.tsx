@@ -1,12 +1,12 @@
 import { NavLink, Stack } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { useSessionStore } from '../auth/session-store';
-import { NAV_ITEMS } from './nav-items';
+import { SCREENS } from './screens';
 
 export function MainNav() {
   const permissions = useSessionStore((s) => s.session?.permissions ?? []);
   const { pathname } = useLocation();
-  const items = NAV_ITEMS.filter((item) => permissions.includes(item.needs));
+  const items = SCREENS.filter((screen) => screen.navLabel !== null && permissions.includes(screen.needs));
   return (
     <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {items.map((item) => {
@@ -16,7 +16,7 @@ export function MainNav() {
             <NavLink
               component={Link}
               to={item.path}
-              label={item.label}
+              label={item.navLabel}
               active={active}
               aria-current={active ? 'page' : undefined}
               variant="filled"

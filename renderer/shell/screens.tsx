@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import type { Permission } from '../../domain/auth/permissions';
+import { AccountScreen } from '../account/AccountScreen';
+import { AuditScreen } from '../audit/AuditScreen';
+import { DevicesScreen } from '../devices/DevicesScreen';
+import { SensorDetailScreen } from '../sensors/SensorDetailScreen';
+import { SensorsScreen } from '../sensors/SensorsScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { UsersScreen } from '../users/UsersScreen';
+import { HomeScreen } from './HomeScreen';
+
+export interface Screen {
+  path: string;
+  /** The navbar link; screens reached from another screen (a sensor's detail) have none. */
+  navLabel: string | null;
+  /** What the screen is called where access is refused. */
+  title: string;
+  /** Shown, linked and routed only for sessions with this permission. */
+  needs: Permission;
+  element: ReactNode;
+}
+
+/** Every screen of the app, in navbar order: the routes and the navbar both come from here. */
+export const SCREENS: Screen[] = [
+  { path: '/', navLabel: 'Home', title: 'Home', needs: 'account.self', element: <HomeScreen /> },
+  { path: '/devices', navLabel: 'Devices', title: 'Devices', needs: 'devices.view', element: <DevicesScreen /> },
+  { path: '/sensors', navLabel: 'Sensors', title: 'Sensors', needs: 'devices.view', element: <SensorsScreen /> },
+  { path: '/sensors/:sensorId', navLabel: null, title: 'Sensor', needs: 'devices.view', element: <SensorDetailScreen /> },
+  { path: '/users', navLabel: 'Users', title: 'Users', needs: 'users.view', element: <UsersScreen /> },
+  { path: '/audit', navLabel: 'Audit log', title: 'Audit log', needs: 'audit.view', element: <AuditScreen /> },
+  { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
+  { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
+];
