@@ -1,4 +1,5 @@
-import { Alert, Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useState, type FormEvent } from 'react';
 import {
@@ -63,11 +64,7 @@ export function ChangePasswordForm() {
             errors={{ password: errors.next, confirm: errors.confirm }}
           />
         </SimpleGrid>
-        {change.error && (
-          <Alert color="red" variant="light" role="alert">
-            {change.error}
-          </Alert>
-        )}
+        <ErrorAlert error={change.error} />
         <Group>
           <Button type="submit" loading={change.busy}>
             Change password

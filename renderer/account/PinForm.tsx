@@ -1,4 +1,5 @@
-import { Alert, Button, Group, PasswordInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, PasswordInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useState, type FormEvent } from 'react';
 import { checkPin, checkRequired } from '../auth/form-checks';
@@ -77,11 +78,7 @@ export function PinForm({ hasPin }: { hasPin: boolean }) {
             autoComplete="off"
           />
         </SimpleGrid>
-        {save.error && (
-          <Alert color="red" variant="light" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} />
         <Group>
           <Button type="submit" loading={save.busy}>
             {hasPin ? 'Change PIN' : 'Set PIN'}

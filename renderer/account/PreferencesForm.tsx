@@ -1,4 +1,5 @@
-import { Alert, Stack } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Stack } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { refreshSession } from '../auth/session-actions';
 import { api } from '../bridge/api';
@@ -21,11 +22,7 @@ export function PreferencesForm({ temperatureUnit }: { temperatureUnit: 'C' | 'F
           if (unit !== temperatureUnit && !save.busy) void save.run(unit);
         }}
       />
-      {save.error && (
-        <Alert color="red" variant="light" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../shell/ErrorAlert';
 import { Alert, Button, Code, CopyButton, Group, Image, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -41,11 +42,7 @@ function CurrentPasswordForm({ name, intro, submitLabel, danger, action }: { nam
             autoComplete="current-password"
           />
         </SimpleGrid>
-        {run.error && (
-          <Alert color="red" variant="light" role="alert">
-            {run.error}
-          </Alert>
-        )}
+        <ErrorAlert error={run.error} />
         <Group>
           <Button type="submit" loading={run.busy} {...(danger ? { color: 'red', variant: 'outline' } : {})}>
             {submitLabel}
@@ -138,11 +135,7 @@ function EnrollTwoFactor() {
               error={fieldError}
             />
           </SimpleGrid>
-          {confirm.error && (
-            <Alert color="red" variant="light" role="alert">
-              {confirm.error}
-            </Alert>
-          )}
+          <ErrorAlert error={confirm.error} />
           <Group>
             <Button type="submit" loading={confirm.busy}>
               Confirm code

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Checkbox, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../domain/contract/index';
@@ -73,11 +74,7 @@ export function BackupSettingsForm({ settings, canEdit, onSaved }: { settings: S
           onChange={(e) => setDaily(e.currentTarget.checked)}
           disabled={!canEdit}
         />
-        {save.error && (
-          <Alert color="red" variant="light" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} />
         {canEdit && (
           <Group>
             <Button type="submit" variant="default" loading={save.busy}>

@@ -1,4 +1,5 @@
-import { Alert, Stack, Switch, Text } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../domain/contract/index';
 import { api } from '../bridge/api';
@@ -82,11 +83,7 @@ export function DeviceSettingsForm({ settings, canEdit, onSaved }: { settings: S
           onChange={(e) => void save.run(s.key, e.currentTarget.checked)}
         />
       ))}
-      {save.error && (
-        <Alert color="red" variant="light" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Divider, Group, Modal, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Divider, Group, Modal, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_PROBE_ADDRESS, MIN_PROBE_ADDRESS, PROBE_MAPS, type DeviceView, type ProbeSetting } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
@@ -110,11 +111,7 @@ export function ProbesModal({ device, onClose, onChanged }: ProbesModalProps) {
                 </Button>
               </Group>
             ))}
-            {save.error && (
-              <Alert color="red" variant="light" role="alert">
-                {save.error}
-              </Alert>
-            )}
+            <ErrorAlert error={save.error} />
             <Group justify="space-between">
               <Button
                 variant="default"

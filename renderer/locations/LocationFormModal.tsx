@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LocationSummary } from '../../domain/contract/index';
 import { checkRequired } from '../auth/form-checks';
@@ -65,11 +66,7 @@ export function LocationFormModal({ opened, location, onClose, onSaved }: Locati
             <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
             <TemperatureUnitRadio value={temperatureUnit} onChange={setTemperatureUnit} />
           </SimpleGrid>
-          {save.error && (
-            <Alert color="red" variant="light" role="alert">
-              {save.error}
-            </Alert>
-          )}
+          <ErrorAlert error={save.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={save.busy}>
               Cancel

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
 import { api } from '../bridge/api';
@@ -115,11 +116,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           maw={640}
         />
-        {save.error && (
-          <Alert color="red" variant="light" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} />
         <Group>
           <Button type="submit" loading={save.busy}>
             Save calibration

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
 import { checkRequired } from '../auth/form-checks';
@@ -90,11 +91,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
             />
           )}
         </Group>
-        {(save.error ?? retire.error) && (
-          <Alert color="red" variant="light" role="alert">
-            {save.error ?? retire.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error ?? retire.error} />
         <Group>
           <Button type="submit" variant="default" loading={save.busy}>
             Save sensor settings

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Checkbox, Group, NumberInput, Stack } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../domain/contract/index';
@@ -54,11 +55,7 @@ export function SecuritySettingsForm({ settings, canEdit, onSaved }: { settings:
           onChange={(e) => setRequireTotp(e.currentTarget.checked)}
           disabled={!canEdit}
         />
-        {save.error && (
-          <Alert color="red" variant="light" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} />
         {canEdit && (
           <Group>
             <Button type="submit" loading={save.busy}>

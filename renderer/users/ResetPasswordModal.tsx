@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { UserSummary } from '../../domain/contract/index';
 import { checkNewPassword, checkPasswordConfirm, MIN_PASSWORD_LENGTH } from '../auth/form-checks';
@@ -53,11 +54,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummar
             errors={{ password: errors.password, confirm: errors.confirm }}
             autoFocus
           />
-          {reset.error && (
-            <Alert color="red" variant="light" role="alert">
-              {reset.error}
-            </Alert>
-          )}
+          <ErrorAlert error={reset.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={reset.busy}>
               Cancel

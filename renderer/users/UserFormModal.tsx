@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
 import type { LocationSummary, UserSummary } from '../../domain/contract/index';
@@ -157,11 +158,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
           ) : (
             <LocationCheckboxes locations={locations} value={locationIds} onChange={setLocationIds} error={errors.locationIds} />
           )}
-          {save.error && (
-            <Alert color="red" variant="light" role="alert">
-              {save.error}
-            </Alert>
-          )}
+          <ErrorAlert error={save.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={save.busy}>
               Cancel
