@@ -119,9 +119,6 @@ export class Directory {
     return this.q.all(query).map((r) => this.withLocations(r));
   }
 
-  userCount(): number {
-    return Number(this.q.first(this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
-  }
 }
 
 export function locationSummary(row: Database['locations'], homeLocationId: string | null): LocationSummary {

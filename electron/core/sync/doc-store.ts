@@ -26,7 +26,6 @@ export class DocStore {
   private readonly pendingCounts = new Map<string, number>();
   private readonly compactAfter: number;
   private readonly now: () => number;
-  private readonly listeners = new Set<(doc: string, origin: unknown) => void>();
 
   constructor(
     private readonly q: SyncQuery,
@@ -64,7 +63,6 @@ export class DocStore {
       this.requireTransaction(name);
       this.q.run(this.db.insertInto('y_updates').values({ doc: name, update, at_ms: this.now() }));
       this.pendingCounts.set(name, (this.pendingCounts.get(name) ?? 0) + 1);
-      for (const l of this.listeners) l(name, origin);
     });
     this.docs.set(name, doc);
     return doc;
@@ -110,11 +108,6 @@ export class DocStore {
       this.touched.clear();
       throw err;
     }
-  }
-
-  onUpdate(listener: (doc: string, origin: unknown) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Stored updates of a document, for tests and for the hub connection. */

@@ -66,18 +66,6 @@ export class ProjectionRegistry {
     }
   }
 
-  /** Re-projects every key of every registered map of a document (a rebuild after a projection change). */
-  projectAll(docName: string, doc: Y.Doc): void {
-    const kind = this.kindOf(docName);
-    if (!kind) return;
-    for (const projection of this.byKindAndMap.values()) {
-      if (projection.docKind !== kind) continue;
-      const map = doc.getMap(projection.map);
-      for (const [key, value] of map) {
-        projection.apply({ docName, key, value: value instanceof Y.Map ? value.toJSON() : value });
-      }
-    }
-  }
 }
 
 function topLevelName(doc: Y.Doc, type: Y.AbstractType<any>): string | null {
