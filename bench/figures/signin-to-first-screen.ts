@@ -49,7 +49,7 @@ function rawReads(dbFile: string, backupFolder: string) {
     activeUsers: sqlite.prepare('SELECT * FROM users WHERE active = 1 ORDER BY display_name'),
     allGrants: sqlite.prepare('SELECT user_id, location_id FROM user_locations ORDER BY user_id, location_id'),
     allAttempts: sqlite.prepare('SELECT * FROM sign_in_attempts'),
-    deviceSettings: sqlite.prepare("SELECT * FROM device_settings WHERE key IN ('backupFolder', 'lastBackup')"),
+    stationSettings: sqlite.prepare("SELECT * FROM device_settings WHERE key IN ('backupFolder', 'lastBackup')"),
     auditFirstPage: sqlite.prepare('SELECT * FROM audit_entries ORDER BY at_ms DESC, id DESC LIMIT 100'),
   };
   const backups = () => (existsSync(backupFolder) ? readdirSync(backupFolder).map((name) => statSync(join(backupFolder, name))) : []);
@@ -61,7 +61,7 @@ function rawReads(dbFile: string, backupFolder: string) {
     s.activeUsers.all();
     s.allGrants.all();
     s.allAttempts.all();
-    s.deviceSettings.all();
+    s.stationSettings.all();
     backups();
     s.auditFirstPage.all();
   };

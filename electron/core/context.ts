@@ -1,40 +1,31 @@
-import type { Kysely } from 'kysely';
 import type { AuditDraft } from '../../domain/audit/entry';
-import type { Database } from './db/schema';
-import type { Sqlite } from './db/open-database';
-import type { SyncQuery } from './db/sync-query';
-import type { AuditActor, AuditWriter, DeviceIdentity } from './audit/audit-writer';
+import type { AuditActor, AuditWriter } from './audit/audit-writer';
 import type { Session, Sessions } from './auth/sessions';
-import type { DeviceSettings } from './device-settings';
-import type { DevicesService } from './devices/devices-service';
+import type { DevicesPort } from './devices/devices-port';
 import type { Directory } from './directory/directory';
 import type { EventBus } from './events';
-import type { Logger } from './logger';
-import type { DocStore } from './sync/doc-store';
+import type { StationIdentity } from './station/identity';
+import type { StationSettings } from './station/station-settings';
+import type { Store } from './store';
 
-/** Everything a handler may use. Built by the engine; rebuilt after a restore. */
-export interface EngineContext {
+/** What handlers may use: the store, and the engine's other parts. Built by the engine; rebuilt after a restore. */
+export interface EngineContext extends Store {
   dataDir: string;
   dbFile: string;
-  sqlite: Sqlite;
-  db: Kysely<Database>;
-  q: SyncQuery;
-  docs: DocStore;
   directory: Directory;
-  deviceSettings: DeviceSettings;
+  stationSettings: StationSettings;
   audit: AuditWriter;
   sessions: Sessions;
   events: EventBus;
-  log: Logger;
-  now: () => number;
-  identity: () => DeviceIdentity | null;
-  setIdentity: (identity: DeviceIdentity) => void;
+  setIdentity: (identity: StationIdentity) => void;
   options: EngineTuning;
+  /** Names of the migrations this build knows: a database or backup with another is from a newer OpsFlow. */
+  knownMigrations: ReadonlySet<string>;
   /** The devices being watched (USB, serial, or the demo's simulators); null when the engine watches none. */
-  devices: () => DevicesService | null;
+  devices: () => DevicesPort | null;
   /**
    * Closes the database, swaps in another file, reopens (backup restore); returns the new context.
-   * The devices stop first; `afterReopen` runs on the new context before they start again.
+   * The running services stop first; `afterReopen` runs on the new context before they start again.
    */
   replaceDatabase: (replace: () => void, afterReopen?: (ctx: EngineContext) => void) => Promise<EngineContext>;
 }

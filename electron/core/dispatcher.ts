@@ -6,9 +6,7 @@ import type { AuditDraft } from '../../domain/audit/entry';
 import type { AuditActor } from './audit/audit-writer';
 import type { Session } from './auth/sessions';
 import type { CallContext, EngineContext } from './context';
-import type { Handler } from './handler';
-
-export type Handlers = { [M in MethodName]: Handler<M> };
+import type { Handler, Handlers } from './handler';
 
 /** Methods a session that must first set up two-factor may still call. */
 const ENROLLMENT_METHODS = new Set<string>(['auth.session', 'auth.lock', 'auth.unlock', 'auth.signOut', 'account.beginTotp', 'account.confirmTotp', 'setup.status']);

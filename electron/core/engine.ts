@@ -1,36 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallRequest, CallResult } from '../../domain/contract';
-import { BATCH_KIND } from '../../domain/sync/fact-batch';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
-import { AuditWriter, type DeviceIdentity } from './audit/audit-writer';
-import { projectAuditBatch } from './audit/projection';
-import { DevicesService, type DevicesServiceOptions } from './devices/devices-service';
-import { CalibrationProjection } from './sensors/calibration-projection';
-import { ReadingsProjection } from './readings/readings-projection';
-import { sensorsProjection } from './sensors/sensors-projection';
+import { AuditWriter } from './audit/audit-writer';
 import { Sessions } from './auth/sessions';
 import type { EngineContext, EngineTuning } from './context';
 import { openDatabase } from './db/open-database';
 import { migrateToLatest } from './db/migrate';
 import { SyncQuery } from './db/sync-query';
-import { DeviceSettings } from './device-settings';
+import { DevicesService, type DevicesServiceOptions } from './devices/devices-service';
+import { devicesModule } from './devices/module';
 import { Directory } from './directory/directory';
-import { directoryProjections } from './directory/projection';
 import { Dispatcher } from './dispatcher';
 import { EventBus } from './events';
-import { handlers } from './handlers';
-import { readIdentity, writeIdentity } from './identity';
+import type { FeatureModule, FeatureService, ServiceSwitches } from './feature-module';
 import { createLogger, type Logger } from './logger';
-import { runBackup } from './backup/backup-service';
-import { backupSettings, lastBackup } from './backup/backup-settings';
+import { FEATURE_MODULES, MIGRATIONS, collectHandlers } from './modules';
+import { readIdentity, writeIdentity, type StationIdentity } from './station/identity';
+import { StationSettings } from './station/station-settings';
+import type { Store } from './store';
 import { DocStore } from './sync/doc-store';
 import { FactBatchProjection } from './sync/fact-projection';
 import { ProjectionRegistry } from './sync/projection-registry';
 
 export const DB_FILE_NAME = 'opsflow.db';
 
-export interface EngineOptions {
+export interface EngineOptions extends ServiceSwitches {
   dataDir: string;
   now?: () => number;
   log?: Logger;
@@ -43,21 +38,27 @@ export interface EngineOptions {
   demo?: boolean;
 }
 
-const DAY_MS = 24 * 3600_000;
+type AnyModule = FeatureModule<any, any, any>;
+
+interface RunningService {
+  service: FeatureService;
+  switches: ServiceSwitches;
+}
 
 /**
  * The back-office engine: one data folder, one SQLite file, the documents, the sessions, and the
- * dispatcher every transport calls. Runs under plain Node and inside Electron's main process.
+ * dispatcher every transport calls. Its features are the modules of modules.ts: the engine wires
+ * their handlers, projections and migrations, and runs their services. Runs under plain Node and
+ * in Electron's engine host.
  */
 export class Engine {
   readonly events = new EventBus();
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private devicesService: DevicesService | null = null;
+  private readonly running = new Map<string, RunningService>();
 
   private constructor(private readonly options: EngineOptions & { log: Logger; now: () => number; tuning: EngineTuning }) {
-    this.dispatcher = new Dispatcher(() => this.ctx, handlers);
+    this.dispatcher = new Dispatcher(() => this.ctx, collectHandlers(FEATURE_MODULES));
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -68,9 +69,7 @@ export class Engine {
       tuning: { signInDelayBaseMs: 500, compactAfterUpdates: 500, ...options.tuning },
     });
     await engine.load();
-    if (options.timers) engine.startTimers();
-    const devices = options.devices ?? options.timers;
-    if (devices) await engine.startDevices(typeof devices === 'object' ? devices : {});
+    for (const module of FEATURE_MODULES) await engine.startService(module, options);
     return engine;
   }
 
@@ -78,104 +77,86 @@ export class Engine {
     return this.ctx;
   }
 
-  /** The devices being watched, or null. */
-  get devices(): DevicesService | null {
-    return this.devicesService;
-  }
-
-  /** Starts watching devices (Engine.open does when asked); tests pass simulators and short timings. */
-  async startDevices(options: DevicesServiceOptions = {}): Promise<DevicesService> {
-    if (this.devicesService) return this.devicesService;
-    const service = new DevicesService(() => this.ctx, { ...options, demo: options.demo ?? this.options.demo });
-    this.devicesService = service;
-    await service.start();
-    return service;
-  }
-
-  /** Stops watching devices; live readings still waiting are stored first. */
-  async stopDevices(): Promise<void> {
-    const service = this.devicesService;
-    this.devicesService = null;
-    await service?.stop();
-  }
-
   dispatch(request: Omit<CallRequest, 'id'>): Promise<CallResult> {
     return this.dispatcher.dispatch(request);
   }
 
-  private async load(sessions?: Sessions): Promise<void> {
+  /** A module's running service, or null. */
+  service<S extends FeatureService>(module: FeatureModule<any, any, S>): S | null {
+    return (this.running.get(module.name)?.service as S | undefined) ?? null;
+  }
+
+  /** Starts a module's service if `switches` ask for it and it is not running; returns it (or null). */
+  async startService<S extends FeatureService>(module: FeatureModule<any, any, S>, switches: ServiceSwitches): Promise<S | null> {
+    const existing = this.service(module);
+    if (existing || !module.service) return existing;
+    const serviceOptions = module.service.options(switches);
+    if (serviceOptions === null) return null;
+    const service = module.service.create({ context: () => this.ctx, options: serviceOptions });
+    this.running.set(module.name, { service, switches });
+    await service.start();
+    return service;
+  }
+
+  /** Stops a module's service; its database work ends before the first await (see FeatureService.stop). */
+  async stopService(module: AnyModule): Promise<void> {
+    const running = this.running.get(module.name);
+    this.running.delete(module.name);
+    await running?.service.stop();
+  }
+
+  private async load(): Promise<void> {
     const { dataDir, log, now, tuning } = this.options;
     mkdirSync(dataDir, { recursive: true });
     const dbFile = join(dataDir, DB_FILE_NAME);
     const { sqlite, db } = openDatabase(dbFile);
     try {
-      const { applied } = await migrateToLatest(db);
+      const { applied } = await migrateToLatest(db, MIGRATIONS);
       if (applied.length > 0) log.info({ applied }, 'database migrated');
     } catch (err) {
       sqlite.close();
       throw err;
     }
     const q = new SyncQuery(sqlite);
-    let identity: DeviceIdentity | null = readIdentity(q, db);
+    let identity: StationIdentity | null = readIdentity(q, db);
 
     // Screens showing a changed kind of data re-fetch; remote changes will arrive the same way.
     const registry = new ProjectionRegistry(
       (name) => parseDocName(name)?.kind ?? null,
       (entityTypes) => this.events.emit('data.changed', { entityTypes }),
     );
-    for (const p of directoryProjections(q, db, log)) registry.register(p);
-    registry.register(sensorsProjection(q, db, log));
+    const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
+    const store: Store = { sqlite, db, q, docs, log, now, identity: () => identity };
     const facts = new FactBatchProjection(log);
-    facts.registerKind(BATCH_KIND.audit, (_doc, batch) => projectAuditBatch(q, db, log, batch));
-    const readings = new ReadingsProjection(sqlite, log);
-    facts.registerKind(BATCH_KIND.readings, (doc, batch) => readings.project(doc, batch));
-    const calibrations = new CalibrationProjection(sqlite, log);
-    facts.registerKind(BATCH_KIND.calibration, (doc, batch) => calibrations.project(doc, batch));
+    for (const module of FEATURE_MODULES) {
+      for (const projection of module.projections?.(store) ?? []) registry.register(projection);
+      for (const { kind, project } of module.factKinds?.(store) ?? []) facts.registerKind(kind, project);
+    }
     registry.register(facts);
 
-    const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
-    const directory = new Directory(q, db, docs, () => identity!.tenantId);
-    const deviceSettings = new DeviceSettings(q, db);
-    const ctx: EngineContext = {
+    this.ctx = {
+      ...store,
       dataDir,
       dbFile,
-      sqlite,
-      db,
-      q,
-      docs,
-      directory,
-      deviceSettings,
+      directory: new Directory(q, db, docs, () => identity!.tenantId),
+      stationSettings: new StationSettings(q, db),
       audit: new AuditWriter(q, db, docs, () => identity, now),
-      sessions:
-        sessions ??
-        new Sessions(
-          now,
-          () => this.ctx.directory.settings().idleLockMinutes * 60_000,
-          (session, reason) => this.events.emit('session.locked', { reason }, { token: session.token }),
-        ),
+      // New sessions with every database: after a restore, everyone signs in again.
+      sessions: new Sessions(
+        now,
+        () => this.ctx.directory.settings().idleLockMinutes * 60_000,
+        (session, reason) => this.events.emit('session.locked', { reason }, { token: session.token }),
+      ),
       events: this.events,
-      log,
-      now,
-      identity: () => identity,
       setIdentity: (next) => {
         writeIdentity(q, db, next);
         identity = next;
       },
       options: tuning,
-      devices: () => this.devicesService,
-      replaceDatabase: async (replace, afterReopen) => {
-        // The devices write into the database: they stop before it goes and start on the new one.
-        const devices = this.devicesService;
-        await this.stopDevices();
-        this.closeDatabase();
-        replace();
-        await this.load();
-        afterReopen?.(this.ctx);
-        if (devices) await this.startDevices({ ...devices.startOptions, demo: devices.demoMode });
-        return this.ctx;
-      },
+      knownMigrations: new Set(Object.keys(MIGRATIONS)),
+      devices: () => this.service(devicesModule) satisfies DevicesService | null,
+      replaceDatabase: (replace, afterReopen) => this.replaceDatabase(replace, afterReopen),
     };
-    this.ctx = ctx;
     if (identity) {
       // Only the documents a day's work needs; older months load when something asks for them.
       docs.get(`${identity.tenantId}/directory`);
@@ -184,21 +165,16 @@ export class Engine {
     }
   }
 
-  private startTimers(): void {
-    this.timers.push(setInterval(() => this.ctx.sessions.sweep(), 15_000));
-    const backupIfDue = () => {
-      const ctx = this.ctx;
-      if (!ctx.identity() || !backupSettings(ctx).backupDaily) return;
-      const last = lastBackup(ctx).successAtMs;
-      if (last !== null && ctx.now() - last < DAY_MS) return;
-      runBackup(ctx).then(
-        (info) => ctx.audit.append({ action: 'backup.create', summary: `Daily backup to ${info.path}`, risk: 'LOW', entityType: 'backup' }, { id: null, name: 'system' }),
-        (err) => ctx.log.error({ err }, 'daily backup failed'),
-      );
-    };
-    this.timers.push(setInterval(backupIfDue, 30 * 60_000));
-    setTimeout(backupIfDue, 60_000).unref();
-    for (const t of this.timers) t.unref();
+  /** The services write into the database: they stop before it goes and start again on the new one. */
+  private async replaceDatabase(replace: () => void, afterReopen?: (ctx: EngineContext) => void): Promise<EngineContext> {
+    const restart = [...this.running.entries()].map(([name, r]) => ({ module: FEATURE_MODULES.find((m) => m.name === name)!, switches: r.switches }));
+    for (const { module } of restart) await this.stopService(module);
+    this.closeDatabase();
+    replace();
+    await this.load();
+    afterReopen?.(this.ctx);
+    for (const { module, switches } of restart) await this.startService(module, switches);
+    return this.ctx;
   }
 
   private closeDatabase(): void {
@@ -211,14 +187,21 @@ export class Engine {
     this.ctx.sqlite.close();
   }
 
+  /** Stops every service and waits for them (device ports closed), then closes the database. */
+  async shutdown(): Promise<void> {
+    for (const name of [...this.running.keys()]) await this.stopService(FEATURE_MODULES.find((m) => m.name === name)!);
+    this.close();
+  }
+
   /**
-   * Closes the engine. The devices' database work ends before this returns (waiting live readings
-   * are stored); their ports close in the background. Await stopDevices() first to wait for that too.
+   * Closes the engine. The services' database work ends before this returns (waiting live readings
+   * are stored); device ports close in the background. Await stopService() first to wait for that too.
    */
   close(): void {
-    for (const t of this.timers) clearInterval(t);
-    const devices = this.stopDevices();
-    devices.catch((err) => this.options.log.warn({ err }, 'devices did not stop cleanly'));
+    for (const name of [...this.running.keys()]) {
+      const module = FEATURE_MODULES.find((m) => m.name === name)!;
+      this.stopService(module).catch((err) => this.options.log.warn({ err, service: name }, 'a service did not stop cleanly'));
+    }
     this.closeDatabase();
   }
 }

@@ -64,7 +64,7 @@ export const accountHandlers: HandlerMap<
     if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
     const step = checkTotp(secret, code, ctx.now());
     if (step === null) throw new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
-    ctx.deviceSettings.set(`totpLastStep:${user.id}`, step);
+    ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
     const backupCodes = newBackupCodes();
     call.commit({ action: 'account.enableTotp', summary: `${user.display_name} turned on two-factor sign-in`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
       ctx.directory.updateUser(user.id, { totpSecret: secret, totpBackupCodeHashes: backupCodes.map(hashBackupCode) }),

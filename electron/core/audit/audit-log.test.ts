@@ -22,6 +22,7 @@ import {
   setUpOrganization,
   tempDataDir,
   testClock,
+  startDevices,
 } from '../testing/test-engine';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -72,8 +73,8 @@ describe('every change leaves an audit entry', () => {
     const bus = new ModbusBusSimulator({ serialNumber: 'RS485-AUDIT', probes: [{ address: 1 }, { address: 2 }] });
     devices.plug(logger);
     devices.plug(bus);
-    engine.context.deviceSettings.set('autoDownloadLoggers', false);
-    await engine.startDevices({ access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60, modbusMs: 40 } });
+    engine.context.stationSettings.set('autoDownloadLoggers', false);
+    await startDevices(engine, { access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60, modbusMs: 40 } });
     const ready = (deviceId: string) =>
       expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.id === deviceId)?.status, { timeout: 3000, interval: 10 }).toBe('ready');
     // One successful call per mutation; each entry lists the audit action(s) it must leave.

@@ -9,17 +9,13 @@ import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
 import type { DocStore } from '../sync/doc-store';
 import { sha256Hex } from './sha256';
+import type { StationIdentity } from '../station/identity';
 
 export interface AuditActor {
   id: string | null;
   name: string;
 }
 
-export interface DeviceIdentity {
-  deviceId: string;
-  tenantId: string;
-  homeLocationId: string;
-}
 
 /**
  * Appends entries to this device's hash chain. Each entry is a fact: a content-addressed batch set
@@ -30,7 +26,7 @@ export class AuditWriter {
     private readonly q: SyncQuery,
     private readonly db: Kysely<Database>,
     private readonly docs: DocStore,
-    private readonly identity: () => DeviceIdentity | null,
+    private readonly identity: () => StationIdentity | null,
     private readonly now: () => number,
   ) {}
 
@@ -39,12 +35,12 @@ export class AuditWriter {
     if (!identity) return null; // before first-run setup there is no organization to log for
     return this.docs.transaction(() => {
       const head = this.q.first(
-        this.db.selectFrom('audit_entries').select(['seq', 'hash']).where('device_id', '=', identity.deviceId).orderBy('seq', 'desc').limit(1),
+        this.db.selectFrom('audit_entries').select(['seq', 'hash']).where('device_id', '=', identity.stationId).orderBy('seq', 'desc').limit(1),
       );
       const body: Omit<AuditEntry, 'hash'> = {
         id: uuidv7(),
         seq: (head?.seq ?? 0) + 1,
-        deviceId: identity.deviceId,
+        deviceId: identity.stationId,
         atMs: this.now(),
         actorId: actor.id,
         actorName: actor.name,

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
 import { decodeAuditBatch } from '../../../domain/audit/audit-batch';
 import type { AuditEntry } from '../../../domain/audit/entry';
-import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
+import { BATCH_KIND, batchKind } from '../../../domain/sync/fact-batch';
 import type { Database } from '../db/schema';
-import type { SyncQuery } from '../db/sync-query';
-import type { Logger } from '../logger';
+import type { Store } from '../store';
 
 export function auditEntryRow(e: AuditEntry): Database['audit_entries'] {
   return {
@@ -26,7 +24,7 @@ export function auditEntryRow(e: AuditEntry): Database['audit_entries'] {
 }
 
 /** Writes the rows of a fact batch of audit entries. Entries already present (same id) are skipped. */
-export function projectAuditBatch(q: SyncQuery, db: Kysely<Database>, log: Logger, batch: unknown): boolean {
+export function projectAuditBatch({ q, db, log }: Store, batch: unknown): boolean {
   if (!(batch instanceof Uint8Array) || batchKind(batch) !== BATCH_KIND.audit) return false;
   let entries: AuditEntry[];
   try {
@@ -45,4 +43,3 @@ export function projectAuditBatch(q: SyncQuery, db: Kysely<Database>, log: Logge
   return true;
 }
 
-export { FACT_BATCHES_MAP };

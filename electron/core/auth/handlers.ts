@@ -56,9 +56,9 @@ function open(call: CallContext, user: UserRow, viaPin: boolean) {
 function checkSecondFactor(call: CallContext, user: UserRow, code: string): boolean {
   const { ctx } = call;
   const lastKey = `totpLastStep:${user.id}`;
-  const step = checkTotp(user.totp_secret!, code, ctx.now(), ctx.deviceSettings.get<number | null>(lastKey, null));
+  const step = checkTotp(user.totp_secret!, code, ctx.now(), ctx.stationSettings.get<number | null>(lastKey, null));
   if (step !== null) {
-    ctx.deviceSettings.set(lastKey, step);
+    ctx.stationSettings.set(lastKey, step);
     return true;
   }
   const hashes = JSON.parse(user.totp_backup_code_hashes) as string[];

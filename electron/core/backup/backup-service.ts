@@ -67,14 +67,14 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
       copy.close();
     }
     renameSync(partial, target);
-    const info = inspectBackup(target);
-    ctx.deviceSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
+    const info = inspectBackup(target, ctx.knownMigrations);
+    ctx.stationSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
     for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
     ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
     return info;
   } catch (err) {
     const message = err instanceof OpsFlowError ? err.message : `The backup could not be written to ${backupFolder}: ${(err as Error).message}`;
-    ctx.deviceSettings.set('lastBackup', { successAtMs: lastBackup(ctx).successAtMs, error: message });
+    ctx.stationSettings.set('lastBackup', { successAtMs: lastBackup(ctx).successAtMs, error: message });
     ctx.events.emit('backup.finished', { ok: false, message });
     ctx.log.error({ err }, 'backup failed');
     throw new OpsFlowError('BACKUP_INVALID', `${message} Check that the backup folder exists and has free space.`);
@@ -83,7 +83,7 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
 
 /** Swaps the live database for a verified backup; the current one is kept beside it first. */
 export async function restoreBackup(ctx: EngineContext, path: string): Promise<{ restored: InspectedBackup; previousKeptAt: string }> {
-  const info = inspectBackup(path);
+  const info = inspectBackup(path, ctx.knownMigrations);
   const identity = ctx.identity();
   if (identity && identity.tenantId !== info.tenantId) {
     throw new OpsFlowError('BACKUP_INVALID', `That backup belongs to another organization ("${info.organizationName}"). Nothing was changed.`);
@@ -100,12 +100,12 @@ export async function restoreBackup(ctx: EngineContext, path: string): Promise<{
     // Before anything else runs on the restored data (the devices start again right after).
     (restored) =>
       restored.docs.transaction(() => {
-        for (const row of pcSettings) restored.deviceSettings.set(row.key, JSON.parse(row.value));
+        for (const row of pcSettings) restored.stationSettings.set(row.key, JSON.parse(row.value));
         // The restored chain ends where the backup was taken, but this PC may have written (and synced)
         // entries after that point. Going on from the backup's last entry would fork the chain, so this
         // PC starts a new chain under a new device id; the old one stays intact and verifiable.
         const identity = restored.identity();
-        if (identity) restored.setIdentity({ ...identity, deviceId: uuidv7() });
+        if (identity) restored.setIdentity({ ...identity, stationId: uuidv7() });
       }),
   );
   return { restored: info, previousKeptAt: keptAt };

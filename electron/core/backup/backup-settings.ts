@@ -3,9 +3,9 @@ import type { EngineContext } from '../context';
 
 export function backupSettings(ctx: EngineContext) {
   return {
-    backupFolder: ctx.deviceSettings.get('backupFolder', join(ctx.dataDir, 'backups')),
-    backupKeep: ctx.deviceSettings.get('backupKeep', 14),
-    backupDaily: ctx.deviceSettings.get('backupDaily', true),
+    backupFolder: ctx.stationSettings.get('backupFolder', join(ctx.dataDir, 'backups')),
+    backupKeep: ctx.stationSettings.get('backupKeep', 14),
+    backupDaily: ctx.stationSettings.get('backupDaily', true),
   };
 }
 
@@ -15,5 +15,5 @@ export interface LastBackup {
 }
 
 export function lastBackup(ctx: EngineContext): LastBackup {
-  return ctx.deviceSettings.get<LastBackup>('lastBackup', { successAtMs: null, error: null });
+  return ctx.stationSettings.get<LastBackup>('lastBackup', { successAtMs: null, error: null });
 }

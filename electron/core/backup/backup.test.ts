@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
-import { SCHEMA_VERSION } from '../db/migrations';
+import { SCHEMA_VERSION } from '../modules';
 import type { Engine } from '../engine';
 import {
   TEST_ADMIN,
@@ -236,13 +236,13 @@ describe('restoring', () => {
     const folder = join(dir, 'elsewhere');
     await call(engine, 'settings.update', { backupFolder: folder, backupKeep: 3 }, admin.token);
     const backup = await call(engine, 'backup.now', {}, admin.token);
-    const deviceBefore = engine.context.identity()!.deviceId;
+    const deviceBefore = engine.context.identity()!.stationId;
     await call(engine, 'backup.restore', { path: backup.path, confirm: true }, admin.token);
     const again = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
     const status = await call(engine, 'backup.status', {}, again.token);
     expect(status.folder).toBe(folder);
     expect(status.stale).toBe(false);
-    expect(engine.context.identity()!.deviceId).not.toBe(deviceBefore);
+    expect(engine.context.identity()!.stationId).not.toBe(deviceBefore);
     const verdict = await call(engine, 'audit.verify', {}, again.token);
     expect(verdict).toMatchObject({ ok: true, devices: 2 });
   });

@@ -18,8 +18,8 @@ export const backupHandlers: HandlerMap<'backup.status' | 'backup.now' | 'backup
     return publicInfo(info);
   },
 
-  'backup.inspect'({ path }) {
-    return publicInfo(inspectBackup(path));
+  'backup.inspect'({ path }, { ctx }) {
+    return publicInfo(inspectBackup(path, ctx.knownMigrations));
   },
 
   async 'backup.restore'({ path }, call) {

@@ -2,7 +2,6 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
-import { MIGRATIONS } from '../db/migrations';
 import { SyncQuery } from '../db/sync-query';
 import { verifyAuditChains } from '../audit/audit-queries';
 
@@ -20,7 +19,7 @@ export interface InspectedBackup extends BackupInfo {
  * Reads a backup file without touching the current data and says what it holds. Anything that is
  * not a complete, intact OpsFlow database of a schema this version understands is refused.
  */
-export function inspectBackup(path: string): InspectedBackup {
+export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>): InspectedBackup {
   let size: number;
   try {
     const stat = statSync(path);
@@ -47,7 +46,7 @@ export function inspectBackup(path: string): InspectedBackup {
     const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
     if (!tables.has('meta') || !tables.has('kysely_migration') || !tables.has('audit_entries')) refuse('That database is not an OpsFlow backup.');
     const applied = sqlite.prepare('SELECT name FROM kysely_migration').pluck().all() as string[];
-    if (applied.some((name) => !(name in MIGRATIONS))) {
+    if (applied.some((name) => !knownMigrations.has(name))) {
       throw new OpsFlowError('SCHEMA_TOO_NEW', 'That backup was made by a newer version of OpsFlow. Install the newer version to restore it.');
     }
     const meta = Object.fromEntries((sqlite.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));

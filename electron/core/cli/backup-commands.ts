@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../modules';
 import type { Command } from 'commander';
 import { runBackup, restoreBackup } from '../backup/backup-service';
 import { inspectBackup } from '../backup/inspect-backup';
@@ -14,7 +15,7 @@ export function registerBackupCommands(program: Command): void {
       await withEngine(opts.dataDir, async (engine) => {
         requireSetUp(engine);
         const ctx = engine.context;
-        if (opts.to) ctx.deviceSettings.set('backupFolder', opts.to);
+        if (opts.to) ctx.stationSettings.set('backupFolder', opts.to);
         const info = await runBackup(ctx);
         auditFromCli(engine, { action: 'backup.create', summary: `Backed up to ${info.path} from the command line`, risk: 'LOW', entityType: 'backup' });
         process.stdout.write(`Backup written and verified: ${info.path} (${info.counts.users} users, ${info.counts.auditEntries} audit entries)\n`);
@@ -27,7 +28,7 @@ export function registerBackupCommands(program: Command): void {
     .addOption(dataDirOption())
     .option('--yes', 'do not ask for confirmation')
     .action(async (file: string, opts: { dataDir?: string; yes?: boolean }) => {
-      const info = inspectBackup(file);
+      const info = inspectBackup(file, new Set(Object.keys(MIGRATIONS)));
       process.stdout.write(
         `Backup of "${info.organizationName}" from ${new Date(info.createdAtMs).toISOString()}: ${info.counts.users} users, ${info.counts.locations} locations, ${info.counts.auditEntries} audit entries.\n`,
       );

@@ -70,7 +70,7 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
             },
           });
           if (process.stderr.isTTY) process.stderr.write('\n');
-          const stored = storeLoggerDownload(ctx, result, CLI_ACTOR);
+          const stored = storeLoggerDownload(ctx, ctx.audit, result, CLI_ACTOR);
           process.stdout.write(`${stored.added} new readings, ${stored.alreadyThere} already there\n`);
         } finally {
           await logger.close().catch(() => undefined);

@@ -40,8 +40,7 @@ async function serveBrowserMode(opts: StartOptions): Promise<void> {
   process.stdout.write(`OpsFlow is running in browser mode. Open: ${server.url}\nData folder: ${dataDir}\n`);
   const stop = async () => {
     await server.close();
-    await engine.stopDevices();
-    engine.close();
+    await engine.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -5,7 +5,7 @@ import { Migrator, type MigrationProvider } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../engine';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS } from '../modules';
 import { openDatabase } from './open-database';
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

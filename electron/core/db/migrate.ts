@@ -1,8 +1,5 @@
-import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import { OpsFlowError } from '../../../domain/errors';
-import { MIGRATIONS } from './migrations';
-
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Names of migrations already applied to this database (none for a fresh file). */
 export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
@@ -16,8 +13,8 @@ export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
  * Brings the database to the latest schema. A database written by a newer OpsFlow is refused
  * before anything is touched: running old code on it could lose what the newer version stored.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[] }> {
-  const known = new Set(Object.keys(MIGRATIONS));
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>): Promise<{ applied: string[] }> {
+  const known = new Set(Object.keys(migrations));
   const unknown = (await appliedMigrations(db)).filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new OpsFlowError(
@@ -26,7 +23,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: strin
       { unknown },
     );
   }
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error;
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -1,4 +1,4 @@
-import type { EngineContext } from '../context';
+import type { StationSettings } from '../station/station-settings';
 
 /** The device switches of this PC (never synced), as stored; see settings.get for what is in force. */
 export interface DeviceSwitches {
@@ -7,10 +7,10 @@ export interface DeviceSwitches {
   restartLoggersAfterDownload: boolean;
 }
 
-export function storedDeviceSwitches(ctx: EngineContext): DeviceSwitches {
+export function storedDeviceSwitches(settings: StationSettings): DeviceSwitches {
   return {
-    demoMode: ctx.deviceSettings.get('demoMode', false),
-    autoDownloadLoggers: ctx.deviceSettings.get('autoDownloadLoggers', true),
-    restartLoggersAfterDownload: ctx.deviceSettings.get('restartLoggersAfterDownload', false),
+    demoMode: settings.get('demoMode', false),
+    autoDownloadLoggers: settings.get('autoDownloadLoggers', true),
+    restartLoggersAfterDownload: settings.get('restartLoggersAfterDownload', false),
   };
 }

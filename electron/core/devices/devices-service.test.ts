@@ -7,7 +7,19 @@ import { logDocName } from '../../../domain/sync/doc-names';
 import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
 import type { DevicesServiceOptions } from './devices-service';
 import type { Engine } from '../engine';
-import { addUser, auditActions, call, dataSnapshot, failure, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import {
+  addUser,
+  auditActions,
+  call,
+  dataSnapshot,
+  failure,
+  openTestEngine,
+  rowCount,
+  setUpOrganization,
+  startDevices,
+  stopDevices,
+  tempDataDir,
+} from '../testing/test-engine';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
 import { ModbusBusSimulator, toAddress } from './simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
@@ -28,7 +40,7 @@ type Seen = { [T in Topic]: { topic: T; payload: EventMap[T] } }[Topic];
 const open: { engine: Engine; cleanup: () => void }[] = [];
 afterEach(async () => {
   for (const { engine, cleanup } of open.splice(0)) {
-    await engine.stopDevices();
+    await stopDevices(engine);
     engine.close();
     cleanup();
   }
@@ -40,10 +52,10 @@ async function engineWithDevices(access: SimulatedDeviceAccess | null, options: 
   const engine = await openTestEngine({ dataDir: temp.dir });
   open.push({ engine, cleanup: temp.cleanup });
   const admin = await setUpOrganization(engine);
-  engine.context.deviceSettings.set('autoDownloadLoggers', options.autoDownload ?? false);
+  engine.context.stationSettings.set('autoDownloadLoggers', options.autoDownload ?? false);
   const events: Seen[] = [];
   engine.events.listen((topic, payload) => events.push({ topic, payload } as Seen));
-  await engine.startDevices({ ...FAST, ...options, ...(access ? { access } : {}) });
+  await startDevices(engine, { ...FAST, ...options, ...(access ? { access } : {}) });
   return { engine, admin, events, dataDir: temp.dir };
 }
 
@@ -286,19 +298,19 @@ describe('the devices service', () => {
     expect(rowCount(engine, 'readings')).toBe(0);
     // The power goes out now: the files as they are on disk at this instant, no orderly close.
     const crashed = tempDataDir();
-    open.push({ engine: { stopDevices: async () => {}, close: () => {} } as unknown as Engine, cleanup: crashed.cleanup });
+    open.push({ engine: { stopService: async () => {}, close: () => {} } as unknown as Engine, cleanup: crashed.cleanup });
     for (const file of ['opsflow.db', 'opsflow.db-wal']) {
       if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(crashed.dir, file));
     }
     const restarted = await openTestEngine({ dataDir: crashed.dir });
     try {
-      await restarted.startDevices({ ...FAST, access: new SimulatedDeviceAccess() });
+      await startDevices(restarted, { ...FAST, access: new SimulatedDeviceAccess() });
       const rows = storedReadings(restarted, sensor!.id);
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.temp_centi_c === 432 && r.source === 2)).toBe(true);
       expect(rowCount(restarted, 'live_reading_buffer')).toBe(0);
     } finally {
-      await restarted.stopDevices();
+      await stopDevices(restarted);
       restarted.close();
     }
   });
@@ -405,7 +417,7 @@ describe('probes on an RS-485 adapter', () => {
       risk: 'MEDIUM',
       summary: 'Moved the probe at address 5 on Modbus probes (RS-485) (RS485-P) to address 7',
     });
-    expect(engine.context.deviceSettings.get('modbusProbes:RS485-P', null)).toEqual(view.probes);
+    expect(engine.context.stationSettings.get('modbusProbes:RS485-P', null)).toEqual(view.probes);
   });
 
   it('refuses bad probe lists, taken addresses and devices without probes, with a sentence, changing nothing', async () => {
@@ -519,7 +531,7 @@ describe('demo mode', () => {
     const temp = tempDataDir();
     const engine = await openTestEngine({ dataDir: temp.dir });
     open.push({ engine, cleanup: temp.cleanup });
-    await engine.startDevices({ ...FAST, demo: true });
+    await startDevices(engine, { ...FAST, demo: true });
     await new Promise((r) => setTimeout(r, 100)); // live readings before setup have nowhere to go
     const admin = await setUpOrganization(engine); // America/New_York
     await call(engine, 'devices.demoPlug', { device: 'elitech-logger' }, admin.token);

@@ -1,4 +1,3 @@
-import type { AuditDraft } from '../../../domain/audit/entry';
 import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/contract/devices';
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
@@ -12,6 +11,7 @@ import { deviceKind, deviceLabel, liveSensorIdentity, loggerSensorIdentity } fro
 import type { ElitechDownload } from './elitech-driver';
 import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
+import type { Commit, DevicesPort } from './devices-port';
 import { LiveReadingsBuffer } from './live-readings-buffer';
 import { storeLoggerDownload } from './logger-storage';
 import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
@@ -50,8 +50,6 @@ export interface DevicesServiceOptions {
 const SYSTEM: AuditActor = { id: null, name: 'system' };
 const DEFAULT_POLL_MS = 60_000;
 
-/** The caller's audited write (CallContext.commit): the entry and the change in one transaction. */
-type Commit = (draft: AuditDraft, write: () => void) => void;
 
 /** What the Devices screen shows beyond what the manager knows. */
 interface DeviceExtras {
@@ -60,7 +58,7 @@ interface DeviceExtras {
   sensorIds: Set<string>;
 }
 
-export class DevicesService {
+export class DevicesService implements DevicesPort {
   private manager: DeviceManager | null = null;
   private demo: DemoDevices | null = null;
   private mode = false;
@@ -100,7 +98,7 @@ export class DevicesService {
 
   /** Starts watching: demo mode if asked for by the flag or the setting. */
   async start(): Promise<void> {
-    this.mode = Boolean(this.options.demo) || storedDeviceSwitches(this.context()).demoMode;
+    this.mode = Boolean(this.options.demo) || storedDeviceSwitches(this.context().stationSettings).demoMode;
     this.startManager();
   }
 
@@ -215,7 +213,7 @@ export class DevicesService {
   /** After settings.update: swap to or from the simulated devices, and apply the logger switches. */
   async applySettings(changed: { demoMode?: boolean }): Promise<void> {
     if (this.stopped) return;
-    const switches = storedDeviceSwitches(this.context());
+    const switches = storedDeviceSwitches(this.context().stationSettings);
     this.manager?.configure(loggerOptions(switches));
     if (changed.demoMode !== undefined && changed.demoMode !== this.mode) {
       const target = changed.demoMode;
@@ -243,7 +241,7 @@ export class DevicesService {
 
   private startManager(): void {
     const ctx = this.context();
-    const switches = storedDeviceSwitches(ctx);
+    const switches = storedDeviceSwitches(ctx.stationSettings);
     const timeZone = homeTimeZone(ctx);
     const o = this.options;
     const demo = this.mode ? new DemoDevices({ timeZone, now: ctx.now, loggerAnswerDelayMs: o.demoLoggerAnswerDelayMs }) : null;
@@ -423,7 +421,7 @@ export class DevicesService {
     }
     const ctx = this.context();
     const names = this.demo?.sensorDefaults(result.serialNumber, 'internal');
-    const stored = storeLoggerDownload(ctx, result, this.downloadActors.get(device.id) ?? SYSTEM, names);
+    const stored = storeLoggerDownload(ctx, ctx.audit, result, this.downloadActors.get(device.id) ?? SYSTEM, names);
     const summary = { added: stored.added, alreadyThere: stored.alreadyThere };
     this.storedSummaries.set(device.id, summary);
     this.lastDownloads.set(result.serialNumber, { atMs: ctx.now(), ...summary });
@@ -483,13 +481,13 @@ export class DevicesService {
   /** The probes a bus polls when it is identified: as edited (demo), as stored for this PC, or the default. */
   private probesFor(port: SerialListing): ModbusProbe[] {
     if (this.demo) return this.demoProbes ?? this.demo.probeMap;
-    const stored = this.stopped ? null : storedProbes(this.context(), probeBusKey(port));
+    const stored = this.stopped ? null : storedProbes(this.context().stationSettings, probeBusKey(port));
     return stored ?? this.options.modbusProbes?.(port) ?? [...DEFAULT_PROBES];
   }
 
   private keepProbes(busKey: string, probes: readonly ProbeSetting[]): void {
     if (this.demo) this.demoProbes = probes.map(probeSetting);
-    else storeProbes(this.context(), busKey, probes);
+    else storeProbes(this.context().stationSettings, busKey, probes);
   }
 
   /** A plugged bus whose probes can be set, with what it polls now. */

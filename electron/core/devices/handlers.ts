@@ -1,9 +1,9 @@
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
-import type { DevicesService } from './devices-service';
+import type { DevicesPort } from './devices-port';
 
-function watching(call: CallContext): DevicesService {
+function watching(call: CallContext): DevicesPort {
   const devices = call.ctx.devices();
   if (!devices) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
   return devices;

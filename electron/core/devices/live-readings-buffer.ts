@@ -1,4 +1,4 @@
-import type { EngineContext } from '../context';
+import type { Store } from '../store';
 import type { RawReading } from '../readings/import-readings';
 
 /**
@@ -8,10 +8,10 @@ import type { RawReading } from '../readings/import-readings';
  * still waiting at start-up is stored by the first flush.
  */
 export class LiveReadingsBuffer {
-  constructor(private readonly context: () => EngineContext) {}
+  constructor(private readonly store: () => Store) {}
 
   add(sensorId: string, reading: RawReading): void {
-    const { q, db } = this.context();
+    const { q, db } = this.store();
     q.run(
       db
         .insertInto('live_reading_buffer')
@@ -22,7 +22,7 @@ export class LiveReadingsBuffer {
 
   /** The newest reading not yet stored, for "last reading" on screen. */
   latest(sensorId: string): RawReading | null {
-    const { q, db } = this.context();
+    const { q, db } = this.store();
     const row = q.first(
       db.selectFrom('live_reading_buffer').select(['at_ms', 'raw_centi_c']).where('sensor_id', '=', sensorId).orderBy('at_ms', 'desc').limit(1),
     );
@@ -30,7 +30,7 @@ export class LiveReadingsBuffer {
   }
 
   get size(): number {
-    const { q, db } = this.context();
+    const { q, db } = this.store();
     return Number(q.first(db.selectFrom('live_reading_buffer').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
   }
 
@@ -41,7 +41,7 @@ export class LiveReadingsBuffer {
    * sensors stored.
    */
   flush(store: (sensorId: string, readings: RawReading[]) => void, onError: (sensorId: string, err: unknown) => void, only?: Iterable<string>): string[] {
-    const ctx = this.context();
+    const ctx = this.store();
     const { q, db } = ctx;
     const waiting = new Set(q.all(db.selectFrom('live_reading_buffer').select('sensor_id').distinct()).map((r) => r.sensor_id));
     const ids = only ? [...only].filter((id) => waiting.has(id)) : [...waiting];

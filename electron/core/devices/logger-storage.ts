@@ -1,5 +1,5 @@
-import type { AuditActor } from '../audit/audit-writer';
-import type { EngineContext } from '../context';
+import type { AuditActor, AuditWriter } from '../audit/audit-writer';
+import type { Store } from '../store';
 import { importReadings, type ImportResult } from '../readings/import-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { loggerSensorIdentity } from './device-views';
@@ -24,7 +24,8 @@ function sensorIntervalS(intervalS: number): number {
  * stores nothing and the download can simply be run again. Used by the app and the command line.
  */
 export function storeLoggerDownload(
-  ctx: EngineContext,
+  store: Store,
+  audit: Pick<AuditWriter, 'append'>,
   download: ElitechDownload,
   actor: AuditActor,
   /** Name and label for a sensor seen for the first time (the demo's read like a real kitchen). */
@@ -33,19 +34,19 @@ export function storeLoggerDownload(
   const model = download.deviceInfo.model;
   const identity = loggerSensorIdentity(model, download.serialNumber);
   const loggerName = `Elitech ${model ?? 'logger'} #${download.serialNumber}`;
-  return ctx.docs.transaction(() => {
+  return store.docs.transaction(() => {
     const sensorId = ensureSensor(
-      ctx,
+      store,
       { deviceSerial: identity.deviceSerial, deviceFamily: identity.deviceFamily, channel: identity.channel },
       { name: names?.name ?? identity.defaultName, unitLabel: names?.unitLabel, intervalS: sensorIntervalS(download.intervalS) },
     );
     const result = importReadings(
-      ctx,
+      store,
       sensorId,
       'download',
       download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC })),
     );
-    ctx.audit.append(
+    audit.append(
       {
         action: 'devices.download',
         summary: `Downloaded ${count(download.readings.length)} readings from ${loggerName}: ${count(result.added)} new, ${count(result.alreadyThere)} already there`,

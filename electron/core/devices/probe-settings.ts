@@ -1,5 +1,5 @@
 import type { ProbeSetting } from '../../../domain/contract/devices';
-import type { EngineContext } from '../context';
+import type { StationSettings } from '../station/station-settings';
 import { deviceSerialOf } from './device-views';
 import type { ModbusProbe } from './modbus-driver';
 
@@ -17,12 +17,12 @@ export function probeBusKey(adapter: { serialNumber: string | null; path: string
   return deviceSerialOf({ serialNumber: adapter.serialNumber, id: adapter.path });
 }
 
-export function storedProbes(ctx: EngineContext, busKey: string): ProbeSetting[] | null {
-  return ctx.deviceSettings.get<ProbeSetting[] | null>(settingKey(busKey), null);
+export function storedProbes(settings: StationSettings, busKey: string): ProbeSetting[] | null {
+  return settings.get<ProbeSetting[] | null>(settingKey(busKey), null);
 }
 
-export function storeProbes(ctx: EngineContext, busKey: string, probes: readonly ProbeSetting[]): void {
-  ctx.deviceSettings.set(settingKey(busKey), probes.map(probeSetting));
+export function storeProbes(settings: StationSettings, busKey: string, probes: readonly ProbeSetting[]): void {
+  settings.set(settingKey(busKey), probes.map(probeSetting));
 }
 
 export function probeSetting(probe: ModbusProbe | ProbeSetting): ProbeSetting {

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
 import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
-import { call, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import { call, openTestEngine, setUpOrganization, startDevices, stopDevices, tempDataDir } from '../testing/test-engine';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperX232Simulator } from './simulators/temperx232-simulator';
 
 let engine: Engine | null = null;
 let cleanup: (() => void) | null = null;
 afterEach(async () => {
-  await engine?.stopDevices();
+  if (engine) await stopDevices(engine);
   engine?.close();
   cleanup?.();
   engine = null;
@@ -22,7 +22,7 @@ describe('a TEMPerX232 on the serial port', () => {
     const admin = await setUpOrganization(engine);
     const access = new SimulatedDeviceAccess();
     access.plug(new TemperX232Simulator({ internal: 412, external: -1875, serialNumber: 'X232-7' }));
-    await engine.startDevices({ ...FAST, access });
+    await startDevices(engine, { ...FAST, access });
 
     await expect.poll(async () => (await call(engine!, 'sensors.list', {}, admin.token)).length, WAIT).toBe(2);
     const sensors = await call(engine, 'sensors.list', {}, admin.token);

@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
 import { DIRECTORY_MAPS, locationRecord, userRecord } from '../../../domain/directory/records';
-import type { Database } from '../db/schema';
-import type { SyncQuery } from '../db/sync-query';
-import type { Logger } from '../logger';
+import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
 
 /** Projections of the `<tenant>/directory` document into the users, locations and settings tables. */
-export function directoryProjections(q: SyncQuery, db: Kysely<Database>, log: Logger): MapProjection[] {
+export function directoryProjections({ q, db, log }: Store): MapProjection[] {
   return [
     {
       docKind: 'directory',

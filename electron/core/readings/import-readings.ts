@@ -4,7 +4,7 @@ import { encodeReadingsBatch } from '../../../domain/readings/readings-batch';
 import type { ReadingSource } from '../../../domain/readings/reading-source';
 import { OpsFlowError } from '../../../domain/errors';
 import { sha256Hex } from '../audit/sha256';
-import type { EngineContext } from '../context';
+import type { Store } from '../store';
 
 export interface RawReading {
   atMs: number;
@@ -42,10 +42,10 @@ function ascending(readings: readonly RawReading[]): readonly RawReading[] {
  * offset, drop the ones already stored ((sensor, time) is unique), pack the rest into one batch
  * per month, and set each batch once into that month's log document. All or nothing.
  */
-export function importReadings(ctx: EngineContext, sensorId: string, source: ReadingSource, readings: readonly RawReading[]): ImportResult {
-  const identity = ctx.identity();
+export function importReadings(store: Store, sensorId: string, source: ReadingSource, readings: readonly RawReading[]): ImportResult {
+  const identity = store.identity();
   if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before storing readings.');
-  const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['location_id', 'calibration_offset_centi_c']).where('id', '=', sensorId));
+  const sensor = store.q.first(store.db.selectFrom('sensors').select(['location_id', 'calibration_offset_centi_c']).where('id', '=', sensorId));
   if (!sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor is not known on this computer.');
   if (readings.length === 0) return { added: 0, alreadyThere: 0 };
 
@@ -53,7 +53,7 @@ export function importReadings(ctx: EngineContext, sensorId: string, source: Rea
   const fromMs = sorted[0]!.atMs;
   const toMs = sorted[sorted.length - 1]!.atMs;
   const stored = new Set(
-    ctx.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ?').pluck().all(sensorId, fromMs, toMs) as number[],
+    store.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ?').pluck().all(sensorId, fromMs, toMs) as number[],
   );
   const offset = sensor.calibration_offset_centi_c;
   // Oldest first, so each month's readings are contiguous: a new month starts when a time passes
@@ -75,10 +75,10 @@ export function importReadings(ctx: EngineContext, sensorId: string, source: Rea
     month.tempCentiC.push(r.rawCentiC + offset);
   }
   let added = 0;
-  ctx.docs.transaction(() => {
+  store.docs.transaction(() => {
     for (const month of months) {
       const batch = encodeReadingsBatch({ sensorId, source, ...month });
-      ctx.docs.change(logDocName(identity.tenantId, sensor.location_id, month.atMs[0]!), (doc) => {
+      store.docs.change(logDocName(identity.tenantId, sensor.location_id, month.atMs[0]!), (doc) => {
         doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
       });
       added += month.atMs.length;

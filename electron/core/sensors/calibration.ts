@@ -5,7 +5,7 @@ import { logDocName } from '../../../domain/sync/doc-names';
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import { sha256Hex } from '../audit/sha256';
-import type { EngineContext } from '../context';
+import type { Store } from '../store';
 import { updateSensor } from './sensors';
 
 export interface CalibrationChange {
@@ -19,13 +19,13 @@ export interface CalibrationChange {
  * readings stored from now on use it; the change itself is kept as an immutable fact in the month's
  * log document, the sensor's calibration history. Stored readings are never rewritten.
  */
-export function calibrateSensor(ctx: EngineContext, sensorId: string, change: CalibrationChange, actor: AuditActor): CalibrationFact {
-  const identity = ctx.identity();
-  const sensor = ctx.q.first(
-    ctx.db.selectFrom('sensors').select(['location_id', 'device_serial', 'channel', 'calibration_offset_centi_c']).where('id', '=', sensorId),
+export function calibrateSensor(store: Store, sensorId: string, change: CalibrationChange, actor: AuditActor): CalibrationFact {
+  const identity = store.identity();
+  const sensor = store.q.first(
+    store.db.selectFrom('sensors').select(['location_id', 'device_serial', 'channel', 'calibration_offset_centi_c']).where('id', '=', sensorId),
   );
   if (!identity || !sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
-  const atMs = ctx.now();
+  const atMs = store.now();
   const fact: CalibrationFact = {
     id: uuidv7(),
     sensorId,
@@ -39,10 +39,10 @@ export function calibrateSensor(ctx: EngineContext, sensorId: string, change: Ca
     actorName: actor.name,
     note: change.note,
   };
-  ctx.docs.transaction(() => {
-    updateSensor(ctx, sensorId, { calibrationOffsetCentiC: change.offsetCentiC, calibratedAtMs: atMs, calibrationDueMs: change.dueMs });
+  store.docs.transaction(() => {
+    updateSensor(store, sensorId, { calibrationOffsetCentiC: change.offsetCentiC, calibratedAtMs: atMs, calibrationDueMs: change.dueMs });
     const batch = encodeCalibrationBatch([fact]);
-    ctx.docs.change(logDocName(identity.tenantId, sensor.location_id, atMs), (doc) => {
+    store.docs.change(logDocName(identity.tenantId, sensor.location_id, atMs), (doc) => {
       doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
     });
   });

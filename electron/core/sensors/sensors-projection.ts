@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
 import { parseDocName } from '../../../domain/sync/doc-names';
 import { OPS_MAPS, sensorRecord } from '../../../domain/sensors/records';
-import type { Database } from '../db/schema';
-import type { SyncQuery } from '../db/sync-query';
-import type { Logger } from '../logger';
+import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
 
-export function sensorsProjection(q: SyncQuery, db: Kysely<Database>, log: Logger): MapProjection {
+export function sensorsProjection({ q, db, log }: Store): MapProjection {
   return {
     docKind: 'ops',
     map: OPS_MAPS.sensors,

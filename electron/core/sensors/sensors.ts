@@ -3,7 +3,7 @@ import { OpsFlowError } from '../../../domain/errors';
 import { opsDocName } from '../../../domain/sync/doc-names';
 import { DEFAULT_POLL_INTERVAL_S, OPS_MAPS, type SensorRecord } from '../../../domain/sensors/records';
 import { sha256Hex } from '../audit/sha256';
-import type { EngineContext } from '../context';
+import type { Store } from '../store';
 
 /**
  * A sensor's id follows from the organization, location, device serial and channel, so two PCs that
@@ -20,14 +20,14 @@ export interface SensorIdentity {
 }
 
 /** The sensor of a device channel at this PC's location, created with defaults on first sight. */
-export function ensureSensor(ctx: EngineContext, device: SensorIdentity, defaults: { name: string; unitLabel?: string; intervalS?: number }): string {
-  const identity = ctx.identity();
+export function ensureSensor(store: Store, device: SensorIdentity, defaults: { name: string; unitLabel?: string; intervalS?: number }): string {
+  const identity = store.identity();
   if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before connecting devices.');
   const id = sensorIdFor(identity.tenantId, identity.homeLocationId, device.deviceSerial, device.channel);
-  if (ctx.q.first(ctx.db.selectFrom('sensors').select('id').where('id', '=', id))) return id;
+  if (store.q.first(store.db.selectFrom('sensors').select('id').where('id', '=', id))) return id;
   // Calibration belongs to the device's serial number: a logger known at another location keeps it.
-  const known = ctx.q.first(
-    ctx.db
+  const known = store.q.first(
+    store.db
       .selectFrom('sensors')
       .select(['calibration_offset_centi_c', 'calibrated_at_ms', 'calibration_due_ms'])
       .where('device_serial', '=', device.deviceSerial)
@@ -42,19 +42,19 @@ export function ensureSensor(ctx: EngineContext, device: SensorIdentity, default
     calibratedAtMs: known?.calibrated_at_ms ?? null,
     calibrationDueMs: known?.calibration_due_ms ?? null,
     active: true,
-    createdAtMs: ctx.now(),
+    createdAtMs: store.now(),
   };
-  ctx.docs.change(opsDocName(identity.tenantId, identity.homeLocationId), (doc) => {
+  store.docs.change(opsDocName(identity.tenantId, identity.homeLocationId), (doc) => {
     doc.getMap(OPS_MAPS.sensors).set(id, new Y.Map(Object.entries(record)));
   });
   return id;
 }
 
-export function updateSensor(ctx: EngineContext, sensorId: string, fields: Partial<SensorRecord>): void {
-  const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select('location_id').where('id', '=', sensorId));
-  const identity = ctx.identity();
+export function updateSensor(store: Store, sensorId: string, fields: Partial<SensorRecord>): void {
+  const sensor = store.q.first(store.db.selectFrom('sensors').select('location_id').where('id', '=', sensorId));
+  const identity = store.identity();
   if (!sensor || !identity) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
-  ctx.docs.change(opsDocName(identity.tenantId, sensor.location_id), (doc) => {
+  store.docs.change(opsDocName(identity.tenantId, sensor.location_id), (doc) => {
     const record = doc.getMap(OPS_MAPS.sensors).get(sensorId);
     if (!(record instanceof Y.Map)) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) record.set(k, v);

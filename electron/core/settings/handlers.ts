@@ -7,7 +7,7 @@ import { storedDeviceSwitches } from '../devices/device-switches';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
-  const switches = storedDeviceSwitches(ctx);
+  const switches = storedDeviceSwitches(ctx.stationSettings);
   return {
     ...org,
     ...backupSettings(ctx),
@@ -32,10 +32,10 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
       () => {
         const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
         if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins });
-        if (backupFolder !== undefined) ctx.deviceSettings.set('backupFolder', backupFolder);
-        if (backupKeep !== undefined) ctx.deviceSettings.set('backupKeep', backupKeep);
-        if (backupDaily !== undefined) ctx.deviceSettings.set('backupDaily', backupDaily);
-        for (const [key, value] of Object.entries(pcSwitches)) if (value !== undefined) ctx.deviceSettings.set(key, value);
+        if (backupFolder !== undefined) ctx.stationSettings.set('backupFolder', backupFolder);
+        if (backupKeep !== undefined) ctx.stationSettings.set('backupKeep', backupKeep);
+        if (backupDaily !== undefined) ctx.stationSettings.set('backupDaily', backupDaily);
+        for (const [key, value] of Object.entries(pcSwitches)) if (value !== undefined) ctx.stationSettings.set(key, value);
       },
     );
     if (input.requireTotpForAdmins && !before.requireTotpForAdmins) requireEnrollmentNow(ctx);

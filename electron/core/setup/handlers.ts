@@ -29,7 +29,7 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.create'> = {
     const userId = uuidv7();
     const now = ctx.now();
     ctx.docs.transaction(() => {
-      ctx.setIdentity({ tenantId, deviceId: uuidv7(), homeLocationId: locationId });
+      ctx.setIdentity({ tenantId, stationId: uuidv7(), homeLocationId: locationId });
       ctx.directory.setOrganization({ id: tenantId, name: input.organizationName });
       ctx.directory.putLocation(locationId, { ...input.location, createdAtMs: now });
       ctx.directory.updateSettings({ idleLockMinutes: 10, requireTotpForAdmins: false });

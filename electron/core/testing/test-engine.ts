@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputOf, MethodName, OutputOf, SessionInfo, UserSummary } from '../../../domain/contract';
 import { Engine, type EngineOptions } from '../engine';
+import type { DevicesService, DevicesServiceOptions } from '../devices/devices-service';
+import { devicesModule } from '../devices/module';
 import { silentLogger } from '../logger';
 
 export const TEST_ADMIN = { username: 'alice', password: 'correct horse battery', displayName: 'Alice Admin' };
@@ -114,4 +116,16 @@ export function closeTestEngines(): void {
     engine.close();
     cleanup();
   }
+}
+
+/** Starts watching devices on an open engine (tests pass simulators and short timings). */
+export async function startDevices(engine: Engine, options: DevicesServiceOptions = {}): Promise<DevicesService> {
+  const service = await engine.startService(devicesModule, { devices: options });
+  if (!service) throw new Error('the devices service did not start');
+  return service;
+}
+
+/** Stops watching devices; waiting live readings are stored first and the ports are closed when this resolves. */
+export function stopDevices(engine: Engine): Promise<void> {
+  return engine.stopService(devicesModule);
 }

@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './db/schema';
-import type { SyncQuery } from './db/sync-query';
+import type { Database } from '../db/schema';
+import type { SyncQuery } from '../db/sync-query';
 
-/** Settings of this PC only (never synced): where backups go, demo mode, last backup result. */
-export class DeviceSettings {
+/**
+ * Settings of this station only, never synced (where backups go, demo mode, the probes on each bus),
+ * as JSON by key. Each feature reads and writes its own keys through its own typed accessors
+ * (backup/backup-settings.ts, devices/device-switches.ts, devices/probe-settings.ts); the table keeps
+ * its shipped name `device_settings`.
+ */
+export class StationSettings {
   constructor(
     private readonly q: SyncQuery,
     private readonly db: Kysely<Database>,

@@ -1,0 +1,13 @@
+import { BATCH_KIND } from '../../../domain/sync/fact-batch';
+import { defineModule } from '../feature-module';
+import { ReadingsProjection } from './readings-projection';
+
+/** Readings are stored through the readings seam (import-readings.ts) and charted by the sensors feature. */
+export const readingsModule = defineModule({
+  name: 'readings',
+  handlers: {},
+  factKinds(store) {
+    const readings = new ReadingsProjection(store.sqlite, store.log);
+    return [{ kind: BATCH_KIND.readings, project: (docName, batch) => void readings.project(docName, batch) }];
+  },
+});
