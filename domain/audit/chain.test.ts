@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalAuditJson, canonicalJson, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
 import { RISKS, type AuditEntry } from './entry';
+import { seededRandom } from '../../tests/support/seeded-random';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -10,9 +11,6 @@ function randomText(rand: () => number): string {
   return Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
 }
 
-function seeded(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -28,7 +26,7 @@ function chain(n: number): AuditEntry[] {
 
 describe('the audit hash chain', () => {
   it('writes an entry’s canonical JSON exactly as the general canonical form does, whatever its text', () => {
-    const rand = seeded(7);
+    const rand = seededRandom(7);
     for (let i = 0; i < 2000; i++) {
       const maybe = () => (rand() < 0.3 ? null : randomText(rand));
       const e = {

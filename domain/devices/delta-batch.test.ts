@@ -3,24 +3,14 @@ import { computeCrc32 } from './crc32';
 import { asciiBytes } from './bytes';
 import { decodeReadingBatch, encodeReadingBatch, type ReadingBatch } from './delta-batch';
 import { codeOf } from '../../tests/support/device-captures';
+import { seededRandom } from '../../tests/support/seeded-random';
 
-/** Small seeded PRNG (mulberry32) so a failing property run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const int = (next: () => number, lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
 
 /** A fridge logged every minute: slow drift, compressor cycles, a door opened now and then. */
 function fridgeSeries(count: number, seed: number): { atMs: number[]; tempCentiC: number[] } {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const atMs: number[] = [];
   const tempCentiC: number[] = [];
   let at = Date.UTC(2025, 0, 1);
@@ -78,7 +68,7 @@ describe('reading batch size', () => {
 describe('reading batch round trip', () => {
   it('round-trips random batches exactly (property, 300 seeded runs)', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = rng(seed);
+      const next = seededRandom(seed);
       const n = int(next, 0, 200);
       const wild = next() < 0.3;
       const atMs: number[] = [];
@@ -121,7 +111,7 @@ describe('damaged reading batches', () => {
   });
 
   it('a batch with any single flipped bit is rejected, never decoded', () => {
-    const next = rng(5);
+    const next = seededRandom(5);
     for (let i = 0; i < 500; i++) {
       const bad = good.slice();
       const at = int(next, 0, bad.length - 1);
