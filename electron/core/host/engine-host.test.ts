@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallResult, EventMap, SessionInfo, Topic } from '../../../domain/contract';
 import { DB_FILE_NAME } from '../engine';
 import type { EventTarget } from '../events';
-import type { Logger } from '../logger';
+import { silentLogger, type Logger } from '../logger';
 import { TEST_ADMIN, openTestEngine, tempDataDir } from '../testing/test-engine';
 import { TEST_HOST_TUNING, TEST_ORGANIZATION, memoryPortPair } from '../testing/test-host';
 import { IpcBridge } from '../transport/ipc-bridge';
@@ -28,12 +28,14 @@ afterEach(async () => {
 });
 
 /** A host and a client joined by an in-memory port pair: the protocol without a process. */
-function hostAndClient(log: Logger = pino({ level: 'silent' })) {
+function hostAndClient(log: Logger = silentLogger) {
   const [clientPort, hostPort] = memoryPortPair<ToHostMessage, FromHostMessage>();
   const host: EngineHost = serveEngine(hostPort, log);
   const client = new EngineHostClient(clientPort, log);
   const temp = tempDataDir();
-  cleanups.push(temp.cleanup, () => void client.stop(5_000));
+  cleanups.push(temp.cleanup, async () => {
+    await client.stop(5_000);
+  });
   return { host, client, clientPort, dataDir: temp.dir };
 }
 
@@ -122,7 +124,7 @@ describe('the engine host, over an in-memory port', () => {
     expect(await host.done).toBe(0);
     expect(await client.call({ method: 'setup.status', input: {}, token: null })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
 
-    // The engine closed cleanly: the data folder opens again with what the call wrote.
+    // What the call that was running when the stop came wrote is there.
     const engine = await openTestEngine({ dataDir });
     cleanups.push(() => engine.close());
     expect(await engine.dispatch({ method: 'setup.status', input: {}, token: null })).toMatchObject({ ok: true, output: { isSetUp: true } });
