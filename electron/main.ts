@@ -1,12 +1,17 @@
-// The Electron shell: window, menu, single instance, IPC wiring. Everything else is the engine
-// (electron/core), which runs the same under plain Node; keep this file thin.
-import { app, BrowserWindow, ipcMain, Menu, Notification, session } from 'electron';
+// The Electron shell: window, menu, notifications, single instance, IPC wiring. Everything else is
+// the engine (electron/core), which runs the same under plain Node; keep this file thin.
+// The engine runs in a utilityProcess, not here: a heavy call (a 100,000-reading import, audit
+// verify) blocking the main process would freeze the window (Electron's performance guide).
+import { app, BrowserWindow, ipcMain, Menu, Notification, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './core/data-dir';
-import { Engine } from './core/engine';
+import { EngineHostClient } from './core/host/engine-host-client';
 import { createLogger } from './core/logger';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IpcBridge } from './core/transport/ipc-bridge';
+
+/** How long closing the engine (running calls finish, the database is checkpointed) may take before the app quits anyway. */
+const ENGINE_STOP_TIMEOUT_MS = 10_000;
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const rendererIndexUrl = pathToFileURL(rendererIndex).toString();
@@ -38,13 +43,57 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     const log = createLogger();
-    const engine = await Engine.open({
-      dataDir: resolveDataDir(argValue('--data-dir') ?? app.getPath('userData')),
+    const host = utilityProcess.fork(join(__dirname, 'engine-host.cjs'), [], { serviceName: 'OpsFlow engine' });
+    const engine = new EngineHostClient(
+      {
+        postMessage: (message) => host.postMessage(message),
+        onMessage(listener) {
+          host.on('message', listener);
+          return () => host.off('message', listener);
+        },
+      },
       log,
-      timers: true,
-      demo: process.argv.includes('--demo'),
+    );
+
+    // Set once the engine has stopped, failed to start, or died: from then on there is nothing to stop.
+    let engineEnded = false;
+    host.once('exit', (code) => {
+      engine.hostGone();
+      if (engineEnded) return;
+      engineEnded = true;
+      log.error({ code }, 'the OpsFlow engine process ended unexpectedly; quitting');
+      app.quit();
     });
-    const bridge = new IpcBridge(engine);
+    let stopping: Promise<void> | null = null;
+    const stopEngine = () =>
+      (stopping ??= engine.stop(ENGINE_STOP_TIMEOUT_MS).then((stopped) => {
+        if (!stopped) log.warn('the OpsFlow engine did not stop in time; ending it');
+        engineEnded = true;
+        host.kill();
+      }));
+    // However the app quits (last window closed, the menu's Quit), the engine closes its database first.
+    app.on('will-quit', (event) => {
+      if (engineEnded) return;
+      event.preventDefault();
+      void stopEngine().then(() => app.quit());
+    });
+    app.on('window-all-closed', () => app.quit());
+
+    try {
+      await engine.start({
+        dataDir: resolveDataDir(argValue('--data-dir') ?? app.getPath('userData')),
+        timers: true,
+        demo: process.argv.includes('--demo'),
+      });
+    } catch (err) {
+      // The host has logged the reason (e.g. a data folder from a newer version); nothing to show a window for.
+      log.error({ err }, 'the OpsFlow engine could not start; quitting');
+      engineEnded = true;
+      host.kill();
+      app.quit();
+      return;
+    }
+    const bridge = new IpcBridge(engine.endpoint);
     ipcMain.handle(IPC_CALL_CHANNEL, (event, request) => bridge.call(event.senderFrame?.url, rendererIndexUrl, request));
 
     Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
@@ -78,10 +127,5 @@ if (!app.requestSingleInstanceLock()) {
       window = null;
     });
     await window.loadFile(rendererIndex);
-
-    app.on('window-all-closed', () => {
-      engine.close();
-      app.quit();
-    });
   });
 }

@@ -1,4 +1,5 @@
-// Bundles the Electron main process (shell + engine) and the preload into dist-electron/.
+// Bundles the Electron shell (main process), the preload, and the engine host that main.ts starts in a
+// utilityProcess into dist-electron/.
 // Native modules stay external: electron-builder rebuilds them for Electron and unpacks them.
 import { build } from 'esbuild';
 
@@ -13,3 +14,4 @@ const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs'
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+await build({ ...common, entryPoints: ['electron/core/host/utility-entry.ts'], outfile: 'dist-electron/engine-host.cjs' });

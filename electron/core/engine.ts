@@ -49,7 +49,7 @@ interface RunningService {
  * The back-office engine: one data folder, one SQLite file, the documents, the sessions, and the
  * dispatcher every transport calls. Its features are the modules of modules.ts: the engine wires
  * their handlers, projections and migrations, and runs their services. Runs under plain Node and
- * in Electron's engine host.
+ * in Electron's utilityProcess (electron/core/host).
  */
 export class Engine {
   readonly events = new EventBus();

@@ -1,5 +1,6 @@
 import type { CallRequest, CallResult } from '../../../domain/contract';
 import type { Engine } from '../engine';
+import type { EventBus } from '../events';
 import { parseClientFrame } from './connection-frames';
 
 export const IPC_CALL_CHANNEL = 'opsflow:call';
@@ -17,6 +18,12 @@ export function isTrustedSender(senderUrl: string | undefined, rendererIndexUrl:
   }
 }
 
+/** What the bridge needs of the engine: the engine itself, or a client of the engine in another process. */
+export interface ContractEndpoint {
+  dispatch: Engine['dispatch'];
+  events: Pick<EventBus, 'listen'>;
+}
+
 /**
  * The Electron side of the contract, kept out of main.ts so it runs (and is tested) under plain
  * Node: validates the frame, remembers the window's session tokens for targeted events.
@@ -24,7 +31,7 @@ export function isTrustedSender(senderUrl: string | undefined, rendererIndexUrl:
 export class IpcBridge {
   private readonly tokens = new Set<string>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: ContractEndpoint) {}
 
   async call(senderUrl: string | undefined, rendererIndexUrl: string, request: unknown): Promise<CallResult> {
     if (!isTrustedSender(senderUrl, rendererIndexUrl)) {
