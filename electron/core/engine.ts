@@ -121,16 +121,16 @@ export class Engine {
     // Screens showing a changed kind of data re-fetch; remote changes will arrive the same way.
     const registry = new ProjectionRegistry(
       (name) => parseDocName(name)?.kind ?? null,
-      (entityTypes) => this.events.emit('data.changed', { entityTypes }),
+      (kinds) => this.events.emit('data.changed', { kinds }),
     );
     for (const p of directoryProjections(q, db, log)) registry.register(p);
     registry.register(sensorsProjection(q, db, log));
     const facts = new FactBatchProjection(log);
-    facts.registerKind(BATCH_KIND.audit, (_doc, batch) => projectAuditBatch(q, db, log, batch));
+    facts.registerKind(BATCH_KIND.audit, 'audit', (_doc, batch) => projectAuditBatch(q, db, log, batch));
     const readings = new ReadingsProjection(sqlite, log);
-    facts.registerKind(BATCH_KIND.readings, (doc, batch) => readings.project(doc, batch));
+    facts.registerKind(BATCH_KIND.readings, 'readings', (doc, batch) => readings.project(doc, batch));
     const calibrations = new CalibrationProjection(sqlite, log);
-    facts.registerKind(BATCH_KIND.calibration, (doc, batch) => calibrations.project(doc, batch));
+    facts.registerKind(BATCH_KIND.calibration, 'calibrations', (doc, batch) => calibrations.project(doc, batch));
     registry.register(facts);
 
     const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });

@@ -17,7 +17,7 @@ export function AuditScreen() {
   useDocumentTitle('Audit log · OpsFlow');
   const paging = useAuditPaging();
   const page = useApiQuery('audit.list', { filter: paging.filter, after: paging.cursor, limit: PAGE_SIZE });
-  const actors = useApiQuery('audit.actors', {}, { refreshOn: ['user'] });
+  const actors = useApiQuery('audit.actors', {}, { refreshOn: ['users'] });
   const locations = useLocations();
   const [verdict, setVerdict] = useState<VerifyOutcome | null>(null);
   const entries = page.data?.entries ?? [];

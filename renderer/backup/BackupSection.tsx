@@ -14,7 +14,7 @@ import { RestorePanel } from './RestorePanel';
 
 export function BackupSection({ settings, onSettingsSaved, timeZone }: { settings: Settings; onSettingsSaved(): void; timeZone?: string }) {
   const canEditSettings = useCan('settings.manage');
-  const status = useApiQuery('backup.status', {}, { refreshOn: ['backup'] });
+  const status = useApiQuery('backup.status', {}, { refreshOn: ['backups'] });
   const [restorePath, setRestorePath] = useState('');
   const reloadStatus = status.reload;
 

@@ -9,7 +9,7 @@ import { useEventReload } from '../bridge/use-event-reload';
  * finishes, and when readings are stored: a device's first readings are what create its sensors.
  */
 export function useDevices(enabled = true) {
-  const devices = useApiQuery('devices.list', {}, { enabled, refreshOn: ['setting', 'sensor'] });
+  const devices = useApiQuery('devices.list', {}, { enabled, refreshOn: ['settings', 'sensors'] });
   useEventReload(['devices.changed'], devices.reload, { minGapMs: 300 });
   useEventReload(['readings.stored'], devices.reload, { minGapMs: 2000 });
   return devices;

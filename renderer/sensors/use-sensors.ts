@@ -6,7 +6,7 @@ import { useEventReload } from '../bridge/use-event-reload';
  * offline or comes back, a device is plugged or unplugged, or a sensor is renamed or calibrated.
  */
 export function useSensors(enabled = true) {
-  const sensors = useApiQuery('sensors.list', {}, { enabled, refreshOn: ['sensor', 'calibration'] });
+  const sensors = useApiQuery('sensors.list', {}, { enabled, refreshOn: ['sensors', 'calibrations'] });
   useEventReload(['readings.stored', 'sensors.online', 'devices.changed'], sensors.reload, { minGapMs: 1000 });
   return sensors;
 }

@@ -278,7 +278,7 @@ export class DevicesService {
     this.flushTimer = setInterval(() => this.flush(), flushMs);
     this.flushTimer.unref();
     manager.start();
-    this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    this.changed(null, null);
   }
 
   private async stopManager(): Promise<void> {
@@ -295,7 +295,7 @@ export class DevicesService {
     this.sourceSensors.clear();
     this.online.clear();
     const stopping = manager.stop();
-    if (!this.stopped) this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    if (!this.stopped) this.changed(null, null);
     await stopping;
   }
 
@@ -375,7 +375,7 @@ export class DevicesService {
       // The Devices screen lists a device's sensors: tell it when a first reading adds one.
       if (!fed.has(sensorId)) {
         fed.add(sensorId);
-        ctx.events.emit('devices.changed', { deviceId: event.device.id, message: null });
+        this.changed(event.device.id, null);
       }
       this.online.set(sensorId, true);
       this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
@@ -396,7 +396,8 @@ export class DevicesService {
 
   private announceOnline(sourceId: string, online: boolean, message: string | null): void {
     const ctx = this.context();
-    for (const sensorId of this.sourceSensors.get(sourceId) ?? []) {
+    const sensorIds = this.sourceSensors.get(sourceId) ?? new Set<string>();
+    for (const sensorId of sensorIds) {
       this.online.set(sensorId, online);
       ctx.events.emit('sensors.online', { sensorId, online, message });
       const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['name', 'location_id']).where('id', '=', sensorId));
@@ -415,6 +416,8 @@ export class DevicesService {
         SYSTEM,
       );
     }
+    // Whether a sensor answers is shown with the sensors, though no document holds it.
+    if (sensorIds.size > 0) ctx.events.emit('data.changed', { kinds: ['sensors'] });
   }
 
   private storeDownload(manager: DeviceManager, device: ConnectedDevice, result: ElitechDownload): DownloadStoreSummary {
@@ -528,8 +531,11 @@ export class DevicesService {
     return extras;
   }
 
+  /** Tells the Devices screen what happened (the sentence, if any) and that its list changed. */
   private changed(deviceId: string | null, message: string | null): void {
-    this.context().events.emit('devices.changed', { deviceId, message });
+    const { events } = this.context();
+    events.emit('devices.changed', { deviceId, message });
+    events.emit('data.changed', { kinds: ['devices'] });
   }
 
   private requireManager(): DeviceManager {

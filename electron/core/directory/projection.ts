@@ -11,6 +11,7 @@ export function directoryProjections(q: SyncQuery, db: Kysely<Database>, log: Lo
     {
       docKind: 'directory',
       map: DIRECTORY_MAPS.locations,
+      changes: 'locations',
       apply({ key, value }) {
         const parsed = locationRecord.safeParse(value);
         if (!parsed.success) {
@@ -25,6 +26,7 @@ export function directoryProjections(q: SyncQuery, db: Kysely<Database>, log: Lo
     {
       docKind: 'directory',
       map: DIRECTORY_MAPS.users,
+      changes: 'users',
       apply({ key, value }) {
         const parsed = userRecord.safeParse(value);
         if (!parsed.success) {
@@ -54,6 +56,7 @@ export function directoryProjections(q: SyncQuery, db: Kysely<Database>, log: Lo
     {
       docKind: 'directory',
       map: DIRECTORY_MAPS.settings,
+      changes: 'settings',
       apply({ key, value }) {
         if (value === undefined) {
           q.run(db.deleteFrom('organization_settings').where('key', '=', key));
@@ -66,6 +69,7 @@ export function directoryProjections(q: SyncQuery, db: Kysely<Database>, log: Lo
     {
       docKind: 'directory',
       map: DIRECTORY_MAPS.organization,
+      changes: 'organization',
       apply({ key, value }) {
         if (typeof value !== 'string') return;
         const k = `organization.${key}`;

@@ -10,6 +10,7 @@ export function sensorsProjection(q: SyncQuery, db: Kysely<Database>, log: Logge
   return {
     docKind: 'ops',
     map: OPS_MAPS.sensors,
+    changes: 'sensors',
     apply({ docName, key, value }) {
       const parsed = sensorRecord.safeParse(value);
       const doc = parseDocName(docName);
