@@ -16,7 +16,8 @@ const PAGE_SIZE = 50;
 export function AuditScreen() {
   useDocumentTitle('Audit log · OpsFlow');
   const paging = useAuditPaging();
-  const page = useApiQuery('audit.list', { filter: paging.filter, after: paging.cursor, limit: PAGE_SIZE });
+  // New entries (this PC's or synced) show up without a click; a busy minute makes one fetch a second.
+  const page = useApiQuery('audit.list', { filter: paging.filter, after: paging.cursor, limit: PAGE_SIZE }, { refreshOn: ['audit'], refreshGapMs: 1000 });
   const actors = useApiQuery('audit.actors', {}, { refreshOn: ['users'] });
   const locations = useLocations();
   const [verdict, setVerdict] = useState<VerifyOutcome | null>(null);
