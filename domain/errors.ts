@@ -63,6 +63,9 @@ export interface ErrorPayload {
   message: string;
 }
 
+/** A call or frame that is not the shape of any request: a bug or a stranger, not the person. */
+export const REQUEST_NOT_UNDERSTOOD = 'The request was not understood.';
+
 /** What the person is told about an error OpsFlow did not expect: never a stack trace. */
 export const SOMETHING_WENT_WRONG =
   'Something went wrong. Try again; if it keeps happening, restart OpsFlow and tell your IT contact.';

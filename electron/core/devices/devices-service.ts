@@ -5,6 +5,7 @@ import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { importReadings, type RawReading } from '../readings/import-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
+import { deviceGone, deviceStillIdentifying, notWatchingDevices } from './device-errors';
 import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent, type DownloadStoreSummary } from './device-manager';
 import type { DeviceTimeouts } from './device-sessions';
 import { storedDeviceSwitches, type DeviceSwitches } from './device-switches';
@@ -123,10 +124,8 @@ export class DevicesService {
   async download(deviceId: string, actor: AuditActor): Promise<DownloadStoreSummary> {
     const manager = this.requireManager();
     const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying') {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
+    if (!device) throw deviceGone(deviceId);
+    if (device.status === 'identifying') throw deviceStillIdentifying(deviceId);
     if (deviceKind(device) !== 'logger') {
       throw new OpsFlowError(
         'BAD_INPUT',
@@ -499,10 +498,8 @@ export class DevicesService {
   private probeBus(deviceId: string) {
     const manager = this.requireManager();
     const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying' && device.family === null) {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
+    if (!device) throw deviceGone(deviceId);
+    if (device.status === 'identifying' && device.family === null) throw deviceStillIdentifying(deviceId);
     const probes = manager.probes(deviceId);
     if (!probes) {
       throw new OpsFlowError('BAD_INPUT', `${deviceLabel(device)} is not an RS-485 adapter with Modbus probes, so it has no probe addresses to set.`, { deviceId });
@@ -539,7 +536,7 @@ export class DevicesService {
   }
 
   private requireManager(): DeviceManager {
-    if (!this.manager) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
+    if (!this.manager) throw notWatchingDevices();
     return this.manager;
   }
 

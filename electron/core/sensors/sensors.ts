@@ -5,6 +5,10 @@ import { DEFAULT_POLL_INTERVAL_S, OPS_MAPS, type SensorRecord } from '../../../d
 import { sha256Hex } from '../audit/sha256';
 import type { EngineContext } from '../context';
 
+export function sensorNotFound(): OpsFlowError {
+  return new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+}
+
 /**
  * A sensor's id follows from the organization, location, device serial and channel, so two PCs that
  * see the same logger name the same sensor and their documents merge instead of duplicating it.
@@ -53,10 +57,10 @@ export function ensureSensor(ctx: EngineContext, device: SensorIdentity, default
 export function updateSensor(ctx: EngineContext, sensorId: string, fields: Partial<SensorRecord>): void {
   const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select('location_id').where('id', '=', sensorId));
   const identity = ctx.identity();
-  if (!sensor || !identity) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+  if (!sensor || !identity) throw sensorNotFound();
   ctx.docs.change(opsDocName(identity.tenantId, sensor.location_id), (doc) => {
     const record = doc.getMap(OPS_MAPS.sensors).get(sensorId);
-    if (!(record instanceof Y.Map)) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+    if (!(record instanceof Y.Map)) throw sensorNotFound();
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) record.set(k, v);
   });
 }
