@@ -1,10 +1,12 @@
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** The one rule the sign-in forms check before asking the engine (which checks them all). */
+export const PASSWORD_TOO_SHORT = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
 
 /** Why a password is refused, as a sentence; null when it is acceptable. */
 export function passwordProblem(password: string, context: { username?: string } = {}): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length < MIN_PASSWORD_LENGTH) return PASSWORD_TOO_SHORT;
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return 'That password is on the list of the most common ones; choose another.';
   if (context.username && lower.includes(context.username.toLowerCase())) return 'The password must not contain the username.';

@@ -1,3 +1,4 @@
+import { errorPayloadFrom } from '../errors';
 import type { CallRequest, CallResponse, CallResult } from './index';
 import type { EventMap, Topic } from './events';
 
@@ -15,6 +16,16 @@ export type ClientFrame = { type: 'call'; id: number; method: string; input: unk
 export type ServerFrame =
   | ({ type: 'result' } & CallResponse)
   | { type: 'event'; topic: Topic; payload: unknown };
+
+/**
+ * A call's result as it arrives from the other side of a transport: an error's code is checked
+ * against the codes this side knows rather than trusted (see errorPayloadFrom).
+ */
+export function checkedCallResult(value: unknown): CallResult {
+  const result = value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  if (result?.ok === true) return { ok: true, output: result.output };
+  return { ok: false, error: errorPayloadFrom(result?.error) };
+}
 
 /** Path of the browser-mode contract socket. */
 export const RPC_PATH = '/rpc';

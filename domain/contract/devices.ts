@@ -51,15 +51,15 @@ export const MAX_PROBE_ADDRESS = 247;
 /** More probes than this on one bus would stretch a poll round past a minute. */
 export const MAX_PROBES_PER_BUS = 32;
 
-const probeAddress = z
-  .number()
-  .int('A probe address is a whole number.')
-  .min(MIN_PROBE_ADDRESS, `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`)
-  .max(MAX_PROBE_ADDRESS, `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`);
+const PROBE_ADDRESS_RANGE = `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`;
+/** The Probes dialog says it before sending, in the same words. */
+export const NO_PROBES = 'Set up at least one probe.';
+
+const probeAddress = z.number().int('A probe address is a whole number.').min(MIN_PROBE_ADDRESS, PROBE_ADDRESS_RANGE).max(MAX_PROBE_ADDRESS, PROBE_ADDRESS_RANGE);
 
 const probeList = z
   .array(z.strictObject({ address: probeAddress, map: z.enum(PROBE_MAPS) }))
-  .min(1, 'Set up at least one probe.')
+  .min(1, NO_PROBES)
   .max(MAX_PROBES_PER_BUS, `One bus takes at most ${MAX_PROBES_PER_BUS} probes.`)
   .refine((probes) => new Set(probes.map((p) => p.address)).size === probes.length, 'Each probe on a bus needs its own address.');
 

@@ -1,9 +1,48 @@
+/**
+ * The kinds of data that change, named for the screens that show them. A screen lists the kinds
+ * it shows and fetches again when a `data.changed` names one of them; the engine says which kinds
+ * each change touched (a projection, a backup, this PC's settings, the devices).
+ */
+export const ENTITY_KINDS = [
+  /** People: accounts, roles, granted locations (also the audit log's list of actors). */
+  'users',
+  'locations',
+  /** Settings shown on the Settings screen: the organization's and this PC's. */
+  'settings',
+  /** The organization's name and id. */
+  'organization',
+  /** Sensors: names, assignment, calibration in force, whether a live one answers. */
+  'sensors',
+  'readings',
+  /** The calibration history of sensors. */
+  'calibrations',
+  'audit',
+  /** The backups in the folder and the last backup's result. */
+  'backups',
+  /** The devices plugged into this PC and what each is doing. */
+  'devices',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export function isEntityKind(value: unknown): value is EntityKind {
+  return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The kinds of a `data.changed` payload as it arrives over the wire: an engine newer than this
+ * window may name kinds it does not know, which are dropped rather than trusted.
+ */
+export function entityKindsOf(payload: unknown): EntityKind[] {
+  const kinds = payload && typeof payload === 'object' ? (payload as { kinds?: unknown }).kinds : undefined;
+  return Array.isArray(kinds) ? kinds.filter(isEntityKind) : [];
+}
+
 /** Pushes from the engine to the UI, by topic. Later features add topics here. */
 export interface EventMap {
   /** The session was locked (idle time, or another window locked it). */
   'session.locked': { reason: 'idle' | 'manual' };
-  /** Data changed: screens showing this entity type re-fetch. */
-  'data.changed': { entityTypes: string[] };
+  /** Data changed: screens showing any of these kinds fetch again. */
+  'data.changed': { kinds: EntityKind[] };
   'backup.finished': { ok: boolean; message: string };
   /** A device was plugged, identified, unplugged, failed, or finished a download. */
   'devices.changed': { deviceId: string | null; message: string | null };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorPayload } from '../errors';
 import { accountMethods } from './account';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
@@ -42,7 +43,7 @@ export interface CallRequest {
   input: unknown;
   token: string | null;
 }
-export type CallResult = { ok: true; output: unknown } | { ok: false; error: { code: string; message: string } };
+export type CallResult = { ok: true; output: unknown } | { ok: false; error: ErrorPayload };
 export type CallResponse = CallResult & { id: number };
 
 export type { EventMap, Topic } from './events';

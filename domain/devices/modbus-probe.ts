@@ -1,5 +1,6 @@
 import { OpsFlowError } from '../errors';
 import {
+  checkModbusAddress,
   decodeModbusRequest,
   decodeModbusResponse,
   encodeModbusReadRequest,
@@ -47,11 +48,10 @@ export function encodeProbeReadRequest(map: ModbusProbeMap, address: number, wit
 export function decodeProbeReading(map: ModbusProbeMap, request: Uint8Array, response: Uint8Array): DecodedReading {
   const m = MODBUS_REGISTER_MAPS[map];
   const req = decodeModbusRequest(request);
-  if (req.kind !== 'read' || req.functionCode !== m.readFunction) {
-    throw new OpsFlowError('BAD_INPUT', `That request does not read a ${map} probe.`, { map });
-  }
+  const notThisProbe = () => new OpsFlowError('BAD_INPUT', `That request does not read a ${map} probe.`, { map });
+  if (req.kind !== 'read' || req.functionCode !== m.readFunction) throw notThisProbe();
   const answer = decodeModbusResponse(request, response);
-  if (answer.kind !== 'registers') throw new OpsFlowError('BAD_INPUT', `That request does not read a ${map} probe.`, { map });
+  if (answer.kind !== 'registers') throw notThisProbe();
 
   const valueOf = (register: number): number | undefined => answer.values[register - answer.startRegister];
   const rawTemp = valueOf(m.tempRegister);
@@ -66,8 +66,6 @@ export function decodeProbeReading(map: ModbusProbeMap, request: Uint8Array, res
 
 /** Moves a probe to a new address (it answers the confirmation from the old one). */
 export function encodeProbeAddressChange(map: ModbusProbeMap, currentAddress: number, newAddress: number): Uint8Array {
-  if (!Number.isInteger(newAddress) || newAddress < 1 || newAddress > 247) {
-    throw new OpsFlowError('BAD_INPUT', 'A Modbus probe address is a whole number from 1 to 247.', { newAddress });
-  }
+  checkModbusAddress(newAddress, 'newAddress');
   return encodeModbusWriteRequest({ address: currentAddress, register: MODBUS_REGISTER_MAPS[map].addressRegister, value: newAddress });
 }

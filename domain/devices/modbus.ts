@@ -36,12 +36,15 @@ function badRequest(message: string, details: Record<string, unknown>): OpsFlowE
   return new OpsFlowError('BAD_INPUT', message, details);
 }
 
-function checkAddress(address: number): void {
+/** Refuses what cannot be a probe's address; `field` names it in the error's details. */
+export function checkModbusAddress(address: number, field = 'address'): void {
   // 0 is broadcast (nobody answers); 248..255 are reserved.
   if (!Number.isInteger(address) || address < 1 || address > 247) {
-    throw badRequest('A Modbus probe address is a whole number from 1 to 247.', { address });
+    throw badRequest('A Modbus probe address is a whole number from 1 to 247.', { [field]: address });
   }
 }
+
+const notOurRequest = (details: Record<string, unknown>) => badRequest('That is not a Modbus request OpsFlow can send.', details);
 
 function checkU16(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
@@ -50,7 +53,7 @@ function checkU16(name: string, value: number): void {
 }
 
 export function encodeModbusReadRequest(req: ModbusReadRequest): Uint8Array {
-  checkAddress(req.address);
+  checkModbusAddress(req.address);
   checkU16('register', req.startRegister);
   if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_READ_COUNT || req.startRegister + req.count > 0x10000) {
     throw badRequest('A Modbus read asks for 1 to 125 registers.', { count: req.count });
@@ -65,7 +68,7 @@ export function encodeModbusReadRequest(req: ModbusReadRequest): Uint8Array {
 }
 
 export function encodeModbusWriteRequest(req: ModbusWriteRequest): Uint8Array {
-  checkAddress(req.address);
+  checkModbusAddress(req.address);
   checkU16('register', req.register);
   checkU16('value', req.value);
   const frame = new Uint8Array(6);
@@ -80,7 +83,7 @@ export function encodeModbusWriteRequest(req: ModbusWriteRequest): Uint8Array {
 /** Parses one of our own requests back (the decoder needs to know what was asked). */
 export function decodeModbusRequest(frame: Uint8Array): ModbusRequest {
   if (frame.length !== 8 || !hasValidCrc16Modbus(frame)) {
-    throw badRequest('That is not a Modbus request OpsFlow can send.', { length: frame.length });
+    throw notOurRequest({ length: frame.length });
   }
   const view = viewOf(frame);
   const address = view.getUint8(0);
@@ -91,7 +94,7 @@ export function decodeModbusRequest(frame: Uint8Array): ModbusRequest {
   if (functionCode === WRITE_SINGLE_REGISTER) {
     return { kind: 'write', address, register: view.getUint16(2), value: view.getUint16(4) };
   }
-  throw badRequest('That is not a Modbus request OpsFlow can send.', { functionCode });
+  throw notOurRequest({ functionCode });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contract, isMethodName, type CallRequest, type CallResult, type MethodName } from '../../domain/contract';
 import type { MethodDef } from '../../domain/contract/define';
-import { OpsFlowError, isOpsFlowError, toErrorPayload } from '../../domain/errors';
+import { OpsFlowError, REQUEST_NOT_UNDERSTOOD, isOpsFlowError, toErrorPayload } from '../../domain/errors';
 import type { AuditDraft } from '../../domain/audit/entry';
 import type { AuditActor } from './audit/audit-writer';
 import type { Session } from './auth/sessions';
@@ -13,7 +13,7 @@ const ENROLLMENT_METHODS = new Set<string>(['auth.session', 'auth.lock', 'auth.u
 
 function describeInputError(error: z.ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'The request was not understood.';
+  if (!issue) return REQUEST_NOT_UNDERSTOOD;
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return `The request was not accepted (${where}${issue.message}).`;
 }

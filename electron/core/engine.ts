@@ -123,14 +123,14 @@ export class Engine {
     // Screens showing a changed kind of data re-fetch; remote changes will arrive the same way.
     const registry = new ProjectionRegistry(
       (name) => parseDocName(name)?.kind ?? null,
-      (entityTypes) => this.events.emit('data.changed', { entityTypes }),
+      (kinds) => this.events.emit('data.changed', { kinds }),
     );
     const docs = new DocStore(q, db, registry, { compactAfterUpdates: tuning.compactAfterUpdates, now });
     const store: Store = { sqlite, db, q, docs, log, now, identity: () => identity };
     const facts = new FactBatchProjection(log);
     for (const module of FEATURE_MODULES) {
       for (const projection of module.projections?.(store) ?? []) registry.register(projection);
-      for (const { kind, project } of module.factKinds?.(store) ?? []) facts.registerKind(kind, project);
+      for (const { kind, changes, project } of module.factKinds?.(store) ?? []) facts.registerKind(kind, changes, project);
     }
     registry.register(facts);
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import type { MethodName } from '../../domain/contract';
+import type { EntityKind } from '../../domain/contract/events';
 import type { BatchKind } from '../../domain/sync/fact-batch';
 import type { EngineContext } from './context';
 import type { HandlerMap } from './handler';
@@ -9,6 +10,8 @@ import type { MapProjection } from './sync/projection-registry';
 /** Writes the rows of one kind of fact batch (the first byte of the batch says which kind). */
 export interface FactKind {
   kind: BatchKind;
+  /** What the screens are told changed when a batch of this kind arrives. */
+  changes: EntityKind;
   project(docName: string, batch: Uint8Array): void;
 }
 

@@ -16,8 +16,9 @@ const PAGE_SIZE = 50;
 export function AuditScreen() {
   useDocumentTitle('Audit log · OpsFlow');
   const paging = useAuditPaging();
-  const page = useApiQuery('audit.list', { filter: paging.filter, after: paging.cursor, limit: PAGE_SIZE });
-  const actors = useApiQuery('audit.actors', {}, { refreshOn: ['user'] });
+  // New entries (this PC's or synced) show up without a click; a busy minute makes one fetch a second.
+  const page = useApiQuery('audit.list', { filter: paging.filter, after: paging.cursor, limit: PAGE_SIZE }, { refreshOn: ['audit'], refreshGapMs: 1000 });
+  const actors = useApiQuery('audit.actors', {}, { refreshOn: ['users'] });
   const locations = useLocations();
   const [verdict, setVerdict] = useState<VerifyOutcome | null>(null);
   const entries = page.data?.entries ?? [];

@@ -1,11 +1,12 @@
-import { username as usernameSchema } from '../../domain/contract/limits';
+import { MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT } from '../../domain/auth/password-policy';
+import { pin as pinSchema, username as usernameSchema } from '../../domain/contract/limits';
 
-/** The engine's rule too: at least 10 characters (and not a common password, which only it checks). */
-export const MIN_PASSWORD_LENGTH = 10;
+// The engine's rule too (it also refuses common passwords, a list only it carries).
+export { MIN_PASSWORD_LENGTH };
 
 export function checkNewPassword(password: string): string | null {
   if (!password) return 'Enter a password.';
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length < MIN_PASSWORD_LENGTH) return PASSWORD_TOO_SHORT;
   return null;
 }
 
@@ -23,8 +24,8 @@ export function checkUsername(value: string): string | null {
 }
 
 export function checkPin(value: string): string | null {
-  if (!/^\d{4,6}$/.test(value)) return 'A PIN is 4 to 6 digits.';
-  return null;
+  const parsed = pinSchema.safeParse(value);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? null);
 }
 
 export function checkRequired(value: string, what: string): string | null {

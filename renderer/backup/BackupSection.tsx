@@ -1,6 +1,6 @@
 import { Button, Divider, Group, Stack, Title } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Settings } from '../../domain/contract/index';
 import { useCan } from '../auth/session-store';
 import { api } from '../bridge/api';
@@ -14,11 +14,9 @@ import { RestorePanel } from './RestorePanel';
 
 export function BackupSection({ settings, onSettingsSaved, timeZone }: { settings: Settings; onSettingsSaved(): void; timeZone?: string }) {
   const canEditSettings = useCan('settings.manage');
-  const status = useApiQuery('backup.status', {}, { refreshOn: ['backup'] });
+  const status = useApiQuery('backup.status', {}, { refreshOn: ['backups'] });
   const [restorePath, setRestorePath] = useState('');
   const reloadStatus = status.reload;
-
-  useEffect(() => api.subscribe('backup.finished', () => reloadStatus()), [reloadStatus]);
 
   const backUp = useApiAction(async () => {
     const info = await api.invoke('backup.now', {});

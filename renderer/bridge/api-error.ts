@@ -1,16 +1,15 @@
+import { SOMETHING_WENT_WRONG, type ErrorCode } from '../../domain/errors';
+
 /** A refused or failed contract call: `code` is stable, `message` is a sentence for the person. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
   }
 }
-
-export const SOMETHING_WENT_WRONG =
-  'Something went wrong. Try again; if it keeps happening, restart OpsFlow and tell your IT contact.';
 
 /** The sentence to show for any error: the engine's own message, or a generic one (never a stack trace). */
 export function messageOf(err: unknown): string {

@@ -1,7 +1,8 @@
 import type { CallResult, InputOf, MethodName, OutputOf } from '../../domain/contract/index';
 import type { EventMap, Topic } from '../../domain/contract/events';
 import { useSessionStore } from '../auth/session-store';
-import { ApiError, SOMETHING_WENT_WRONG } from './api-error';
+import { SOMETHING_WENT_WRONG } from '../../domain/errors';
+import { ApiError } from './api-error';
 import { getTransport } from './transport';
 
 /**
@@ -26,7 +27,7 @@ async function invoke<M extends MethodName>(method: M, input: InputOf<M>): Promi
   if (code === 'TOTP_REQUIRED' && store.session && !store.session.mustEnrollTotp && method !== 'auth.signIn') {
     store.setSession({ ...store.session, mustEnrollTotp: true });
   }
-  throw new ApiError(code, message || SOMETHING_WENT_WRONG);
+  throw new ApiError(code, message);
 }
 
 function subscribe<T extends Topic>(topic: T, listener: (payload: EventMap[T]) => void): () => void {

@@ -1,4 +1,4 @@
-import { RPC_PATH, type Transport } from '../../domain/contract/bridge';
+import { RPC_PATH, checkedCallResult, type Transport } from '../../domain/contract/bridge';
 import { WebSocketTransport, type ConnectionState } from './websocket-transport';
 
 export interface ChosenTransport {
@@ -12,7 +12,10 @@ function chooseTransport(): ChosenTransport {
   const ipc = window.opsflowIpc;
   if (ipc) {
     return {
-      transport: ipc,
+      transport: {
+        call: async (request) => checkedCallResult(await ipc.call(request)),
+        subscribe: (topic, listener) => ipc.subscribe(topic, listener),
+      },
       onStateChange(listener) {
         listener('open');
         return () => {};

@@ -1,12 +1,8 @@
 import type { CallRequest, CallResult } from '../../domain/contract/index';
-import type { ClientFrame, ServerFrame, Transport } from '../../domain/contract/bridge';
+import { checkedCallResult, type ClientFrame, type ServerFrame, type Transport } from '../../domain/contract/bridge';
 import type { EventMap, Topic } from '../../domain/contract/events';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
-
-/** Codes for failures that happen on our side of the wire (not engine error codes). */
-export const CONNECTION_LOST = 'CONNECTION_LOST';
-export const ENGINE_UNREACHABLE = 'ENGINE_UNREACHABLE';
 
 const LOST_MESSAGE =
   'The connection to the OpsFlow engine was lost before it answered. Check that OpsFlow is still running, then try again.';
@@ -60,7 +56,7 @@ export class WebSocketTransport implements Transport {
         timer: window.setTimeout(() => {
           const at = this.queued.indexOf(waiting);
           if (at >= 0) this.queued.splice(at, 1);
-          resolve({ ok: false, error: { code: ENGINE_UNREACHABLE, message: UNREACHABLE_MESSAGE } });
+          resolve({ ok: false, error: { code: 'ENGINE_UNREACHABLE', message: UNREACHABLE_MESSAGE } });
         }, QUEUE_TIMEOUT_MS),
       };
       this.queued.push(waiting);
@@ -125,7 +121,7 @@ export class WebSocketTransport implements Transport {
 
   private failSent(): void {
     for (const resolve of this.sent.values()) {
-      resolve({ ok: false, error: { code: CONNECTION_LOST, message: LOST_MESSAGE } });
+      resolve({ ok: false, error: { code: 'CONNECTION_LOST', message: LOST_MESSAGE } });
     }
     this.sent.clear();
   }
@@ -142,7 +138,7 @@ export class WebSocketTransport implements Transport {
       const resolve = this.sent.get(frame.id);
       if (!resolve) return;
       this.sent.delete(frame.id);
-      resolve(frame.ok ? { ok: true, output: frame.output } : { ok: false, error: frame.error });
+      resolve(checkedCallResult(frame));
     } else if (frame.type === 'event') {
       for (const listener of this.listeners.get(frame.topic) ?? []) listener(frame.payload);
     }

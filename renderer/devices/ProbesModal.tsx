@@ -1,7 +1,7 @@
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Divider, Group, Modal, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { MAX_PROBE_ADDRESS, MIN_PROBE_ADDRESS, PROBE_MAPS, type DeviceView, type ProbeSetting } from '../../domain/contract/devices';
+import { MAX_PROBE_ADDRESS, MIN_PROBE_ADDRESS, NO_PROBES, PROBE_MAPS, type DeviceView, type ProbeSetting } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { notifySuccess } from '../shell/notify';
@@ -62,7 +62,7 @@ export function ProbesModal({ device, onClose, onChanged }: ProbesModalProps) {
     event.preventDefault();
     const checked = checkProbeRows(rows);
     setErrors(checked.errors);
-    if (rows.length === 0) save.setError('Set up at least one probe.');
+    if (rows.length === 0) save.setError(NO_PROBES);
     else if (Object.keys(checked.errors).length === 0) void save.run(checked.probes);
   }
 

@@ -1,18 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { DeviceView, DownloadProgress } from '../../domain/contract/index';
-import { api } from '../bridge/api';
 import { useApiQuery } from '../bridge/use-api-query';
-import { useEventReload } from '../bridge/use-event-reload';
+import { useEvent } from '../bridge/use-event';
 
 /**
  * The devices plugged into this PC, fetched again whenever one is plugged, identified, fails or
- * finishes, and when readings are stored: a device's first readings are what create its sensors.
+ * finishes, and when sensors or readings change: a device's first readings create its sensors.
  */
 export function useDevices(enabled = true) {
-  const devices = useApiQuery('devices.list', {}, { enabled, refreshOn: ['setting', 'sensor'] });
-  useEventReload(['devices.changed'], devices.reload, { minGapMs: 300 });
-  useEventReload(['readings.stored'], devices.reload, { minGapMs: 2000 });
-  return devices;
+  return useApiQuery('devices.list', {}, { enabled, refreshOn: ['devices', 'sensors', 'readings', 'settings'], refreshGapMs: 300 });
 }
 
 /**
@@ -23,12 +19,8 @@ export function useDevices(enabled = true) {
 export function useDownloadProgress(devices: DeviceView[] | undefined): Record<string, DownloadProgress> {
   const [progress, setProgress] = useState<Record<string, DownloadProgress>>({});
 
-  useEffect(
-    () =>
-      api.subscribe('devices.progress', ({ deviceId, done, total, etaMs }) =>
-        setProgress((current) => ({ ...current, [deviceId]: { done, total, etaMs } })),
-      ),
-    [],
+  useEvent('devices.progress', ({ deviceId, done, total, etaMs }) =>
+    setProgress((current) => ({ ...current, [deviceId]: { done, total, etaMs } })),
   );
 
   useEffect(() => {
@@ -45,12 +37,8 @@ export function useDownloadProgress(devices: DeviceView[] | undefined): Record<s
 /** The latest thing the device manager said ("Elitech RC-4 plugged in."), with when it said it. */
 export function useLatestDeviceMessage(): { message: string; atMs: number } | null {
   const [latest, setLatest] = useState<{ message: string; atMs: number } | null>(null);
-  useEffect(
-    () =>
-      api.subscribe('devices.changed', ({ message }) => {
-        if (message) setLatest({ message, atMs: Date.now() });
-      }),
-    [],
-  );
+  useEvent('devices.changed', ({ message }) => {
+    if (message) setLatest({ message, atMs: Date.now() });
+  });
   return latest;
 }

@@ -2,7 +2,7 @@ import type { LocationSummary } from '../../domain/contract/index';
 import { useApiQuery, type QueryState } from '../bridge/use-api-query';
 
 export function useLocations(enabled = true): QueryState<LocationSummary[]> {
-  return useApiQuery('locations.list', {}, { enabled, refreshOn: ['location'] });
+  return useApiQuery('locations.list', {}, { enabled, refreshOn: ['locations'] });
 }
 
 /** The zone to show a time in: the entry's location's, else this PC's location's, else the PC's. */

@@ -19,7 +19,7 @@ interface CalibrationSectionProps {
 /** The offset in force, when it was set and is next due, a form to record a new one, and the history. */
 export function CalibrationSection({ sensor, unit, timeZone, onSaved }: CalibrationSectionProps) {
   const canCalibrate = useCan('calibration.manage');
-  const history = useApiQuery('sensors.calibrationHistory', { sensorId: sensor.id }, { refreshOn: ['sensor', 'calibration'] });
+  const history = useApiQuery('sensors.calibrationHistory', { sensorId: sensor.id }, { refreshOn: ['calibrations'] });
   const due = calibrationDue(sensor.calibrationDueMs, timeZone);
 
   return (

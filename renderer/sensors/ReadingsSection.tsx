@@ -3,7 +3,6 @@ import { useDebouncedValue, useElementSize } from '@mantine/hooks';
 import { useId, useMemo, useState } from 'react';
 import type { SensorView } from '../../domain/contract/index';
 import { useApiQuery } from '../bridge/use-api-query';
-import { useEventReload } from '../bridge/use-event-reload';
 import { dateInZone, formatInZone } from '../locations/time-in-zone';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { toChartColumns } from './chart-data';
@@ -40,12 +39,6 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
   const [debouncedWidth] = useDebouncedValue(Math.round(width), 200);
   const buckets = Math.min(4000, Math.max(0, debouncedWidth));
 
-  // New readings of this sensor move the end of a preset range to now, which fetches again.
-  useEventReload(['readings.stored'], () => setNowMs(Date.now()), {
-    minGapMs: 5000,
-    when: (_topic, payload) => payload.sensorIds.includes(sensor.id),
-  });
-
   const range: ChartRange | { error: string } = useMemo(
     () => (preset === 'custom' ? customRange(fromDay, toDay, timeZone, nowMs) : presetRange(preset, nowMs)),
     [preset, fromDay, toDay, timeZone, nowMs],
@@ -54,7 +47,13 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
   const chart = useApiQuery(
     'sensors.chart',
     { sensorId: sensor.id, fromMs: valid ? range.fromMs : 0, toMs: valid ? range.toMs : 1, buckets: Math.max(1, buckets) },
-    { enabled: valid && buckets > 0 },
+    {
+      enabled: valid && buckets > 0,
+      // New readings move the end of a preset range to now and fetch again, at most every 5 s.
+      refreshOn: ['readings'],
+      refreshGapMs: 5000,
+      beforeRefresh: () => setNowMs(Date.now()),
+    },
   );
   const columns = useMemo(() => (chart.data ? toChartColumns(chart.data, unit) : null), [chart.data, unit]);
   const stats = chart.data?.stats ?? null;

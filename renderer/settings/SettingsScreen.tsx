@@ -25,7 +25,7 @@ export function SettingsScreen() {
   useDocumentTitle('Settings · OpsFlow');
   const canEdit = useCan('settings.manage');
   const canBackup = useCan('backup.manage');
-  const settings = useApiQuery('settings.get', {}, { refreshOn: ['setting'] });
+  const settings = useApiQuery('settings.get', {}, { refreshOn: ['settings'] });
   const locations = useLocations();
 
   return (

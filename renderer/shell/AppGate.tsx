@@ -5,6 +5,7 @@ import { SignInScreen } from '../auth/SignInScreen';
 import { useSessionStore } from '../auth/session-store';
 import { api } from '../bridge/api';
 import { messageOf } from '../bridge/api-error';
+import { useEvent } from '../bridge/use-event';
 import { SetupScreen } from '../setup/SetupScreen';
 import { useSetupStatusStore } from '../setup/setup-status-store';
 import { AppLayout } from './AppLayout';
@@ -38,7 +39,7 @@ export function AppGate() {
   }, []);
 
   useEffect(start, [start]);
-  useEffect(() => api.subscribe('session.locked', () => useSessionStore.getState().markLocked()), []);
+  useEvent('session.locked', () => useSessionStore.getState().markLocked());
 
   if (phase === 'loading') {
     return (

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { TwoFactorRequiredScreen } from '../account/TwoFactorRequiredScreen';
 import { useSession } from '../auth/session-store';
 import { useIdleLock } from '../auth/use-idle-lock';
+import { useApiQuery } from '../bridge/use-api-query';
 import { useSetupStatusStore } from '../setup/setup-status-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MainNav } from './MainNav';
@@ -13,7 +14,9 @@ import { UserMenu } from './UserMenu';
 
 export function AppLayout() {
   const session = useSession();
-  const status = useSetupStatusStore((s) => s.status);
+  // The names in the header: as read at start, then again when the organization or a location changes.
+  const started = useSetupStatusStore((s) => s.status);
+  const status = useApiQuery('setup.status', {}, { refreshOn: ['organization', 'locations'] }).data ?? started;
   useIdleLock(session.idleLockMs);
 
   return (

@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Stack } from '@mantine/core';
 import { Component, type ReactNode } from 'react';
-import { SOMETHING_WENT_WRONG } from '../bridge/api-error';
+import { SOMETHING_WENT_WRONG } from '../../domain/errors';
 
 /** A bug in a screen shows a sentence and a way out, never a stack trace. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {

@@ -28,8 +28,8 @@ export function HomeScreen() {
   const canBackup = useCan('backup.manage');
   const canSeeDevices = useCan('devices.view');
   const locations = useLocations();
-  const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['user'] });
-  const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backup'] });
+  const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['users'] });
+  const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backups'] });
   const mine = locationNames(locations.data, session.user.locationIds);
 
   return (

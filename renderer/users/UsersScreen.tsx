@@ -24,7 +24,7 @@ export function UsersScreen() {
   const session = useSession();
   const canManage = useCan('users.manage');
   const [includeInactive, setIncludeInactive] = useState(true);
-  const users = useApiQuery('users.list', { includeInactive }, { refreshOn: ['user'] });
+  const users = useApiQuery('users.list', { includeInactive }, { refreshOn: ['users'] });
   const locations = useLocations();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);

@@ -4,7 +4,7 @@ import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { hashSecret, verifySecret } from '../auth/passwords';
 import { sessionUser } from '../auth/session-info';
-import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment } from '../auth/totp';
+import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
 
 /** Changes to one's own credentials need the current password, so an unlocked PC is not enough. */
 async function requirePassword(call: CallContext, password: string) {
@@ -63,7 +63,7 @@ export const accountHandlers: HandlerMap<
     const secret = session.pendingTotpSecret;
     if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
     const step = checkTotp(secret, code, ctx.now());
-    if (step === null) throw new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
+    if (step === null) throw wrongTotpCode();
     ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
     const backupCodes = newBackupCodes();
     call.commit({ action: 'account.enableTotp', summary: `${user.display_name} turned on two-factor sign-in`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>

@@ -6,5 +6,5 @@ import { projectAuditBatch } from './projection';
 export const auditModule = defineModule({
   name: 'audit',
   handlers: auditHandlers,
-  factKinds: (store) => [{ kind: BATCH_KIND.audit, project: (_docName, batch) => projectAuditBatch(store, batch) }],
+  factKinds: (store) => [{ kind: BATCH_KIND.audit, changes: 'audit', project: (_docName, batch) => projectAuditBatch(store, batch) }],
 });

@@ -6,8 +6,8 @@ import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { attemptState, clearFailures, recordFailure } from './lockout';
 import { dummyHash, verifySecret } from './passwords';
-import { sessionInfo } from './session-info';
-import { checkTotp, hashBackupCode } from './totp';
+import { sessionInfo, sessionUser } from './session-info';
+import { checkTotp, hashBackupCode, wrongTotpCode } from './totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,6 +39,7 @@ function fail(call: CallContext, username: string, user: UserRow | undefined, er
 }
 
 const badCredentials = () => new OpsFlowError('BAD_CREDENTIALS', 'That username and password (or PIN) do not match. Check them and try again.');
+const accountDeactivated = () => new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.');
 
 function open(call: CallContext, user: UserRow, viaPin: boolean) {
   const { ctx } = call;
@@ -80,11 +81,11 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     const ok = await verifySecret(password, user?.password_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username); // again: guesses running in parallel may have locked it meanwhile
     if (!user || !ok) fail(call, username, user, badCredentials());
-    if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
+    if (user.active !== 1) fail(call, username, user, accountDeactivated());
     if (user.totp_secret !== null) {
       if (!totpCode) throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code.');
       if (!checkSecondFactor(call, user, totpCode)) {
-        fail(call, username, user, new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.'));
+        fail(call, username, user, wrongTotpCode());
       }
     }
     return open(call, user, false);
@@ -98,7 +99,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     const ok = await verifySecret(pin, user?.pin_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username);
     if (!user || !ok) fail(call, username, user, badCredentials());
-    if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
+    if (user.active !== 1) fail(call, username, user, accountDeactivated());
     return open(call, user, true);
   },
 
@@ -116,11 +117,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
   async 'auth.unlock'({ password, pin }, call) {
     const { ctx } = call;
     const session = call.session!;
-    const user = ctx.directory.user(session.userId);
-    if (!user || user.active !== 1) {
-      ctx.sessions.close(session.token);
-      throw new OpsFlowError('NOT_SIGNED_IN', 'Your account is no longer active. Ask an administrator.');
-    }
+    const user = sessionUser(ctx, session);
     refuseIfLocked(ctx, user.username);
     const secret = session.viaPin ? pin : password;
     if (!secret) throw new OpsFlowError('BAD_INPUT', session.viaPin ? 'Enter your PIN to unlock.' : 'Enter your password to unlock.');

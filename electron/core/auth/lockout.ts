@@ -22,6 +22,8 @@ export function recordFailure(ctx: EngineContext, username: string): boolean {
   const locks = failures >= LOCKOUT_AFTER_FAILURES;
   const row = { failures, locked_until_ms: locks ? ctx.now() + LOCKOUT_MS : null, last_failure_ms: ctx.now() };
   ctx.q.run(ctx.db.insertInto('sign_in_attempts').values({ username, ...row }).onConflict((oc) => oc.column('username').doUpdateSet(row)));
+  // The Users screen shows who is locked out.
+  if (locks) ctx.events.emit('data.changed', { kinds: ['users'] });
   return locks;
 }
 

@@ -12,6 +12,7 @@ export function visibleLocationIds(ctx: EngineContext, user: Pick<UserRow, 'role
   return user.locationIds.filter((id) => existing.has(id));
 }
 
+/** The session's user; a session whose user was deactivated (or removed) ends here. */
 export function sessionUser(ctx: EngineContext, session: Session): UserRow {
   const user = ctx.directory.user(session.userId);
   if (!user || user.active !== 1) {

@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import { OpsFlowError } from '../../../domain/errors';
 
 const ISSUER = 'OpsFlow';
 
 function totpFor(secretBase32: string, label: string): TOTP {
   return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+}
+
+/** A code that does not match, at sign-in or when setting two-factor up. */
+export function wrongTotpCode(): OpsFlowError {
+  return new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
 }
 
 export function newTotpSecret(): string {

@@ -71,11 +71,13 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
     ctx.stationSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
     for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
     ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
+    ctx.events.emit('data.changed', { kinds: ['backups'] });
     return info;
   } catch (err) {
     const message = err instanceof OpsFlowError ? err.message : `The backup could not be written to ${backupFolder}: ${(err as Error).message}`;
     ctx.stationSettings.set('lastBackup', { successAtMs: lastBackup(ctx).successAtMs, error: message });
     ctx.events.emit('backup.finished', { ok: false, message });
+    ctx.events.emit('data.changed', { kinds: ['backups'] });
     ctx.log.error({ err }, 'backup failed');
     throw new OpsFlowError('BACKUP_INVALID', `${message} Check that the backup folder exists and has free space.`);
   }

@@ -14,6 +14,7 @@ import {
   type SessionContext,
 } from './device-sessions';
 import type { ElitechDownload } from './elitech-driver';
+import { deviceGone } from './device-errors';
 import { LivePoller } from './live-poller';
 import type { ModbusProbe } from './modbus-driver';
 import { PortQueue } from './port-queue';
@@ -218,7 +219,7 @@ export class DeviceManager {
     if (found instanceof Error) return Promise.reject(found);
     const { handle, bus } = found;
     return handle.queue.run(async () => {
-      if (handle.removed) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
+      if (handle.removed) throw deviceGone(deviceId);
       for (const source of bus.sources) this.stopPoller(handle, source.id);
       bus.probes = [...probes];
       bus.sources = bus.probes.map((probe) => bus.sourceFor(probe));

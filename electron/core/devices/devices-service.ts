@@ -4,6 +4,7 @@ import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { importReadings, type RawReading } from '../readings/import-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
+import { deviceGone, deviceStillIdentifying, notWatchingDevices } from './device-errors';
 import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent, type DownloadStoreSummary } from './device-manager';
 import type { DeviceTimeouts } from './device-sessions';
 import { storedDeviceSwitches, type DeviceSwitches } from './device-switches';
@@ -121,10 +122,8 @@ export class DevicesService implements DevicesPort {
   async download(deviceId: string, actor: AuditActor): Promise<DownloadStoreSummary> {
     const manager = this.requireManager();
     const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying') {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
+    if (!device) throw deviceGone(deviceId);
+    if (device.status === 'identifying') throw deviceStillIdentifying(deviceId);
     if (deviceKind(device) !== 'logger') {
       throw new OpsFlowError(
         'BAD_INPUT',
@@ -276,7 +275,7 @@ export class DevicesService implements DevicesPort {
     this.flushTimer = setInterval(() => this.flush(), flushMs);
     this.flushTimer.unref();
     manager.start();
-    this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    this.changed(null, null);
   }
 
   private async stopManager(): Promise<void> {
@@ -293,7 +292,7 @@ export class DevicesService implements DevicesPort {
     this.sourceSensors.clear();
     this.online.clear();
     const stopping = manager.stop();
-    if (!this.stopped) this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    if (!this.stopped) this.changed(null, null);
     await stopping;
   }
 
@@ -373,7 +372,7 @@ export class DevicesService implements DevicesPort {
       // The Devices screen lists a device's sensors: tell it when a first reading adds one.
       if (!fed.has(sensorId)) {
         fed.add(sensorId);
-        ctx.events.emit('devices.changed', { deviceId: event.device.id, message: null });
+        this.changed(event.device.id, null);
       }
       this.online.set(sensorId, true);
       this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
@@ -394,7 +393,8 @@ export class DevicesService implements DevicesPort {
 
   private announceOnline(sourceId: string, online: boolean, message: string | null): void {
     const ctx = this.context();
-    for (const sensorId of this.sourceSensors.get(sourceId) ?? []) {
+    const sensorIds = this.sourceSensors.get(sourceId) ?? new Set<string>();
+    for (const sensorId of sensorIds) {
       this.online.set(sensorId, online);
       ctx.events.emit('sensors.online', { sensorId, online, message });
       const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['name', 'location_id']).where('id', '=', sensorId));
@@ -413,6 +413,8 @@ export class DevicesService implements DevicesPort {
         SYSTEM,
       );
     }
+    // Whether a sensor answers is shown with the sensors, though no document holds it.
+    if (sensorIds.size > 0) ctx.events.emit('data.changed', { kinds: ['sensors'] });
   }
 
   private storeDownload(manager: DeviceManager, device: ConnectedDevice, result: ElitechDownload): DownloadStoreSummary {
@@ -494,10 +496,8 @@ export class DevicesService implements DevicesPort {
   private probeBus(deviceId: string) {
     const manager = this.requireManager();
     const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying' && device.family === null) {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
+    if (!device) throw deviceGone(deviceId);
+    if (device.status === 'identifying' && device.family === null) throw deviceStillIdentifying(deviceId);
     const probes = manager.probes(deviceId);
     if (!probes) {
       throw new OpsFlowError('BAD_INPUT', `${deviceLabel(device)} is not an RS-485 adapter with Modbus probes, so it has no probe addresses to set.`, { deviceId });
@@ -526,12 +526,15 @@ export class DevicesService implements DevicesPort {
     return extras;
   }
 
+  /** Tells the Devices screen what happened (the sentence, if any) and that its list changed. */
   private changed(deviceId: string | null, message: string | null): void {
-    this.context().events.emit('devices.changed', { deviceId, message });
+    const { events } = this.context();
+    events.emit('devices.changed', { deviceId, message });
+    events.emit('data.changed', { kinds: ['devices'] });
   }
 
   private requireManager(): DeviceManager {
-    if (!this.manager) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
+    if (!this.manager) throw notWatchingDevices();
     return this.manager;
   }
 

@@ -1,11 +1,11 @@
-import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
+import { notWatchingDevices } from './device-errors';
 import type { DevicesPort } from './devices-port';
 
 function watching(call: CallContext): DevicesPort {
   const devices = call.ctx.devices();
-  if (!devices) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
+  if (!devices) throw notWatchingDevices();
   return devices;
 }
 

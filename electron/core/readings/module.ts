@@ -8,6 +8,6 @@ export const readingsModule = defineModule({
   handlers: {},
   factKinds(store) {
     const readings = new ReadingsProjection(store.sqlite, store.log);
-    return [{ kind: BATCH_KIND.readings, project: (docName, batch) => void readings.project(docName, batch) }];
+    return [{ kind: BATCH_KIND.readings, changes: 'readings', project: (docName, batch) => void readings.project(docName, batch) }];
   },
 });

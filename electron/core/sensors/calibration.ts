@@ -2,11 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { encodeCalibrationBatch, type CalibrationFact } from '../../../domain/sensors/calibration-batch';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
-import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
-import { updateSensor } from './sensors';
+import { sensorNotFound, updateSensor } from './sensors';
 
 export interface CalibrationChange {
   offsetCentiC: number;
@@ -24,7 +23,7 @@ export function calibrateSensor(store: Store, sensorId: string, change: Calibrat
   const sensor = store.q.first(
     store.db.selectFrom('sensors').select(['location_id', 'device_serial', 'channel', 'calibration_offset_centi_c']).where('id', '=', sensorId),
   );
-  if (!identity || !sensor) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+  if (!identity || !sensor) throw sensorNotFound();
   const atMs = store.now();
   const fact: CalibrationFact = {
     id: uuidv7(),

@@ -11,7 +11,7 @@ export const sensorsModule = defineModule({
   projections: (store) => [sensorsProjection(store)],
   factKinds(store) {
     const calibrations = new CalibrationProjection(store.sqlite, store.log);
-    return [{ kind: BATCH_KIND.calibration, project: (docName, batch) => calibrations.project(docName, batch) }];
+    return [{ kind: BATCH_KIND.calibration, changes: 'calibrations', project: (docName, batch) => calibrations.project(docName, batch) }];
   },
   migrations: { '002-sensors-readings': m002 },
 });

@@ -1,35 +1,23 @@
-import { parseDocName } from '../../../domain/sync/doc-names';
-import { OPS_MAPS, sensorRecord } from '../../../domain/sensors/records';
+import { OPS_MAPS } from '../../../domain/sensors/records';
+import { sensorRows } from '../../../domain/sensors/rows';
+import { isSkipped } from '../../../domain/sync/rows';
 import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
 
+/** The sensors map of a location's ops document into the sensors table: rows from the domain's mapping. */
 export function sensorsProjection({ q, db, log }: Store): MapProjection {
   return {
     docKind: 'ops',
     map: OPS_MAPS.sensors,
+    changes: 'sensors',
     apply({ docName, key, value }) {
-      const parsed = sensorRecord.safeParse(value);
-      const doc = parseDocName(docName);
-      if (!parsed.success || doc?.kind !== 'ops') {
-        log.warn({ sensorId: key }, 'skipped a malformed sensor record');
+      const rows = sensorRows(docName, key, value);
+      if (isSkipped(rows)) {
+        log.warn({ sensorId: key, reason: rows.skipped }, 'skipped a malformed sensor record');
         return;
       }
-      const r = parsed.data;
-      const row = {
-        location_id: doc.locationId,
-        device_serial: r.deviceSerial,
-        device_family: r.deviceFamily,
-        channel: r.channel,
-        name: r.name,
-        unit_label: r.unitLabel,
-        interval_s: r.intervalS,
-        calibration_offset_centi_c: r.calibrationOffsetCentiC,
-        calibrated_at_ms: r.calibratedAtMs,
-        calibration_due_ms: r.calibrationDueMs,
-        active: r.active ? 1 : 0,
-        created_at_ms: r.createdAtMs,
-      };
-      q.run(db.insertInto('sensors').values({ id: key, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)));
+      const { id: _id, ...row } = rows.sensor;
+      q.run(db.insertInto('sensors').values(rows.sensor).onConflict((oc) => oc.column('id').doUpdateSet(row)));
     },
   };
 }

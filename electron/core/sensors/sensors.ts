@@ -5,6 +5,10 @@ import { DEFAULT_POLL_INTERVAL_S, OPS_MAPS, type SensorRecord } from '../../../d
 import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
 
+export function sensorNotFound(): OpsFlowError {
+  return new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+}
+
 /**
  * A sensor's id follows from the organization, location, device serial and channel, so two PCs that
  * see the same logger name the same sensor and their documents merge instead of duplicating it.
@@ -53,10 +57,10 @@ export function ensureSensor(store: Store, device: SensorIdentity, defaults: { n
 export function updateSensor(store: Store, sensorId: string, fields: Partial<SensorRecord>): void {
   const sensor = store.q.first(store.db.selectFrom('sensors').select('location_id').where('id', '=', sensorId));
   const identity = store.identity();
-  if (!sensor || !identity) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+  if (!sensor || !identity) throw sensorNotFound();
   store.docs.change(opsDocName(identity.tenantId, sensor.location_id), (doc) => {
     const record = doc.getMap(OPS_MAPS.sensors).get(sensorId);
-    if (!(record instanceof Y.Map)) throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist.');
+    if (!(record instanceof Y.Map)) throw sensorNotFound();
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) record.set(k, v);
   });
 }

@@ -27,10 +27,10 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     const before = readSettings(ctx);
     const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => input[k] !== undefined && input[k] !== before[k]);
     const security = changed.includes('requireTotpForAdmins') || changed.includes('idleLockMinutes');
+    const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {
-        const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
         if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins });
         if (backupFolder !== undefined) ctx.stationSettings.set('backupFolder', backupFolder);
         if (backupKeep !== undefined) ctx.stationSettings.set('backupKeep', backupKeep);
@@ -38,6 +38,12 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
         for (const [key, value] of Object.entries(pcSwitches)) if (value !== undefined) ctx.stationSettings.set(key, value);
       },
     );
+    // The organization's settings are a document change and announce themselves; this PC's are
+    // not. The backup folder and how many to keep also change what the backup list shows.
+    const backupListChanged = backupFolder !== undefined || backupKeep !== undefined;
+    if (backupListChanged || backupDaily !== undefined || Object.values(pcSwitches).some((v) => v !== undefined)) {
+      ctx.events.emit('data.changed', { kinds: backupListChanged ? ['settings', 'backups'] : ['settings'] });
+    }
     if (input.requireTotpForAdmins && !before.requireTotpForAdmins) requireEnrollmentNow(ctx);
     // Demo mode swaps the devices watched at once; the logger switches apply to the next logger.
     const { demoMode, autoDownloadLoggers, restartLoggersAfterDownload } = input;

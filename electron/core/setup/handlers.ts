@@ -2,9 +2,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { passwordProblem } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
 import { logDocName, opsDocName } from '../../../domain/sync/doc-names';
+import type { EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { hashSecret } from '../auth/passwords';
 import { sessionInfo } from '../auth/session-info';
+
+function refuseIfSetUp(ctx: EngineContext): void {
+  if (ctx.identity()) throw new OpsFlowError('ALREADY_SET_UP', 'OpsFlow is already set up on this computer. Sign in instead.');
+}
 
 export const setupHandlers: HandlerMap<'setup.status' | 'setup.create'> = {
   'setup.status'(_input, { ctx }) {
@@ -18,11 +23,12 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.create'> = {
 
   async 'setup.create'(input, call) {
     const { ctx } = call;
-    if (ctx.identity()) throw new OpsFlowError('ALREADY_SET_UP', 'OpsFlow is already set up on this computer. Sign in instead.');
+    refuseIfSetUp(ctx);
     const problem = passwordProblem(input.admin.password, { username: input.admin.username });
     if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
     const passwordHash = await hashSecret(input.admin.password, ctx.options.passwordCost);
-    if (ctx.identity()) throw new OpsFlowError('ALREADY_SET_UP', 'OpsFlow is already set up on this computer. Sign in instead.');
+    // Again after the (slow) hash: a second setup may have finished meanwhile.
+    refuseIfSetUp(ctx);
 
     const tenantId = uuidv7();
     const locationId = uuidv7();

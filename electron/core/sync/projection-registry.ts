@@ -1,4 +1,12 @@
 import * as Y from 'yjs';
+import type { EntityKind } from '../../../domain/contract/events';
+
+/** One key of a projected map that changed, with its current plain value. */
+export interface MapChange {
+  docName: string;
+  key: string;
+  value: unknown;
+}
 
 /**
  * What a document change means in SQL. A projection owns one top-level shared type of a kind of
@@ -9,10 +17,16 @@ export interface MapProjection {
   docKind: 'directory' | 'ops' | 'log';
   map: string;
   /**
+   * The kind of data a change of this map is, for the screens showing it: one kind for the whole
+   * map, or per change where one map holds several (the fact batches); null for a change that
+   * touches nothing shown.
+   */
+  changes: EntityKind | ((change: MapChange) => EntityKind | null);
+  /**
    * Called inside the write transaction for every key of the map that changed; `value` is the
    * current plain value (a nested Y.Map as a plain object) or undefined if the key was removed.
    */
-  apply(change: { docName: string; key: string; value: unknown }): void;
+  apply(change: MapChange): void;
 }
 
 type DocKindOf = (docName: string) => MapProjection['docKind'] | null;
@@ -22,8 +36,8 @@ export class ProjectionRegistry {
 
   constructor(
     private readonly kindOf: DocKindOf,
-    /** Told which top-level maps changed (users, locations, settings, sensors, batches…). */
-    private readonly onChanged: (mapNames: string[]) => void = () => {},
+    /** Told, after each transaction that projected anything, the kinds of data it changed. */
+    private readonly onChanged: (kinds: EntityKind[]) => void = () => {},
   ) {}
 
   register(projection: MapProjection): void {
@@ -54,16 +68,20 @@ export class ProjectionRegistry {
         if (parentName !== null) note(parentName, item.parentSub);
       }
     }
-    if (changed.size > 0) this.onChanged([...changed.keys()]);
+    const kinds = new Set<EntityKind>();
     for (const [mapName, keys] of changed) {
       const projection = this.byKindAndMap.get(`${kind}:${mapName}`);
       if (!projection) continue;
       const map = doc.getMap(mapName);
       for (const key of keys) {
         const value = map.get(key);
-        projection.apply({ docName, key, value: value instanceof Y.Map ? value.toJSON() : value });
+        const change = { docName, key, value: value instanceof Y.Map ? value.toJSON() : value };
+        projection.apply(change);
+        const changes = typeof projection.changes === 'function' ? projection.changes(change) : projection.changes;
+        if (changes) kinds.add(changes);
       }
     }
+    if (kinds.size > 0) this.onChanged([...kinds]);
   }
 
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RPC_PATH, type ServerFrame } from '../../../domain/contract/bridge';
+import { REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
 import type { Engine } from '../engine';
 import { parseClientFrame } from './connection-frames';
 import { serveStatic } from './static-files';
@@ -121,7 +122,7 @@ function serveConnection(engine: Engine, ws: WebSocket): void {
   ws.on('message', async (data, isBinary) => {
     const frame = isBinary ? null : parseClientFrame(data.toString());
     if (!frame) {
-      send({ type: 'result', id: -1, ok: false, error: { code: 'BAD_INPUT', message: 'The request was not understood.' } });
+      send({ type: 'result', id: -1, ok: false, error: { code: 'BAD_INPUT', message: REQUEST_NOT_UNDERSTOOD } });
       return;
     }
     if (frame.token) tokens.add(frame.token);

@@ -1,4 +1,5 @@
 import type { CallRequest, CallResult } from '../../../domain/contract';
+import { REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
 import type { Engine } from '../engine';
 import type { EventBus } from '../events';
 import { parseClientFrame } from './connection-frames';
@@ -38,7 +39,7 @@ export class IpcBridge {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not talk to OpsFlow.' } };
     }
     const frame = parseClientFrame(JSON.stringify({ type: 'call', id: 0, ...(request as Omit<CallRequest, 'id'>) }));
-    if (!frame) return { ok: false, error: { code: 'BAD_INPUT', message: 'The request was not understood.' } };
+    if (!frame) return { ok: false, error: { code: 'BAD_INPUT', message: REQUEST_NOT_UNDERSTOOD } };
     if (frame.token) this.tokens.add(frame.token);
     return this.engine.dispatch({ method: frame.method, input: frame.input, token: frame.token });
   }

@@ -3,7 +3,7 @@ import { canAssignRole } from '../../../domain/auth/permissions';
 import { passwordProblem } from '../../../domain/auth/password-policy';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
-import type { CallContext } from '../context';
+import type { CallContext, EngineContext } from '../context';
 import { userSummary, type UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { clearFailures, lockedUntil } from '../auth/lockout';
@@ -40,6 +40,10 @@ function checkGrants(call: CallContext, scope: ReturnType<typeof actorScope>, ro
   if (locationIds.length === 0 && !seesAllLocations(role)) throw new OpsFlowError('BAD_INPUT', 'Choose at least one location for this user.');
 }
 
+function refuseIfTaken(ctx: EngineContext, username: string): void {
+  if (ctx.directory.userByUsername(username)) throw new OpsFlowError('CONFLICT', `The username "${username}" is taken; choose another.`);
+}
+
 function summary(call: CallContext, userId: string) {
   const user = call.ctx.directory.user(userId)!;
   return userSummary(user, lockedUntil(call.ctx, user.username));
@@ -58,12 +62,12 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
     const { ctx } = call;
     const scope = actorScope(call);
     checkGrants(call, scope, input.role, input.locationIds);
-    if (ctx.directory.userByUsername(input.username)) throw new OpsFlowError('CONFLICT', `The username "${input.username}" is taken; choose another.`);
+    refuseIfTaken(ctx, input.username);
     const problem = passwordProblem(input.password, { username: input.username });
     if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
     const passwordHash = await hashSecret(input.password, ctx.options.passwordCost);
     // Again after the (slow) hash: a second create of the same name may have finished meanwhile.
-    if (ctx.directory.userByUsername(input.username)) throw new OpsFlowError('CONFLICT', `The username "${input.username}" is taken; choose another.`);
+    refuseIfTaken(ctx, input.username);
     const id = uuidv7();
     call.commit(
       { action: 'users.create', summary: `Created ${ROLE_LABELS[input.role]} "${input.username}" (${input.displayName})`, risk: 'MEDIUM', entityType: 'user', entityId: id },
