@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './core/data-dir';
 import { Engine } from './core/engine';
 import { createLogger } from './core/logger';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IpcBridge } from './core/transport/ipc-bridge';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../domain/contract/bridge';
+import { IpcBridge } from './core/transport/ipc-bridge';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const rendererIndexUrl = pathToFileURL(rendererIndex).toString();
