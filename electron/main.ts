@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './core/data-dir';
 import { EngineHostClient } from './core/host/engine-host-client';
 import { createLogger } from './core/logger';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IpcBridge } from './core/transport/ipc-bridge';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../domain/contract/bridge';
+import { IpcBridge } from './core/transport/ipc-bridge';
 
 /** How long closing the engine (running calls finish, the database is checkpointed) may take before the app quits anyway. */
 const ENGINE_STOP_TIMEOUT_MS = 10_000;

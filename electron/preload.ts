@@ -1,16 +1,19 @@
-// Exposes the typed contract's transport to the page — invoke and subscribe, nothing else.
+// Exposes the typed contract's transport to the page — call and subscribe, nothing else. The
+// preload runs sandboxed, where require knows only electron, events, timers and url: import
+// nothing here but Electron and plain constants from domain/, which the bundle inlines.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_TRANSPORT_GLOBAL, type Transport } from '../domain/contract/bridge';
 
-const CALL = 'opsflow:call';
-const EVENT = 'opsflow:event';
-
-contextBridge.exposeInMainWorld('opsflowIpc', {
-  call: (request: { method: string; input: unknown; token: string | null }) => ipcRenderer.invoke(CALL, request),
-  subscribe: (topic: string, listener: (payload: unknown) => void) => {
+const transport = {
+  call: (request) => ipcRenderer.invoke(IPC_CALL_CHANNEL, request),
+  subscribe: (topic, listener) => {
     const handler = (_event: IpcRendererEvent, eventTopic: string, payload: unknown) => {
-      if (eventTopic === topic) listener(payload);
+      // The shell sends each topic's payload as the contract's EventMap types it.
+      if (eventTopic === topic) listener(payload as Parameters<typeof listener>[0]);
     };
-    ipcRenderer.on(EVENT, handler);
-    return () => ipcRenderer.removeListener(EVENT, handler);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
-});
+} satisfies Transport;
+
+contextBridge.exposeInMainWorld(IPC_TRANSPORT_GLOBAL, transport);

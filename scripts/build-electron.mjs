@@ -10,8 +10,10 @@ const importMetaUrl = {
   define: { 'import.meta.url': '__opsflowImportMetaUrl' },
   banner: { js: "const __opsflowImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external, logLevel: 'warning', ...importMetaUrl };
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external, logLevel: 'warning' };
 
-await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
+await build({ ...common, ...importMetaUrl, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
+// Not the preload: it runs in Electron's sandbox, which has no __filename, so that banner would
+// throw before the bridge is exposed. The preload needs no engine module, so no shim either.
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
-await build({ ...common, entryPoints: ['electron/core/host/utility-entry.ts'], outfile: 'dist-electron/engine-host.cjs' });
+await build({ ...common, ...importMetaUrl, entryPoints: ['electron/core/host/utility-entry.ts'], outfile: 'dist-electron/engine-host.cjs' });

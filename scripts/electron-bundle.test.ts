@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_TRANSPORT_GLOBAL, type Transport } from '../domain/contract/bridge';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,5 +46,61 @@ describe('the Electron bundles', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+// The preload runs in Electron's sandbox (lib/sandboxed_renderer in Electron's source): a fresh
+// global with no __filename, its body wrapped in a function of these arguments, and a require
+// that knows only electron, events, timers and url. This runs the built preload the same way
+// with a stand-in `electron` that records what the preload exposes and sends.
+describe('the Electron preload bundle', () => {
+  it('runs in the sandbox and exposes exactly the transport on the IPC channels', async () => {
+    execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: root, stdio: 'pipe' });
+    const exposed = new Map<string, unknown>();
+    const invoked: unknown[][] = [];
+    const handlers: Array<[string, (...args: unknown[]) => void]> = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async (channel: string, request: unknown) => {
+          invoked.push([channel, request]);
+          return { ok: true, value: null };
+        },
+        on: (channel: string, handler: (...args: unknown[]) => void) => handlers.push([channel, handler]),
+        removeListener: (channel: string, handler: unknown) => {
+          const i = handlers.findIndex(([c, h]) => c === channel && h === handler);
+          if (i >= 0) handlers.splice(i, 1);
+        },
+      },
+    };
+    const nodeRequire = createRequire(import.meta.url);
+    const sandboxModules: Record<string, unknown> = { electron, events: nodeRequire('events'), timers: nodeRequire('timers'), url: nodeRequire('url') };
+    const sandboxRequire = (name: string) => {
+      const found = sandboxModules[name.replace(/^node:/, '')];
+      if (!found) throw new Error(`module not found: ${name}`);
+      return found;
+    };
+    const source = readFileSync(join(root, 'dist-electron', 'preload.cjs'), 'utf8');
+    const preload = runInNewContext(`(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {\n${source}\n})`, {});
+    const module = { exports: {} };
+    preload(sandboxRequire, {}, Buffer, {}, setImmediate, clearImmediate, module.exports, module);
+
+    expect([...exposed.keys()]).toEqual([IPC_TRANSPORT_GLOBAL]);
+    const transport = exposed.get(IPC_TRANSPORT_GLOBAL) as Transport;
+    expect(Object.keys(transport).sort()).toEqual(['call', 'subscribe']);
+
+    const request = { method: 'setup.status', input: {}, token: null };
+    await expect(transport.call(request)).resolves.toEqual({ ok: true, value: null });
+    expect(invoked).toEqual([[IPC_CALL_CHANNEL, request]]);
+
+    const heard: unknown[] = [];
+    const unsubscribe = transport.subscribe('session.locked', (payload) => heard.push(payload));
+    expect(handlers.map(([channel]) => channel)).toEqual([IPC_EVENT_CHANNEL]);
+    const [, handler] = handlers[0]!;
+    handler({}, 'backup.finished', { ok: true, message: 'not for this listener' });
+    handler({}, 'session.locked', { reason: 'idle' });
+    expect(heard).toEqual([{ reason: 'idle' }]);
+    unsubscribe();
+    expect(handlers).toEqual([]);
   }, 60_000);
 });

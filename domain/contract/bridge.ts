@@ -29,3 +29,12 @@ export function checkedCallResult(value: unknown): CallResult {
 
 /** Path of the browser-mode contract socket. */
 export const RPC_PATH = '/rpc';
+
+/**
+ * The Electron transport's names, shared by the shell (main.ts), the preload and the page. Plain
+ * strings, so the sandboxed preload's bundle takes them without pulling in any other module.
+ */
+export const IPC_CALL_CHANNEL = 'opsflow:call';
+export const IPC_EVENT_CHANNEL = 'opsflow:event';
+/** The window property the preload exposes the Transport on. */
+export const IPC_TRANSPORT_GLOBAL = 'opsflowIpc';

@@ -1,9 +1,9 @@
-import type { Transport } from '../../domain/contract/bridge';
+import { IPC_TRANSPORT_GLOBAL, type Transport } from '../../domain/contract/bridge';
 
 declare global {
   interface Window {
     /** Set by the Electron preload (contextBridge); absent in browser mode. */
-    opsflowIpc?: Transport;
+    [IPC_TRANSPORT_GLOBAL]?: Transport;
   }
 }
 

@@ -4,9 +4,6 @@ import type { Engine } from '../engine';
 import type { EventBus } from '../events';
 import { parseClientFrame } from './connection-frames';
 
-export const IPC_CALL_CHANNEL = 'opsflow:call';
-export const IPC_EVENT_CHANNEL = 'opsflow:event';
-
 /** Only our own page, loaded from our own file, may call the engine over IPC. */
 export function isTrustedSender(senderUrl: string | undefined, rendererIndexUrl: string): boolean {
   if (!senderUrl) return false;
