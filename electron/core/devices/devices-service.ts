@@ -2,9 +2,9 @@ import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/c
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
-import { importReadings, type RawReading } from '../readings/import-readings';
+import { importReadings, type ImportResult, type RawReading } from '../readings/import-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
-import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent, type DownloadStoreSummary } from './device-manager';
+import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent } from './device-manager';
 import type { DeviceTimeouts } from './device-sessions';
 import { storedDeviceSwitches, type DeviceSwitches } from './device-switches';
 import { deviceKind, deviceLabel, liveSensorIdentity, loggerSensorIdentity } from './device-views';
@@ -13,7 +13,7 @@ import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
 import type { Commit, DevicesPort } from './devices-port';
 import { LiveReadingsBuffer } from './live-readings-buffer';
-import { storeLoggerDownload } from './logger-storage';
+import { storeLoggerDownload, type StoredDownload } from './logger-storage';
 import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
 import { DemoDevices } from './simulators/demo-devices';
 import { systemDeviceAccess } from './system-device-access';
@@ -58,8 +58,10 @@ interface DeviceExtras {
   sensorIds: Set<string>;
 }
 
+type Manager = DeviceManager<StoredDownload, AuditActor>;
+
 export class DevicesService implements DevicesPort {
-  private manager: DeviceManager | null = null;
+  private manager: Manager | null = null;
   private demo: DemoDevices | null = null;
   private mode = false;
   private stopped = false;
@@ -73,8 +75,6 @@ export class DevicesService implements DevicesPort {
   private readonly online = new Map<string, boolean>();
   /** Keyed by the logger's serial number, so it survives unplugging. */
   private readonly lastDownloads = new Map<string, NonNullable<DeviceView['lastDownload']>>();
-  private readonly downloadActors = new Map<string, AuditActor>();
-  private readonly storedSummaries = new Map<string, DownloadStoreSummary>();
   private switching: Promise<void> = Promise.resolve();
   /** Demo mode only: the probe list as edited on the Devices screen; kept in memory, like the demo bus itself. */
   private demoProbes: ModbusProbe[] | null = null;
@@ -118,7 +118,7 @@ export class DevicesService implements DevicesPort {
   }
 
   /** Downloads a plugged logger for a person (or the command line); resolves once stored. */
-  async download(deviceId: string, actor: AuditActor): Promise<DownloadStoreSummary> {
+  async download(deviceId: string, actor: AuditActor): Promise<ImportResult> {
     const manager = this.requireManager();
     const device = manager.devices().find((d) => d.id === deviceId);
     if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
@@ -136,17 +136,8 @@ export class DevicesService implements DevicesPort {
       throw new OpsFlowError('CONFLICT', 'That logger is being downloaded already. Wait for it to finish.', { deviceId });
     }
     manager.configure({ timeZone: homeTimeZone(this.context()) });
-    this.downloadActors.set(deviceId, actor);
-    this.storedSummaries.delete(deviceId);
-    try {
-      await manager.download(deviceId);
-    } finally {
-      this.downloadActors.delete(deviceId);
-    }
-    const summary = this.storedSummaries.get(deviceId);
-    this.storedSummaries.delete(deviceId);
-    if (!summary) throw new OpsFlowError('INTERNAL', 'The download finished but its readings were not stored.', { deviceId });
-    return summary;
+    const { added, alreadyThere } = await manager.download(deviceId, actor);
+    return { added, alreadyThere };
   }
 
   /** Sets which probes are polled on an RS-485 adapter, keeps that for this PC, and polls them from now on. */
@@ -248,11 +239,11 @@ export class DevicesService implements DevicesPort {
     this.demo = demo;
     this.demoProbes = null;
     const defaultPollMs = this.mode ? (o.demoPollIntervalS ?? 5) * 1000 : DEFAULT_POLL_MS;
-    const manager: DeviceManager = new DeviceManager({
+    const manager: Manager = new DeviceManager({
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
       ...loggerOptions(switches),
-      storeDownload: async (device, result) => this.storeDownload(manager, device, result),
+      storeDownload: (device, result, by) => this.storeDownload(manager, device, result, by),
       modbusProbes: (port) => this.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
       pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.sensorIntervalMs(sourceId) ?? defaultPollMs,
@@ -297,7 +288,7 @@ export class DevicesService implements DevicesPort {
     await stopping;
   }
 
-  private onEvent(event: DeviceEvent): void {
+  private onEvent(event: DeviceEvent<StoredDownload>): void {
     const { device } = event;
     switch (event.type) {
       case 'plugged':
@@ -343,7 +334,7 @@ export class DevicesService implements DevicesPort {
         extras.progress = null;
         extras.lastError = null;
         const s = event.summary;
-        const message = s ? `Stored ${count(s.added)} new readings from ${deviceLabel(device)}; ${count(s.alreadyThere)} were already there.` : null;
+        const message = `Stored ${count(s.added)} new readings from ${deviceLabel(device)}; ${count(s.alreadyThere)} were already there.`;
         return this.changed(device.id, message);
       }
       case 'download-failed': {
@@ -355,7 +346,7 @@ export class DevicesService implements DevicesPort {
     }
   }
 
-  private onReadings(event: Extract<DeviceEvent, { type: 'readings' }>): void {
+  private onReadings(event: Extract<DeviceEvent<StoredDownload>, { type: 'readings' }>): void {
     const ctx = this.context();
     if (!ctx.identity()) return; // before first-run setup there is no location to file readings under
     for (const reading of event.readings) {
@@ -415,19 +406,18 @@ export class DevicesService implements DevicesPort {
     }
   }
 
-  private storeDownload(manager: DeviceManager, device: ConnectedDevice, result: ElitechDownload): DownloadStoreSummary {
+  /** A download is stored for whoever asked for it, or for the system when the logger was downloaded on plugging in. */
+  private storeDownload(manager: Manager, device: ConnectedDevice, result: ElitechDownload, by: AuditActor | null): StoredDownload {
     if (this.stopped || this.manager !== manager) {
       throw new OpsFlowError('CONFLICT', 'OpsFlow stopped watching devices before the download could be stored. Nothing was stored; download it again.');
     }
     const ctx = this.context();
     const names = this.demo?.sensorDefaults(result.serialNumber, 'internal');
-    const stored = storeLoggerDownload(ctx, ctx.audit, result, this.downloadActors.get(device.id) ?? SYSTEM, names);
-    const summary = { added: stored.added, alreadyThere: stored.alreadyThere };
-    this.storedSummaries.set(device.id, summary);
-    this.lastDownloads.set(result.serialNumber, { atMs: ctx.now(), ...summary });
+    const stored = storeLoggerDownload(ctx, ctx.audit, result, by ?? SYSTEM, names);
+    this.lastDownloads.set(result.serialNumber, { atMs: ctx.now(), added: stored.added, alreadyThere: stored.alreadyThere });
     this.extrasOf(device.id).sensorIds.add(stored.sensorId);
     ctx.events.emit('readings.stored', { sensorIds: [stored.sensorId] });
-    return summary;
+    return stored;
   }
 
   /** A logger downloaded before (on this or another PC) already has its sensor. */
@@ -530,7 +520,7 @@ export class DevicesService implements DevicesPort {
     this.context().events.emit('devices.changed', { deviceId, message });
   }
 
-  private requireManager(): DeviceManager {
+  private requireManager(): Manager {
     if (!this.manager) throw new OpsFlowError('CONFLICT', 'OpsFlow is not watching devices right now. Restart it and try again.');
     return this.manager;
   }
