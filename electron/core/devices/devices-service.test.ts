@@ -5,7 +5,7 @@ import type { EventMap, Topic } from '../../../domain/contract';
 import { decodeCalibrationBatch } from '../../../domain/sensors/calibration-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
-import type { DevicesServiceOptions } from './devices-service';
+import type { DevicesServiceOptions } from './devices-service-options';
 import type { Engine } from '../engine';
 import {
   addUser,

@@ -1,17 +1,17 @@
 import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/contract/devices';
 import { OpsFlowError } from '../../../domain/errors';
-import type { AuditActor } from '../audit/audit-writer';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { importReadings, type ImportResult, type RawReading } from '../readings/import-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
-import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent } from './device-manager';
-import type { DeviceTimeouts } from './device-sessions';
-import { storedDeviceSwitches, type DeviceSwitches } from './device-switches';
+import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
+import { loggerHandling, storedDeviceSwitches } from './device-switches';
 import { deviceKind, deviceLabel, liveSensorIdentity, loggerSensorIdentity } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
 import type { Commit, DevicesPort } from './devices-port';
+import type { DevicesServiceOptions } from './devices-service-options';
 import { LiveReadingsBuffer } from './live-readings-buffer';
 import { storeLoggerDownload, type StoredDownload } from './logger-storage';
 import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
@@ -25,29 +25,6 @@ import { systemDeviceAccess } from './system-device-access';
  * announced and audited, and every step of a device is pushed to the Devices screen as events.
  */
 
-export interface DevicesServiceOptions {
-  /** Simulated devices instead of this PC's (the --demo flag); the demoMode setting does the same. */
-  demo?: boolean;
-  /** The devices watched outside demo mode: this PC's own by default. Tests pass simulators. */
-  access?: DeviceAccess;
-  /** Probes on an RS-485 adapter outside demo mode, until devices.setProbes stores a list; one XY-MD02 at address 1 when not given. */
-  modbusProbes?: (port: SerialListing) => ModbusProbe[];
-  scanIntervalMs?: number;
-  /** One poll interval for every live sensor, overriding their own (tests). */
-  pollIntervalMs?: number;
-  /** A new demo sensor polls this often, so a person sees numbers move (default 5 s). */
-  demoPollIntervalS?: number;
-  offlineAfterMisses?: number;
-  timeouts?: Partial<DeviceTimeouts>;
-  /** How long live readings gather before they are stored, one batch per sensor (default 5 min). */
-  flushIntervalMs?: number;
-  /** The same in demo mode (default 10 s): the chart should move while someone watches. */
-  demoFlushIntervalMs?: number;
-  /** Delay of each answer of the demo logger, so its progress bar can be seen (default 120 ms). */
-  demoLoggerAnswerDelayMs?: number;
-}
-
-const SYSTEM: AuditActor = { id: null, name: 'system' };
 const DEFAULT_POLL_MS = 60_000;
 
 
@@ -84,11 +61,6 @@ export class DevicesService implements DevicesPort {
     private readonly options: DevicesServiceOptions = {},
   ) {
     this.buffer = new LiveReadingsBuffer(context);
-  }
-
-  /** What it was started with (a restore starts a new service the same way). */
-  get startOptions(): DevicesServiceOptions {
-    return this.options;
   }
 
   /** True while the simulated devices are shown instead of this PC's. */
@@ -205,7 +177,7 @@ export class DevicesService implements DevicesPort {
   async applySettings(changed: { demoMode?: boolean }): Promise<void> {
     if (this.stopped) return;
     const switches = storedDeviceSwitches(this.context().stationSettings);
-    this.manager?.configure(loggerOptions(switches));
+    this.manager?.configure(loggerHandling(switches));
     if (changed.demoMode !== undefined && changed.demoMode !== this.mode) {
       const target = changed.demoMode;
       this.switching = this.switching
@@ -242,7 +214,7 @@ export class DevicesService implements DevicesPort {
     const manager: Manager = new DeviceManager({
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
-      ...loggerOptions(switches),
+      ...loggerHandling(switches),
       storeDownload: (device, result, by) => this.storeDownload(manager, device, result, by),
       modbusProbes: (port) => this.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
@@ -401,7 +373,7 @@ export class DevicesService implements DevicesPort {
               entityId: sensorId,
               locationId: sensor.location_id,
             },
-        SYSTEM,
+        SYSTEM_ACTOR,
       );
     }
   }
@@ -413,7 +385,7 @@ export class DevicesService implements DevicesPort {
     }
     const ctx = this.context();
     const names = this.demo?.sensorDefaults(result.serialNumber, 'internal');
-    const stored = storeLoggerDownload(ctx, ctx.audit, result, by ?? SYSTEM, names);
+    const stored = storeLoggerDownload(ctx, ctx.audit, result, by ?? SYSTEM_ACTOR, names);
     this.lastDownloads.set(result.serialNumber, { atMs: ctx.now(), added: stored.added, alreadyThere: stored.alreadyThere });
     this.extrasOf(device.id).sensorIds.add(stored.sensorId);
     ctx.events.emit('readings.stored', { sensorIds: [stored.sensorId] });
@@ -536,12 +508,6 @@ export class DevicesService implements DevicesPort {
   private async rescanUntil(done: () => boolean): Promise<void> {
     for (let i = 0; i < 3 && !done(); i++) await this.manager?.scan();
   }
-}
-
-function loggerOptions(switches: DeviceSwitches) {
-  // Restarting erases the logger, so it is also when its clock is set to the location's time.
-  const restart = switches.restartLoggersAfterDownload;
-  return { autoDownload: switches.autoDownloadLoggers, afterDownload: { restartLogging: restart, setClock: restart } };
 }
 
 function homeTimeZone(ctx: EngineContext): string {
