@@ -3,10 +3,11 @@ import { OpsFlowError } from '../../../domain/errors';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { importReadings, type ImportResult, type RawReading } from '../readings/import-readings';
-import { ensureSensor, sensorIdFor } from '../sensors/sensors';
+import { ensureSensor } from '../sensors/sensors';
+import { DeviceBoard } from './device-board';
 import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
 import { loggerHandling, storedDeviceSwitches } from './device-switches';
-import { deviceKind, deviceLabel, liveSensorIdentity, loggerSensorIdentity } from './device-views';
+import { deviceKind, deviceLabel, liveSensorIdentity } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
@@ -28,13 +29,6 @@ import { systemDeviceAccess } from './system-device-access';
 const DEFAULT_POLL_MS = 60_000;
 
 
-/** What the Devices screen shows beyond what the manager knows. */
-interface DeviceExtras {
-  lastError: string | null;
-  progress: DeviceView['progress'];
-  sensorIds: Set<string>;
-}
-
 type Manager = DeviceManager<StoredDownload, AuditActor>;
 
 export class DevicesService implements DevicesPort {
@@ -45,13 +39,11 @@ export class DevicesService implements DevicesPort {
   private flushTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly buffer: LiveReadingsBuffer;
-  private readonly extras = new Map<string, DeviceExtras>();
+  private readonly board: DeviceBoard;
   /** Sensors fed by each live source (a thermometer's port, or port#address for a probe). */
   private readonly sourceSensors = new Map<string, Set<string>>();
   /** Live sensors of plugged devices: answering or not. */
   private readonly online = new Map<string, boolean>();
-  /** Keyed by the logger's serial number, so it survives unplugging. */
-  private readonly lastDownloads = new Map<string, NonNullable<DeviceView['lastDownload']>>();
   private switching: Promise<void> = Promise.resolve();
   /** Demo mode only: the probe list as edited on the Devices screen; kept in memory, like the demo bus itself. */
   private demoProbes: ModbusProbe[] | null = null;
@@ -61,6 +53,7 @@ export class DevicesService implements DevicesPort {
     private readonly options: DevicesServiceOptions = {},
   ) {
     this.buffer = new LiveReadingsBuffer(context);
+    this.board = new DeviceBoard(context);
   }
 
   /** True while the simulated devices are shown instead of this PC's. */
@@ -127,7 +120,7 @@ export class DevicesService implements DevicesPort {
     );
     await manager.setProbes(deviceId, probes);
     this.dropProbesNotIn(deviceId, probes);
-    this.changed(deviceId, `${label} now polls ${probes.length === 1 ? 'the probe at address' : 'the probes at addresses'} ${probes.map((p) => p.address).join(', ')}.`);
+    this.board.changed(deviceId, `${label} now polls ${probes.length === 1 ? 'the probe at address' : 'the probes at addresses'} ${probes.map((p) => p.address).join(', ')}.`);
     return this.view(device);
   }
 
@@ -155,7 +148,7 @@ export class DevicesService implements DevicesPort {
       () => this.keepProbes(busKey, after),
     );
     this.dropProbesNotIn(deviceId, after);
-    this.changed(deviceId, `The probe at address ${address} on ${label} now answers at address ${newAddress}.`);
+    this.board.changed(deviceId, `The probe at address ${address} on ${label} now answers at address ${newAddress}.`);
     return this.view(device);
   }
 
@@ -215,7 +208,7 @@ export class DevicesService implements DevicesPort {
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
       ...loggerHandling(switches),
-      storeDownload: (device, result, by) => this.storeDownload(manager, device, result, by),
+      storeDownload: (_device, result, by) => this.storeDownload(manager, result, by),
       modbusProbes: (port) => this.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
       pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.sensorIntervalMs(sourceId) ?? defaultPollMs,
@@ -239,7 +232,7 @@ export class DevicesService implements DevicesPort {
     this.flushTimer = setInterval(() => this.flush(), flushMs);
     this.flushTimer.unref();
     manager.start();
-    this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    this.board.changed(null, null);
   }
 
   private async stopManager(): Promise<void> {
@@ -252,75 +245,42 @@ export class DevicesService implements DevicesPort {
     this.unsubscribe = null;
     this.manager = null;
     this.demo = null;
-    this.extras.clear();
+    this.board.clear();
     this.sourceSensors.clear();
     this.online.clear();
     const stopping = manager.stop();
-    if (!this.stopped) this.context().events.emit('devices.changed', { deviceId: null, message: null });
+    if (!this.stopped) this.board.changed(null, null);
     await stopping;
   }
 
+  /** Live readings first (sensors named, announced), then the board tells the screen. */
   private onEvent(event: DeviceEvent<StoredDownload>): void {
     const { device } = event;
     switch (event.type) {
-      case 'plugged':
+      case 'readings':
+        return this.board.showSensors(device.id, this.onReadings(event));
       case 'identified':
-        this.extrasOf(device.id).lastError = null;
-        if (event.type === 'identified' && device.family === 'elitech') {
-          // Set up since the manager started? Logger clocks are read in the location's zone.
-          this.manager?.configure({ timeZone: homeTimeZone(this.context()) });
-          this.noteLoggerSensor(device);
-        }
-        return this.changed(device.id, null);
+        // Set up since the manager started? Logger clocks are read in the location's zone.
+        if (device.family === 'elitech') this.manager?.configure({ timeZone: homeTimeZone(this.context()) });
+        break;
       case 'unplugged':
         this.forget(device.id);
-        return this.changed(device.id, null);
-      case 'device-error':
-        this.extrasOf(device.id).lastError = event.error.message;
-        return this.changed(device.id, event.error.message);
-      case 'readings':
-        return this.onReadings(event);
-      case 'poll-failed':
-        // One missed poll is often a glitch: the screen shows it, the sentence waits for 'offline'.
-        this.extrasOf(device.id).lastError = event.error.message;
-        if (event.misses === 1) this.changed(device.id, null);
-        return;
+        break;
       case 'offline':
-        this.extrasOf(device.id).lastError = event.error.message;
         this.announceOnline(event.sourceId, false, event.error.message);
-        return this.changed(device.id, event.error.message);
+        break;
       case 'online':
-        this.extrasOf(device.id).lastError = null;
         this.announceOnline(event.sourceId, true, null);
-        return this.changed(device.id, null);
-      case 'download-started':
-        this.extrasOf(device.id).progress = { done: 0, total: 0, etaMs: null };
-        return this.changed(device.id, null);
-      case 'download-progress': {
-        this.extrasOf(device.id).progress = { done: event.done, total: event.total, etaMs: event.etaMs };
-        this.context().events.emit('devices.progress', { deviceId: device.id, done: event.done, total: event.total, etaMs: event.etaMs });
-        return;
-      }
-      case 'download-finished': {
-        const extras = this.extrasOf(device.id);
-        extras.progress = null;
-        extras.lastError = null;
-        const s = event.summary;
-        const message = `Stored ${count(s.added)} new readings from ${deviceLabel(device)}; ${count(s.alreadyThere)} were already there.`;
-        return this.changed(device.id, message);
-      }
-      case 'download-failed': {
-        const extras = this.extrasOf(device.id);
-        extras.progress = null;
-        extras.lastError = event.error.message;
-        return this.changed(device.id, event.error.message);
-      }
+        break;
     }
+    this.board.onEvent(event);
   }
 
-  private onReadings(event: Extract<DeviceEvent<StoredDownload>, { type: 'readings' }>): void {
+  /** Files a poll's readings under their sensors, to be stored at the next flush; returns the sensors fed. */
+  private onReadings(event: Extract<DeviceEvent<StoredDownload>, { type: 'readings' }>): string[] {
     const ctx = this.context();
-    if (!ctx.identity()) return; // before first-run setup there is no location to file readings under
+    if (!ctx.identity()) return []; // before first-run setup there is no location to file readings under
+    const fed: string[] = [];
     for (const reading of event.readings) {
       const who = liveSensorIdentity(event.device, event.address, reading);
       const demo = this.demo?.sensorDefaults(who.deviceSerial, who.channel);
@@ -332,15 +292,11 @@ export class DevicesService implements DevicesPort {
       let sensors = this.sourceSensors.get(event.sourceId);
       if (!sensors) this.sourceSensors.set(event.sourceId, (sensors = new Set()));
       sensors.add(sensorId);
-      const fed = this.extrasOf(event.device.id).sensorIds;
-      // The Devices screen lists a device's sensors: tell it when a first reading adds one.
-      if (!fed.has(sensorId)) {
-        fed.add(sensorId);
-        ctx.events.emit('devices.changed', { deviceId: event.device.id, message: null });
-      }
       this.online.set(sensorId, true);
       this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
+      fed.push(sensorId);
     }
+    return fed;
   }
 
   /** Stores waiting live readings, one batch per sensor, and tells the screens. */
@@ -379,27 +335,15 @@ export class DevicesService implements DevicesPort {
   }
 
   /** A download is stored for whoever asked for it, or for the system when the logger was downloaded on plugging in. */
-  private storeDownload(manager: Manager, device: ConnectedDevice, result: ElitechDownload, by: AuditActor | null): StoredDownload {
+  private storeDownload(manager: Manager, result: ElitechDownload, by: AuditActor | null): StoredDownload {
     if (this.stopped || this.manager !== manager) {
       throw new OpsFlowError('CONFLICT', 'OpsFlow stopped watching devices before the download could be stored. Nothing was stored; download it again.');
     }
     const ctx = this.context();
     const names = this.demo?.sensorDefaults(result.serialNumber, 'internal');
     const stored = storeLoggerDownload(ctx, ctx.audit, result, by ?? SYSTEM_ACTOR, names);
-    this.lastDownloads.set(result.serialNumber, { atMs: ctx.now(), added: stored.added, alreadyThere: stored.alreadyThere });
-    this.extrasOf(device.id).sensorIds.add(stored.sensorId);
     ctx.events.emit('readings.stored', { sensorIds: [stored.sensorId] });
     return stored;
-  }
-
-  /** A logger downloaded before (on this or another PC) already has its sensor. */
-  private noteLoggerSensor(device: ConnectedDevice): void {
-    const ctx = this.context();
-    const identity = ctx.identity();
-    if (!identity || !device.serialNumber) return;
-    const who = loggerSensorIdentity(device.firmware, device.serialNumber);
-    const id = sensorIdFor(identity.tenantId, identity.homeLocationId, who.deviceSerial, who.channel);
-    if (ctx.q.first(ctx.db.selectFrom('sensors').select('id').where('id', '=', id))) this.extrasOf(device.id).sensorIds.add(id);
   }
 
   private forget(deviceId: string): void {
@@ -408,7 +352,6 @@ export class DevicesService implements DevicesPort {
       for (const id of sensors) this.online.delete(id);
       this.sourceSensors.delete(sourceId);
     }
-    this.extras.delete(deviceId);
   }
 
   /** The shortest interval among the sensors a source feeds; null until it has any. */
@@ -421,23 +364,7 @@ export class DevicesService implements DevicesPort {
   }
 
   private view(device: ConnectedDevice): DeviceView {
-    const extras = this.extras.get(device.id);
-    return {
-      id: device.id,
-      family: device.family,
-      kind: deviceKind(device),
-      label: deviceLabel(device),
-      serialNumber: device.serialNumber,
-      firmware: device.firmware,
-      status: device.status,
-      lastError: extras?.lastError ?? null,
-      health: device.health,
-      progress: device.status === 'downloading' ? (extras?.progress ?? { done: 0, total: 0, etaMs: null }) : null,
-      lastDownload: device.family === 'elitech' && device.serialNumber ? (this.lastDownloads.get(device.serialNumber) ?? null) : null,
-      sensorIds: [...(extras?.sensorIds ?? [])],
-      probes: this.manager?.probes(device.id)?.map(probeSetting) ?? null,
-      simulated: this.demo !== null,
-    };
+    return this.board.view(device, { probes: this.manager?.probes(device.id)?.map(probeSetting) ?? null, simulated: this.demo !== null });
   }
 
   /** The probes a bus polls when it is identified: as edited (demo), as stored for this PC, or the default. */
@@ -471,25 +398,12 @@ export class DevicesService implements DevicesPort {
   /** Sensors of probes no longer polled leave the device's row (they keep their readings). */
   private dropProbesNotIn(deviceId: string, probes: readonly ProbeSetting[]): void {
     const kept = new Set(probes.map((p) => `${deviceId}#${p.address}`));
-    const fed = this.extras.get(deviceId)?.sensorIds;
     for (const [sourceId, sensors] of this.sourceSensors) {
       if (!sourceId.startsWith(`${deviceId}#`) || kept.has(sourceId)) continue;
-      for (const id of sensors) {
-        fed?.delete(id);
-        this.online.delete(id);
-      }
+      this.board.hideSensors(deviceId, sensors);
+      for (const id of sensors) this.online.delete(id);
       this.sourceSensors.delete(sourceId);
     }
-  }
-
-  private extrasOf(deviceId: string): DeviceExtras {
-    let extras = this.extras.get(deviceId);
-    if (!extras) this.extras.set(deviceId, (extras = { lastError: null, progress: null, sensorIds: new Set() }));
-    return extras;
-  }
-
-  private changed(deviceId: string | null, message: string | null): void {
-    this.context().events.emit('devices.changed', { deviceId, message });
   }
 
   private requireManager(): Manager {
@@ -517,8 +431,4 @@ function homeTimeZone(ctx: EngineContext): string {
 
 function logFailure(log: EngineContext['log'], err: unknown, context: Record<string, unknown>, what: string): void {
   log.error({ ...context, err }, what);
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
