@@ -1,7 +1,7 @@
 import type { AuditDraft } from '../../../domain/audit/entry';
 import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/contract/devices';
 import type { AuditActor } from '../audit/audit-writer';
-import type { ImportResult } from '../readings/import-readings';
+import type { ImportResult, RawReading } from '../readings/import-readings';
 
 /** The caller's audited write (CallContext.commit): the entry and the change in one transaction. */
 export type Commit = (draft: AuditDraft, write: () => void) => void;
@@ -9,7 +9,7 @@ export type Commit = (draft: AuditDraft, write: () => void) => void;
 /** A live sensor's state on this station: answering or not, and its newest reading not yet stored. */
 export interface LiveSensorState {
   online: boolean | null;
-  pending: { atMs: number; rawCentiC: number } | null;
+  pending: RawReading | null;
 }
 
 /**

@@ -2,18 +2,17 @@ import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/c
 import { OpsFlowError } from '../../../domain/errors';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
-import { importReadings, type ImportResult, type RawReading } from '../readings/import-readings';
-import { ensureSensor } from '../sensors/sensors';
+import type { ImportResult } from '../readings/import-readings';
 import { DeviceBoard } from './device-board';
 import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
 import { loggerHandling, storedDeviceSwitches } from './device-switches';
-import { deviceKind, deviceLabel, liveSensorIdentity } from './device-views';
+import { deviceKind, deviceLabel } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
-import type { Commit, DevicesPort } from './devices-port';
+import type { Commit, DevicesPort, LiveSensorState } from './devices-port';
 import type { DevicesServiceOptions } from './devices-service-options';
-import { LiveReadingsBuffer } from './live-readings-buffer';
+import { LiveReadings } from './live-readings';
 import { storeLoggerDownload, type StoredDownload } from './logger-storage';
 import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
 import { DemoDevices } from './simulators/demo-devices';
@@ -36,14 +35,9 @@ export class DevicesService implements DevicesPort {
   private demo: DemoDevices | null = null;
   private mode = false;
   private stopped = false;
-  private flushTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly buffer: LiveReadingsBuffer;
   private readonly board: DeviceBoard;
-  /** Sensors fed by each live source (a thermometer's port, or port#address for a probe). */
-  private readonly sourceSensors = new Map<string, Set<string>>();
-  /** Live sensors of plugged devices: answering or not. */
-  private readonly online = new Map<string, boolean>();
+  private readonly live: LiveReadings;
   private switching: Promise<void> = Promise.resolve();
   /** Demo mode only: the probe list as edited on the Devices screen; kept in memory, like the demo bus itself. */
   private demoProbes: ModbusProbe[] | null = null;
@@ -52,8 +46,8 @@ export class DevicesService implements DevicesPort {
     private readonly context: () => EngineContext,
     private readonly options: DevicesServiceOptions = {},
   ) {
-    this.buffer = new LiveReadingsBuffer(context);
     this.board = new DeviceBoard(context);
+    this.live = new LiveReadings(context, options.offlineAfterMisses ?? 3);
   }
 
   /** True while the simulated devices are shown instead of this PC's. */
@@ -185,14 +179,12 @@ export class DevicesService implements DevicesPort {
     }
   }
 
-  /** Stores a sensor's waiting live readings now: a calibration must not apply to readings taken before it. */
   flushSensor(sensorId: string): void {
-    this.flush([sensorId]);
+    this.live.flush([sensorId]);
   }
 
-  /** Whether a live sensor answers (null for loggers and unplugged devices), and its newest unstored reading. */
-  liveState(sensorId: string): { online: boolean | null; pending: RawReading | null } {
-    return { online: this.online.get(sensorId) ?? null, pending: this.buffer.latest(sensorId) };
+  liveState(sensorId: string): LiveSensorState {
+    return this.live.state(sensorId);
   }
 
   private startManager(): void {
@@ -203,7 +195,8 @@ export class DevicesService implements DevicesPort {
     const demo = this.mode ? new DemoDevices({ timeZone, now: ctx.now, loggerAnswerDelayMs: o.demoLoggerAnswerDelayMs }) : null;
     this.demo = demo;
     this.demoProbes = null;
-    const defaultPollMs = this.mode ? (o.demoPollIntervalS ?? 5) * 1000 : DEFAULT_POLL_MS;
+    const demoIntervalS = o.demoPollIntervalS ?? 5;
+    const defaultPollMs = demo ? demoIntervalS * 1000 : DEFAULT_POLL_MS;
     const manager: Manager = new DeviceManager({
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
@@ -211,7 +204,7 @@ export class DevicesService implements DevicesPort {
       storeDownload: (_device, result, by) => this.storeDownload(manager, result, by),
       modbusProbes: (port) => this.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
-      pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.sensorIntervalMs(sourceId) ?? defaultPollMs,
+      pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.live.sensorIntervalMs(sourceId) ?? defaultPollMs,
       offlineAfterMisses: o.offlineAfterMisses,
       timeouts: o.timeouts,
       log: ctx.log,
@@ -226,11 +219,13 @@ export class DevicesService implements DevicesPort {
         logFailure(this.context().log, err, { event: event.type, deviceId: event.device.id }, 'could not handle a device event');
       }
     });
-    const flushMs = this.mode ? (o.demoFlushIntervalMs ?? 10_000) : (o.flushIntervalMs ?? 5 * 60_000);
-    // Readings still waiting on disk (the app was killed mid-window) are stored first.
-    this.flush();
-    this.flushTimer = setInterval(() => this.flush(), flushMs);
-    this.flushTimer.unref();
+    this.live.start({
+      flushIntervalMs: demo ? (o.demoFlushIntervalMs ?? 10_000) : (o.flushIntervalMs ?? 5 * 60_000),
+      newSensor: (deviceSerial, channel) => {
+        const names = demo?.sensorDefaults(deviceSerial, channel);
+        return { name: names?.name, unitLabel: names?.unitLabel, intervalS: demo ? demoIntervalS : undefined };
+      },
+    });
     manager.start();
     this.board.changed(null, null);
   }
@@ -238,16 +233,12 @@ export class DevicesService implements DevicesPort {
   private async stopManager(): Promise<void> {
     const manager = this.manager;
     if (!manager) return;
-    if (this.flushTimer) clearInterval(this.flushTimer);
-    this.flushTimer = null;
-    this.flush();
+    this.live.stop();
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.manager = null;
     this.demo = null;
     this.board.clear();
-    this.sourceSensors.clear();
-    this.online.clear();
     const stopping = manager.stop();
     if (!this.stopped) this.board.changed(null, null);
     await stopping;
@@ -258,80 +249,22 @@ export class DevicesService implements DevicesPort {
     const { device } = event;
     switch (event.type) {
       case 'readings':
-        return this.board.showSensors(device.id, this.onReadings(event));
+        return this.board.showSensors(device.id, this.live.record(event));
       case 'identified':
         // Set up since the manager started? Logger clocks are read in the location's zone.
         if (device.family === 'elitech') this.manager?.configure({ timeZone: homeTimeZone(this.context()) });
         break;
       case 'unplugged':
-        this.forget(device.id);
+        this.live.forgetDevice(device.id);
         break;
       case 'offline':
-        this.announceOnline(event.sourceId, false, event.error.message);
+        this.live.setOnline(event.sourceId, false, event.error.message);
         break;
       case 'online':
-        this.announceOnline(event.sourceId, true, null);
+        this.live.setOnline(event.sourceId, true, null);
         break;
     }
     this.board.onEvent(event);
-  }
-
-  /** Files a poll's readings under their sensors, to be stored at the next flush; returns the sensors fed. */
-  private onReadings(event: Extract<DeviceEvent<StoredDownload>, { type: 'readings' }>): string[] {
-    const ctx = this.context();
-    if (!ctx.identity()) return []; // before first-run setup there is no location to file readings under
-    const fed: string[] = [];
-    for (const reading of event.readings) {
-      const who = liveSensorIdentity(event.device, event.address, reading);
-      const demo = this.demo?.sensorDefaults(who.deviceSerial, who.channel);
-      const sensorId = ensureSensor(
-        ctx,
-        { deviceSerial: who.deviceSerial, deviceFamily: who.deviceFamily, channel: who.channel },
-        { name: demo?.name ?? who.defaultName, unitLabel: demo?.unitLabel, intervalS: this.demo ? (this.options.demoPollIntervalS ?? 5) : undefined },
-      );
-      let sensors = this.sourceSensors.get(event.sourceId);
-      if (!sensors) this.sourceSensors.set(event.sourceId, (sensors = new Set()));
-      sensors.add(sensorId);
-      this.online.set(sensorId, true);
-      this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
-      fed.push(sensorId);
-    }
-    return fed;
-  }
-
-  /** Stores waiting live readings, one batch per sensor, and tells the screens. */
-  private flush(only?: string[]): void {
-    if (this.buffer.size === 0) return;
-    const ctx = this.context();
-    const stored = this.buffer.flush(
-      (sensorId, readings) => importReadings(ctx, sensorId, 'live', readings),
-      (sensorId, err) => logFailure(ctx.log, err, { sensorId }, 'live readings could not be stored and were dropped'),
-      only,
-    );
-    if (stored.length > 0) ctx.events.emit('readings.stored', { sensorIds: stored });
-  }
-
-  private announceOnline(sourceId: string, online: boolean, message: string | null): void {
-    const ctx = this.context();
-    for (const sensorId of this.sourceSensors.get(sourceId) ?? []) {
-      this.online.set(sensorId, online);
-      ctx.events.emit('sensors.online', { sensorId, online, message });
-      const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['name', 'location_id']).where('id', '=', sensorId));
-      if (!sensor) continue;
-      ctx.audit.append(
-        online
-          ? { action: 'sensors.online', summary: `Sensor "${sensor.name}" answers again`, risk: 'LOW', entityType: 'sensor', entityId: sensorId, locationId: sensor.location_id }
-          : {
-              action: 'sensors.offline',
-              summary: `Sensor "${sensor.name}" went offline after missing ${this.options.offlineAfterMisses ?? 3} polls in a row: ${message ?? 'no answer'}`,
-              risk: 'MEDIUM',
-              entityType: 'sensor',
-              entityId: sensorId,
-              locationId: sensor.location_id,
-            },
-        SYSTEM_ACTOR,
-      );
-    }
   }
 
   /** A download is stored for whoever asked for it, or for the system when the logger was downloaded on plugging in. */
@@ -344,23 +277,6 @@ export class DevicesService implements DevicesPort {
     const stored = storeLoggerDownload(ctx, ctx.audit, result, by ?? SYSTEM_ACTOR, names);
     ctx.events.emit('readings.stored', { sensorIds: [stored.sensorId] });
     return stored;
-  }
-
-  private forget(deviceId: string): void {
-    for (const [sourceId, sensors] of this.sourceSensors) {
-      if (sourceId !== deviceId && !sourceId.startsWith(`${deviceId}#`)) continue;
-      for (const id of sensors) this.online.delete(id);
-      this.sourceSensors.delete(sourceId);
-    }
-  }
-
-  /** The shortest interval among the sensors a source feeds; null until it has any. */
-  private sensorIntervalMs(sourceId: string): number | null {
-    const sensors = [...(this.sourceSensors.get(sourceId) ?? [])];
-    if (this.stopped || sensors.length === 0) return null;
-    const ctx = this.context();
-    const rows = ctx.q.all(ctx.db.selectFrom('sensors').select('interval_s').where('id', 'in', sensors));
-    return rows.length > 0 ? Math.min(...rows.map((r) => r.interval_s)) * 1000 : null;
   }
 
   private view(device: ConnectedDevice): DeviceView {
@@ -397,13 +313,7 @@ export class DevicesService implements DevicesPort {
 
   /** Sensors of probes no longer polled leave the device's row (they keep their readings). */
   private dropProbesNotIn(deviceId: string, probes: readonly ProbeSetting[]): void {
-    const kept = new Set(probes.map((p) => `${deviceId}#${p.address}`));
-    for (const [sourceId, sensors] of this.sourceSensors) {
-      if (!sourceId.startsWith(`${deviceId}#`) || kept.has(sourceId)) continue;
-      this.board.hideSensors(deviceId, sensors);
-      for (const id of sensors) this.online.delete(id);
-      this.sourceSensors.delete(sourceId);
-    }
+    this.board.hideSensors(deviceId, this.live.forgetProbesNotIn(deviceId, probes.map((p) => p.address)));
   }
 
   private requireManager(): Manager {
