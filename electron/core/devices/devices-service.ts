@@ -2,45 +2,44 @@ import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/c
 import { OpsFlowError } from '../../../domain/errors';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
+import type { FeatureService } from '../feature-module';
 import type { ImportResult } from '../readings/import-readings';
 import { DeviceBoard } from './device-board';
 import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
 import { loggerHandling, storedDeviceSwitches } from './device-switches';
-import { deviceKind, deviceLabel } from './device-views';
-import type { ElitechDownload } from './elitech-driver';
-import type { ModbusProbe } from './modbus-driver';
-import type { SerialListing } from './transport';
 import type { Commit, DevicesPort, LiveSensorState } from './devices-port';
 import type { DevicesServiceOptions } from './devices-service-options';
+import type { ElitechDownload } from './elitech-driver';
 import { LiveReadings } from './live-readings';
+import { downloadLogger } from './logger-download';
 import { storeLoggerDownload, type StoredDownload } from './logger-storage';
-import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
+import { ProbeBuses, type ProbeChange } from './probe-buses';
+import { probeSetting } from './probe-settings';
 import { DemoDevices } from './simulators/demo-devices';
 import { systemDeviceAccess } from './system-device-access';
 
 /**
  * The engine's side of the devices: one DeviceManager over this PC's USB and serial devices (or
- * over simulators in demo mode), wired to storage and to the UI. Live readings become sensors and
- * batches of readings, downloads are stored whole or not at all, a sensor that stops answering is
- * announced and audited, and every step of a device is pushed to the Devices screen as events.
+ * over the demo's simulators), started, stopped and swapped here. What the manager reports goes to
+ * the device board (the Devices screen) and the live readings (sensors and their batches); probe
+ * lists are the probe buses' business; a logger download is stored whole or not at all.
  */
 
 const DEFAULT_POLL_MS = 60_000;
 
-
+/** Downloads are stored for an audit actor: the person who asked, or the system on plugging in. */
 type Manager = DeviceManager<StoredDownload, AuditActor>;
 
-export class DevicesService implements DevicesPort {
+export class DevicesService implements DevicesPort, FeatureService {
   private manager: Manager | null = null;
   private demo: DemoDevices | null = null;
   private mode = false;
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
+  private switching: Promise<void> = Promise.resolve();
   private readonly board: DeviceBoard;
   private readonly live: LiveReadings;
-  private switching: Promise<void> = Promise.resolve();
-  /** Demo mode only: the probe list as edited on the Devices screen; kept in memory, like the demo bus itself. */
-  private demoProbes: ModbusProbe[] | null = null;
+  private readonly buses: ProbeBuses;
 
   constructor(
     private readonly context: () => EngineContext,
@@ -48,6 +47,7 @@ export class DevicesService implements DevicesPort {
   ) {
     this.board = new DeviceBoard(context);
     this.live = new LiveReadings(context, options.offlineAfterMisses ?? 3);
+    this.buses = new ProbeBuses({ manager: () => this.requireManager(), settings: () => context().stationSettings, modbusProbes: options.modbusProbes });
   }
 
   /** True while the simulated devices are shown instead of this PC's. */
@@ -69,6 +69,7 @@ export class DevicesService implements DevicesPort {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.buses.close();
     await this.stopManager();
   }
 
@@ -77,73 +78,16 @@ export class DevicesService implements DevicesPort {
   }
 
   /** Downloads a plugged logger for a person (or the command line); resolves once stored. */
-  async download(deviceId: string, actor: AuditActor): Promise<ImportResult> {
-    const manager = this.requireManager();
-    const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying') {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
-    if (deviceKind(device) !== 'logger') {
-      throw new OpsFlowError(
-        'BAD_INPUT',
-        `${deviceLabel(device)} is not a data logger: it is read live and has no stored log to download.`,
-        { deviceId },
-      );
-    }
-    if (manager.isDownloading(deviceId)) {
-      throw new OpsFlowError('CONFLICT', 'That logger is being downloaded already. Wait for it to finish.', { deviceId });
-    }
-    manager.configure({ timeZone: homeTimeZone(this.context()) });
-    const { added, alreadyThere } = await manager.download(deviceId, actor);
-    return { added, alreadyThere };
+  download(deviceId: string, actor: AuditActor): Promise<ImportResult> {
+    return downloadLogger(this.requireManager(), deviceId, actor, homeTimeZone(this.context()));
   }
 
-  /** Sets which probes are polled on an RS-485 adapter, keeps that for this PC, and polls them from now on. */
   async setProbes(deviceId: string, probes: ProbeSetting[], commit: Commit): Promise<DeviceView> {
-    const { manager, device, label, busKey, before } = this.probeBus(deviceId);
-    commit(
-      {
-        action: 'devices.setProbes',
-        summary: `Set the probes on ${label} (${busKey}): ${describeProbes(before)} → ${describeProbes(probes)}`,
-        risk: 'LOW',
-        entityType: 'device',
-        entityId: busKey,
-      },
-      () => this.keepProbes(busKey, probes),
-    );
-    await manager.setProbes(deviceId, probes);
-    this.dropProbesNotIn(deviceId, probes);
-    this.board.changed(deviceId, `${label} now polls ${probes.length === 1 ? 'the probe at address' : 'the probes at addresses'} ${probes.map((p) => p.address).join(', ')}.`);
-    return this.view(device);
+    return this.showProbeChange(await this.buses.set(deviceId, probes, commit));
   }
 
-  /** Writes a new address into a probe on the bus, then keeps the list with the probe's new address. */
   async changeProbeAddress(deviceId: string, address: number, newAddress: number, commit: Commit): Promise<DeviceView> {
-    const { manager, device, label, busKey, before } = this.probeBus(deviceId);
-    if (!before.some((p) => p.address === address)) {
-      throw new OpsFlowError('NOT_FOUND', `No probe is set up at address ${address} on ${label}. Add it to the probes first.`, { deviceId, address });
-    }
-    if (newAddress === address) throw new OpsFlowError('BAD_INPUT', `The probe is at address ${address} already. Choose another address.`, { deviceId, address });
-    if (before.some((p) => p.address === newAddress)) {
-      throw new OpsFlowError('CONFLICT', `Address ${newAddress} is already set up for another probe on ${label}. Choose a free address.`, { deviceId, newAddress });
-    }
-    // The bus first: only a probe that really moved is written down as moved.
-    await manager.changeProbeAddress(deviceId, address, newAddress);
-    const after = before.map((p) => (p.address === address ? { ...p, address: newAddress } : p));
-    commit(
-      {
-        action: 'devices.changeProbeAddress',
-        summary: `Moved the probe at address ${address} on ${label} (${busKey}) to address ${newAddress}`,
-        risk: 'MEDIUM',
-        entityType: 'device',
-        entityId: busKey,
-      },
-      () => this.keepProbes(busKey, after),
-    );
-    this.dropProbesNotIn(deviceId, after);
-    this.board.changed(deviceId, `The probe at address ${address} on ${label} now answers at address ${newAddress}.`);
-    return this.view(device);
+    return this.showProbeChange(await this.buses.changeAddress(deviceId, address, newAddress, commit));
   }
 
   /** Demo mode: plugs a simulated device in and waits until the manager has seen it. */
@@ -163,20 +107,18 @@ export class DevicesService implements DevicesPort {
   /** After settings.update: swap to or from the simulated devices, and apply the logger switches. */
   async applySettings(changed: { demoMode?: boolean }): Promise<void> {
     if (this.stopped) return;
-    const switches = storedDeviceSwitches(this.context().stationSettings);
-    this.manager?.configure(loggerHandling(switches));
-    if (changed.demoMode !== undefined && changed.demoMode !== this.mode) {
-      const target = changed.demoMode;
-      this.switching = this.switching
-        .then(async () => {
-          if (this.stopped || target === this.mode) return;
-          await this.stopManager();
-          this.mode = target;
-          if (!this.stopped) this.startManager();
-        })
-        .catch((err: unknown) => logFailure(this.context().log, err, { demoMode: target }, 'could not switch demo mode'));
-      await this.switching;
-    }
+    this.manager?.configure(loggerHandling(storedDeviceSwitches(this.context().stationSettings)));
+    if (changed.demoMode === undefined || changed.demoMode === this.mode) return;
+    const target = changed.demoMode;
+    this.switching = this.switching
+      .then(async () => {
+        if (this.stopped || target === this.mode) return;
+        await this.stopManager();
+        this.mode = target;
+        if (!this.stopped) this.startManager();
+      })
+      .catch((err: unknown) => this.context().log.error({ demoMode: target, err }, 'could not switch demo mode'));
+    await this.switching;
   }
 
   flushSensor(sensorId: string): void {
@@ -189,20 +131,17 @@ export class DevicesService implements DevicesPort {
 
   private startManager(): void {
     const ctx = this.context();
-    const switches = storedDeviceSwitches(ctx.stationSettings);
     const timeZone = homeTimeZone(ctx);
     const o = this.options;
     const demo = this.mode ? new DemoDevices({ timeZone, now: ctx.now, loggerAnswerDelayMs: o.demoLoggerAnswerDelayMs }) : null;
-    this.demo = demo;
-    this.demoProbes = null;
     const demoIntervalS = o.demoPollIntervalS ?? 5;
     const defaultPollMs = demo ? demoIntervalS * 1000 : DEFAULT_POLL_MS;
     const manager: Manager = new DeviceManager({
       access: demo?.access ?? o.access ?? systemDeviceAccess,
       timeZone,
-      ...loggerHandling(switches),
+      ...loggerHandling(storedDeviceSwitches(ctx.stationSettings)),
       storeDownload: (_device, result, by) => this.storeDownload(manager, result, by),
-      modbusProbes: (port) => this.probesFor(port),
+      modbusProbes: (port) => this.buses.probesFor(port),
       scanIntervalMs: o.scanIntervalMs,
       pollIntervalMs: (sourceId) => o.pollIntervalMs ?? this.live.sensorIntervalMs(sourceId) ?? defaultPollMs,
       offlineAfterMisses: o.offlineAfterMisses,
@@ -211,12 +150,14 @@ export class DevicesService implements DevicesPort {
       now: ctx.now,
     });
     this.manager = manager;
+    this.demo = demo;
+    this.buses.watch(demo);
     this.unsubscribe = manager.onEvent((event) => {
       if (this.stopped || this.manager !== manager) return;
       try {
         this.onEvent(event);
       } catch (err) {
-        logFailure(this.context().log, err, { event: event.type, deviceId: event.device.id }, 'could not handle a device event');
+        this.context().log.error({ event: event.type, deviceId: event.device.id, err }, 'could not handle a device event');
       }
     });
     this.live.start({
@@ -279,41 +220,15 @@ export class DevicesService implements DevicesPort {
     return stored;
   }
 
+  /** Sensors of probes no longer polled leave the bus's row (they keep their readings). */
+  private showProbeChange({ device, polled, message }: ProbeChange): DeviceView {
+    this.board.hideSensors(device.id, this.live.forgetProbesNotIn(device.id, polled.map((p) => p.address)));
+    this.board.changed(device.id, message);
+    return this.view(device);
+  }
+
   private view(device: ConnectedDevice): DeviceView {
     return this.board.view(device, { probes: this.manager?.probes(device.id)?.map(probeSetting) ?? null, simulated: this.demo !== null });
-  }
-
-  /** The probes a bus polls when it is identified: as edited (demo), as stored for this PC, or the default. */
-  private probesFor(port: SerialListing): ModbusProbe[] {
-    if (this.demo) return this.demoProbes ?? this.demo.probeMap;
-    const stored = this.stopped ? null : storedProbes(this.context().stationSettings, probeBusKey(port));
-    return stored ?? this.options.modbusProbes?.(port) ?? [...DEFAULT_PROBES];
-  }
-
-  private keepProbes(busKey: string, probes: readonly ProbeSetting[]): void {
-    if (this.demo) this.demoProbes = probes.map(probeSetting);
-    else storeProbes(this.context().stationSettings, busKey, probes);
-  }
-
-  /** A plugged bus whose probes can be set, with what it polls now. */
-  private probeBus(deviceId: string) {
-    const manager = this.requireManager();
-    const device = manager.devices().find((d) => d.id === deviceId);
-    if (!device) throw new OpsFlowError('NOT_FOUND', 'That device is no longer connected. Plug it in again.', { deviceId });
-    if (device.status === 'identifying' && device.family === null) {
-      throw new OpsFlowError('CONFLICT', 'OpsFlow is still recognising that device. Try again in a moment.', { deviceId });
-    }
-    const probes = manager.probes(deviceId);
-    if (!probes) {
-      throw new OpsFlowError('BAD_INPUT', `${deviceLabel(device)} is not an RS-485 adapter with Modbus probes, so it has no probe addresses to set.`, { deviceId });
-    }
-    const label = deviceLabel(device);
-    return { manager, device, label, busKey: probeBusKey({ serialNumber: device.serialNumber, path: device.id }), before: probes.map(probeSetting) };
-  }
-
-  /** Sensors of probes no longer polled leave the device's row (they keep their readings). */
-  private dropProbesNotIn(deviceId: string, probes: readonly ProbeSetting[]): void {
-    this.board.hideSensors(deviceId, this.live.forgetProbesNotIn(deviceId, probes.map((p) => p.address)));
   }
 
   private requireManager(): Manager {
@@ -322,9 +237,7 @@ export class DevicesService implements DevicesPort {
   }
 
   private requireDemo(): DemoDevices {
-    if (!this.demo) {
-      throw new OpsFlowError('CONFLICT', 'Demo devices exist only in demo mode. Turn on demo mode in Settings first.');
-    }
+    if (!this.demo) throw new OpsFlowError('CONFLICT', 'Demo devices exist only in demo mode. Turn on demo mode in Settings first.');
     return this.demo;
   }
 
@@ -337,8 +250,4 @@ export class DevicesService implements DevicesPort {
 function homeTimeZone(ctx: EngineContext): string {
   const identity = ctx.identity();
   return (identity && ctx.directory.location(identity.homeLocationId)?.time_zone) || 'UTC';
-}
-
-function logFailure(log: EngineContext['log'], err: unknown, context: Record<string, unknown>, what: string): void {
-  log.error({ ...context, err }, what);
 }
