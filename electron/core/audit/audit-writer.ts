@@ -16,6 +16,9 @@ export interface AuditActor {
   name: string;
 }
 
+/** What OpsFlow does by itself (a logger downloaded on plugging in, a sensor going offline). */
+export const SYSTEM_ACTOR: AuditActor = { id: null, name: 'system' };
+
 
 /**
  * Appends entries to this device's hash chain. Each entry is a fact: a content-addressed batch set

@@ -3,7 +3,7 @@ import type { DeviceView } from '../../../domain/contract/devices';
 import { CAPTURE_PROTOCOLS, ELITECH_CAPTURE_FRAMES, decodeCapture, type CaptureInput } from '../../../domain/devices/capture-decode';
 import { ELITECH_MODELS } from '../../../domain/devices/elitech';
 import { OpsFlowError, isOpsFlowError } from '../../../domain/errors';
-import { DeviceManager, type ConnectedDevice, type DeviceAccess } from '../devices/device-manager';
+import { DeviceManager, storeNothing, type ConnectedDevice, type DeviceAccess } from '../devices/device-manager';
 import { deviceKind, deviceLabel } from '../devices/device-views';
 import { ElitechLogger } from '../devices/elitech-driver';
 import { storeLoggerDownload } from '../devices/logger-storage';
@@ -107,7 +107,7 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
 /** Scans once, waits until every device has said who it is (or failed to), and lets go of them. */
 async function listDevices(access: DeviceAccess, timeoutMs: number): Promise<ListedDevice[]> {
   const errors = new Map<string, string>();
-  const manager = new DeviceManager({ access, timeZone: 'UTC', autoDownload: false, log: createLogger({ level: process.env.OPSFLOW_LOG_LEVEL ?? 'error' }) });
+  const manager = new DeviceManager({ access, timeZone: 'UTC', autoDownload: false, storeDownload: storeNothing, log: createLogger({ level: process.env.OPSFLOW_LOG_LEVEL ?? 'error' }) });
   manager.onEvent((e) => {
     if (e.type === 'device-error' || e.type === 'poll-failed') errors.set(e.device.id, e.error.message);
   });

@@ -1,25 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceManager, type DeviceEvent, type DeviceManagerOptions } from './device-manager';
+import type { ElitechDownload } from './elitech-driver';
+import { DeviceManager, storeNothing, type DeviceEvent, type DeviceManagerOptions, type StoreDownload } from './device-manager';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
 import { ModbusBusSimulator, toAddress } from './simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 import { TemperX232Simulator } from './simulators/temperx232-simulator';
 
-const FAST: Partial<DeviceManagerOptions> = {
+const FAST: Pick<DeviceManagerOptions, 'scanIntervalMs' | 'pollIntervalMs' | 'timeouts'> = {
   scanIntervalMs: 20,
   pollIntervalMs: 40,
   timeouts: { hidAnswerMs: 50, hidNextReportMs: 10, temperx232Ms: 50, temperx232SettleMs: 10, modbusMs: 25, elitechMs: 60, identifyMs: 40 },
 };
 
-const managers: DeviceManager[] = [];
+const managers: Pick<DeviceManager<unknown>, 'stop'>[] = [];
 afterEach(async () => {
   await Promise.all(managers.splice(0).map((m) => m.stop()));
 });
 
-function startManager(access: SimulatedDeviceAccess, options: Partial<DeviceManagerOptions> = {}): { manager: DeviceManager; events: DeviceEvent[] } {
-  const manager = new DeviceManager({ access, timeZone: 'Europe/Berlin', ...FAST, ...options });
-  const events: DeviceEvent[] = [];
+function startManager<Stored = ElitechDownload>(
+  access: SimulatedDeviceAccess,
+  options: Partial<DeviceManagerOptions<Stored>> = {},
+): { manager: DeviceManager<Stored>; events: DeviceEvent<Stored>[] } {
+  // Unless a test stores downloads, a download resolves with what was read.
+  const storeDownload = options.storeDownload ?? (storeNothing as StoreDownload<unknown> as StoreDownload<Stored>);
+  const manager = new DeviceManager<Stored>({ access, timeZone: 'Europe/Berlin', ...FAST, ...options, storeDownload });
+  const events: DeviceEvent<Stored>[] = [];
   manager.onEvent((e) => events.push(e));
   managers.push(manager);
   manager.start();

@@ -22,8 +22,9 @@ import type { ByteStream, HidDevice, HidListing, SerialListing } from './transpo
 
 /**
  * Notices devices coming and going, identifies them, polls live sensors on a schedule and
- * downloads loggers. It knows nothing of storage: readings and downloads leave as events (and a
- * download through `storeDownload`, awaited before the logger is restarted).
+ * downloads loggers. It knows nothing of storage: readings leave as events, and a download goes
+ * to `storeDownload` (awaited before the logger is restarted), whose answer the download resolves
+ * with and 'download-finished' carries.
  *
  * Every device's I/O goes through its own queue, one request at a time. A device that fails
  * (timeouts, damaged frames, noise, an unplug mid-download) produces an event with a message;
@@ -56,13 +57,17 @@ export interface ConnectedDevice {
   health: string | null;
 }
 
-/** What storage reports back about a download: shown as "n new readings, m already there". */
-export interface DownloadStoreSummary {
-  added: number;
-  alreadyThere: number;
-}
+/**
+ * Stores a complete download for whoever asked for it (`by`; null when the logger was downloaded
+ * by itself on plugging in). What it returns is what `download()` resolves with.
+ */
+export type StoreDownload<Stored, By = never> = (device: ConnectedDevice, download: ElitechDownload, by: By | null) => Promise<Stored> | Stored;
 
-export type DeviceEvent =
+/** For a manager that keeps nothing (listing devices, its own tests): a download resolves with what was read. */
+export const storeNothing: StoreDownload<ElitechDownload> = (_device, download) => download;
+
+/** `Stored` is what storeDownload returned for a download. */
+export type DeviceEvent<Stored = unknown> =
   | { type: 'plugged'; device: ConnectedDevice }
   | { type: 'identified'; device: ConnectedDevice }
   | { type: 'unplugged'; device: ConnectedDevice }
@@ -73,10 +78,10 @@ export type DeviceEvent =
   | { type: 'online'; device: ConnectedDevice; sourceId: string; address: number | null }
   | { type: 'download-started'; device: ConnectedDevice }
   | { type: 'download-progress'; device: ConnectedDevice; done: number; total: number; etaMs: number | null }
-  | { type: 'download-finished'; device: ConnectedDevice; result: ElitechDownload; summary: DownloadStoreSummary | null }
+  | { type: 'download-finished'; device: ConnectedDevice; result: ElitechDownload; summary: Stored }
   | { type: 'download-failed'; device: ConnectedDevice; error: ErrorPayload };
 
-export interface DeviceManagerOptions {
+export interface DeviceManagerOptions<Stored = ElitechDownload, By = never> {
   access: DeviceAccess;
   /** IANA zone of the location, for logger clocks. */
   timeZone: string;
@@ -85,7 +90,7 @@ export interface DeviceManagerOptions {
   /** Run after a complete download has been stored. */
   afterDownload?: { restartLogging?: boolean; setClock?: boolean };
   /** Stores a complete download; the logger is restarted only after this resolves. */
-  storeDownload?: (device: ConnectedDevice, result: ElitechDownload) => Promise<DownloadStoreSummary | void>;
+  storeDownload: StoreDownload<Stored, By>;
   /** Probes on an RS-485 adapter; one XY-MD02 at address 1 when not configured. */
   modbusProbes?: (port: SerialListing) => ModbusProbe[];
   scanIntervalMs?: number;
@@ -100,29 +105,30 @@ export interface DeviceManagerOptions {
 
 type PortEntry = { transport: 'hid'; listing: HidListing } | { transport: 'serial'; listing: SerialListing };
 
-interface Handle {
+interface Handle<Stored> {
   device: ConnectedDevice;
   port: PortEntry;
   queue: PortQueue;
   session: DeviceSession | null;
   pollers: Map<string, LivePoller>;
   retryTimer: NodeJS.Timeout | null;
-  download: Promise<ElitechDownload> | null;
+  download: Promise<Stored> | null;
   removed: boolean;
 }
 
-export class DeviceManager {
-  private readonly handles = new Map<string, Handle>();
-  private readonly listeners = new Set<(event: DeviceEvent) => void>();
+/** `Stored`: what storeDownload makes of a download; `By`: who may ask for one (in the engine, an audit actor). */
+export class DeviceManager<Stored = ElitechDownload, By = never> {
+  private readonly handles = new Map<string, Handle<Stored>>();
+  private readonly listeners = new Set<(event: DeviceEvent<Stored>) => void>();
   private readonly ctx: SessionContext;
   private readonly log: Logger;
   private readonly now: () => number;
   private scanTimer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private running = false;
-  private options: DeviceManagerOptions;
+  private options: DeviceManagerOptions<Stored, By>;
 
-  constructor(options: DeviceManagerOptions) {
+  constructor(options: DeviceManagerOptions<Stored, By>) {
     this.options = options;
     this.log = options.log ?? silentLogger;
     this.now = options.now ?? Date.now;
@@ -142,7 +148,7 @@ export class DeviceManager {
     };
   }
 
-  onEvent(listener: (event: DeviceEvent) => void): () => void {
+  onEvent(listener: (event: DeviceEvent<Stored>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -157,7 +163,7 @@ export class DeviceManager {
   }
 
   /** Changes what happens with loggers (settings of this PC, the location's zone); applies from the next download. */
-  configure(options: Partial<Pick<DeviceManagerOptions, 'autoDownload' | 'afterDownload' | 'timeZone'>>): void {
+  configure(options: Partial<Pick<DeviceManagerOptions<Stored, By>, 'autoDownload' | 'afterDownload' | 'timeZone'>>): void {
     this.options = { ...this.options, ...options };
   }
 
@@ -186,8 +192,11 @@ export class DeviceManager {
     return this.scanning;
   }
 
-  /** Downloads a logger; also reported as events. One download per logger at a time. */
-  download(deviceId: string): Promise<ElitechDownload> {
+  /**
+   * Downloads a logger for `by` and resolves with what storeDownload made of it; also reported as
+   * events. One download per logger at a time: asked again meanwhile, it answers with the one under way.
+   */
+  download(deviceId: string, by: By | null = null): Promise<Stored> {
     const handle = this.handles.get(deviceId);
     if (!handle) return Promise.reject(new OpsFlowError('NOT_FOUND', 'That device is no longer connected.', { deviceId }));
     const session = handle.session;
@@ -195,7 +204,7 @@ export class DeviceManager {
       return Promise.reject(new OpsFlowError('BAD_INPUT', 'Only a data logger can be downloaded, once OpsFlow has recognised it.', { deviceId }));
     }
     if (handle.download) return handle.download;
-    const run = handle.queue.run(() => this.runDownload(handle, session));
+    const run = handle.queue.run(() => this.runDownload(handle, session, by));
     handle.download = run;
     run.then(
       () => (handle.download = null),
@@ -247,7 +256,7 @@ export class DeviceManager {
     });
   }
 
-  private modbusHandle(deviceId: string): { handle: Handle; bus: ModbusSession } | OpsFlowError {
+  private modbusHandle(deviceId: string): { handle: Handle<Stored>; bus: ModbusSession } | OpsFlowError {
     const handle = this.handles.get(deviceId);
     const session = handle?.session;
     if (!handle || !session || !isModbus(session)) {
@@ -289,7 +298,7 @@ export class DeviceManager {
 
   private add(port: PortEntry): void {
     const { listing } = port;
-    const handle: Handle = {
+    const handle: Handle<Stored> = {
       device: {
         id: listing.path,
         transport: port.transport,
@@ -314,7 +323,7 @@ export class DeviceManager {
     this.identify(handle);
   }
 
-  private identify(handle: Handle): void {
+  private identify(handle: Handle<Stored>): void {
     handle.retryTimer = null;
     void handle.queue
       .run(async () => {
@@ -336,7 +345,7 @@ export class DeviceManager {
       });
   }
 
-  private onIdentified(handle: Handle, session: DeviceSession): void {
+  private onIdentified(handle: Handle<Stored>, session: DeviceSession): void {
     handle.session = session;
     const device = handle.device;
     device.family = session.family;
@@ -353,7 +362,7 @@ export class DeviceManager {
     else if (this.options.autoDownload) this.download(device.id).catch(() => undefined); // failures arrive as events
   }
 
-  private startPoller(handle: Handle, source: LiveSource): void {
+  private startPoller(handle: Handle<Stored>, source: LiveSource): void {
     const ids = { sourceId: source.id, address: source.address };
     const poller = new LivePoller(
       () => handle.queue.run(() => source.read()),
@@ -376,12 +385,12 @@ export class DeviceManager {
     poller.start();
   }
 
-  private stopPoller(handle: Handle, sourceId: string): void {
+  private stopPoller(handle: Handle<Stored>, sourceId: string): void {
     handle.pollers.get(sourceId)?.stop();
     handle.pollers.delete(sourceId);
   }
 
-  private async runDownload(handle: Handle, session: LoggerSession): Promise<ElitechDownload> {
+  private async runDownload(handle: Handle<Stored>, session: LoggerSession, by: By | null): Promise<Stored> {
     const startedAt = this.now();
     handle.device.status = 'downloading';
     this.emit({ type: 'download-started', device: { ...handle.device } });
@@ -395,11 +404,11 @@ export class DeviceManager {
           this.emit({ type: 'download-progress', device: { ...handle.device }, done, total, etaMs });
         },
       });
-      const summary = (await this.options.storeDownload?.({ ...handle.device }, result)) ?? null;
+      const summary = await this.options.storeDownload({ ...handle.device }, result, by);
       handle.device.status = 'ready';
       this.emit({ type: 'download-finished', device: { ...handle.device }, result, summary });
       await this.afterDownload(handle, session);
-      return result;
+      return summary;
     } catch (err) {
       if (!handle.removed) handle.device.status = 'ready';
       this.report(handle, err, 'download failed');
@@ -409,7 +418,7 @@ export class DeviceManager {
   }
 
   /** Runs only after the readings are stored: restarting erases the logger's memory. */
-  private async afterDownload(handle: Handle, session: LoggerSession): Promise<void> {
+  private async afterDownload(handle: Handle<Stored>, session: LoggerSession): Promise<void> {
     const after = this.options.afterDownload;
     try {
       if (after?.restartLogging) await session.logger.restartLogging(session.deviceInfo);
@@ -420,7 +429,7 @@ export class DeviceManager {
     }
   }
 
-  private async remove(handle: Handle, announce: boolean): Promise<void> {
+  private async remove(handle: Handle<Stored>, announce: boolean): Promise<void> {
     if (handle.removed) return;
     handle.removed = true;
     this.handles.delete(handle.device.id);
@@ -436,14 +445,14 @@ export class DeviceManager {
     return typeof interval === 'function' ? interval(sourceId) : interval;
   }
 
-  private report(handle: Handle, err: unknown, what: string): void {
+  private report(handle: Handle<Stored>, err: unknown, what: string): void {
     const payload = toErrorPayload(err);
     const context = { deviceId: handle.device.id, family: handle.device.family, code: payload.code, details: (err as { details?: unknown })?.details };
     if (payload.code === 'INTERNAL') this.log.error({ ...context, err }, what);
     else this.log.warn(context, `${what}: ${payload.message}`);
   }
 
-  private emit(event: DeviceEvent): void {
+  private emit(event: DeviceEvent<Stored>): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

@@ -14,3 +14,10 @@ export function storedDeviceSwitches(settings: StationSettings): DeviceSwitches 
     restartLoggersAfterDownload: settings.get('restartLoggersAfterDownload', false),
   };
 }
+
+/** What the device manager does with a logger under these switches. */
+export function loggerHandling(switches: DeviceSwitches) {
+  // Restarting erases the logger, so it is also when its clock is set to the location's time.
+  const restart = switches.restartLoggersAfterDownload;
+  return { autoDownload: switches.autoDownloadLoggers, afterDownload: { restartLogging: restart, setClock: restart } };
+}

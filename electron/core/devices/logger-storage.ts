@@ -1,7 +1,8 @@
 import type { AuditActor, AuditWriter } from '../audit/audit-writer';
 import type { Store } from '../store';
 import { importReadings, type ImportResult } from '../readings/import-readings';
-import { ensureSensor } from '../sensors/sensors';
+import { ensureSensor, sensorIdFor } from '../sensors/sensors';
+import type { ConnectedDevice } from './device-manager';
 import { loggerSensorIdentity } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 
@@ -58,4 +59,13 @@ export function storeLoggerDownload(
     );
     return { ...result, sensorId, loggerName };
   });
+}
+
+/** The sensor of a plugged logger, if it was downloaded before (on this or another PC); else null. */
+export function findLoggerSensor(store: Store, logger: Pick<ConnectedDevice, 'firmware' | 'serialNumber'>): string | null {
+  const identity = store.identity();
+  if (!identity || !logger.serialNumber) return null;
+  const who = loggerSensorIdentity(logger.firmware, logger.serialNumber);
+  const id = sensorIdFor(identity.tenantId, identity.homeLocationId, who.deviceSerial, who.channel);
+  return store.q.first(store.db.selectFrom('sensors').select('id').where('id', '=', id)) ? id : null;
 }

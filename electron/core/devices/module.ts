@@ -1,5 +1,6 @@
 import { defineModule } from '../feature-module';
-import { DevicesService, type DevicesServiceOptions } from './devices-service';
+import { DevicesService } from './devices-service';
+import type { DevicesServiceOptions } from './devices-service-options';
 import { deviceHandlers } from './handlers';
 import * as m003 from './migrations/003-live-reading-buffer';
 

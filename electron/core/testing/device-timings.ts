@@ -1,4 +1,4 @@
-import type { DevicesServiceOptions } from '../devices/devices-service';
+import type { DevicesServiceOptions } from '../devices/devices-service-options';
 
 /** Device-service timings for tests: scans, polls and flushes in milliseconds, not minutes. */
 export const FAST_DEVICES: DevicesServiceOptions = {

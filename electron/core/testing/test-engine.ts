@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputOf, MethodName, OutputOf, SessionInfo, UserSummary } from '../../../domain/contract';
 import { Engine, type EngineOptions } from '../engine';
-import type { DevicesService, DevicesServiceOptions } from '../devices/devices-service';
+import type { DevicesService } from '../devices/devices-service';
+import type { DevicesServiceOptions } from '../devices/devices-service-options';
 import { devicesModule } from '../devices/module';
 import { silentLogger } from '../logger';
 

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine';
+import { DEVICE_WAIT as WAIT } from '../testing/device-timings';
+import { closeDeviceEngines, deviceReady, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
+import { addUser, auditActions, call, dataSnapshot, failure } from '../testing/test-engine';
+import { ModbusBusSimulator } from './simulators/modbus-simulator';
+import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
+import { TemperSimulator } from './simulators/temper-simulator';
+
+afterEach(closeDeviceEngines);
+
+describe('probes on an RS-485 adapter', () => {
+  /** Probes at 1, 2 and 5 on one bus; OpsFlow polls only address 1 until told otherwise. */
+  async function busOfThree() {
+    const access = new SimulatedDeviceAccess();
+    const bus = new ModbusBusSimulator({
+      serialNumber: 'RS485-P',
+      probes: [
+        { address: 1, temperature: 300 },
+        { address: 2, temperature: 450, parity: 'even' },
+        { address: 5, temperature: -1800, map: 'md02' },
+      ],
+    });
+    access.plug(bus);
+    const started = await engineWithDevices(access);
+    await deviceReady(started.engine, started.admin.token, bus.path);
+    return { access, bus, ...started };
+  }
+
+  async function busView(engine: Engine, token: string, deviceId: string) {
+    return (await call(engine, 'devices.list', {}, token)).devices.find((d) => d.id === deviceId)!;
+  }
+
+  it('setting probes 1, 2 and 5 makes all three report; the list is kept for the adapter and used when it is plugged in again', async () => {
+    const { access, bus, engine, admin } = await busOfThree();
+    await sensorsNamed(engine, admin.token, 1);
+    expect((await busView(engine, admin.token, bus.path)).probes).toEqual([{ address: 1, map: 'xy-md02' }]);
+
+    const probes = [
+      { address: 1, map: 'xy-md02' as const },
+      { address: 2, map: 'xy-md02' as const },
+      { address: 5, map: 'md02' as const },
+    ];
+    const view = await call(engine, 'devices.setProbes', { deviceId: bus.path, probes }, admin.token);
+    expect(view.probes).toEqual(probes);
+    const sensors = await sensorsNamed(engine, admin.token, 3);
+    expect(sensors.map((s) => [s.name, s.deviceSerial, s.online])).toEqual([
+      ['Probe 1', 'RS485-P#1', true],
+      ['Probe 2', 'RS485-P#2', true],
+      ['Probe 5', 'RS485-P#5', true],
+    ]);
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 5')?.lastReading?.tempCentiC, WAIT).toBe(-1800);
+    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(sensors.map((s) => s.id).sort());
+    expect(auditActions(engine).at(-1)).toMatchObject({
+      action: 'devices.setProbes',
+      risk: 'LOW',
+      actor_id: admin.user.id,
+      summary: 'Set the probes on Modbus probes (RS-485) (RS485-P): 1 (XY-MD02) → 1 (XY-MD02), 2 (XY-MD02), 5 (MD02)',
+    });
+
+    access.unplug(bus);
+    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.length, WAIT).toBe(0);
+    access.plug(bus);
+    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.probes, WAIT).toEqual(probes);
+    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.length, WAIT).toBe(3);
+  });
+
+  it('changing a probe’s address moves it on the bus; the stored list and the device’s sensors follow', async () => {
+    const { bus, engine, admin } = await busOfThree();
+    await call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [1, 2, 5].map((address) => ({ address, map: address === 5 ? ('md02' as const) : ('xy-md02' as const) })) }, admin.token);
+    await sensorsNamed(engine, admin.token, 3);
+
+    const view = await call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 5, newAddress: 7 }, admin.token);
+    expect(bus.probeAt(5)).toBeUndefined();
+    expect(bus.probeAt(7)).toMatchObject({ map: 'md02' });
+    expect(view.probes).toEqual([
+      { address: 1, map: 'xy-md02' },
+      { address: 2, map: 'xy-md02' },
+      { address: 7, map: 'md02' },
+    ]);
+    const sensors = await sensorsNamed(engine, admin.token, 4);
+    const byName = new Map(sensors.map((s) => [s.name, s]));
+    expect(byName.get('Probe 7')).toMatchObject({ deviceSerial: 'RS485-P#7' });
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 7')?.lastReading?.tempCentiC, WAIT).toBe(-1800);
+    // The device's row lists the probes it polls now; the old address keeps its history as a sensor.
+    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(
+      ['Probe 1', 'Probe 2', 'Probe 7'].map((n) => byName.get(n)!.id).sort(),
+    );
+    expect(auditActions(engine).at(-1)).toMatchObject({
+      action: 'devices.changeProbeAddress',
+      risk: 'MEDIUM',
+      summary: 'Moved the probe at address 5 on Modbus probes (RS-485) (RS485-P) to address 7',
+    });
+    expect(engine.context.stationSettings.get('modbusProbes:RS485-P', null)).toEqual(view.probes);
+  });
+
+  it('refuses bad probe lists, taken addresses and devices without probes, with a sentence, changing nothing', async () => {
+    const { access, bus, engine, admin } = await busOfThree();
+    const temper = new TemperSimulator({ firmware: 'TEMPerGold_V3.1', serialNumber: 'GOLD-P' });
+    access.plug(temper);
+    await deviceReady(engine, admin.token, temper.path);
+    // A probe at 9 that OpsFlow was not told about still answers at 9.
+    bus.probes.push({ ...bus.probeAt(1)!, address: 9 });
+    const before = { data: dataSnapshot(engine), audit: auditActions(engine).length };
+
+    const refusal = async (method: 'devices.setProbes' | 'devices.changeProbeAddress', input: unknown) => {
+      const result = await engine.dispatch({ method, input, token: admin.token });
+      return result.ok ? null : result.error;
+    };
+    const one = (address: number) => ({ address, map: 'xy-md02' });
+    expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(1), one(2), one(1)] })).toEqual({
+      code: 'BAD_INPUT',
+      message: 'The request was not accepted (probes: Each probe on a bus needs its own address.).',
+    });
+    for (const address of [0, 248]) {
+      expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(address)] })).toEqual({
+        code: 'BAD_INPUT',
+        message: 'The request was not accepted (probes.0.address: A probe address is 1 to 247.).',
+      });
+      expect((await refusal('devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: address }))?.code).toBe('BAD_INPUT');
+    }
+    expect((await refusal('devices.setProbes', { deviceId: bus.path, probes: [] }))?.message).toContain('at least one probe');
+    expect(await refusal('devices.setProbes', { deviceId: temper.path, probes: [one(1)] })).toEqual({
+      code: 'BAD_INPUT',
+      message: 'TEMPerGold_V3.1 is not an RS-485 adapter with Modbus probes, so it has no probe addresses to set.',
+    });
+    expect((await refusal('devices.changeProbeAddress', { deviceId: temper.path, address: 1, newAddress: 2 }))?.code).toBe('BAD_INPUT');
+    expect((await refusal('devices.setProbes', { deviceId: '/dev/ttyGONE', probes: [one(1)] }))?.code).toBe('NOT_FOUND');
+    expect(await refusal('devices.changeProbeAddress', { deviceId: bus.path, address: 4, newAddress: 6 })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'No probe is set up at address 4 on Modbus probes (RS-485). Add it to the probes first.',
+    });
+    expect(await refusal('devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: 9 })).toEqual({
+      code: 'CONFLICT',
+      message: 'Another probe already uses address 9. Choose a free address.',
+    });
+
+    expect(bus.probes.map((p) => p.address)).toEqual([1, 2, 5, 9]);
+    expect((await busView(engine, admin.token, bus.path)).probes).toEqual([{ address: 1, map: 'xy-md02' }]);
+    expect(dataSnapshot(engine)).toBe(before.data);
+    expect(auditActions(engine).filter((a) => a.action.startsWith('devices.')).length).toBe(0);
+  });
+
+  it('staff may not set probes or change their addresses', async () => {
+    const { bus, engine, admin } = await busOfThree();
+    const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const before = dataSnapshot(engine);
+    expect(await failure(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 2, map: 'xy-md02' }] }, staff.session.token)).toBe('FORBIDDEN');
+    expect(await failure(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: 3 }, staff.session.token)).toBe('FORBIDDEN');
+    expect(bus.probeAt(1)).toBeDefined();
+    expect(bus.probeAt(3)).toBeUndefined();
+    expect((await busView(engine, admin.token, bus.path)).probes).toEqual([{ address: 1, map: 'xy-md02' }]);
+    expect(dataSnapshot(engine)).toBe(before);
+  });
+
+  it('in demo mode the three demo probes can be re-addressed too, without storing anything for this PC', async () => {
+    const { engine, admin } = await engineWithDevices(null, { demo: true });
+    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)?.probes, WAIT).toEqual(
+      [1, 2, 3].map((address) => ({ address, map: 'xy-md02' })),
+    );
+    const demoBus = (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)!;
+    const view = await call(engine, 'devices.changeProbeAddress', { deviceId: demoBus.id, address: 3, newAddress: 4 }, admin.token);
+    expect(view.probes?.map((p) => p.address)).toEqual([1, 2, 4]);
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.name === 'Probe 4'), WAIT).toBe(true);
+    expect(engine.context.sqlite.prepare("SELECT count(*) AS n FROM device_settings WHERE key LIKE 'modbusProbes:%'").get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,57 @@
+import { expect } from 'vitest';
+import type { EventMap, Topic } from '../../../domain/contract';
+import type { DevicesServiceOptions } from '../devices/devices-service-options';
+import type { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
+import type { Engine } from '../engine';
+import { DEVICE_WAIT, FAST_DEVICES } from './device-timings';
+import { call, openTestEngine, setUpOrganization, startDevices, stopDevices, tempDataDir } from './test-engine';
+
+/**
+ * A set-up engine watching simulated devices: the usual start of a test of the devices feature.
+ * `closeDeviceEngines` (in afterEach) stops and removes every one opened.
+ */
+
+/** An event the engine pushed, as a test saw it. */
+export type Seen = { [T in Topic]: { topic: T; payload: EventMap[T] } }[Topic];
+
+/** Engines (or stand-ins for them) the tests opened, closed after each test; a test may take one back to close it itself. */
+export const openDeviceEngines: { engine: Engine; cleanup: () => void }[] = [];
+
+export async function closeDeviceEngines(): Promise<void> {
+  for (const { engine, cleanup } of openDeviceEngines.splice(0)) {
+    await stopDevices(engine);
+    engine.close();
+    cleanup();
+  }
+}
+
+/** A set-up engine whose devices service watches `access` (or the demo's simulators). */
+export async function engineWithDevices(access: SimulatedDeviceAccess | null, options: DevicesServiceOptions & { autoDownload?: boolean } = {}) {
+  const temp = tempDataDir();
+  const engine = await openTestEngine({ dataDir: temp.dir });
+  openDeviceEngines.push({ engine, cleanup: temp.cleanup });
+  const admin = await setUpOrganization(engine);
+  engine.context.stationSettings.set('autoDownloadLoggers', options.autoDownload ?? false);
+  const events: Seen[] = [];
+  engine.events.listen((topic, payload) => events.push({ topic, payload } as Seen));
+  await startDevices(engine, { ...FAST_DEVICES, ...options, ...(access ? { access } : {}) });
+  return { engine, admin, events, dataDir: temp.dir };
+}
+
+export function payloadsOf<T extends Topic>(events: Seen[], topic: T): EventMap[T][] {
+  return events.filter((e) => e.topic === topic).map((e) => e.payload as EventMap[T]);
+}
+
+export async function deviceReady(engine: Engine, token: string, deviceId: string) {
+  await expect.poll(async () => (await call(engine, 'devices.list', {}, token)).devices.find((d) => d.id === deviceId)?.status, DEVICE_WAIT).toBe('ready');
+}
+
+/** Waits until the engine lists `count` sensors, and returns them. */
+export async function sensorsNamed(engine: Engine, token: string, count: number) {
+  await expect.poll(async () => (await call(engine, 'sensors.list', {}, token)).length, DEVICE_WAIT).toBe(count);
+  return call(engine, 'sensors.list', {}, token);
+}
+
+export function storedReadings(engine: Engine, sensorId: string): { at_ms: number; temp_centi_c: number; raw_centi_c: number; source: number }[] {
+  return engine.context.sqlite.prepare('SELECT at_ms, temp_centi_c, raw_centi_c, source FROM readings WHERE sensor_id = ? ORDER BY at_ms').all(sensorId) as never;
+}
