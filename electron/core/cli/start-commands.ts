@@ -68,7 +68,11 @@ export function registerStartCommands(program: Command): void {
       const electron = findElectronBinary();
       const main = join(repoRoot, 'dist-electron', 'main.cjs');
       if (!electron || !existsSync(main)) {
-        process.stdout.write('Electron is not installed on this machine; serving OpsFlow in browser mode instead.\n');
+        process.stdout.write(
+          !electron
+            ? 'Electron is not installed here (its download during npm install failed or was skipped); serving OpsFlow in browser mode instead.\n'
+            : 'The desktop app is not built (npm start builds it); serving OpsFlow in browser mode instead.\n',
+        );
         await serveBrowserMode(opts);
         return;
       }
