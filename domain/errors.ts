@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'DEVICE_TIMEOUT'
   | 'DEVICE_UNPLUGGED'
   | 'DEVICE_UNSUPPORTED'
+  | 'PORT_UNAVAILABLE'
   | 'INTERNAL';
 
 export class OpsFlowError extends Error {
