@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createBench, type FigureResult } from './figure';
 import { figures } from './figures/index';
 
-const USAGE = `npm run bench [-- --json] [-- --only <name>[,<name>…]]
+const USAGE = `npm run bench [-- --only <name>[,<name>…]]
+npm run --silent bench -- --json    (--silent: npm's script banner stays off stdout)
 
 Times the engine against a reference measured in the same run and prints each figure as a ratio.
   --json         one JSON array on stdout: [{"name","value","unit","reference","ratio"}, …]

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'DEVICE_TIMEOUT',
   'DEVICE_UNPLUGGED',
   'DEVICE_UNSUPPORTED',
+  'PORT_UNAVAILABLE',
   'INTERNAL',
   // Raised on the UI's side of the wire when the engine cannot answer, never by the engine.
   'CONNECTION_LOST',

@@ -68,10 +68,14 @@ async function rawCall(method: string, input: unknown): Promise<{ ok: boolean; e
   );
 }
 
-test('a page without the launch key gets nothing', async ({ request }) => {
+test('the address without the launch key gets a page saying how to open OpsFlow, and none of the app', async ({ request }) => {
   const response = await request.get(`${app.origin}/`);
   expect(response.status()).toBe(403);
-  expect(await response.text()).not.toContain('<script');
+  const body = await response.text();
+  expect(body).toContain('use the link it printed in the terminal where it is running');
+  expect(body).toContain('npx opsflow web --open');
+  expect(body).not.toContain(new URL(app.url).searchParams.get('key')!);
+  expect(body).not.toContain('<script');
 });
 
 test('first run: set up the organization, its first location and the administrator', async () => {

@@ -1,9 +1,9 @@
-// Test support shared by the device tests: the byte captures from ../shared/testdata/devices and
+// Test support shared by the device tests: the byte captures in tests/fixtures/devices and
 // a way to read the error code a decoder or driver fails with.
 import { readFileSync } from 'node:fs';
 
 export function loadCapture<T>(file: 'temper.json' | 'modbus-xymd.json' | 'elitech.json'): T {
-  return JSON.parse(readFileSync(new URL(`../../../shared/testdata/devices/${file}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../fixtures/devices/${file}`, import.meta.url), 'utf8')) as T;
 }
 
 /** The OpsFlowError code `fn` throws, or undefined when it does not throw. */

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,11 +10,11 @@ import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
 import { exchange } from '../devices/transport';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
+import { loadCapture } from '../../../tests/support/device-captures';
 import { auditActions, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
 import { runCli, type CliDeps } from './main';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-const CAPTURES = resolve(REPO, '../shared/testdata/devices');
 
 interface Run {
   code: number;
@@ -39,10 +38,6 @@ async function opsflow(args: string[], deps: CliDeps = {}): Promise<Run> {
 }
 
 const decode = (...args: string[]) => opsflow(['devices', 'decode', ...args]);
-
-function capture<T>(file: string): T {
-  return JSON.parse(readFileSync(join(CAPTURES, file), 'utf8')) as T;
-}
 
 /** A failure: status 1, nothing on stdout, one line on stderr. */
 function expectOneLineFailure(r: Run, line: RegExp): void {
@@ -70,8 +65,8 @@ interface ElitechResponse {
   expect: unknown;
 }
 
-describe('opsflow devices decode, every capture in ../shared/testdata/devices', () => {
-  const temper = capture<{ cases: TemperCase[] }>('temper.json');
+describe('opsflow devices decode, every capture in tests/fixtures/devices', () => {
+  const temper = loadCapture<{ cases: TemperCase[] }>('temper.json');
   it.each(temper.cases.map((c) => [c.firmware, c] as const))('temper %s', async (_name, c) => {
     const r = await decode('--protocol', 'temper', '--firmware', c.firmware, '--hex', c.response);
     expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -92,7 +87,7 @@ describe('opsflow devices decode, every capture in ../shared/testdata/devices', 
     expect(r.stdout).toBe('{"readings":[{"channel":"internal","celsius":34.12,"rh":null},{"channel":"external","celsius":28,"rh":null}]}\n');
   });
 
-  const modbus = capture<{ cases: ModbusCase[] }>('modbus-xymd.json');
+  const modbus = loadCapture<{ cases: ModbusCase[] }>('modbus-xymd.json');
   it.each(modbus.cases.map((c) => [c.note, c] as const))('modbus: %s', async (_note, c) => {
     const r = await decode('--protocol', 'modbus', '--request', c.request, '--hex', c.response);
     if (c.expect === 'error') return expectOneLineFailure(r, /cut short/);
@@ -105,7 +100,7 @@ describe('opsflow devices decode, every capture in ../shared/testdata/devices', 
     expect(out.readings).toEqual(c.expect.map((e) => ({ celsius: e.celsius, rh: e.rh ?? null })));
   });
 
-  const elitech = capture<{ responses: ElitechResponse[] }>('elitech.json');
+  const elitech = loadCapture<{ responses: ElitechResponse[] }>('elitech.json');
   it.each(elitech.responses.map((c) => [c.frame, c] as const))('elitech %s', async (_frame, c) => {
     const r = await decode('--protocol', 'elitech', '--frame', c.frame, '--hex', c.hex);
     expect(r).toMatchObject({ code: 0, stderr: '' });

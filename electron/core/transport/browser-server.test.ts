@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -22,7 +24,8 @@ beforeAll(async () => {
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
-  server = await startBrowserServer(engine, { rendererDir });
+  // Port 0: any free port, so that parallel test runs never collide on the app's fixed one.
+  server = await startBrowserServer(engine, { port: 0, rendererDir });
   secret = new URL(server.url).searchParams.get('key')!;
 });
 afterAll(async () => {
@@ -89,22 +92,30 @@ describe('browser mode: the page', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]{20,}$/);
   });
 
-  it('GET / without the key gets 403 and none of the app', async () => {
+  it('GET / without the key gets a page saying how to open OpsFlow, and neither the app nor the key', async () => {
     const reply = await get('/');
     expect(reply.status).toBe(403);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.body).toContain('use the link it printed in the terminal where it is running');
+    expect(reply.body).toContain('npx opsflow web --open');
     expect(reply.body).not.toContain('OpsFlow test page');
+    expect(reply.body).not.toContain(secret);
+    expect(reply.body).not.toMatch(/<script/i);
+    expect(reply.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a link from an earlier launch gets a page saying it is out of date, and no cookie', async () => {
+    const reply = await get('/?key=from-yesterday');
+    expect(reply.status).toBe(403);
+    expect(reply.body).toContain('That link is from an earlier start of OpsFlow');
+    expect(reply.body).not.toContain(secret);
+    expect(reply.headers['set-cookie']).toBeUndefined();
   });
 
   it('other paths without the key get 403 too', async () => {
     const reply = await get('/index.html');
     expect(reply.status).toBe(403);
     expect(reply.body).not.toContain('OpsFlow test page');
-  });
-
-  it('a wrong key gets 403 and no cookie', async () => {
-    const reply = await get('/?key=wrong');
-    expect(reply.status).toBe(403);
-    expect(reply.headers['set-cookie']).toBeUndefined();
   });
 
   it('a wrong cookie gets 403', async () => {
@@ -141,6 +152,20 @@ describe('browser mode: the page', () => {
   it('a path that climbs out of the app folder gets the app page, not the file', async () => {
     const reply = await get('/..%2F..%2Fdata%2Fopsflow.db', { Cookie: cookie() });
     expect(reply.body).toBe(INDEX_HTML);
+  });
+});
+
+describe('browser mode: the port', () => {
+  it('a port another program holds is refused with PORT_UNAVAILABLE, naming the port', async () => {
+    const other = createNetServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const taken = (other.address() as AddressInfo).port;
+    try {
+      const attempt = startBrowserServer(engine, { port: taken, rendererDir: join(tmpdir(), 'unused') });
+      await expect(attempt).rejects.toMatchObject({ code: 'PORT_UNAVAILABLE', message: `Port ${taken} on 127.0.0.1 is already in use.` });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
 

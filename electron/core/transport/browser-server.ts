@@ -1,9 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RPC_PATH, type ServerFrame } from '../../../domain/contract/bridge';
-import { REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
+import { OpsFlowError, REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
 import type { Engine } from '../engine';
 import { parseClientFrame } from './connection-frames';
 import { serveStatic } from './static-files';
@@ -23,6 +23,31 @@ export interface BrowserServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * What someone gets at the address without this launch's key: a bookmark from an earlier launch,
+ * or the address typed by hand. A page, not a bare 403, so that they learn how to get in.
+ */
+function refusalPage(sentence: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>OpsFlow</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>OpsFlow</h1>
+<p>${sentence}</p>
+</body>
+</html>
+`;
+}
+
+const HOW_TO_OPEN =
+  'To open OpsFlow, use the link it printed in the terminal where it is running (it carries this launch’s key), or run <code>npx opsflow web --open</code> to open it in your browser.';
+const EXPIRED_LINK =
+  'That link is from an earlier start of OpsFlow: use the link it printed in the terminal where it is running now, or run <code>npx opsflow web --open</code> to open it in your browser.';
+
+function refuse(res: ServerResponse, sentence: string): void {
+  res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS }).end(refusalPage(sentence));
 }
 
 function sameSecret(given: string | undefined, secret: string): boolean {
@@ -45,7 +70,7 @@ function cookieValue(req: IncomingMessage): string | undefined {
  * without the per-launch secret (a link carrying it once, then an HttpOnly SameSite cookie) gets
  * nothing; the Host and Origin headers are checked too, so another web page cannot reach it.
  */
-export async function startBrowserServer(engine: Engine, options: { port?: number; rendererDir: string; secret?: string }): Promise<BrowserServer> {
+export async function startBrowserServer(engine: Engine, options: { port: number; rendererDir: string; secret?: string }): Promise<BrowserServer> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -60,14 +85,14 @@ export async function startBrowserServer(engine: Engine, options: { port?: numbe
     const key = url.searchParams.get('key');
     if (key !== null) {
       if (!sameSecret(key, secret)) {
-        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('That link has expired. Open the link OpsFlow printed when it started.');
+        refuse(res, EXPIRED_LINK);
         return;
       }
       res.writeHead(302, { location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`, ...SECURITY_HEADERS }).end();
       return;
     }
     if (!sameSecret(cookieValue(req), secret)) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Open OpsFlow from the link it printed when it started.');
+      refuse(res, HOW_TO_OPEN);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -95,8 +120,8 @@ export async function startBrowserServer(engine: Engine, options: { port?: numbe
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, options.port)));
+    server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   return {
@@ -109,6 +134,13 @@ export async function startBrowserServer(engine: Engine, options: { port?: numbe
         server.close(() => resolve());
       }),
   };
+}
+
+/** Port 0 means any free port; a fixed one can be taken, or need administrator rights (below 1024). */
+function listenError(err: NodeJS.ErrnoException, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new OpsFlowError('PORT_UNAVAILABLE', `Port ${port} on 127.0.0.1 is already in use.`, { port });
+  if (err.code === 'EACCES') return new OpsFlowError('PORT_UNAVAILABLE', `Port ${port} on 127.0.0.1 needs administrator rights.`, { port });
+  return err;
 }
 
 function serveConnection(engine: Engine, ws: WebSocket): void {
