@@ -84,6 +84,14 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await call(engine, 'auth.signIn', signIn(backupCodes[4]!.replace('-', '').toUpperCase()))).user.username).toBe('alice');
   });
 
+  it('ten sign-ins racing with one backup code open one session: the code is used once', async () => {
+    const { backupCodes } = await enrol(admin.token);
+    const results = await Promise.all(Array.from({ length: 10 }, () => engine.dispatch({ method: 'auth.signIn', input: signIn(backupCodes[0]!), token: null })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(['TOTP_INVALID', 'ACCOUNT_LOCKED']).toContain(r.ok ? null : r.error.code);
+    expect(auditActions(engine).filter((e) => e.action === 'auth.backupCodeUsed')).toEqual([expect.objectContaining({ summary: expect.stringContaining('9 left') })]);
+  });
+
   it('turning two-factor off needs the password, after which the password alone signs in again', async () => {
     await enrol(admin.token);
     expect(await failure(engine, 'account.disableTotp', { currentPassword: 'not my password' }, admin.token)).toBe('BAD_CREDENTIALS');
