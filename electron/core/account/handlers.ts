@@ -1,18 +1,41 @@
-import { passwordProblem } from '../../../domain/auth/password-policy';
+import { passwordProblem, signInDelayMs } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
+import { clearFailures, countFailure, refuseIfLocked } from '../auth/lockout';
 import { hashSecret, verifySecret } from '../auth/passwords';
 import { sessionUser } from '../auth/session-info';
 import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment } from '../auth/totp';
 
-/** Changes to one's own credentials need the current password, so an unlocked PC is not enough. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Changes to one's own credentials need the current password, so an unlocked PC is not enough.
+ * A wrong one counts towards the same lockout as a wrong sign-in, with the same slow-down; the
+ * fifth locks the account and ends this session, as at the lock screen.
+ */
 async function requirePassword(call: CallContext, password: string) {
-  const user = sessionUser(call.ctx, call.session!);
-  if (!(await verifySecret(password, user.password_hash))) {
-    call.audit({ action: 'account.passwordCheckFailed', summary: `${user.display_name} gave a wrong current password`, risk: 'MEDIUM', entityType: 'user', entityId: user.id });
-    throw new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.');
+  const { ctx } = call;
+  const user = sessionUser(ctx, call.session!);
+  const failures = refuseIfLocked(ctx, user.username);
+  await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
+  const ok = await verifySecret(password, user.password_hash);
+  refuseIfLocked(ctx, user.username); // again: checks running in parallel may have locked it meanwhile
+  if (!ok) {
+    try {
+      countFailure(
+        call,
+        user.username,
+        user,
+        { action: 'account.passwordCheckFailed', summary: `${user.display_name} gave a wrong current password` },
+        new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.'),
+      );
+    } catch (err) {
+      if ((err as OpsFlowError).code === 'ACCOUNT_LOCKED') ctx.sessions.close(call.session!.token);
+      throw err;
+    }
   }
+  clearFailures(ctx, user.username);
   return user;
 }
 

@@ -1,41 +1,19 @@
 import { isAdminOrManagerRole, type Role } from '../../../domain/auth/roles';
 import { signInDelayMs } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
-import type { CallContext, EngineContext } from '../context';
+import type { CallContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
-import { attemptState, clearFailures, recordFailure } from './lockout';
+import { clearFailures, countFailure, refuseIfLocked } from './lockout';
 import { dummyHash, verifySecret } from './passwords';
 import { sessionInfo } from './session-info';
 import { checkTotp, hashBackupCode } from './totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function formatLockedUntil(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
-}
-
-function refuseIfLocked(ctx: EngineContext, username: string): number {
-  const state = attemptState(ctx, username);
-  if (state.lockedUntilMs !== null) {
-    throw new OpsFlowError(
-      'ACCOUNT_LOCKED',
-      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(state.lockedUntilMs)}, or ask an administrator.`,
-    );
-  }
-  return state.failures;
-}
-
-/** Counts a failed attempt, audits it (and the lockout it may cause), and throws `error`. */
+/** Counts a failed sign-in, audits it (and the lockout it may cause), and throws `error`. */
 function fail(call: CallContext, username: string, user: UserRow | undefined, error: OpsFlowError): never {
-  const locked = recordFailure(call.ctx, username);
-  const actor = { id: user?.id ?? null, name: user?.display_name ?? username };
-  call.audit({ action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}`, risk: 'MEDIUM', entityType: 'user', entityId: user?.id ?? null }, actor);
-  if (locked) {
-    call.audit({ action: 'auth.lockedOut', summary: `Account "${username}" locked for 15 minutes after 5 failed sign-ins`, risk: 'HIGH', entityType: 'user', entityId: user?.id ?? null }, actor);
-    throw new OpsFlowError('ACCOUNT_LOCKED', 'Too many failed sign-ins: this account is locked for 15 minutes. Ask an administrator if you need in sooner.');
-  }
-  throw error;
+  countFailure(call, username, user, { action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}` }, error);
 }
 
 const badCredentials = () => new OpsFlowError('BAD_CREDENTIALS', 'That username and password (or PIN) do not match. Check them and try again.');
