@@ -48,7 +48,7 @@ describe('the current-password check shares the sign-in lockout', () => {
     const session = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
     for (let i = 1; i <= 3; i++) await failure(engine, 'auth.signIn', { username: 'alice', password: `wrong guess ${i}` });
     expect(await failure(engine, 'account.setPin', { currentPassword: 'wrong guess 4', pin: '2580' }, session.token)).toBe('BAD_CREDENTIALS');
-    expect(await failure(engine, 'account.disableTotp', { currentPassword: 'wrong guess 5' }, session.token)).toBe('ACCOUNT_LOCKED');
+    expect(await failure(engine, 'account.beginTotp', { currentPassword: 'wrong guess 5' }, session.token)).toBe('ACCOUNT_LOCKED');
   });
 
   it('while locked, even the right current password is refused; after 15 minutes it works again', async () => {

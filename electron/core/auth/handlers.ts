@@ -7,7 +7,7 @@ import type { HandlerMap } from '../handler';
 import { clearFailures, countFailure, refuseIfLocked } from './lockout';
 import { dummyHash, verifySecret } from './passwords';
 import { sessionInfo } from './session-info';
-import { checkTotp, hashBackupCode } from './totp';
+import { acceptSecondFactor } from './second-factor';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,31 +30,6 @@ function open(call: CallContext, user: UserRow, viaPin: boolean) {
   return sessionInfo(ctx, session);
 }
 
-/**
- * A backup code or a current authenticator code; a used backup code is struck off. The user row is
- * read here, not taken from the caller: sign-ins racing with one code each read the user before
- * their password check (an await), and must each see the codes as the one before left them.
- */
-function checkSecondFactor(call: CallContext, userId: string, code: string): boolean {
-  const { ctx } = call;
-  const user = ctx.directory.user(userId);
-  if (!user?.totp_secret) return false;
-  const lastKey = `totpLastStep:${user.id}`;
-  const step = checkTotp(user.totp_secret, code, ctx.now(), ctx.stationSettings.get<number | null>(lastKey, null));
-  if (step !== null) {
-    ctx.stationSettings.set(lastKey, step);
-    return true;
-  }
-  const hashes = JSON.parse(user.totp_backup_code_hashes) as string[];
-  const hash = hashBackupCode(code);
-  if (!hashes.includes(hash)) return false;
-  call.commit(
-    { action: 'auth.backupCodeUsed', summary: `${user.display_name} used a two-factor backup code (${hashes.length - 1} left)`, risk: 'MEDIUM', entityType: 'user', entityId: user.id },
-    () => call.ctx.directory.updateUser(user.id, { totpBackupCodeHashes: hashes.filter((h) => h !== hash) }),
-  );
-  return true;
-}
-
 export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'auth.session' | 'auth.lock' | 'auth.unlock' | 'auth.signOut'> = {
   async 'auth.signIn'({ username, password, totpCode }, call) {
     const { ctx } = call;
@@ -67,7 +42,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
     if (user.totp_secret !== null) {
       if (!totpCode) throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code.');
-      if (!checkSecondFactor(call, user.id, totpCode)) {
+      if (!acceptSecondFactor(call, user.id, totpCode)) {
         fail(call, username, user, new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.'));
       }
     }
