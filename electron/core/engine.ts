@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallRequest, CallResult } from '../../domain/contract';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
 import { AuditWriter } from './audit/audit-writer';
 import { Sessions } from './auth/sessions';
 import type { EngineContext, EngineTuning } from './context';
+import { makePrivateFolder } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { migrateToLatest } from './db/migrate';
 import { SyncQuery } from './db/sync-query';
@@ -107,7 +107,7 @@ export class Engine {
 
   private async load(): Promise<void> {
     const { dataDir, log, now, tuning } = this.options;
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateFolder(dataDir);
     const dbFile = join(dataDir, DB_FILE_NAME);
     const { sqlite, db } = openDatabase(dbFile);
     try {
