@@ -1,8 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from './auth/totp';
 import { DB_FILE_NAME, type Engine } from './engine';
-import { call, openTestEngine, setUpOrganization, tempDataDir, testClock } from './testing/test-engine';
+import { SECRET_KEY_FILE } from './secrets/key-file';
+import { call, openTestEngine, setUpOrganization, tempDataDir, TEST_ADMIN, testClock } from './testing/test-engine';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -27,16 +29,18 @@ describe.skipIf(process.platform === 'win32')('the data folder is private to thi
   beforeAll(() => void (umask = process.umask(0o022)));
   afterAll(() => void process.umask(umask));
 
-  it('a new data folder is 0700; the database, its WAL and shared-memory file and each backup are 0600', async () => {
+  it('a new data folder is 0700; the database, its WAL and shared-memory file, the key file and each backup are 0600', async () => {
     const temp = tempDataDir();
     temps.push(temp);
     const dir = join(temp.dir, 'nested', 'OpsFlow');
-    const { engine } = await openIn(dir);
+    const { engine, clock } = await openIn(dir);
     const admin = await setUpOrganization(engine);
+    const enrollment = await call(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password }, admin.token);
+    await call(engine, 'account.confirmTotp', { code: currentTotp(enrollment.secretBase32, clock.now()) }, admin.token);
     const backup = await call(engine, 'backup.now', {}, admin.token);
 
     expect(modeOf(dir)).toBe(0o700);
-    for (const name of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`]) {
+    for (const name of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, SECRET_KEY_FILE]) {
       expect(existsSync(join(dir, name)), name).toBe(true);
       expect(modeOf(join(dir, name)), name).toBe(0o600);
     }

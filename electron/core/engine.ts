@@ -22,6 +22,8 @@ import type { Store } from './store';
 import { DocStore } from './sync/doc-store';
 import { FactBatchProjection } from './sync/fact-projection';
 import { ProjectionRegistry } from './sync/projection-registry';
+import { fileKeyProvider, SECRET_KEY_FILE } from './secrets/key-file';
+import { SecretBox, type SecretKeyProvider } from './secrets/secret-box';
 
 export const DB_FILE_NAME = 'opsflow.db';
 
@@ -36,6 +38,8 @@ export interface EngineOptions extends ServiceSwitches {
   devices?: boolean | DevicesServiceOptions;
   /** Start with simulated devices (`--demo`) without storing the demoMode setting. */
   demo?: boolean;
+  /** The key that seals secrets at rest; a key file in the data folder unless the shell holds one (see SecretKeyProvider). */
+  secretKey?: SecretKeyProvider;
 }
 
 type AnyModule = FeatureModule<any, any, any>;
@@ -56,9 +60,12 @@ export class Engine {
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
   private readonly running = new Map<string, RunningService>();
+  /** One per engine, not per database: the key belongs to this PC and stays across a restore. */
+  private readonly secrets: SecretBox;
 
   private constructor(private readonly options: EngineOptions & { log: Logger; now: () => number; tuning: EngineTuning }) {
     this.dispatcher = new Dispatcher(() => this.ctx, collectHandlers(FEATURE_MODULES));
+    this.secrets = new SecretBox(options.secretKey ?? fileKeyProvider(join(options.dataDir, SECRET_KEY_FILE)));
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -140,6 +147,7 @@ export class Engine {
       dbFile,
       directory: new Directory(q, db, docs, () => identity!.tenantId),
       stationSettings: new StationSettings(q, db),
+      secrets: this.secrets,
       audit: new AuditWriter(q, db, docs, () => identity, now),
       // New sessions with every database: after a restore, everyone signs in again.
       sessions: new Sessions(

@@ -8,7 +8,7 @@ import { clearFailures, countFailure, refuseIfLocked } from '../auth/lockout';
 import { hashSecret, verifySecret } from '../auth/passwords';
 import { acceptSecondFactor } from '../auth/second-factor';
 import { sessionUser } from '../auth/session-info';
-import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment } from '../auth/totp';
+import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, sealTotpSecret, totpEnrollment } from '../auth/totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,7 +59,7 @@ async function confirmIdentity(call: CallContext, password: string, secondFactor
       new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.'),
     );
   }
-  if (secondFactor) requireSecondFactor(call, user, secondFactor.code);
+  if (secondFactor) await requireSecondFactor(call, user, secondFactor.code);
   clearFailures(ctx, user.username);
   return user;
 }
@@ -69,12 +69,12 @@ async function confirmIdentity(call: CallContext, password: string, secondFactor
  * which is then spent), so the password alone cannot take it over. Someone who lost their phone and
  * their backup codes asks an administrator to reset it.
  */
-function requireSecondFactor(call: CallContext, user: UserRow, code: string | undefined): void {
+async function requireSecondFactor(call: CallContext, user: UserRow, code: string | undefined): Promise<void> {
   if (user.totp_secret === null) return;
   if (!code) {
     throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code, to change two-factor sign-in.');
   }
-  if (!acceptSecondFactor(call, user.id, code)) {
+  if (!(await acceptSecondFactor(call, user.id, code))) {
     countCheckFailure(
       call,
       user,
@@ -129,7 +129,7 @@ export const accountHandlers: HandlerMap<
     return totpEnrollment(secret, user.username);
   },
 
-  'account.confirmTotp'({ code }, call) {
+  async 'account.confirmTotp'({ code }, call) {
     refusePinSession(call, 'a two-factor enrolment');
     const { ctx } = call;
     const session = call.session!;
@@ -138,9 +138,12 @@ export const accountHandlers: HandlerMap<
     if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
     const step = checkTotp(secret, code, ctx.now());
     if (step === null) throw new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.');
-    ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
     const backupCodes = newBackupCodes();
-    const replacing = user.totp_secret !== null;
+    const backupCodeHashes = await Promise.all(backupCodes.map(hashBackupCode));
+    // After the await: the setup may have been confirmed, or the session locked, meanwhile.
+    if (session.pendingTotpSecret !== secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
+    ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
+    const replacing = sessionUser(ctx, session).totp_secret !== null;
     call.commit(
       {
         action: 'account.enableTotp',
@@ -149,7 +152,7 @@ export const accountHandlers: HandlerMap<
         entityType: 'user',
         entityId: user.id,
       },
-      () => ctx.directory.updateUser(user.id, { totpSecret: secret, totpBackupCodeHashes: backupCodes.map(hashBackupCode) }),
+      () => ctx.directory.updateUser(user.id, { totpSecret: sealTotpSecret(ctx.secrets, user.id, secret), totpBackupCodeHashes: backupCodeHashes }),
     );
     session.pendingTotpSecret = null;
     session.mustEnrollTotp = false;

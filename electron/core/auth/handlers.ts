@@ -42,7 +42,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     if (user.active !== 1) fail(call, username, user, new OpsFlowError('ACCOUNT_INACTIVE', 'This account has been deactivated. Ask an administrator.'));
     if (user.totp_secret !== null) {
       if (!totpCode) throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code.');
-      if (!acceptSecondFactor(call, user.id, totpCode)) {
+      if (!(await acceptSecondFactor(call, user.id, totpCode))) {
         fail(call, username, user, new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code.'));
       }
     }
