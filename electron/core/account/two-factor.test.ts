@@ -92,6 +92,16 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(auditActions(engine).filter((e) => e.action === 'auth.backupCodeUsed')).toEqual([expect.objectContaining({ summary: expect.stringContaining('9 left') })]);
   });
 
+  it('backup-code guesses sent in parallel stop at the lockout: five are judged, the rest refused unjudged', async () => {
+    await enrol(admin.token);
+    const guesses = Array.from({ length: 12 }, (_, i) => `zzzz-zz${String.fromCharCode(97 + i)}z`);
+    const results = await Promise.all(guesses.map((g) => engine.dispatch({ method: 'auth.signIn', input: signIn(g), token: null })));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'TOTP_INVALID')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(8);
+    expect(auditActions(engine).filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
+  });
+
   it('turning two-factor off needs the password and a current code, after which the password alone signs in again', async () => {
     const { secret } = await enrol(admin.token);
     clock.advance(30_000);

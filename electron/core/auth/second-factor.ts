@@ -1,6 +1,7 @@
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import { SecretUnreadableError } from '../secrets/secret-box';
+import { refuseIfLocked } from './lockout';
 import { checkTotp, matchBackupCode, openTotpSecret } from './totp';
 
 /**
@@ -27,6 +28,9 @@ export async function acceptSecondFactor(call: CallContext, userId: string, code
   }
 
   const matched = await matchBackupCode(code, JSON.parse(user.totp_backup_code_hashes) as string[]);
+  // Guesses sent in parallel all wait here at once: those that finish after the fifth miss locked
+  // the account are refused unjudged, or parallel guessing would get round the limit of five.
+  refuseIfLocked(ctx, user.username);
   if (matched === null) return false;
   const now = ctx.directory.user(userId);
   const unused = now?.totp_secret ? (JSON.parse(now.totp_backup_code_hashes) as string[]) : [];
