@@ -30,6 +30,18 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // The password check's dictionaries, loaded only when a password field appears (see
+        // renderer/auth/password-check.ts): one chunk per language list keeps each under the limit.
+        codeSplitting: {
+          groups: [
+            { name: 'password-words-en', test: /@zxcvbn-ts[\\/]language-en/ },
+            { name: 'password-words-common', test: /@zxcvbn-ts[\\/]language-common/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

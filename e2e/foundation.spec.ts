@@ -93,7 +93,12 @@ test('first run: set up the organization, its first location and the administrat
   await page.getByRole('button', { name: 'Create organization' }).click();
   // A weak password is explained, not accepted.
   await expect(page.getByText(/at least 10 characters/i).first()).toBeVisible();
+  // The rules are listed up front, and the strength is judged as the password is typed.
+  await expect(page.getByText('Not containing the username.')).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill('password123');
+  await expect(page.getByTestId('password-strength')).toContainText('This is a commonly used password.');
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await expect(page.getByTestId('password-strength')).toHaveText('Very strong.');
   await page.getByLabel('Confirm password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();

@@ -24,6 +24,12 @@ function chain(n: number): AuditEntry[] {
   return out;
 }
 
+/** The entry pointed at another predecessor and re-hashed, as someone who can write the table would. */
+function relink(entry: AuditEntry, prevHash: string): AuditEntry {
+  const body = { ...entry, prevHash };
+  return { ...body, hash: computeAuditHash(body, sha256) };
+}
+
 describe('the audit hash chain', () => {
   it('writes an entry’s canonical JSON exactly as the general canonical form does, whatever its text', () => {
     const rand = seededRandom(7);
@@ -46,6 +52,20 @@ describe('the audit hash chain', () => {
     const entries = chain(10);
     entries[4] = { ...entries[4]!, summary: 'edited later' };
     expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 5 }, reason: expect.stringContaining('changed') });
+  });
+
+  it('refuses an entry that does not link to the one before, even when its own hash is consistent', () => {
+    const entries = chain(10);
+    entries[5] = relink(entries[5]!, 'f'.repeat(64));
+    expect(sha256(entries[5].prevHash + canonicalAuditJson(entries[5]))).toBe(entries[5].hash);
+    expect(findChainBreak(entries, sha256)).toEqual({ entry: entries[5], reason: 'does not link to the entry before it' });
+  });
+
+  it('refuses a first entry that does not start from the genesis hash (or the given start)', () => {
+    const entries = chain(3);
+    entries[0] = relink(entries[0]!, 'a'.repeat(64));
+    expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 1 }, reason: 'does not link to the entry before it' });
+    expect(findChainBreak(chain(3).slice(1), sha256, { seq: 1, hash: 'b'.repeat(64) })).toMatchObject({ entry: { seq: 2 }, reason: 'does not link to the entry before it' });
   });
 
   it('notices a removed entry', () => {

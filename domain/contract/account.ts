@@ -25,9 +25,12 @@ export const accountMethods = {
     access: 'account.self',
     mutation: true,
   }),
-  /** Starts two-factor enrollment: a new secret, not active until confirmed with a code. */
+  /**
+   * Starts two-factor enrollment: a new secret, not active until confirmed with a code. Replacing
+   * an active secret also needs the current second factor (a code from the app, or a backup code).
+   */
   'account.beginTotp': method<TotpEnrollment>()({
-    input: z.strictObject({ currentPassword: password }),
+    input: z.strictObject({ currentPassword: password, totpCode: totpCode.optional() }),
     access: 'account.self',
     mutation: false,
   }),
@@ -37,8 +40,9 @@ export const accountMethods = {
     access: 'account.self',
     mutation: true,
   }),
+  /** Needs the password and the second factor itself: a code from the app, or a backup code. */
   'account.disableTotp': method<{ changed: true }>()({
-    input: z.strictObject({ currentPassword: password }),
+    input: z.strictObject({ currentPassword: password, totpCode }),
     access: 'account.self',
     mutation: true,
   }),

@@ -7,6 +7,7 @@ import {
   decodeTemperX232Version,
   encodeTemperX232Command,
   encodeTemperX232SetCalib,
+  TEMPERX232_MAX_REPLY_BYTES,
 } from './temperx232';
 import { codeOf } from '../../tests/support/device-captures';
 
@@ -91,5 +92,47 @@ describe('TEMPerX232 calibration and version', () => {
     expect(decodeTemperX232Version('TEMPerX232_V2.5\r\n')).toBe('TEMPerX232_V2.5');
     expect(decodeTemperX232Version(asciiBytes('TEMPerX232_V2.5<'))).toBe('TEMPerX232_V2.5');
     expect(codeOf(() => decodeTemperX232Version('\u0000\u00fe'))).toBe('FRAME_INVALID');
+  });
+});
+
+describe('TEMPerX232 replies of hostile length', () => {
+  const decoders = [decodeTemperX232Version, decodeTemperX232SetCalibReply, decodeTemperX232Reading, decodeTemperX232Calibration];
+
+  it('refuses a reply longer than the cap unread, even one that would decode after trimming', () => {
+    expect(TEMPERX232_MAX_REPLY_BYTES).toBeLessThanOrEqual(1024);
+    const padding = ' '.repeat(100_000);
+    expect(codeOf(() => decodeTemperX232Version(`TEMPerX232_V2.5${padding}`))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Version(asciiBytes(`TEMPerX232_V2.5${padding}`)))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232SetCalibReply(`Inner:OK,OK${padding}`))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading(`Temp-Outer:5.00 [C]<${padding}`))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Calibration(`Inner-Calib:1.0 [C]<${padding}`))).toBe('FRAME_INVALID');
+  });
+
+  it('a reply of exactly the cap is still read', () => {
+    const version = 'TEMPerX232_V2.5';
+    expect(decodeTemperX232Version(version + '\r\n'.repeat((TEMPERX232_MAX_REPLY_BYTES - version.length) / 2))).toBe(version);
+  });
+
+  // The inputs that made the old trimming regexes backtrack: long blank runs that do not reach the
+  // end. At the cap every decoder answers (or refuses) at once; vitest's timeout catches a regression.
+  it('decodes or refuses cap-sized adversarial replies, every decoder', () => {
+    const fill = (unit: string, head: string, tail: string) => head + unit.repeat(Math.floor((TEMPERX232_MAX_REPLY_BYTES - head.length - tail.length) / unit.length)) + tail;
+    const shapes = [
+      fill(' ', 'TEMPer', 'x'),
+      fill(' ', 'Inner:OK,OK', 'x'),
+      fill(' <', 'Inner:OK,OK', 'x'),
+      fill('\0', '', 'TEMPer\0x'),
+      fill(' ', 'Temp-Inner:1', 'x<'),
+      fill('1', 'Temp-Inner:', '.x [C]<'),
+      fill(' ,', 'Temp-Inner:1 [C]', '<'),
+      fill('<', '', ''),
+    ];
+    for (const shape of shapes) {
+      expect(shape.length).toBeLessThanOrEqual(TEMPERX232_MAX_REPLY_BYTES);
+      for (const decode of decoders) {
+        const code = codeOf(() => decode(shape));
+        expect([undefined, 'FRAME_INVALID', 'FRAME_TRUNCATED'], `${decode.name} on ${JSON.stringify(shape.slice(0, 20))}…`).toContain(code);
+      }
+    }
   });
 });

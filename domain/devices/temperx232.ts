@@ -65,8 +65,36 @@ function invalid(reply: string): OpsFlowError {
   });
 }
 
+/**
+ * Longer than any answer the board gives (two reading lines are about 60 bytes). A longer reply is
+ * noise or a babbling device: it is refused before anything looks at it, so no decoder step ever
+ * runs over more than this many characters.
+ */
+export const TEMPERX232_MAX_REPLY_BYTES = 256;
+
 function textOf(reply: Uint8Array | string): string {
+  if (reply.length > TEMPERX232_MAX_REPLY_BYTES) {
+    throw new OpsFlowError('FRAME_INVALID', "The thermometer's answer was far too long to be a reading; OpsFlow will ask again.", {
+      length: reply.length,
+    });
+  }
   return typeof reply === 'string' ? reply : latin1Text(reply);
+}
+
+/** A character `\s` matches: exactly the ones String.prototype.trim drops. */
+const isBlank = (c: string) => c.trim() === '';
+
+/**
+ * The text without the leading and trailing characters `strip` says to drop. Index loops, not
+ * `/[…]+$/`: that pattern retries from every position of a long blank run that is not at the end,
+ * which made the version decoder quadratic (13 s on one fuzz input).
+ */
+function stripEnds(text: string, strip: { leading: (c: string) => boolean; trailing: (c: string) => boolean }): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip.leading(text[start]!)) start++;
+  while (end > start && strip.trailing(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
 
 /**
@@ -132,7 +160,11 @@ export function decodeTemperX232Calibration(reply: Uint8Array | string): TemperX
 /** The reply to SetCalib: "Inner:OK,OK" (temperature, humidity). */
 export function decodeTemperX232SetCalibReply(reply: Uint8Array | string): { channel: Channel; tempOk: boolean; rhOk: boolean } {
   const text = textOf(reply);
-  const m = /^\s*(Inner|Outer):\s*(OK|ERROR)\s*,\s*(OK|ERROR)\s*<?\s*$/.exec(text);
+  // Blanks, then at most one "<", then blanks again, at the end: trimmed by hand, since `\s*<?\s*$`
+  // backtracks over every split of a long blank run.
+  let body = stripEnds(text, { leading: isBlank, trailing: isBlank });
+  if (body.endsWith('<')) body = stripEnds(body.slice(0, -1), { leading: () => false, trailing: isBlank });
+  const m = /^(Inner|Outer):\s*(OK|ERROR)\s*,\s*(OK|ERROR)$/.exec(body);
   if (!m) throw invalid(text);
   const [, word = '', temp, rh] = m;
   return { channel: channelOf(word), tempOk: temp === 'OK', rhOk: rh === 'OK' };
@@ -141,7 +173,10 @@ export function decodeTemperX232SetCalibReply(reply: Uint8Array | string): { cha
 /** The reply to Version, e.g. "TEMPerX232_V2.5". */
 export function decodeTemperX232Version(reply: Uint8Array | string): string {
   const text = textOf(reply);
-  const version = text.replace(/[\s<>\0]+$/g, '').replace(/^[\s\0]+/, '');
+  const version = stripEnds(text, {
+    leading: (c) => c === '\0' || isBlank(c),
+    trailing: (c) => c === '<' || c === '>' || c === '\0' || isBlank(c),
+  });
   if (!/^TEMPer[\x21-\x7e]*$/.test(version)) throw invalid(text);
   return version;
 }

@@ -4,6 +4,7 @@ import type { Session, Sessions } from './auth/sessions';
 import type { DevicesPort } from './devices/devices-port';
 import type { Directory } from './directory/directory';
 import type { EventBus } from './events';
+import type { SecretBox } from './secrets/secret-box';
 import type { StationIdentity } from './station/identity';
 import type { StationSettings } from './station/station-settings';
 import type { Store } from './store';
@@ -14,6 +15,8 @@ export interface EngineContext extends Store {
   dbFile: string;
   directory: Directory;
   stationSettings: StationSettings;
+  /** Seals secrets kept at rest (TOTP secrets) with this PC's key. */
+  secrets: SecretBox;
   audit: AuditWriter;
   sessions: Sessions;
   events: EventBus;

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallRequest, CallResult } from '../../domain/contract';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
 import { AuditWriter } from './audit/audit-writer';
 import { Sessions } from './auth/sessions';
 import type { EngineContext, EngineTuning } from './context';
+import { makePrivateFolder } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { migrateToLatest } from './db/migrate';
 import { SyncQuery } from './db/sync-query';
@@ -23,6 +23,8 @@ import type { Store } from './store';
 import { DocStore } from './sync/doc-store';
 import { FactBatchProjection } from './sync/fact-projection';
 import { ProjectionRegistry } from './sync/projection-registry';
+import { fileKeyProvider, SECRET_KEY_FILE } from './secrets/key-file';
+import { SecretBox, type SecretKeyProvider } from './secrets/secret-box';
 
 export const DB_FILE_NAME = 'opsflow.db';
 
@@ -37,6 +39,8 @@ export interface EngineOptions extends ServiceSwitches {
   devices?: boolean | DevicesServiceOptions;
   /** Start with simulated devices (`--demo`) without storing the demoMode setting. */
   demo?: boolean;
+  /** The key that seals secrets at rest; a key file in the data folder unless the shell holds one (see SecretKeyProvider). */
+  secretKey?: SecretKeyProvider;
 }
 
 type AnyModule = FeatureModule<any, any, any>;
@@ -57,9 +61,12 @@ export class Engine {
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
   private readonly running = new Map<string, RunningService>();
+  /** One per engine, not per database: the key belongs to this PC and stays across a restore. */
+  private readonly secrets: SecretBox;
 
   private constructor(private readonly options: EngineOptions & { log: Logger; now: () => number; tuning: EngineTuning }) {
     this.dispatcher = new Dispatcher(() => this.ctx, collectHandlers(FEATURE_MODULES));
+    this.secrets = new SecretBox(options.secretKey ?? fileKeyProvider(join(options.dataDir, SECRET_KEY_FILE)));
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -108,7 +115,7 @@ export class Engine {
 
   private async load(): Promise<void> {
     const { dataDir, log, now, tuning } = this.options;
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateFolder(dataDir);
     const dbFile = join(dataDir, DB_FILE_NAME);
     const { sqlite, db } = openDatabase(dbFile);
     try {
@@ -141,6 +148,7 @@ export class Engine {
       dbFile,
       directory: new Directory(q, db, docs, () => identity!.tenantId),
       stationSettings: new StationSettings(q, db),
+      secrets: this.secrets,
       audit: new AuditWriter(q, db, docs, () => identity, now),
       // New sessions with every database: after a restore, everyone signs in again.
       sessions: new Sessions(

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { ROLE_LABELS } from '../../domain/auth/roles';
@@ -41,7 +41,12 @@ export function AccountScreen() {
       <Section title="Preferences">
         <PreferencesForm temperatureUnit={user.temperatureUnit} />
       </Section>
-      {canSelf && (
+      {canSelf && viaPin && (
+        <Alert variant="light" color="gray" title="Password, PIN and two-factor">
+          You signed in with a PIN. To change your password, PIN or two-factor sign-in, sign out and sign in with your password.
+        </Alert>
+      )}
+      {canSelf && !viaPin && (
         <>
           <Section title="Two-factor sign-in">
             <TwoFactorSection enabled={user.totpEnabled} />

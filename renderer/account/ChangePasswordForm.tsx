@@ -6,9 +6,9 @@ import {
   checkNewPassword,
   checkPasswordConfirm,
   checkRequired,
-  MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
+import { useSession } from '../auth/session-store';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
@@ -16,6 +16,7 @@ import { useApiAction } from '../bridge/use-api-action';
 type Field = 'current' | 'next' | 'confirm';
 
 export function ChangePasswordForm() {
+  const { username } = useSession().user;
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -32,7 +33,7 @@ export function ChangePasswordForm() {
     event.preventDefault();
     if (validate({
       current: checkRequired(current, 'your current password'),
-      next: checkNewPassword(next),
+      next: checkNewPassword(next, username),
       confirm: checkPasswordConfirm(next, confirm),
     })) void change.run();
   }
@@ -50,7 +51,7 @@ export function ChangePasswordForm() {
           />
           <NewPasswordFields
             labels={{ password: 'New password', confirm: 'Confirm new password' }}
-            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            username={username}
             password={next}
             confirm={confirm}
             onPassword={(value) => {

@@ -15,7 +15,7 @@ function qrImageSource(svg: string): string {
 }
 
 /** A form that asks for the current password before a change to one's own sign-in. */
-function CurrentPasswordForm({ name, intro, submitLabel, danger, action }: { name: string; intro: ReactNode; submitLabel: string; danger?: boolean; action(password: string): Promise<void> }) {
+function CurrentPasswordForm({ name, intro, submitLabel, action }: { name: string; intro: ReactNode; submitLabel: string; action(password: string): Promise<void> }) {
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const run = useApiAction(async () => {
@@ -44,7 +44,7 @@ function CurrentPasswordForm({ name, intro, submitLabel, danger, action }: { nam
         </SimpleGrid>
         <ErrorAlert error={run.error} />
         <Group>
-          <Button type="submit" loading={run.busy} {...(danger ? { color: 'red', variant: 'outline' } : {})}>
+          <Button type="submit" loading={run.busy}>
             {submitLabel}
           </Button>
         </Group>
@@ -159,23 +159,61 @@ function EnrollTwoFactor() {
   );
 }
 
+/** Turning two-factor off takes the password and the second factor itself: a code from the app, or a backup code. */
 function DisableTwoFactor() {
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ password: string | null; code: string | null }>({ password: null, code: null });
+  const run = useApiAction(async () => {
+    await api.invoke('account.disableTotp', { currentPassword: password, totpCode: code.trim() });
+    setPassword('');
+    setCode('');
+    notifySuccess('Two-factor sign-in is now off.');
+    await refreshSession();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors = {
+      password: checkRequired(password, 'your current password'),
+      code: checkRequired(code, 'a code from your app or a backup code'),
+    };
+    setFieldErrors(errors);
+    if (!errors.password && !errors.code) void run.run();
+  };
   return (
-    <CurrentPasswordForm
-      name="Turn off two-factor"
-      intro={
-        <>
-          Two-factor sign-in is <strong>on</strong>. To turn it off, confirm with your password.
-        </>
-      }
-      submitLabel="Turn off two-factor"
-      danger
-      action={async (currentPassword) => {
-        await api.invoke('account.disableTotp', { currentPassword });
-        notifySuccess('Two-factor sign-in is now off.');
-        await refreshSession();
-      }}
-    />
+    <form onSubmit={submit} noValidate aria-label="Turn off two-factor">
+      <Stack gap="sm">
+        <Text size="sm">
+          Two-factor sign-in is <strong>on</strong>. To turn it off, confirm with your password and a code from your app (or one
+          of your backup codes).
+        </Text>
+        <SimpleGrid cols={3} spacing="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldErrors.password}
+            autoComplete="current-password"
+          />
+          <TextInput
+            label="Code from your app, or a backup code"
+            required
+            autoComplete="one-time-code"
+            maxLength={9}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={fieldErrors.code}
+          />
+        </SimpleGrid>
+        <ErrorAlert error={run.error} />
+        <Group>
+          <Button type="submit" loading={run.busy} color="red" variant="outline">
+            Turn off two-factor
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 

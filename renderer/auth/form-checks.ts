@@ -1,13 +1,17 @@
-import { MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT } from '../../domain/auth/password-policy';
+import { MIN_PASSWORD_LENGTH } from '../../domain/auth/password-rules';
 import { pin as pinSchema, username as usernameSchema } from '../../domain/contract/limits';
+import { loadedPasswordPolicy } from './password-check';
 
-// The engine's rule too (it also refuses common passwords, a list only it carries).
-export { MIN_PASSWORD_LENGTH };
-
-export function checkNewPassword(password: string): string | null {
+/**
+ * The engine's own rules (length, not the username, hard to guess), so a refusal is said before the
+ * form is sent. The password fields load the full check when they appear; until it has loaded only
+ * the length is checked here, and the engine still checks everything.
+ */
+export function checkNewPassword(password: string, username?: string): string | null {
   if (!password) return 'Enter a password.';
-  if (password.length < MIN_PASSWORD_LENGTH) return PASSWORD_TOO_SHORT;
-  return null;
+  const policy = loadedPasswordPolicy();
+  if (policy) return policy.passwordProblem(password, { username });
+  return password.length < MIN_PASSWORD_LENGTH ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : null;
 }
 
 export function checkPasswordConfirm(password: string, confirm: string): string | null {

@@ -6,7 +6,6 @@ import {
   checkPasswordConfirm,
   checkRequired,
   checkUsername,
-  MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
 import { useSessionStore } from '../auth/session-store';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
@@ -53,7 +52,7 @@ export function SetupScreen() {
       locationName: checkRequired(locationName, "the location's name"),
       displayName: checkRequired(displayName, 'your name'),
       username: checkUsername(username),
-      password: checkNewPassword(password),
+      password: checkNewPassword(password, username),
       confirm: checkPasswordConfirm(password, confirm),
     })) void create.run();
   }
@@ -115,7 +114,7 @@ export function SetupScreen() {
                 />
                 <NewPasswordFields
                   labels={{ password: 'Password', confirm: 'Confirm password' }}
-                  description={`At least ${MIN_PASSWORD_LENGTH} characters, not a common password.`}
+                  username={username}
                   password={password}
                   confirm={confirm}
                   onPassword={(value) => {

@@ -2,7 +2,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { UserSummary } from '../../domain/contract/index';
-import { checkNewPassword, checkPasswordConfirm, MIN_PASSWORD_LENGTH } from '../auth/form-checks';
+import { checkNewPassword, checkPasswordConfirm } from '../auth/form-checks';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
@@ -30,7 +30,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummar
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!user) return;
-    if (validate({ password: checkNewPassword(password), confirm: checkPasswordConfirm(password, confirm) })) void reset.run(user.id);
+    if (validate({ password: checkNewPassword(password, user.username), confirm: checkPasswordConfirm(password, confirm) })) void reset.run(user.id);
   }
 
   return (
@@ -40,7 +40,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummar
           <Text size="sm">Give the new password to the person; they can change it in My account.</Text>
           <NewPasswordFields
             labels={{ password: 'New password', confirm: 'Confirm new password' }}
-            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            username={user?.username}
             password={password}
             confirm={confirm}
             onPassword={(value) => {

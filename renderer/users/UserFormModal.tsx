@@ -8,7 +8,6 @@ import {
   checkPasswordConfirm,
   checkRequired,
   checkUsername,
-  MIN_PASSWORD_LENGTH,
 } from '../auth/form-checks';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
@@ -81,7 +80,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
       displayName: checkRequired(displayName, 'a display name'),
       role: roleOptions.some((o) => o.value === role) || editingSelf ? null : 'Choose a role you may assign.',
       locationIds: seesAllLocations(role) || locationIds.length > 0 ? null : 'Grant at least one location.',
-      password: user ? null : checkNewPassword(password),
+      password: user ? null : checkNewPassword(password, username),
       confirm: user ? null : checkPasswordConfirm(password, confirm),
     })) void save.run();
   }
@@ -135,7 +134,8 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               <>
                 <NewPasswordFields
                   labels={{ password: 'Initial password', confirm: 'Confirm initial password' }}
-                  description={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person; they can change it in My account.`}
+                  note="Give it to the person; they can change it in My account."
+                  username={username}
                   password={password}
                   confirm={confirm}
                   onPassword={(value) => {

@@ -21,7 +21,8 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
  * Packages domain/ may import: pure JavaScript that runs unchanged in the engine (Node), the
  * renderer (a sandboxed browser page) and the hub. Add one here only if that holds for it.
  */
-export const PORTABLE_PACKAGES: readonly string[] = ['zod', 'yjs', 'lib0', 'y-protocols', 'uuid'];
+// zxcvbn-ts: pure JavaScript (no Node, no DOM); the engine and the UI run the same password check.
+export const PORTABLE_PACKAGES: readonly string[] = ['zod', 'yjs', 'lib0', 'y-protocols', 'uuid', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'];
 
 /** Only the Electron shell touches Electron; everything else must run under plain Node. */
 const ELECTRON_SHELL = ['electron/main.ts', 'electron/preload.ts'];

@@ -1,37 +1,109 @@
-import { passwordProblem } from '../../../domain/auth/password-policy';
+import { passwordProblem, signInDelayMs } from '../../../domain/auth/password-policy';
+import { isAdminOrManagerRole } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
+import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
+import { clearFailures, countFailure, refuseIfLocked } from '../auth/lockout';
 import { hashSecret, verifySecret } from '../auth/passwords';
+import { acceptSecondFactor } from '../auth/second-factor';
 import { sessionUser } from '../auth/session-info';
-import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
+import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, sealTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
 
-/** Changes to one's own credentials need the current password, so an unlocked PC is not enough. */
-async function requirePassword(call: CallContext, password: string) {
-  const user = sessionUser(call.ctx, call.session!);
-  if (!(await verifySecret(password, user.password_hash))) {
-    call.audit({ action: 'account.passwordCheckFailed', summary: `${user.display_name} gave a wrong current password`, risk: 'MEDIUM', entityType: 'user', entityId: user.id });
-    throw new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A PIN is four digits typed on a shared PC: it opens a STAFF session, and never a way to change
+ * how the account signs in. Otherwise password + PIN (or a PIN watched over a shoulder, and the
+ * password) would be enough to replace the owner's two-factor with one's own.
+ */
+function refusePinSession(call: CallContext, change: string): void {
+  const session = call.session!;
+  if (!session.viaPin) return;
+  call.audit({ action: 'security.permissionDenied', summary: `Refused ${change}: a PIN session changes no credentials`, risk: 'HIGH', entityType: 'user', entityId: session.userId });
+  throw new OpsFlowError(
+    'FORBIDDEN',
+    'You signed in with a PIN. To change your password, PIN or two-factor sign-in, sign out and sign in with your password.',
+  );
+}
+
+/** countFailure, and a failure that locks the account also ends the session that failed, as at the lock screen. */
+function countCheckFailure(call: CallContext, user: UserRow, failed: { action: string; summary: string }, error: OpsFlowError): never {
+  try {
+    countFailure(call, user.username, user, failed, error);
+  } catch (err) {
+    if ((err as OpsFlowError).code === 'ACCOUNT_LOCKED') call.ctx.sessions.close(call.session!.token);
+    throw err;
   }
+}
+
+/**
+ * Changes to one's own credentials need the current password, so an unlocked PC is not enough;
+ * changing or removing two-factor also needs the factor itself (see requireSecondFactor). A wrong
+ * password or code counts towards the same lockout as a wrong sign-in, with the same slow-down,
+ * and the count is cleared only once everything asked for was right: a known password must not
+ * wipe the misses of someone guessing codes.
+ */
+async function confirmIdentity(call: CallContext, password: string, secondFactor?: { code: string | undefined }): Promise<UserRow> {
+  const { ctx } = call;
+  const user = sessionUser(ctx, call.session!);
+  const failures = refuseIfLocked(ctx, user.username);
+  await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
+  const ok = await verifySecret(password, user.password_hash);
+  refuseIfLocked(ctx, user.username); // again: checks running in parallel may have locked it meanwhile
+  if (!ok) {
+    countCheckFailure(
+      call,
+      user,
+      { action: 'account.passwordCheckFailed', summary: `${user.display_name} gave a wrong current password` },
+      new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.'),
+    );
+  }
+  if (secondFactor) await requireSecondFactor(call, user, secondFactor.code);
+  clearFailures(ctx, user.username);
   return user;
+}
+
+/**
+ * Changing or removing two-factor needs the factor itself (a current code, or an unused backup code,
+ * which is then spent), so the password alone cannot take it over. Someone who lost their phone and
+ * their backup codes asks an administrator to reset it.
+ */
+async function requireSecondFactor(call: CallContext, user: UserRow, code: string | undefined): Promise<void> {
+  if (user.totp_secret === null) return;
+  if (!code) {
+    throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code, to change two-factor sign-in.');
+  }
+  if (!(await acceptSecondFactor(call, user.id, code))) {
+    countCheckFailure(
+      call,
+      user,
+      { action: 'account.secondFactorCheckFailed', summary: `${user.display_name} gave a wrong two-factor code` },
+      new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code, or use a backup code.'),
+    );
+  }
 }
 
 export const accountHandlers: HandlerMap<
   'account.changePassword' | 'account.setPin' | 'account.setPreferences' | 'account.beginTotp' | 'account.confirmTotp' | 'account.disableTotp'
 > = {
   async 'account.changePassword'({ currentPassword, newPassword }, call) {
-    const user = await requirePassword(call, currentPassword);
+    refusePinSession(call, 'a password change');
+    const user = await confirmIdentity(call, currentPassword);
     const problem = passwordProblem(newPassword, { username: user.username });
     if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
     const passwordHash = await hashSecret(newPassword, call.ctx.options.passwordCost);
     call.commit({ action: 'account.changePassword', summary: `${user.display_name} changed their password`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
       call.ctx.directory.updateUser(user.id, { passwordHash }),
     );
+    // Whoever else is signed in as this user (with the old password, or a PIN) is signed out.
+    call.ctx.sessions.closeAllFor(user.id, call.session!.token);
     return { changed: true };
   },
 
   async 'account.setPin'({ currentPassword, pin }, call) {
-    const user = await requirePassword(call, currentPassword);
+    refusePinSession(call, 'a PIN change');
+    const user = await confirmIdentity(call, currentPassword);
     if (pin !== null && /^(\d)\1+$/.test(pin)) throw new OpsFlowError('WEAK_PASSWORD', 'A PIN of one repeated digit is too easy to guess; choose another.');
     const pinHash = pin === null ? null : await hashSecret(pin, call.ctx.options.passwordCost);
     call.commit(
@@ -49,14 +121,16 @@ export const accountHandlers: HandlerMap<
     return { changed: true };
   },
 
-  async 'account.beginTotp'({ currentPassword }, call) {
-    const user = await requirePassword(call, currentPassword);
+  async 'account.beginTotp'({ currentPassword, totpCode }, call) {
+    refusePinSession(call, 'a two-factor enrolment');
+    const user = await confirmIdentity(call, currentPassword, { code: totpCode });
     const secret = newTotpSecret();
     call.session!.pendingTotpSecret = secret;
     return totpEnrollment(secret, user.username);
   },
 
-  'account.confirmTotp'({ code }, call) {
+  async 'account.confirmTotp'({ code }, call) {
+    refusePinSession(call, 'a two-factor enrolment');
     const { ctx } = call;
     const session = call.session!;
     const user = sessionUser(ctx, session);
@@ -64,22 +138,35 @@ export const accountHandlers: HandlerMap<
     if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
     const step = checkTotp(secret, code, ctx.now());
     if (step === null) throw wrongTotpCode();
-    ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
     const backupCodes = newBackupCodes();
-    call.commit({ action: 'account.enableTotp', summary: `${user.display_name} turned on two-factor sign-in`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
-      ctx.directory.updateUser(user.id, { totpSecret: secret, totpBackupCodeHashes: backupCodes.map(hashBackupCode) }),
+    const backupCodeHashes = await Promise.all(backupCodes.map(hashBackupCode));
+    // After the await: the setup may have been confirmed, or the session locked, meanwhile.
+    if (session.pendingTotpSecret !== secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
+    ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
+    const replacing = sessionUser(ctx, session).totp_secret !== null;
+    call.commit(
+      {
+        action: 'account.enableTotp',
+        summary: `${user.display_name} ${replacing ? 'moved two-factor sign-in to a new authenticator' : 'turned on two-factor sign-in'}`,
+        risk: replacing ? 'HIGH' : 'MEDIUM',
+        entityType: 'user',
+        entityId: user.id,
+      },
+      () => ctx.directory.updateUser(user.id, { totpSecret: sealTotpSecret(ctx.secrets, user.id, secret), totpBackupCodeHashes: backupCodeHashes }),
     );
     session.pendingTotpSecret = null;
     session.mustEnrollTotp = false;
     return { backupCodes };
   },
 
-  async 'account.disableTotp'({ currentPassword }, call) {
-    const user = await requirePassword(call, currentPassword);
+  async 'account.disableTotp'({ currentPassword, totpCode }, call) {
+    refusePinSession(call, 'turning off two-factor');
     const { ctx } = call;
-    if (ctx.directory.settings().requireTotpForAdmins && ['TENANT_ADMIN', 'LOCATION_MANAGER', 'MANAGER'].includes(user.role)) {
+    // Before the code is checked, so a backup code offered here is not spent for nothing.
+    if (ctx.directory.settings().requireTotpForAdmins && isAdminOrManagerRole(call.session!.role)) {
       throw new OpsFlowError('FORBIDDEN', 'Your organization requires two-factor sign-in for your role; it cannot be turned off.');
     }
+    const user = await confirmIdentity(call, currentPassword, { code: totpCode });
     call.commit({ action: 'account.disableTotp', summary: `${user.display_name} turned off two-factor sign-in`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () =>
       ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] }),
     );

@@ -84,11 +84,66 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await call(engine, 'auth.signIn', signIn(backupCodes[4]!.replace('-', '').toUpperCase()))).user.username).toBe('alice');
   });
 
-  it('turning two-factor off needs the password, after which the password alone signs in again', async () => {
+  it('ten sign-ins racing with one backup code open one session: the code is used once', async () => {
+    const { backupCodes } = await enrol(admin.token);
+    const results = await Promise.all(Array.from({ length: 10 }, () => engine.dispatch({ method: 'auth.signIn', input: signIn(backupCodes[0]!), token: null })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(['TOTP_INVALID', 'ACCOUNT_LOCKED']).toContain(r.ok ? null : r.error.code);
+    expect(auditActions(engine).filter((e) => e.action === 'auth.backupCodeUsed')).toEqual([expect.objectContaining({ summary: expect.stringContaining('9 left') })]);
+  });
+
+  it('backup-code guesses sent in parallel stop at the lockout: five are judged, the rest refused unjudged', async () => {
     await enrol(admin.token);
-    expect(await failure(engine, 'account.disableTotp', { currentPassword: 'not my password' }, admin.token)).toBe('BAD_CREDENTIALS');
-    await call(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password }, admin.token);
+    const guesses = Array.from({ length: 12 }, (_, i) => `zzzz-zz${String.fromCharCode(97 + i)}z`);
+    const results = await Promise.all(guesses.map((g) => engine.dispatch({ method: 'auth.signIn', input: signIn(g), token: null })));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'TOTP_INVALID')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(8);
+    expect(auditActions(engine).filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
+  });
+
+  it('turning two-factor off needs the password and a current code, after which the password alone signs in again', async () => {
+    const { secret } = await enrol(admin.token);
+    clock.advance(30_000);
+    const code = currentTotp(secret, clock.now());
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: 'not my password', totpCode: code }, admin.token)).toBe('BAD_CREDENTIALS');
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password }, admin.token)).toBe('BAD_INPUT');
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password, totpCode: wrongCode(secret) }, admin.token)).toBe('TOTP_INVALID');
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'account.secondFactorCheckFailed', risk: 'MEDIUM' });
+    expect((await call(engine, 'auth.session', {}, admin.token)).session?.user.totpEnabled).toBe(true);
+    await call(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password, totpCode: code }, admin.token);
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'account.disableTotp', risk: 'HIGH' });
     expect((await call(engine, 'auth.signIn', signIn())).user.totpEnabled).toBe(false);
+  });
+
+  it('an unused backup code also turns two-factor off, and is spent doing it', async () => {
+    const { backupCodes } = await enrol(admin.token);
+    await call(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password, totpCode: backupCodes[0]! }, admin.token);
+    expect(auditActions(engine).slice(-2).map((e) => e.action)).toEqual(['auth.backupCodeUsed', 'account.disableTotp']);
+  });
+
+  it('replacing the authenticator needs a current code: the password alone cannot move two-factor to another phone', async () => {
+    const { secret: oldSecret } = await enrol(admin.token);
+    expect(await failure(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password }, admin.token)).toBe('TOTP_REQUIRED');
+    expect(await failure(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password, totpCode: wrongCode(oldSecret) }, admin.token)).toBe('TOTP_INVALID');
+    expect(await failure(engine, 'account.confirmTotp', { code: '123456' }, admin.token)).toBe('CONFLICT');
+
+    clock.advance(30_000);
+    const enrollment = await call(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password, totpCode: currentTotp(oldSecret, clock.now()) }, admin.token);
+    await call(engine, 'account.confirmTotp', { code: currentTotp(enrollment.secretBase32, clock.now()) }, admin.token);
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'account.enableTotp', risk: 'HIGH', summary: expect.stringContaining('new authenticator') });
+    clock.advance(60_000);
+    expect(await failure(engine, 'auth.signIn', signIn(currentTotp(oldSecret, clock.now())))).toBe('TOTP_INVALID');
+    expect((await call(engine, 'auth.signIn', signIn(currentTotp(enrollment.secretBase32, clock.now())))).user.username).toBe('alice');
+  });
+
+  it('wrong codes while changing two-factor count towards the lockout', async () => {
+    const { secret } = await enrol(admin.token);
+    for (let i = 1; i <= 4; i++) {
+      expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password, totpCode: wrongCode(secret) }, admin.token)).toBe('TOTP_INVALID');
+    }
+    expect(await failure(engine, 'account.beginTotp', { currentPassword: TEST_ADMIN.password, totpCode: wrongCode(secret) }, admin.token)).toBe('ACCOUNT_LOCKED');
+    expect(await failure(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now() + 30_000)))).toBe('ACCOUNT_LOCKED');
   });
 
   it('an administrator can turn off a user’s two-factor (lost phone)', async () => {
@@ -96,6 +151,7 @@ describe('two-factor sign-in (TOTP)', () => {
     await enrol(session.token, TEST_PASSWORD);
     expect(await failure(engine, 'auth.signIn', { username: 'mia', password: TEST_PASSWORD })).toBe('TOTP_REQUIRED');
     await call(engine, 'users.resetTotp', { userId: user.id }, admin.token);
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'users.resetTotp', risk: 'HIGH', actor_id: admin.user.id });
     expect((await call(engine, 'auth.signIn', { username: 'mia', password: TEST_PASSWORD })).user.totpEnabled).toBe(false);
   });
 });
@@ -135,9 +191,10 @@ describe('two-factor required for admin and manager roles', () => {
     expect(await call(engine, 'locations.list', {}, staff.token)).toHaveLength(1);
   });
 
-  it('while required, an admin cannot turn their own two-factor off', async () => {
-    await enrol(admin.token);
+  it('while required, an admin cannot turn their own two-factor off, and the backup code offered is not spent', async () => {
+    const { backupCodes } = await enrol(admin.token);
     await call(engine, 'settings.update', { requireTotpForAdmins: true }, admin.token);
-    expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password }, admin.token)).toBe('FORBIDDEN');
+    expect(await failure(engine, 'account.disableTotp', { currentPassword: TEST_ADMIN.password, totpCode: backupCodes[0]! }, admin.token)).toBe('FORBIDDEN');
+    expect((await call(engine, 'auth.signIn', signIn(backupCodes[0]!))).user.username).toBe('alice');
   });
 });

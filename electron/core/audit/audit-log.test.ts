@@ -91,7 +91,7 @@ describe('every change leaves an audit entry', () => {
         secret = (await call(engine, 'account.beginTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)).secretBase32;
         return call(engine, 'account.confirmTotp', { code: currentTotp(secret, clock.now()) }, staff.session.token);
       }],
-      'account.disableTotp': ['account.disableTotp', () => call(engine, 'account.disableTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)],
+      'account.disableTotp': ['account.disableTotp', () => call(engine, 'account.disableTotp', { currentPassword: 'new staff passphrase', totpCode: currentTotp(secret, clock.now() + 30_000) }, staff.session.token)],
       'users.create': ['users.create', () => call(engine, 'users.create', { username: 'kim', displayName: 'Kim', role: 'STAFF', locationIds: admin.user.locationIds, password: TEST_PASSWORD }, admin.token)],
       'users.update': ['users.update', () => call(engine, 'users.update', { userId: staff.user.id, displayName: 'Samuel' }, admin.token)],
       'users.setActive': ['users.deactivate', () => call(engine, 'users.setActive', { userId: staff.user.id, active: false }, admin.token)],

@@ -1,41 +1,20 @@
 import { isAdminOrManagerRole, type Role } from '../../../domain/auth/roles';
 import { signInDelayMs } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
-import type { CallContext, EngineContext } from '../context';
+import type { CallContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
-import { attemptState, clearFailures, recordFailure } from './lockout';
+import { clearFailures, countFailure, refuseIfLocked } from './lockout';
 import { dummyHash, verifySecret } from './passwords';
 import { sessionInfo, sessionUser } from './session-info';
-import { checkTotp, hashBackupCode, wrongTotpCode } from './totp';
+import { acceptSecondFactor } from './second-factor';
+import { wrongTotpCode } from './totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function formatLockedUntil(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
-}
-
-function refuseIfLocked(ctx: EngineContext, username: string): number {
-  const state = attemptState(ctx, username);
-  if (state.lockedUntilMs !== null) {
-    throw new OpsFlowError(
-      'ACCOUNT_LOCKED',
-      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(state.lockedUntilMs)}, or ask an administrator.`,
-    );
-  }
-  return state.failures;
-}
-
-/** Counts a failed attempt, audits it (and the lockout it may cause), and throws `error`. */
+/** Counts a failed sign-in, audits it (and the lockout it may cause), and throws `error`. */
 function fail(call: CallContext, username: string, user: UserRow | undefined, error: OpsFlowError): never {
-  const locked = recordFailure(call.ctx, username);
-  const actor = { id: user?.id ?? null, name: user?.display_name ?? username };
-  call.audit({ action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}`, risk: 'MEDIUM', entityType: 'user', entityId: user?.id ?? null }, actor);
-  if (locked) {
-    call.audit({ action: 'auth.lockedOut', summary: `Account "${username}" locked for 15 minutes after 5 failed sign-ins`, risk: 'HIGH', entityType: 'user', entityId: user?.id ?? null }, actor);
-    throw new OpsFlowError('ACCOUNT_LOCKED', 'Too many failed sign-ins: this account is locked for 15 minutes. Ask an administrator if you need in sooner.');
-  }
-  throw error;
+  countFailure(call, username, user, { action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}` }, error);
 }
 
 const badCredentials = () => new OpsFlowError('BAD_CREDENTIALS', 'That username and password (or PIN) do not match. Check them and try again.');
@@ -53,25 +32,6 @@ function open(call: CallContext, user: UserRow, viaPin: boolean) {
   return sessionInfo(ctx, session);
 }
 
-/** A backup code or a current authenticator code; a used backup code is struck off. */
-function checkSecondFactor(call: CallContext, user: UserRow, code: string): boolean {
-  const { ctx } = call;
-  const lastKey = `totpLastStep:${user.id}`;
-  const step = checkTotp(user.totp_secret!, code, ctx.now(), ctx.stationSettings.get<number | null>(lastKey, null));
-  if (step !== null) {
-    ctx.stationSettings.set(lastKey, step);
-    return true;
-  }
-  const hashes = JSON.parse(user.totp_backup_code_hashes) as string[];
-  const hash = hashBackupCode(code);
-  if (!hashes.includes(hash)) return false;
-  call.commit(
-    { action: 'auth.backupCodeUsed', summary: `${user.display_name} used a two-factor backup code (${hashes.length - 1} left)`, risk: 'MEDIUM', entityType: 'user', entityId: user.id },
-    () => call.ctx.directory.updateUser(user.id, { totpBackupCodeHashes: hashes.filter((h) => h !== hash) }),
-  );
-  return true;
-}
-
 export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'auth.session' | 'auth.lock' | 'auth.unlock' | 'auth.signOut'> = {
   async 'auth.signIn'({ username, password, totpCode }, call) {
     const { ctx } = call;
@@ -84,7 +44,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     if (user.active !== 1) fail(call, username, user, accountDeactivated());
     if (user.totp_secret !== null) {
       if (!totpCode) throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code.');
-      if (!checkSecondFactor(call, user, totpCode)) {
+      if (!(await acceptSecondFactor(call, user.id, totpCode))) {
         fail(call, username, user, wrongTotpCode());
       }
     }

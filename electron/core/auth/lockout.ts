@@ -1,5 +1,7 @@
 import { LOCKOUT_AFTER_FAILURES, LOCKOUT_MS } from '../../../domain/auth/password-policy';
-import type { EngineContext } from '../context';
+import { OpsFlowError } from '../../../domain/errors';
+import type { CallContext, EngineContext } from '../context';
+import type { UserRow } from '../directory/directory';
 
 export interface AttemptState {
   failures: number;
@@ -33,4 +35,43 @@ export function clearFailures(ctx: EngineContext, username: string): void {
 
 export function lockedUntil(ctx: EngineContext, username: string): number | null {
   return attemptState(ctx, username).lockedUntilMs;
+}
+
+function formatLockedUntil(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Throws ACCOUNT_LOCKED while the account is locked; returns the failures so far otherwise. */
+export function refuseIfLocked(ctx: EngineContext, username: string): number {
+  const state = attemptState(ctx, username);
+  if (state.lockedUntilMs !== null) {
+    throw new OpsFlowError(
+      'ACCOUNT_LOCKED',
+      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(state.lockedUntilMs)}, or ask an administrator.`,
+    );
+  }
+  return state.failures;
+}
+
+/**
+ * Counts a wrong password, PIN or code towards the lockout, audits it as `failed` (and the lockout
+ * it may cause), and throws `error`, or ACCOUNT_LOCKED when this failure locked the account.
+ * Sign-in and every check of a current password share the count: guesses through "change password"
+ * are guesses all the same.
+ */
+export function countFailure(
+  call: CallContext,
+  username: string,
+  user: UserRow | undefined,
+  failed: { action: string; summary: string },
+  error: OpsFlowError,
+): never {
+  const locked = recordFailure(call.ctx, username);
+  const actor = { id: user?.id ?? null, name: user?.display_name ?? username };
+  call.audit({ ...failed, risk: 'MEDIUM', entityType: 'user', entityId: user?.id ?? null }, actor);
+  if (locked) {
+    call.audit({ action: 'auth.lockedOut', summary: `Account "${username}" locked for 15 minutes after 5 failed sign-ins`, risk: 'HIGH', entityType: 'user', entityId: user?.id ?? null }, actor);
+    throw new OpsFlowError('ACCOUNT_LOCKED', 'Too many failed sign-ins: this account is locked for 15 minutes. Ask an administrator if you need in sooner.');
+  }
+  throw error;
 }

@@ -78,9 +78,12 @@ export class Sessions {
     this.byToken.delete(token);
   }
 
-  /** Ends every session of a user (deactivated, password reset by an admin). */
-  closeAllFor(userId: string): void {
-    for (const [token, s] of this.byToken) if (s.userId === userId) this.byToken.delete(token);
+  /**
+   * Ends every session of a user (deactivated, password reset by an admin), or every one but
+   * `exceptToken` (they changed their own password: the PC they did it on stays signed in).
+   */
+  closeAllFor(userId: string, exceptToken: string | null = null): void {
+    for (const [token, s] of this.byToken) if (s.userId === userId && token !== exceptToken) this.byToken.delete(token);
   }
 
   /** Refreshes role-derived rights after an administrator changed a signed-in user's role. */

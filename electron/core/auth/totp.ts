@@ -1,7 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { OpsFlowError } from '../../../domain/errors';
+import type { SecretBox } from '../secrets/secret-box';
+import { hashSecret, verifySecret } from './passwords';
 
 const ISSUER = 'OpsFlow';
 
@@ -54,6 +56,45 @@ export function newBackupCodes(): string[] {
   });
 }
 
-export function hashBackupCode(code: string): string {
-  return createHash('sha256').update(code.trim().toLowerCase().replace('-', '')).digest('hex');
+/**
+ * TOTP secrets are kept sealed with this PC's key (SecretBox), bound to the user they belong to:
+ * a sealed secret copied onto another user's record does not open.
+ */
+export function sealTotpSecret(box: SecretBox, userId: string, secretBase32: string): string {
+  return box.seal(secretBase32, `totp:${userId}`);
+}
+
+/** The secret's base32; a secret stored in plain text before sealing existed reads as it is. */
+export function openTotpSecret(box: SecretBox, userId: string, stored: string): string {
+  return box.open(stored, `totp:${userId}`);
+}
+
+/**
+ * scrypt at N=2^12 (4 MiB, a few ms): modest, since a sign-in may try all ten codes, yet with a
+ * salt per code each stolen hash must be attacked on its own, at 4 MiB a guess, across the
+ * 31^8 (about 2^40) possible codes.
+ */
+const BACKUP_CODE_COST = { N: 2 ** 12, r: 8, p: 1 };
+
+function normalizeBackupCode(code: string): string {
+  return code.trim().toLowerCase().replace('-', '');
+}
+
+/** `scrypt$N$r$p$salt$hash` of one code, with its own salt. */
+export function hashBackupCode(code: string): Promise<string> {
+  return hashSecret(normalizeBackupCode(code), BACKUP_CODE_COST);
+}
+
+/** Unsalted SHA-256 hex, as codes were hashed before: still accepted until they are used or replaced. */
+const LEGACY_SHA256 = /^[0-9a-f]{64}$/;
+
+/** The stored hash `code` matches, or null. Every comparison is constant-time. */
+export async function matchBackupCode(code: string, hashes: readonly string[]): Promise<string | null> {
+  const normalized = normalizeBackupCode(code);
+  const legacy = createHash('sha256').update(normalized).digest();
+  const matches = await Promise.all(
+    hashes.map((stored) => (LEGACY_SHA256.test(stored) ? timingSafeEqual(legacy, Buffer.from(stored, 'hex')) : verifySecret(normalized, stored))),
+  );
+  const at = matches.indexOf(true);
+  return at < 0 ? null : hashes[at]!;
 }

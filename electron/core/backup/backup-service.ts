@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BackupStatus } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
 import type { EngineContext } from '../context';
+import { createPrivateFile } from '../data-dir';
 import { backupSettings, lastBackup } from './backup-settings';
 import { inspectBackup, type InspectedBackup } from './inspect-backup';
 
@@ -54,10 +55,13 @@ export function backupStatus(ctx: EngineContext): BackupStatus {
 export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
   const { backupFolder, backupKeep } = backupSettings(ctx);
   try {
-    mkdirSync(backupFolder, { recursive: true });
+    // A folder made here is private (0700); one the user chose that exists already is left as it is.
+    mkdirSync(backupFolder, { recursive: true, mode: 0o700 });
     let target = join(backupFolder, `opsflow-${stamp(ctx.now())}.db`);
     for (let n = 2; existsSync(target); n++) target = join(backupFolder, `opsflow-${stamp(ctx.now())}-${n}.db`);
     const partial = `${target}.partial`;
+    // Made 0600 before SQLite writes into it, so the copy is never readable by others, not even briefly.
+    createPrivateFile(partial);
     await ctx.sqlite.backup(partial);
     const copy = new BetterSqlite3(partial);
     try {

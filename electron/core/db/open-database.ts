@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { createPrivateFile, restrictToOwner } from '../data-dir';
 import type { Database } from './schema';
 
 export type Sqlite = BetterSqlite3.Database;
@@ -10,6 +11,12 @@ export interface OpenedDatabase {
 }
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+  if (!options.readonly) {
+    // SQLite gives the -wal and -shm files the database file's mode, so a database created 0600
+    // (an empty file is an empty database) keeps all three private. Files of an older install are tightened.
+    createPrivateFile(file);
+    for (const suffix of ['-wal', '-shm']) restrictToOwner(file + suffix);
+  }
   const sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -59,6 +59,15 @@ describe('serial byte stream', () => {
     expect(answer.length).toBe(6);
   });
 
+  it('ends a read at maxBytes with exactly that many bytes, though the device goes on talking', async () => {
+    const device = new MirrorDevice();
+    device.chunkSize = 16;
+    device.reply = () => new Uint8Array(20_000).fill(0x20);
+    const stream = await openStream(device);
+    const answer = await exchange(stream, Uint8Array.of(1), { isComplete: () => false, timeoutMs: 2000, maxBytes: 100 });
+    expect(answer.length).toBe(100);
+  });
+
   it('waits for a second line when asked to let the answer settle', async () => {
     const device = new MirrorDevice();
     device.reply = () => new TextEncoder().encode('first<second<');

@@ -118,7 +118,7 @@ class SerialStream implements ByteStream {
       };
       const take = (): void => {
         finish();
-        const bytes = this.received;
+        const bytes = until.maxBytes !== undefined && this.received.length > until.maxBytes ? this.received.subarray(0, until.maxBytes) : this.received;
         this.received = EMPTY;
         resolve(bytes);
       };
@@ -130,6 +130,7 @@ class SerialStream implements ByteStream {
       }, until.timeoutMs);
       this.pending = {
         check: () => {
+          if (until.maxBytes !== undefined && this.received.length >= until.maxBytes) return take();
           if (!until.isComplete(this.received)) return;
           if (!until.settleMs) return take();
           clearTimeout(settleTimer);

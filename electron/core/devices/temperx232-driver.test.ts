@@ -88,6 +88,12 @@ describe('TEMPerX232 faults', () => {
     expect((await driver.read())[0]!.tempCentiC).toBe(1234);
   });
 
+  it('refuses the answer of a babbling board without waiting for the end of it', async () => {
+    const { sim, driver } = await connect({ version: `TEMPerX232_V2.5${' '.repeat(100_000)}` });
+    sim.chunkSize = 64;
+    expect(await codeOf(driver.readVersion())).toBe('FRAME_INVALID');
+  });
+
   it('stays silent at the wrong speed, so the driver times out', async () => {
     const sim = new TemperX232Simulator();
     const stream = sim.stream();

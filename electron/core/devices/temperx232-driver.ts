@@ -6,6 +6,7 @@ import {
   decodeTemperX232Version,
   encodeTemperX232Command,
   encodeTemperX232SetCalib,
+  TEMPERX232_MAX_REPLY_BYTES,
   type TemperX232Calibration,
 } from '../../../domain/devices/temperx232';
 import type { Channel, DecodedReading } from '../../../domain/devices/types';
@@ -24,6 +25,9 @@ export interface TemperX232DriverOptions {
 }
 
 const LT = 0x3c; // '<' ends each reading line
+
+/** One byte past the longest reply the decoders accept: enough to know a reply is too long, and no more. */
+const MAX_READ_BYTES = TEMPERX232_MAX_REPLY_BYTES + 1;
 
 export const TEMPERX232_LINE: LineSettings = {
   baudRate: SERIAL_SETTINGS.temperx232.baudRate,
@@ -90,11 +94,12 @@ export class TemperX232Driver {
       isComplete: (r) => lastNonBlank(r) === LT,
       timeoutMs: this.timeoutMs,
       settleMs: this.settleMs,
+      maxBytes: MAX_READ_BYTES,
     };
   }
 
   private anyReply(): ReadUntil {
-    return { isComplete: (r) => r.length > 0, timeoutMs: this.timeoutMs, settleMs: this.settleMs };
+    return { isComplete: (r) => r.length > 0, timeoutMs: this.timeoutMs, settleMs: this.settleMs, maxBytes: MAX_READ_BYTES };
   }
 }
 

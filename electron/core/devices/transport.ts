@@ -24,6 +24,12 @@ export interface ReadUntil {
    * For answers of unknown length (a second text line that may or may not follow).
    */
   settleMs?: number;
+  /**
+   * No answer of this protocol is longer: once this many bytes have arrived the read ends with them,
+   * whatever else the device keeps sending, and the decoder refuses them. A babbling device costs a
+   * bounded buffer and one refused reply, never an ever-growing string to parse.
+   */
+  maxBytes?: number;
 }
 
 /** A serial port: request/answer protocols over a byte stream. */
