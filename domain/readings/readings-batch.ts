@@ -1,4 +1,4 @@
-import { decodeReadingBatch, encodeReadingBatch } from '../devices/delta-batch';
+import { decodeReadingSeries, encodeReadingSeries } from './reading-series';
 import { OpsFlowError } from '../errors';
 import { BATCH_KIND, batchBody, batchKind, packBatch } from '../sync/fact-batch';
 import { readingSourceCode, readingSourceFromCode, type ReadingSource } from './reading-source';
@@ -22,7 +22,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function encodeReadingsBatch(r: SensorReadings): Uint8Array {
   const id = encoder.encode(r.sensorId);
   if (id.length === 0 || id.length > 255) throw new OpsFlowError('BAD_INPUT', 'A sensor id must be 1 to 255 bytes.');
-  const readings = encodeReadingBatch({ atMs: r.atMs, tempCentiC: r.tempCentiC, rawTempCentiC: r.rawCentiC });
+  const readings = encodeReadingSeries({ atMs: r.atMs, tempCentiC: r.tempCentiC, rawTempCentiC: r.rawCentiC });
   const body = new Uint8Array(2 + id.length + readings.length);
   body[0] = readingSourceCode(r.source);
   body[1] = id.length;
@@ -47,7 +47,7 @@ export function decodeReadingsBatch(batch: Uint8Array): SensorReadings {
   } catch {
     throw damaged('sensor id is not text');
   }
-  const decoded = decodeReadingBatch(body.subarray(2 + idLength));
+  const decoded = decodeReadingSeries(body.subarray(2 + idLength));
   const rawCentiC = decoded.rawTempCentiC ?? decoded.tempCentiC;
   return { sensorId, source, atMs: decoded.atMs, tempCentiC: decoded.tempCentiC, rawCentiC };
 }
