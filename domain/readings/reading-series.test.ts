@@ -3,24 +3,11 @@ import { computeCrc32 } from '../devices/crc32';
 import { asciiBytes } from '../devices/bytes';
 import { decodeReadingSeries, encodeReadingSeries, type ReadingSeries } from './reading-series';
 import { codeOf } from '../../tests/support/device-captures';
-
-/** Small seeded PRNG (mulberry32) so a failing property run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (next: () => number, lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
+import { randomInt, seededRandom } from '../../tests/support/seeded-random';
 
 /** A fridge logged every minute: slow drift, compressor cycles, a door opened now and then. */
 function fridgeSeries(count: number, seed: number): { atMs: number[]; tempCentiC: number[] } {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const atMs: number[] = [];
   const tempCentiC: number[] = [];
   let at = Date.UTC(2025, 0, 1);
@@ -29,8 +16,8 @@ function fridgeSeries(count: number, seed: number): { atMs: number[]; tempCentiC
     atMs.push(at);
     tempCentiC.push(temp);
     at += 60_000;
-    let step = int(next, -6, 6);
-    if (next() < 0.002) step += int(next, 30, 120); // door open
+    let step = randomInt(next, -6, 6);
+    if (next() < 0.002) step += randomInt(next, 30, 120); // door open
     temp = Math.max(-100, Math.min(1200, temp + step + (temp > 500 ? -8 : 0)));
   }
   return { atMs, tempCentiC };
@@ -78,19 +65,19 @@ describe('reading series size', () => {
 describe('reading series round trip', () => {
   it('round-trips random batches exactly (property, 300 seeded runs)', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = rng(seed);
-      const n = int(next, 0, 200);
+      const next = seededRandom(seed);
+      const n = randomInt(next, 0, 200);
       const wild = next() < 0.3;
       const atMs: number[] = [];
       const tempCentiC: number[] = [];
       const rawTempCentiC: number[] = [];
-      let at = wild ? int(next, -(2 ** 47), 2 ** 47) : Date.UTC(2024, 5, 1) + int(next, 0, 1e9);
+      let at = wild ? randomInt(next, -(2 ** 47), 2 ** 47) : Date.UTC(2024, 5, 1) + randomInt(next, 0, 1e9);
       for (let i = 0; i < n; i++) {
-        at += wild ? int(next, -(2 ** 40), 2 ** 40) : next() < 0.9 ? 30_000 : int(next, 0, 10_000_000);
+        at += wild ? randomInt(next, -(2 ** 40), 2 ** 40) : next() < 0.9 ? 30_000 : randomInt(next, 0, 10_000_000);
         atMs.push(at);
-        const t = wild ? int(next, -(2 ** 31), 2 ** 31) : int(next, -4000, 9000);
+        const t = wild ? randomInt(next, -(2 ** 31), 2 ** 31) : randomInt(next, -4000, 9000);
         tempCentiC.push(t);
-        rawTempCentiC.push(wild ? int(next, -(2 ** 31), 2 ** 31) : t + int(next, -100, 100));
+        rawTempCentiC.push(wild ? randomInt(next, -(2 ** 31), 2 ** 31) : t + randomInt(next, -100, 100));
       }
       const batch: ReadingSeries = next() < 0.5 ? { atMs, tempCentiC } : { atMs, tempCentiC, rawTempCentiC };
       expect(decodeReadingSeries(encodeReadingSeries(batch)), `seed ${seed}`).toEqual(batch);
@@ -121,11 +108,11 @@ describe('damaged reading series', () => {
   });
 
   it('a batch with any single flipped bit is rejected, never decoded', () => {
-    const next = rng(5);
+    const next = seededRandom(5);
     for (let i = 0; i < 500; i++) {
       const bad = good.slice();
-      const at = int(next, 0, bad.length - 1);
-      bad[at] = bad[at]! ^ (1 << int(next, 0, 7));
+      const at = randomInt(next, 0, bad.length - 1);
+      bad[at] = bad[at]! ^ (1 << randomInt(next, 0, 7));
       expect(codeOf(() => decodeReadingSeries(bad))).toBe('FRAME_INVALID');
     }
   });
