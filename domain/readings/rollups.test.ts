@@ -4,8 +4,8 @@ import { chartResolution, HOUR_MS, rollUpByHour } from './rollups';
 describe('hourly rollups', () => {
   it('hold min, max, sum and count per hour', () => {
     const [a, b] = rollUpByHour([0, 60_000, HOUR_MS + 5], [500, -200, 40]);
-    expect(a).toEqual({ hourMs: 0, minCentiC: -200, maxCentiC: 500, sumCentiC: 300, count: 2 });
-    expect(b).toEqual({ hourMs: HOUR_MS, minCentiC: 40, maxCentiC: 40, sumCentiC: 40, count: 1 });
+    expect(a).toEqual({ hourMs: 0, minCentiC: -200, maxCentiC: 500, sumCentiC: 300, count: 2, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 });
+    expect(b).toEqual({ hourMs: HOUR_MS, minCentiC: 40, maxCentiC: 40, sumCentiC: 40, count: 1, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 });
   });
 
   it('fold readings of interleaved hours, in any order, into the same rollups', () => {
@@ -13,11 +13,27 @@ describe('hourly rollups', () => {
     const temp = [10, 20, 30, 40, -50, 60];
     const byHour = (rs: ReturnType<typeof rollUpByHour>) => [...rs].sort((a, b) => a.hourMs - b.hourMs);
     expect(byHour(rollUpByHour(at, temp))).toEqual([
-      { hourMs: -HOUR_MS, minCentiC: 60, maxCentiC: 60, sumCentiC: 60, count: 1 },
-      { hourMs: 0, minCentiC: -50, maxCentiC: 20, sumCentiC: -30, count: 2 },
-      { hourMs: HOUR_MS, minCentiC: 10, maxCentiC: 40, sumCentiC: 50, count: 2 },
-      { hourMs: 2 * HOUR_MS, minCentiC: 30, maxCentiC: 30, sumCentiC: 30, count: 1 },
+      { hourMs: -HOUR_MS, minCentiC: 60, maxCentiC: 60, sumCentiC: 60, count: 1, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 },
+      { hourMs: 0, minCentiC: -50, maxCentiC: 20, sumCentiC: -30, count: 2, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 },
+      { hourMs: HOUR_MS, minCentiC: 10, maxCentiC: 40, sumCentiC: 50, count: 2, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 },
+      { hourMs: 2 * HOUR_MS, minCentiC: 30, maxCentiC: 30, sumCentiC: 30, count: 1, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 },
     ]);
+  });
+
+  it('hold humidity apart, over only the readings that have it', () => {
+    const [a, b] = rollUpByHour([0, 60_000, 120_000, HOUR_MS], [500, -200, 40, 7], [6000, null, 6550, null]);
+    expect(a).toEqual({
+      hourMs: 0,
+      minCentiC: -200,
+      maxCentiC: 500,
+      sumCentiC: 340,
+      count: 3,
+      minHumidityCentiPct: 6000,
+      maxHumidityCentiPct: 6550,
+      sumHumidityCentiPct: 12_550,
+      humidityCount: 2,
+    });
+    expect(b).toMatchObject({ count: 1, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 });
   });
 
   it('chart a year from rollups and an hour from raw rows', () => {
