@@ -15,7 +15,8 @@ class TablesInMemory {
 
   apply(b: SensorReadings): number {
     const span = timeSpan(b.atMs);
-    const stored = span ? [...this.rows.keys()].filter((t) => t >= span.fromMs && t <= span.toMs) : [];
+    // In key order, as SQLite gives them.
+    const stored = span ? [...this.rows.keys()].filter((t) => t >= span.fromMs && t <= span.toMs).sort((a, b) => a - b) : [];
     const change = readingRowsOf(b, stored);
     for (const i of change.newIndexes) this.rows.set(b.atMs[i]!, { tempCentiC: b.tempCentiC[i]!, humidityCentiPct: b.humidityCentiPct?.[i] ?? null });
     for (const r of change.rollups) {
@@ -54,6 +55,10 @@ const sortByHour = (rs: Iterable<HourRollup>) => [...rs].sort((a, b) => a.hourMs
 describe('the rows a readings batch means', () => {
   it('are the readings whose time is neither stored already nor repeated earlier in the batch', () => {
     expect(newReadingIndexes([10, 20, 30, 20, 40, 10], [30])).toEqual([0, 1, 4]);
+    // Both ascending (a download, the stored times in key order): merged rather than looked up.
+    expect(newReadingIndexes([10, 20, 30, 40, 50], [5, 20, 25, 40])).toEqual([0, 2, 4]);
+    expect(newReadingIndexes([10, 20, 30, 40, 50], [40, 20])).toEqual([0, 2, 4]);
+    expect(newReadingIndexes([10, 20, 20, 30], [])).toEqual([0, 1, 3]);
     expect(timeSpan([30, 10, 20])).toEqual({ fromMs: 10, toMs: 30 });
     expect(timeSpan([])).toBeNull();
   });

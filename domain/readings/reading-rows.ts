@@ -30,8 +30,26 @@ export function timeSpan(atMs: readonly number[]): { fromMs: number; toMs: numbe
   return { fromMs, toMs };
 }
 
-/** Indexes of the times that are neither among `storedTimes` nor repeated earlier in `atMs`. */
-export function newReadingIndexes(atMs: readonly number[], storedTimes: Iterable<number>): number[] {
+/**
+ * Indexes of the times that are neither among `storedTimes` nor repeated earlier in `atMs`.
+ * A download arrives oldest first and the stored times come in key order, so the usual case is a
+ * merge of two ascending lists; anything else goes through a set (a Set of 100,000 times costs
+ * more than the rest of the import's JavaScript together).
+ */
+export function newReadingIndexes(atMs: readonly number[], storedTimes: readonly number[]): number[] {
+  if (!isStrictlyAscending(atMs) || !isStrictlyAscending(storedTimes)) return newReadingIndexesInAnyOrder(atMs, storedTimes);
+  const out: number[] = [];
+  let s = 0;
+  for (let i = 0; i < atMs.length; i++) {
+    const at = atMs[i]!;
+    while (s < storedTimes.length && storedTimes[s]! < at) s++;
+    if (s < storedTimes.length && storedTimes[s] === at) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+function newReadingIndexesInAnyOrder(atMs: readonly number[], storedTimes: readonly number[]): number[] {
   const seen = new Set(storedTimes);
   const out: number[] = [];
   for (let i = 0; i < atMs.length; i++) {
@@ -43,8 +61,13 @@ export function newReadingIndexes(atMs: readonly number[], storedTimes: Iterable
   return out;
 }
 
+function isStrictlyAscending(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1]! < values[i]!)) return false;
+  return true;
+}
+
 /** The rows a batch adds, given the times of its sensor already stored within its span (`timeSpan`). */
-export function readingRowsOf(batch: SensorReadings, storedTimes: Iterable<number>): ReadingRowsChange {
+export function readingRowsOf(batch: SensorReadings, storedTimes: readonly number[]): ReadingRowsChange {
   const newIndexes = newReadingIndexes(batch.atMs, storedTimes);
   const { atMs, tempCentiC, humidityCentiPct } = batch;
   const rollups = new HourlyRollups();

@@ -3,7 +3,7 @@ import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/c
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
-import { importReadings, type RawReading } from '../readings/import-readings';
+import { storeReadings, type RawReading } from '../readings/store-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
 import { DeviceManager, type ConnectedDevice, type DeviceAccess, type DeviceEvent, type DownloadStoreSummary } from './device-manager';
 import type { DeviceTimeouts } from './device-sessions';
@@ -378,7 +378,7 @@ export class DevicesService {
         ctx.events.emit('devices.changed', { deviceId: event.device.id, message: null });
       }
       this.online.set(sensorId, true);
-      this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC });
+      this.buffer.add(sensorId, { atMs: event.atMs, rawCentiC: reading.tempCentiC, humidityCentiPct: reading.rhCentiPct });
     }
   }
 
@@ -387,7 +387,7 @@ export class DevicesService {
     if (this.buffer.size === 0) return;
     const ctx = this.context();
     const stored = this.buffer.flush(
-      (sensorId, readings) => importReadings(ctx, sensorId, 'live', readings),
+      (sensorId, readings) => storeReadings(ctx, sensorId, 'live', readings),
       (sensorId, err) => logFailure(ctx.log, err, { sensorId }, 'live readings could not be stored and were dropped'),
       only,
     );

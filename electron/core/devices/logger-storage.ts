@@ -1,11 +1,11 @@
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
-import { importReadings, type ImportResult } from '../readings/import-readings';
+import { storeReadings, type StoreReadingsResult } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { loggerSensorIdentity } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 
-export interface StoredDownload extends ImportResult {
+export interface StoredDownload extends StoreReadingsResult {
   sensorId: string;
   /** "Elitech RC-4 #EL20240001". */
   loggerName: string;
@@ -39,11 +39,11 @@ export function storeLoggerDownload(
       { deviceSerial: identity.deviceSerial, deviceFamily: identity.deviceFamily, channel: identity.channel },
       { name: names?.name ?? identity.defaultName, unitLabel: names?.unitLabel, intervalS: sensorIntervalS(download.intervalS) },
     );
-    const result = importReadings(
+    const result = storeReadings(
       ctx,
       sensorId,
       'download',
-      download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC })),
+      download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC, humidityCentiPct: r.rhCentiPct ?? null })),
     );
     ctx.audit.append(
       {
