@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chartResolution } from '../../domain/readings/rollups';
 import { DB_FILE_NAME } from '../../electron/core/engine';
-import { chartSeries, type ChartSeries } from '../../electron/core/readings/chart-query';
+import type { ChartView } from '../../domain/contract/devices';
+import { chartSeries } from '../../electron/core/readings/chart-query';
 import { storeReadings, type RawReading } from '../../electron/core/readings/store-readings';
 import { ensureSensor } from '../../electron/core/sensors/sensors';
 import { openTestEngine, setUpOrganization } from '../../electron/core/testing/test-engine';
@@ -31,7 +32,7 @@ const GROUP_BY_SCAN = `SELECT (at_ms - CAST(? AS INTEGER)) / CAST(? AS INTEGER) 
   FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? GROUP BY b`;
 
 /** The engine's points must be the reference's buckets, value for value (average rounded as the engine does). */
-function checkSame(label: string, series: ChartSeries, rows: ReferenceRow[], fromMs: number): void {
+function checkSame(label: string, series: ChartView, rows: ReferenceRow[], fromMs: number): void {
   const bad = (why: string) => new Error(`${label}: the chart and the GROUP BY scan differ (${why})`);
   if (series.points.length !== rows.length) throw bad(`${series.points.length} points, ${rows.length} buckets`);
   const sorted = [...rows].sort((a, b) => a.b - b.b);

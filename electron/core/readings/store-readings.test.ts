@@ -173,6 +173,25 @@ describe('humidity and reading flags', () => {
       { t: 413, h: 5000 },
     ]);
   });
+
+  it('charts humidity beside temperature, from rollups and from raw rows; null where a bucket has none', async () => {
+    const { ctx, sensorId } = await withSensor();
+    // Two days: humidity only on the second.
+    const readings = minuteSeries(2 * 24 * 60).map((r, i) => ({ ...r, humidityCentiPct: i < 24 * 60 ? null : 7000 + ((i - 24 * 60) % 100) }));
+    storeReadings(ctx, sensorId, 'download', readings);
+    const days = chartSeries(ctx.sqlite, sensorId, start, start + 2 * 24 * 3600_000, 48);
+    expect(days.source).toBe('rollups');
+    expect(days.points).toHaveLength(48);
+    expect(days.points.slice(0, 24).every((p) => p.humidity === null)).toBe(true);
+    expect(days.points.slice(24).every((p) => p.humidity !== null && p.humidity.count === 60)).toBe(true);
+    expect(days.points[24]!.humidity).toEqual({ minCentiPct: 7000, maxCentiPct: 7059, avgCentiPct: 7030, count: 60 });
+    expect(days.humidityStats).toEqual({ minCentiPct: 7000, maxCentiPct: 7099, avgCentiPct: expect.any(Number), count: 24 * 60 });
+
+    const hour = chartSeries(ctx.sqlite, sensorId, start + 24 * 3600_000, start + 25 * 3600_000, 6);
+    expect(hour.source).toBe('raw');
+    expect(hour.points[0]!.humidity).toEqual({ minCentiPct: 7000, maxCentiPct: 7009, avgCentiPct: 7005, count: 10 });
+    expect(chartSeries(ctx.sqlite, sensorId, start, start + 3600_000, 6).humidityStats).toBeNull();
+  });
 });
 
 describe('the readings projection', () => {
