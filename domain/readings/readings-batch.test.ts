@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { hexToBytes } from '../devices/hex';
 import { codeOf } from '../../tests/support/device-captures';
 import { randomInt, seededRandom } from '../../tests/support/seeded-random';
 import { withCrc32 } from './packed-bytes';
 import { READING_SOURCES } from './reading-source';
 import { decodeReadingsBatch, encodeReadingsBatch, READINGS_BATCH_V2, type SensorReadings } from './readings-batch';
 
-const hexBytes = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'));
 const T0 = Date.UTC(2025, 6, 1, 12);
 
 /** Edits a version-2 batch and signs it again, so the decoder's structural checks are what is exercised. */
@@ -132,7 +132,7 @@ describe('version-1 readings batches (written before the batch had a version byt
   const V1_LIVE = '020206732d6c69766501010280d8ddddf865904eb8060018fc5605c9';
 
   it('still decode, with no humidity and no flags', () => {
-    expect(decodeReadingsBatch(hexBytes(V1_DOWNLOAD))).toEqual({
+    expect(decodeReadingsBatch(hexToBytes(V1_DOWNLOAD))).toEqual({
       sensorId: 's-0190a1b2c3d4',
       source: 'download',
       atMs: [T0, T0 + 60_000, T0 + 120_000, T0 + 300_000],
@@ -140,11 +140,11 @@ describe('version-1 readings batches (written before the batch had a version byt
       rawCentiC: [-1820, -1819, -1870, -1670],
     });
     // Source code 2 in the layout byte's place: a live version-1 batch, not a version-2 one.
-    expect(decodeReadingsBatch(hexBytes(V1_LIVE))).toEqual({ sensorId: 's-live', source: 'live', atMs: [T0, T0 + 5000], tempCentiC: [412, 415], rawCentiC: [412, 415] });
+    expect(decodeReadingsBatch(hexToBytes(V1_LIVE))).toEqual({ sensorId: 's-live', source: 'live', atMs: [T0, T0 + 5000], tempCentiC: [412, 415], rawCentiC: [412, 415] });
   });
 
   it('are refused whole when damaged in their readings', () => {
-    const bytes = hexBytes(V1_DOWNLOAD);
+    const bytes = hexToBytes(V1_DOWNLOAD);
     for (let at = 17; at < bytes.length; at++) {
       const bad = bytes.slice();
       bad[at] = bad[at]! ^ 0x10;

@@ -25,7 +25,7 @@ import { decodeReadingSeries, encodeReadingSeries } from './reading-series';
  * layout, and a batch read in part would store readings without what they carry. A new optional
  * part (HACCP's limit in force, say) is a new section bit, not a new format.
  *
- * Costs over the series: flags nothing while every reading's are 0, then two bytes a run; humidity
+ * Costs over the series: flags nothing while every reading's are 0, then two to four bytes a run; humidity
  * one byte a reading while it moves by at most 0.63 %RH a step.
  */
 export interface SensorReadings {

@@ -5,6 +5,7 @@ import { ensureSensor, updateSensor } from '../sensors/sensors';
 import { openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
 import type { Engine } from '../engine';
 import { chartSeries } from './chart-query';
+import { hexToBytes } from '../../../domain/devices/hex';
 import { decodeReadingsBatch, encodeReadingsBatch } from '../../../domain/readings/readings-batch';
 import { READING_JUDGES, type ReadingJudge } from './reading-judges';
 import { storeReadings, type RawReading } from './store-readings';
@@ -199,7 +200,7 @@ describe('the readings projection', () => {
     const { ctx } = await withSensor();
     const id = ctx.identity()!;
     // Encoded by the version-1 code (commit 16b60ef): four download readings of sensor s-0190a1b2c3d4.
-    const v1 = Uint8Array.from(Buffer.from('02010e732d30313930613162326333643401010480d8ddddf865c0a907f31c3c089403c10c80d30e7c745b5b', 'hex'));
+    const v1 = hexToBytes('02010e732d30313930613162326333643401010480d8ddddf865c0a907f31c3c089403c10c80d30e7c745b5b');
     const t0 = Date.UTC(2025, 6, 1, 12);
     ctx.docs.change(logDocName(id.tenantId, id.homeLocationId, t0), (doc) => doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set('v1-batch', v1));
     expect(ctx.sqlite.prepare("SELECT at_ms, temp_centi_c, raw_centi_c, source, humidity_centi_pct, flags FROM readings WHERE sensor_id = 's-0190a1b2c3d4'").all()).toEqual(
