@@ -110,6 +110,9 @@ test("the logger's sensor shows its readings on a chart with lowest, highest and
   await expect(chart).toBeVisible();
   await expect(chart.locator('canvas').first()).toBeVisible();
   await expect(chart).toHaveAccessibleName(/lowest -?\d+\.\d °F, highest -?\d+\.\d °F, average -?\d+\.\d °F/);
+  // The logger measures temperature only: no humidity series, axis or summary.
+  await expect(chart).not.toHaveAccessibleName(/humidity/);
+  await expect(chart.locator('.u-legend')).not.toContainText('Humidity');
 
   const summary = page.getByRole('region', { name: 'Summary of the range' });
   await expect(summary).toContainText(/Lowest\s*-?\d+\.\d °F/);
@@ -132,6 +135,19 @@ test('a calibration is recorded in the user’s unit and listed in the history',
   const history = page.getByRole('table', { name: 'Calibration history' });
   await expect(history.getByRole('row', { name: /Ice-point check/ })).toContainText('-0.5 °F');
   await expect(page.getByRole('region', { name: 'Calibration' })).toContainText(/Current offset\s*-0\.5 °F/);
+});
+
+test('a probe that measures humidity charts it beside the temperature, on a %RH axis', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sensors' }).click();
+  await page.getByRole('table', { name: 'Sensors' }).getByRole('link', { name: 'Probe 1', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Probe 1', level: 1 })).toBeVisible();
+
+  // The demo's XY-MD02 at address 1 reads 62.0 %RH.
+  const chart = page.getByRole('img', { name: /^Chart of Probe 1 readings, Last 24 hours: lowest .*; humidity lowest 62\.0 %RH, highest 62\.0 %RH, average 62\.0 %RH$/ });
+  await expect(chart).toBeVisible(DEVICE_WAIT);
+  await expect(chart.locator('canvas').first()).toBeVisible();
+  await expect(chart.locator('.u-legend')).toContainText('Humidity');
+  await expect(page.getByRole('region', { name: 'Summary of the range' })).toContainText(/Average humidity\s*62\.0 %RH/);
 });
 
 test('the home screen shows the temperatures, the downloaded logger among them', async () => {

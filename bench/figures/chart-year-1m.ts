@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chartResolution } from '../../domain/readings/rollups';
 import { DB_FILE_NAME } from '../../electron/core/engine';
-import { chartSeries, type ChartSeries } from '../../electron/core/readings/chart-query';
-import { importReadings, type RawReading } from '../../electron/core/readings/import-readings';
+import type { ChartView } from '../../domain/contract/devices';
+import { chartSeries } from '../../electron/core/readings/chart-query';
+import { storeReadings, type RawReading } from '../../electron/core/readings/store-readings';
 import { ensureSensor } from '../../electron/core/sensors/sensors';
 import { openTestEngine, setUpOrganization } from '../../electron/core/testing/test-engine';
 import { figureResult, type Bench, type Figure, type FigureResult } from '../figure';
@@ -31,7 +32,7 @@ const GROUP_BY_SCAN = `SELECT (at_ms - CAST(? AS INTEGER)) / CAST(? AS INTEGER) 
   FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? GROUP BY b`;
 
 /** The engine's points must be the reference's buckets, value for value (average rounded as the engine does). */
-function checkSame(label: string, series: ChartSeries, rows: ReferenceRow[], fromMs: number): void {
+function checkSame(label: string, series: ChartView, rows: ReferenceRow[], fromMs: number): void {
   const bad = (why: string) => new Error(`${label}: the chart and the GROUP BY scan differ (${why})`);
   if (series.points.length !== rows.length) throw bad(`${series.points.length} points, ${rows.length} buckets`);
   const sorted = [...rows].sort((a, b) => a.b - b.b);
@@ -45,7 +46,7 @@ function checkSame(label: string, series: ChartSeries, rows: ReferenceRow[], fro
 
 /**
  * A year of one-minute readings of one sensor (525,600), imported month by month through
- * `importReadings` so the projection keeps the hourly rollups; then `chartSeries` with 1,000
+ * `storeReadings` so the projection keeps the hourly rollups; then `chartSeries` with 1,000
  * buckets over the whole year (read from the rollups) and over one day (raw rows), each against
  * a plain GROUP BY bucket scan of the raw rows with the same bucket width, on a second connection.
  * Both results are checked equal before timing. Ratio = chart time / scan time.
@@ -68,7 +69,7 @@ export const chartYear1m: Figure = {
         const toMs = Date.UTC(2025, m + 1, 1);
         const month: RawReading[] = [];
         for (let at = fromMs; at < toMs; at += MINUTE_MS) month.push({ atMs: at, rawCentiC: tenths[(at - YEAR_START_MS) / MINUTE_MS]! * 10 });
-        const { added } = importReadings(ctx, sensorId, 'download', month);
+        const { added } = storeReadings(ctx, sensorId, 'download', month);
         if (added !== month.length) throw new Error(`month ${m + 1}: ${added} of ${month.length} readings stored`);
       }
       const importMs = performance.now() - started;

@@ -5,7 +5,7 @@ import { readingSourceCode } from '../../domain/readings/reading-source';
 import { BATCH_KIND, batchKind, FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
 import { openDatabase } from '../../electron/core/db/open-database';
 import type { Engine } from '../../electron/core/engine';
-import { importReadings, type RawReading } from '../../electron/core/readings/import-readings';
+import { storeReadings, type RawReading } from '../../electron/core/readings/store-readings';
 import { ensureSensor, updateSensor } from '../../electron/core/sensors/sensors';
 import { openTestEngine, setUpOrganization } from '../../electron/core/testing/test-engine';
 import { figureResult, type Bench, type Figure } from '../figure';
@@ -65,7 +65,7 @@ function decodePages(pages: readonly Uint8Array[]): RawReading[] {
 /**
  * 100,000 one-minute readings from 1,000 Elitech body pages: decode + calibrate + dedupe + one
  * packed batch per month set into the monthly log documents + projected rows and hourly rollups,
- * all through `importReadings` into a fresh engine with the sensor already known; against plain
+ * all through `storeReadings` into a fresh engine with the sensor already known; against plain
  * better-sqlite3 prepared INSERTs of the same 100,000 rows into a fresh database with the same
  * `readings` table and pragmas, in one transaction. The value is readings per second, so here
  * the ratio is the engine's rate over the raw rate (higher is better; the issue asks ≥ 0.75).
@@ -74,7 +74,7 @@ function decodePages(pages: readonly Uint8Array[]): RawReading[] {
 export const loggerImport100k: Figure = {
   name: 'logger-import-100k',
   description:
-    'importReadings of 100,000 readings decoded from 1,000 Elitech pages into a fresh engine vs raw prepared INSERTs of the same rows in one transaction (readings/s: ratio = engine rate / raw rate, target ≥ 0.75); .bytes-per-reading = packed batch bytes per reading vs the 2 B target (ratio ≤ 1 meets it)',
+    'storeReadings of 100,000 readings decoded from 1,000 Elitech pages into a fresh engine vs raw prepared INSERTs of the same rows in one transaction (readings/s: ratio = engine rate / raw rate, target ≥ 0.75); .bytes-per-reading = packed batch bytes per reading vs the 2 B target (ratio ≤ 1 meets it)',
   async run(bench: Bench) {
     const pages = elitechBodyPages(coolerLogTenths(READINGS), PAGE_SIZE);
     const rows = decodePages(pages);
@@ -102,7 +102,7 @@ export const loggerImport100k: Figure = {
         seqBefore = engine.context.sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM y_updates').pluck().get() as number;
       },
       timed() {
-        added = importReadings(engine!.context, sensorId, 'download', decodePages(pages)).added;
+        added = storeReadings(engine!.context, sensorId, 'download', decodePages(pages)).added;
       },
       finish() {
         const ctx = engine!.context;

@@ -92,11 +92,22 @@ export interface CalibrationEvent {
   note: string;
 }
 
+/** Relative humidity over some readings, hundredths of a percent; `count` is how many had any. */
+export interface HumiditySummary {
+  minCentiPct: number;
+  maxCentiPct: number;
+  avgCentiPct: number;
+  count: number;
+}
+
 export interface ChartView {
   source: 'rollups' | 'raw';
   bucketMs: number;
-  points: { atMs: number; minCentiC: number; maxCentiC: number; avgCentiC: number; count: number }[];
+  /** Per bucket with readings; `humidity` is null where none of the bucket's readings has any. */
+  points: { atMs: number; minCentiC: number; maxCentiC: number; avgCentiC: number; count: number; humidity: HumiditySummary | null }[];
   stats: { minCentiC: number; maxCentiC: number; avgCentiC: number; count: number } | null;
+  /** Over the range; null when no reading in it has humidity (the chart then shows temperature only). */
+  humidityStats: HumiditySummary | null;
 }
 
 /**

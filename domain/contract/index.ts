@@ -56,4 +56,4 @@ export type { AuditPage, AuditFilter } from './audit';
 export type { BackupInfo, BackupStatus } from './backup';
 export type { SetupStatus } from './setup';
 export type { TotpEnrollment } from './account';
-export type { DeviceView, SensorView, CalibrationEvent, ChartView, DownloadProgress } from './devices';
+export type { DeviceView, SensorView, CalibrationEvent, ChartView, DownloadProgress, HumiditySummary } from './devices';

@@ -12,6 +12,7 @@ const TABLE = (() => {
 
 export function computeCrc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
-  for (const b of bytes) crc = (TABLE[(crc ^ b) & 0xff] ?? 0) ^ (crc >>> 8);
+  // An indexed loop: for-of, called on more than one kind of byte array, profiled about 3x slower per byte.
+  for (let i = 0; i < bytes.length; i++) crc = (TABLE[(crc ^ bytes[i]!) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }

@@ -6,6 +6,11 @@ export interface HourRollup {
   maxCentiC: number;
   sumCentiC: number;
   count: number;
+  /** Over the readings of the hour that have humidity, which may be fewer than all: null while none has. */
+  minHumidityCentiPct: number | null;
+  maxHumidityCentiPct: number | null;
+  sumHumidityCentiPct: number;
+  humidityCount: number;
 }
 
 export function hourOf(atMs: number): number {
@@ -21,14 +26,14 @@ export class HourlyRollups {
   private readonly byHour = new Map<number, HourRollup>();
   private current: HourRollup | undefined;
 
-  add(atMs: number, t: number): void {
+  add(atMs: number, t: number, humidity: number | null = null): void {
     let r = this.current;
     if (r === undefined || atMs < r.hourMs || atMs >= r.hourMs + HOUR_MS) {
       const hourMs = hourOf(atMs);
       r = this.byHour.get(hourMs);
       if (r === undefined) {
-        this.byHour.set(hourMs, (this.current = { hourMs, minCentiC: t, maxCentiC: t, sumCentiC: t, count: 1 }));
-        return;
+        r = { hourMs, minCentiC: t, maxCentiC: t, sumCentiC: 0, count: 0, minHumidityCentiPct: null, maxHumidityCentiPct: null, sumHumidityCentiPct: 0, humidityCount: 0 };
+        this.byHour.set(hourMs, r);
       }
       this.current = r;
     }
@@ -36,6 +41,12 @@ export class HourlyRollups {
     if (t > r.maxCentiC) r.maxCentiC = t;
     r.sumCentiC += t;
     r.count += 1;
+    if (humidity !== null) {
+      if (r.minHumidityCentiPct === null || humidity < r.minHumidityCentiPct) r.minHumidityCentiPct = humidity;
+      if (r.maxHumidityCentiPct === null || humidity > r.maxHumidityCentiPct) r.maxHumidityCentiPct = humidity;
+      r.sumHumidityCentiPct += humidity;
+      r.humidityCount += 1;
+    }
   }
 
   values(): HourRollup[] {
@@ -43,10 +54,10 @@ export class HourlyRollups {
   }
 }
 
-/** Min/max/sum/count per hour of the given readings (any order). */
-export function rollUpByHour(atMs: readonly number[], tempCentiC: readonly number[]): HourRollup[] {
+/** Min/max/sum/count per hour of the given readings (any order), of humidity too where given. */
+export function rollUpByHour(atMs: readonly number[], tempCentiC: readonly number[], humidityCentiPct?: readonly (number | null)[]): HourRollup[] {
   const rollups = new HourlyRollups();
-  for (let i = 0; i < atMs.length; i++) rollups.add(atMs[i]!, tempCentiC[i]!);
+  for (let i = 0; i < atMs.length; i++) rollups.add(atMs[i]!, tempCentiC[i]!, humidityCentiPct?.[i] ?? null);
   return rollups.values();
 }
 

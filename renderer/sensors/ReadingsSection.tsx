@@ -7,6 +7,7 @@ import { dateInZone, formatInZone } from '../locations/time-in-zone';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { toChartColumns } from './chart-data';
 import { bucketText, customRange, presetRange, type ChartRange, type RangePreset } from './chart-range';
+import { formatHumidity } from './humidity';
 import { ReadingsChart } from './ReadingsChart';
 import { formatCount, formatTemperature, type TemperatureUnit } from './temperature';
 
@@ -57,12 +58,17 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
   );
   const columns = useMemo(() => (chart.data ? toChartColumns(chart.data, unit) : null), [chart.data, unit]);
   const stats = chart.data?.stats ?? null;
+  const humidity = chart.data?.humidityStats ?? null;
   const hasPoints = !!chart.data && chart.data.points.length > 0;
   const chartName = valid
     ? `Chart of ${sensor.name} readings, ${range.label}: ${
         stats
           ? `lowest ${formatTemperature(stats.minCentiC, unit)}, highest ${formatTemperature(stats.maxCentiC, unit)}, average ${formatTemperature(stats.avgCentiC, unit)}`
           : 'no readings'
+      }${
+        humidity
+          ? `; humidity lowest ${formatHumidity(humidity.minCentiPct)}, highest ${formatHumidity(humidity.maxCentiPct)}, average ${formatHumidity(humidity.avgCentiPct)}`
+          : ''
       }`
     : `Chart of ${sensor.name} readings`;
 
@@ -109,6 +115,7 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
             {columns && buckets > 0 && (
               <ReadingsChart
                 data={columns}
+                humidity={humidity !== null}
                 unit={unit}
                 timeZone={timeZone}
                 fromMs={valid ? range.fromMs : 0}
@@ -143,9 +150,20 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
             <dd>{stats ? formatTemperature(stats.avgCentiC, unit) : '—'}</dd>
             <dt>Readings</dt>
             <dd>{stats ? formatCount(stats.count) : chart.data ? 'None' : '—'}</dd>
+            {humidity && (
+              <>
+                <dt>Lowest humidity</dt>
+                <dd>{formatHumidity(humidity.minCentiPct)}</dd>
+                <dt>Highest humidity</dt>
+                <dd>{formatHumidity(humidity.maxCentiPct)}</dd>
+                <dt>Average humidity</dt>
+                <dd>{formatHumidity(humidity.avgCentiPct)}</dd>
+              </>
+            )}
           </dl>
           <Text size="xs" c="dimmed" mt={6}>
             The band shows the lowest and highest reading of each point, the line their average.
+            {humidity && ' The dashed line is the average humidity, on the right-hand axis.'}
           </Text>
         </Box>
       </div>

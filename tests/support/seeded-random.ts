@@ -12,3 +12,8 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A whole number from lo to hi, both included. */
+export function randomInt(next: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(next() * (hi - lo + 1));
+}

@@ -23,9 +23,31 @@ export interface Database {
   audit_entries: AuditEntriesRow;
   backups: { path: string; created_at_ms: number; size_bytes: number; verified: number };
   sensors: SensorsRow;
-  readings: { sensor_id: string; at_ms: number; temp_centi_c: number; raw_centi_c: number; source: number };
-  live_reading_buffer: { sensor_id: string; at_ms: number; raw_centi_c: number };
-  reading_rollups: { sensor_id: string; hour_ms: number; min_centi_c: number; max_centi_c: number; sum_centi_c: number; count: number };
+  readings: {
+    sensor_id: string;
+    at_ms: number;
+    temp_centi_c: number;
+    raw_centi_c: number;
+    source: number;
+    /** Hundredths of %RH, for sensors that measure it. */
+    humidity_centi_pct: number | null;
+    /** Bits the reading judges set when the reading was stored (store-readings.ts). */
+    flags: Generated<number>;
+  };
+  live_reading_buffer: { sensor_id: string; at_ms: number; raw_centi_c: number; humidity_centi_pct: number | null };
+  reading_rollups: {
+    sensor_id: string;
+    hour_ms: number;
+    min_centi_c: number;
+    max_centi_c: number;
+    sum_centi_c: number;
+    count: number;
+    /** Over the readings of the hour that have humidity: humidity_count of them. */
+    min_humidity_centi_pct: number | null;
+    max_humidity_centi_pct: number | null;
+    sum_humidity_centi_pct: Generated<number>;
+    humidity_count: Generated<number>;
+  };
   calibration_events: CalibrationEventsRow;
 }
 

@@ -1,7 +1,7 @@
 import type { AuditDraft } from '../../../domain/audit/entry';
 import type { DemoDeviceName, DeviceView, ProbeSetting } from '../../../domain/contract/devices';
 import type { AuditActor } from '../audit/audit-writer';
-import type { ImportResult, RawReading } from '../readings/import-readings';
+import type { StoreReadingsResult, RawReading } from '../readings/store-readings';
 
 /** The caller's audited write (CallContext.commit): the entry and the change in one transaction. */
 export type Commit = (draft: AuditDraft, write: () => void) => void;
@@ -20,7 +20,7 @@ export interface DevicesPort {
   readonly demoMode: boolean;
   list(): DeviceView[];
   /** Downloads a plugged logger; resolves once its readings are stored. */
-  download(deviceId: string, actor: AuditActor): Promise<ImportResult>;
+  download(deviceId: string, actor: AuditActor): Promise<StoreReadingsResult>;
   setProbes(deviceId: string, probes: ProbeSetting[], commit: Commit): Promise<DeviceView>;
   changeProbeAddress(deviceId: string, address: number, newAddress: number, commit: Commit): Promise<DeviceView>;
   demoPlug(name: DemoDeviceName): Promise<string>;

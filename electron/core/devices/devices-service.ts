@@ -3,7 +3,7 @@ import { OpsFlowError } from '../../../domain/errors';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
-import type { ImportResult } from '../readings/import-readings';
+import type { StoreReadingsResult } from '../readings/store-readings';
 import { DeviceBoard } from './device-board';
 import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
 import { loggerHandling, storedDeviceSwitches } from './device-switches';
@@ -79,7 +79,7 @@ export class DevicesService implements DevicesPort, FeatureService {
   }
 
   /** Downloads a plugged logger for a person (or the command line); resolves once stored. */
-  download(deviceId: string, actor: AuditActor): Promise<ImportResult> {
+  download(deviceId: string, actor: AuditActor): Promise<StoreReadingsResult> {
     return downloadLogger(this.requireManager(), deviceId, actor, homeTimeZone(this.context()));
   }
 

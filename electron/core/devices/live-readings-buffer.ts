@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import type { RawReading } from '../readings/import-readings';
+import type { RawReading } from '../readings/store-readings';
 
 /**
  * Live readings wait for the end of their window and are then stored as one batch per sensor: a
@@ -15,7 +15,7 @@ export class LiveReadingsBuffer {
     q.run(
       db
         .insertInto('live_reading_buffer')
-        .values({ sensor_id: sensorId, at_ms: reading.atMs, raw_centi_c: reading.rawCentiC })
+        .values({ sensor_id: sensorId, at_ms: reading.atMs, raw_centi_c: reading.rawCentiC, humidity_centi_pct: reading.humidityCentiPct ?? null })
         .onConflict((oc) => oc.doNothing()),
     );
   }
@@ -24,9 +24,14 @@ export class LiveReadingsBuffer {
   latest(sensorId: string): RawReading | null {
     const { q, db } = this.store();
     const row = q.first(
-      db.selectFrom('live_reading_buffer').select(['at_ms', 'raw_centi_c']).where('sensor_id', '=', sensorId).orderBy('at_ms', 'desc').limit(1),
+      db
+        .selectFrom('live_reading_buffer')
+        .select(['at_ms', 'raw_centi_c', 'humidity_centi_pct'])
+        .where('sensor_id', '=', sensorId)
+        .orderBy('at_ms', 'desc')
+        .limit(1),
     );
-    return row ? { atMs: row.at_ms, rawCentiC: row.raw_centi_c } : null;
+    return row ? { atMs: row.at_ms, rawCentiC: row.raw_centi_c, humidityCentiPct: row.humidity_centi_pct } : null;
   }
 
   get size(): number {
@@ -48,8 +53,8 @@ export class LiveReadingsBuffer {
     const stored: string[] = [];
     const take = (sensorId: string) => {
       const readings = q
-        .all(db.selectFrom('live_reading_buffer').select(['at_ms', 'raw_centi_c']).where('sensor_id', '=', sensorId).orderBy('at_ms'))
-        .map((r) => ({ atMs: r.at_ms, rawCentiC: r.raw_centi_c }));
+        .all(db.selectFrom('live_reading_buffer').select(['at_ms', 'raw_centi_c', 'humidity_centi_pct']).where('sensor_id', '=', sensorId).orderBy('at_ms'))
+        .map((r) => ({ atMs: r.at_ms, rawCentiC: r.raw_centi_c, humidityCentiPct: r.humidity_centi_pct }));
       q.run(db.deleteFrom('live_reading_buffer').where('sensor_id', '=', sensorId));
       return readings;
     };

@@ -1,7 +1,7 @@
 import type { DecodedReading } from '../../../domain/devices/types';
 import { SYSTEM_ACTOR } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
-import { importReadings, type RawReading } from '../readings/import-readings';
+import { storeReadings, type RawReading } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import type { DeviceEvent } from './device-manager';
 import { liveSensorIdentity } from './device-views';
@@ -27,7 +27,7 @@ type ReadingsEvent = Extract<DeviceEvent, { type: 'readings' }>;
 
 /** A reading as the device gave it, in the form it waits and is stored in. */
 function rawReadingOf(atMs: number, reading: DecodedReading): RawReading {
-  return { atMs, rawCentiC: reading.tempCentiC };
+  return { atMs, rawCentiC: reading.tempCentiC, humidityCentiPct: reading.rhCentiPct };
 }
 
 export class LiveReadings {
@@ -144,7 +144,7 @@ export class LiveReadings {
     if (this.buffer.size === 0) return;
     const ctx = this.context();
     const stored = this.buffer.flush(
-      (sensorId, readings) => importReadings(ctx, sensorId, 'live', readings),
+      (sensorId, readings) => storeReadings(ctx, sensorId, 'live', readings),
       (sensorId, err) => ctx.log.error({ sensorId, err }, 'live readings could not be stored and were dropped'),
       only,
     );

@@ -1,6 +1,6 @@
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
-import type { ImportResult } from '../readings/import-readings';
+import type { StoreReadingsResult } from '../readings/store-readings';
 import type { DeviceManager } from './device-manager';
 import { deviceKind, deviceLabel } from './device-views';
 import type { StoredDownload } from './logger-storage';
@@ -16,7 +16,7 @@ export async function downloadLogger(
   actor: AuditActor,
   /** The location's zone, which the logger's clock is read in (it may have been set up since the manager started). */
   timeZone: string,
-): Promise<ImportResult> {
+): Promise<StoreReadingsResult> {
   const device = manager.devices().find((d) => d.id === deviceId);
   if (!device) throw deviceGone(deviceId);
   if (device.status === 'identifying') {

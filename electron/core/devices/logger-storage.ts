@@ -1,12 +1,12 @@
 import type { AuditActor, AuditWriter } from '../audit/audit-writer';
 import type { Store } from '../store';
-import { importReadings, type ImportResult } from '../readings/import-readings';
+import { storeReadings, type StoreReadingsResult } from '../readings/store-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
 import type { ConnectedDevice } from './device-manager';
 import { loggerSensorIdentity } from './device-views';
 import type { ElitechDownload } from './elitech-driver';
 
-export interface StoredDownload extends ImportResult {
+export interface StoredDownload extends StoreReadingsResult {
   sensorId: string;
   /** "Elitech RC-4 #EL20240001". */
   loggerName: string;
@@ -41,11 +41,11 @@ export function storeLoggerDownload(
       { deviceSerial: identity.deviceSerial, deviceFamily: identity.deviceFamily, channel: identity.channel },
       { name: names?.name ?? identity.defaultName, unitLabel: names?.unitLabel, intervalS: sensorIntervalS(download.intervalS) },
     );
-    const result = importReadings(
+    const result = storeReadings(
       store,
       sensorId,
       'download',
-      download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC })),
+      download.readings.map((r) => ({ atMs: r.atMs, rawCentiC: r.tempCentiC, humidityCentiPct: r.rhCentiPct ?? null })),
     );
     audit.append(
       {

@@ -1,8 +1,9 @@
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import { defineModule } from '../feature-module';
+import * as m004 from './migrations/004-reading-humidity';
 import { ReadingsProjection } from './readings-projection';
 
-/** Readings are stored through the readings seam (import-readings.ts) and charted by the sensors feature. */
+/** Readings are stored through the readings seam (store-readings.ts) and charted by the sensors feature. */
 export const readingsModule = defineModule({
   name: 'readings',
   handlers: {},
@@ -10,4 +11,5 @@ export const readingsModule = defineModule({
     const readings = new ReadingsProjection(store.sqlite, store.log);
     return [{ kind: BATCH_KIND.readings, changes: 'readings', project: (docName, batch) => void readings.project(docName, batch) }];
   },
+  migrations: { '004-reading-humidity': m004 },
 });

@@ -5,7 +5,7 @@ import { LOCKOUT_AFTER_FAILURES } from '../../../domain/auth/password-policy';
 import type { EntityKind, EventMap } from '../../../domain/contract/events';
 import { backupStatus } from '../backup/backup-service';
 import type { Engine } from '../engine';
-import { importReadings } from '../readings/import-readings';
+import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { addUser, auditActions, call, closeTestEngines, freshSetUpEngine, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
 
@@ -61,7 +61,7 @@ describe('data.changed names the kinds of data each change touched', () => {
     const sensorId = ensureSensor(ctx, { deviceSerial: 'RC4-0001', deviceFamily: 'elitech', channel: 'internal' }, { name: 'Walk-in cooler' });
     expect(pushes).toEqual([['sensors']]);
     pushes.length = 0;
-    importReadings(ctx, sensorId, 'download', [{ atMs: Date.UTC(2026, 0, 1), rawCentiC: 300 }]);
+    storeReadings(ctx, sensorId, 'download', [{ atMs: Date.UTC(2026, 0, 1), rawCentiC: 300 }]);
     expect(kindsIn(pushes).has('readings')).toBe(true);
     expect(kindsIn(pushes).has('calibrations')).toBe(false);
     pushes.length = 0;

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeCrc32 } from './crc32';
-import { asciiBytes } from './bytes';
-import { decodeReadingBatch, encodeReadingBatch, type ReadingBatch } from './delta-batch';
+import { computeCrc32 } from '../devices/crc32';
+import { asciiBytes } from '../devices/bytes';
+import { decodeReadingSeries, encodeReadingSeries, type ReadingSeries } from './reading-series';
 import { codeOf } from '../../tests/support/device-captures';
-import { seededRandom } from '../../tests/support/seeded-random';
-
-
-const int = (next: () => number, lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
+import { randomInt, seededRandom } from '../../tests/support/seeded-random';
 
 /** A fridge logged every minute: slow drift, compressor cycles, a door opened now and then. */
 function fridgeSeries(count: number, seed: number): { atMs: number[]; tempCentiC: number[] } {
@@ -19,8 +16,8 @@ function fridgeSeries(count: number, seed: number): { atMs: number[]; tempCentiC
     atMs.push(at);
     tempCentiC.push(temp);
     at += 60_000;
-    let step = int(next, -6, 6);
-    if (next() < 0.002) step += int(next, 30, 120); // door open
+    let step = randomInt(next, -6, 6);
+    if (next() < 0.002) step += randomInt(next, 30, 120); // door open
     temp = Math.max(-100, Math.min(1200, temp + step + (temp > 500 ? -8 : 0)));
   }
   return { atMs, tempCentiC };
@@ -35,78 +32,78 @@ function withCrc(body: number[]): Uint8Array {
   return out;
 }
 
-describe('reading batch size', () => {
+describe('reading series size', () => {
   it('packs 100,000 one-minute fridge readings in at most 2 bytes each and round-trips exactly', () => {
     const batch = fridgeSeries(100_000, 1);
-    const bytes = encodeReadingBatch(batch);
+    const bytes = encodeReadingSeries(batch);
     const perReading = bytes.length / 100_000;
     expect(perReading).toBeLessThanOrEqual(2);
     // Measured: about 1 byte per reading (one tag byte while the change stays within 0.31 C).
     expect(perReading).toBeLessThan(1.1);
-    expect(decodeReadingBatch(bytes)).toEqual(batch);
+    expect(decodeReadingSeries(bytes)).toEqual(batch);
   });
 
   it('with raw values and a calibration changed once, still at most 2 bytes per reading', () => {
     const { atMs, tempCentiC } = fridgeSeries(100_000, 2);
     const rawTempCentiC = tempCentiC.map((t, i) => t + (i < 50_000 ? -30 : -20));
     const batch = { atMs, tempCentiC, rawTempCentiC };
-    const bytes = encodeReadingBatch(batch);
+    const bytes = encodeReadingSeries(batch);
     expect(bytes.length / 100_000).toBeLessThanOrEqual(2);
-    expect(decodeReadingBatch(bytes)).toEqual(batch);
+    expect(decodeReadingSeries(bytes)).toEqual(batch);
   });
 
   it('gaps in a regular series cost only the readings around them', () => {
     const batch = fridgeSeries(10_000, 3);
-    const regular = encodeReadingBatch(batch).length;
+    const regular = encodeReadingSeries(batch).length;
     const gapped = { ...batch, atMs: batch.atMs.map((t, i) => (i >= 5000 ? t + 3_600_000 : t)) };
-    const bytes = encodeReadingBatch(gapped);
+    const bytes = encodeReadingSeries(gapped);
     expect(bytes.length - regular).toBeLessThanOrEqual(4);
-    expect(decodeReadingBatch(bytes)).toEqual(gapped);
+    expect(decodeReadingSeries(bytes)).toEqual(gapped);
   });
 });
 
-describe('reading batch round trip', () => {
+describe('reading series round trip', () => {
   it('round-trips random batches exactly (property, 300 seeded runs)', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const next = seededRandom(seed);
-      const n = int(next, 0, 200);
+      const n = randomInt(next, 0, 200);
       const wild = next() < 0.3;
       const atMs: number[] = [];
       const tempCentiC: number[] = [];
       const rawTempCentiC: number[] = [];
-      let at = wild ? int(next, -(2 ** 47), 2 ** 47) : Date.UTC(2024, 5, 1) + int(next, 0, 1e9);
+      let at = wild ? randomInt(next, -(2 ** 47), 2 ** 47) : Date.UTC(2024, 5, 1) + randomInt(next, 0, 1e9);
       for (let i = 0; i < n; i++) {
-        at += wild ? int(next, -(2 ** 40), 2 ** 40) : next() < 0.9 ? 30_000 : int(next, 0, 10_000_000);
+        at += wild ? randomInt(next, -(2 ** 40), 2 ** 40) : next() < 0.9 ? 30_000 : randomInt(next, 0, 10_000_000);
         atMs.push(at);
-        const t = wild ? int(next, -(2 ** 31), 2 ** 31) : int(next, -4000, 9000);
+        const t = wild ? randomInt(next, -(2 ** 31), 2 ** 31) : randomInt(next, -4000, 9000);
         tempCentiC.push(t);
-        rawTempCentiC.push(wild ? int(next, -(2 ** 31), 2 ** 31) : t + int(next, -100, 100));
+        rawTempCentiC.push(wild ? randomInt(next, -(2 ** 31), 2 ** 31) : t + randomInt(next, -100, 100));
       }
-      const batch: ReadingBatch = next() < 0.5 ? { atMs, tempCentiC } : { atMs, tempCentiC, rawTempCentiC };
-      expect(decodeReadingBatch(encodeReadingBatch(batch)), `seed ${seed}`).toEqual(batch);
+      const batch: ReadingSeries = next() < 0.5 ? { atMs, tempCentiC } : { atMs, tempCentiC, rawTempCentiC };
+      expect(decodeReadingSeries(encodeReadingSeries(batch)), `seed ${seed}`).toEqual(batch);
     }
   });
 
   it('round-trips an empty batch and a single reading', () => {
     for (const batch of [{ atMs: [], tempCentiC: [] }, { atMs: [1_700_000_000_000], tempCentiC: [-2050] }]) {
-      expect(decodeReadingBatch(encodeReadingBatch(batch))).toEqual(batch);
+      expect(decodeReadingSeries(encodeReadingSeries(batch))).toEqual(batch);
     }
   });
 
   it('refuses mismatched arrays and values out of range', () => {
-    expect(codeOf(() => encodeReadingBatch({ atMs: [1, 2], tempCentiC: [1] }))).toBe('BAD_INPUT');
-    expect(codeOf(() => encodeReadingBatch({ atMs: [1], tempCentiC: [1], rawTempCentiC: [] }))).toBe('BAD_INPUT');
-    expect(codeOf(() => encodeReadingBatch({ atMs: [1], tempCentiC: [0.5] }))).toBe('BAD_INPUT');
-    expect(codeOf(() => encodeReadingBatch({ atMs: [2 ** 49], tempCentiC: [1] }))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeReadingSeries({ atMs: [1, 2], tempCentiC: [1] }))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeReadingSeries({ atMs: [1], tempCentiC: [1], rawTempCentiC: [] }))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeReadingSeries({ atMs: [1], tempCentiC: [0.5] }))).toBe('BAD_INPUT');
+    expect(codeOf(() => encodeReadingSeries({ atMs: [2 ** 49], tempCentiC: [1] }))).toBe('BAD_INPUT');
   });
 });
 
-describe('damaged reading batches', () => {
-  const good = encodeReadingBatch(fridgeSeries(500, 4));
+describe('damaged reading series', () => {
+  const good = encodeReadingSeries(fridgeSeries(500, 4));
 
   it('a batch cut short anywhere is rejected', () => {
     for (let len = 0; len < good.length; len++) {
-      expect(codeOf(() => decodeReadingBatch(good.subarray(0, len))), `length ${len}`).toBe('FRAME_INVALID');
+      expect(codeOf(() => decodeReadingSeries(good.subarray(0, len))), `length ${len}`).toBe('FRAME_INVALID');
     }
   });
 
@@ -114,20 +111,20 @@ describe('damaged reading batches', () => {
     const next = seededRandom(5);
     for (let i = 0; i < 500; i++) {
       const bad = good.slice();
-      const at = int(next, 0, bad.length - 1);
-      bad[at] = bad[at]! ^ (1 << int(next, 0, 7));
-      expect(codeOf(() => decodeReadingBatch(bad))).toBe('FRAME_INVALID');
+      const at = randomInt(next, 0, bad.length - 1);
+      bad[at] = bad[at]! ^ (1 << randomInt(next, 0, 7));
+      expect(codeOf(() => decodeReadingSeries(bad))).toBe('FRAME_INVALID');
     }
   });
 
   it('rejects an unknown version, unknown flags, trailing bytes, an impossible count and garbage', () => {
-    expect(codeOf(() => decodeReadingBatch(withCrc([2, 0, 0])))).toBe('FRAME_INVALID');
-    expect(codeOf(() => decodeReadingBatch(withCrc([1, 4, 0])))).toBe('FRAME_INVALID');
-    expect(codeOf(() => decodeReadingBatch(withCrc([1, 0, 0, 7])))).toBe('FRAME_INVALID');
-    expect(codeOf(() => decodeReadingBatch(withCrc([1, 0, 0xff, 0xff, 0x03, 0, 0, 0])))).toBe('FRAME_INVALID');
-    expect(codeOf(() => decodeReadingBatch(withCrc([1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0, 0])))).toBe(
+    expect(codeOf(() => decodeReadingSeries(withCrc([2, 0, 0])))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeReadingSeries(withCrc([1, 4, 0])))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeReadingSeries(withCrc([1, 0, 0, 7])))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeReadingSeries(withCrc([1, 0, 0xff, 0xff, 0x03, 0, 0, 0])))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeReadingSeries(withCrc([1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0, 0])))).toBe(
       'FRAME_INVALID',
     );
-    expect(codeOf(() => decodeReadingBatch(asciiBytes('definitely not a batch')))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeReadingSeries(asciiBytes('definitely not a batch')))).toBe('FRAME_INVALID');
   });
 });

@@ -1,8 +1,11 @@
 import { OpsFlowError } from '../errors';
-import { computeCrc32 } from './crc32';
+import { ByteReader, checkedBody, readingsDamaged, unzigzag, withCrc32, writeSvarint, writeUvarint, zigzag } from './packed-bytes';
 
 /**
- * Packed batch of readings of ONE sensor, for sync and storage.
+ * The times, temperatures and raw values of ONE sensor's readings, packed: the bulk of a readings
+ * batch (readings-batch.ts), which adds the sensor, the source and the optional per-reading
+ * sections around it. It keeps its own version and checksum, so the series inside batches
+ * written before the batch had a version byte still decode the same way.
  *
  *   version (1) | flags (bit 0: raw values present) | uvarint count
  *   if count > 0: svarint firstAtMs | svarint intervalMs | svarint firstTempCentiC
@@ -17,14 +20,14 @@ import { computeCrc32 } from './crc32';
  * 2 bytes up to 40.95 C. Any order round-trips; ascending regular series are the cheap case.
  */
 
-export interface ReadingBatch {
+export interface ReadingSeries {
   atMs: readonly number[];
   tempCentiC: readonly number[];
   /** The value before calibration, when the caller keeps it. */
   rawTempCentiC?: readonly number[];
 }
 
-export interface DecodedReadingBatch {
+export interface DecodedReadingSeries {
   atMs: number[];
   tempCentiC: number[];
   rawTempCentiC?: number[];
@@ -37,28 +40,10 @@ const TAG_RAW_CHANGED = 2;
 // Bounds that keep every delta and zigzag value below 2^53 (exact in a double).
 const MAX_ABS_TIME_MS = 2 ** 48; // year ~ 10,900
 const MAX_ABS_TEMP = 2 ** 31;
-const MAX_VARINT_BYTES = 8;
 
 function badInput(message: string, details: Record<string, unknown> = {}): OpsFlowError {
   return new OpsFlowError('BAD_INPUT', message, details);
 }
-
-function corrupt(reason: string): OpsFlowError {
-  return new OpsFlowError('FRAME_INVALID', 'A batch of readings arrived damaged and was not stored; it will be sent again.', { reason });
-}
-
-const zigzag = (n: number): number => (n >= 0 ? 2 * n : -2 * n - 1);
-const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
-
-function writeUvarint(out: number[], n: number): void {
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-}
-
-const writeSvarint = (out: number[], n: number): void => writeUvarint(out, zigzag(n));
 
 function checkSeries(name: string, values: readonly number[], maxAbs: number): void {
   for (const v of values) {
@@ -84,7 +69,7 @@ function commonStep(atMs: readonly number[]): number {
   return best;
 }
 
-export function encodeReadingBatch(batch: ReadingBatch): Uint8Array {
+export function encodeReadingSeries(batch: ReadingSeries): Uint8Array {
   const { atMs, tempCentiC, rawTempCentiC } = batch;
   const n = atMs.length;
   if (tempCentiC.length !== n || (rawTempCentiC && rawTempCentiC.length !== n)) {
@@ -118,68 +103,23 @@ export function encodeReadingBatch(batch: ReadingBatch): Uint8Array {
     }
   }
 
-  const body = Uint8Array.from(out);
-  const crc = computeCrc32(body);
-  const result = new Uint8Array(body.length + 4);
-  result.set(body);
-  new DataView(result.buffer).setUint32(body.length, crc, true);
-  return result;
-}
-
-class Reader {
-  private at = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  get remaining(): number {
-    return this.bytes.length - this.at;
-  }
-
-  byte(): number {
-    const b = this.bytes[this.at];
-    if (b === undefined) throw corrupt('truncated');
-    this.at++;
-    return b;
-  }
-
-  uvarint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-      const b = this.byte();
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) {
-        if (!Number.isSafeInteger(value)) throw corrupt('number too large');
-        return value;
-      }
-      scale *= 0x80;
-    }
-    throw corrupt('number too long');
-  }
-
-  svarint(): number {
-    return unzigzag(this.uvarint());
-  }
+  return withCrc32(Uint8Array.from(out));
 }
 
 function inRange(value: number, maxAbs: number, what: string): number {
-  if (!Number.isSafeInteger(value) || Math.abs(value) > maxAbs) throw corrupt(`${what} out of range`);
+  if (!Number.isSafeInteger(value) || Math.abs(value) > maxAbs) throw readingsDamaged(`${what} out of range`);
   return value;
 }
 
-export function decodeReadingBatch(bytes: Uint8Array): DecodedReadingBatch {
-  if (bytes.length < 4 + 3) throw corrupt('truncated');
-  const body = bytes.subarray(0, bytes.length - 4);
-  const crc = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
-  if (computeCrc32(body) !== crc) throw corrupt('checksum');
-
-  const r = new Reader(body);
-  if (r.byte() !== VERSION) throw corrupt('unknown version');
+export function decodeReadingSeries(bytes: Uint8Array): DecodedReadingSeries {
+  const r = new ByteReader(checkedBody(bytes, 3));
+  if (r.byte() !== VERSION) throw readingsDamaged('unknown version');
   const flags = r.byte();
-  if ((flags & ~FLAG_RAW) !== 0) throw corrupt('unknown flags');
+  if ((flags & ~FLAG_RAW) !== 0) throw readingsDamaged('unknown flags');
   const hasRaw = (flags & FLAG_RAW) !== 0;
   const n = r.uvarint();
   // Every reading takes at least one byte, so a larger count cannot be genuine.
-  if (n > r.remaining + 1) throw corrupt('count');
+  if (n > r.remaining + 1) throw readingsDamaged('count');
 
   const atMs: number[] = [];
   const tempCentiC: number[] = [];
@@ -205,6 +145,6 @@ export function decodeReadingBatch(bytes: Uint8Array): DecodedReadingBatch {
       push();
     }
   }
-  if (r.remaining !== 0) throw corrupt('trailing bytes');
+  if (r.remaining !== 0) throw readingsDamaged('trailing bytes');
   return hasRaw ? { atMs, tempCentiC, rawTempCentiC } : { atMs, tempCentiC };
 }
