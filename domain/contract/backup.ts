@@ -26,10 +26,13 @@ export const backupMethods = {
   'backup.now': method<BackupInfo>()({ input: z.strictObject({}), access: 'backup.manage', mutation: true }),
   /** Reads a backup file without touching the current data: what it holds, or why it is refused. */
   'backup.inspect': method<BackupInfo>()({ input: z.strictObject({ path: filePath }), access: 'backup.manage', mutation: false }),
-  /** Replaces the current data with the backup; the current database is kept aside first. */
+  /**
+   * Replaces the current data with the backup; the current database is kept aside first. It replaces
+   * the whole organization's data on this PC: organization admins only.
+   */
   'backup.restore': method<{ restored: BackupInfo; previousKeptAt: string }>()({
     input: z.strictObject({ path: filePath, confirm: z.literal(true) }),
-    access: 'backup.manage',
+    access: 'backup.restore',
     mutation: true,
   }),
 };

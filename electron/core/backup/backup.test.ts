@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../../domain/contract';
+import { can } from '../../../domain/auth/permissions';
+import type { Role } from '../../../domain/auth/roles';
+import { contract, type SessionInfo } from '../../../domain/contract';
 import { SCHEMA_VERSION } from '../modules';
 import type { Engine } from '../engine';
 import {
@@ -41,10 +43,22 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-async function errorOf(method: string, input: unknown) {
-  const result = await engine.dispatch({ method, input, token: admin.token });
+async function errorOf(method: string, input: unknown, token = admin.token) {
+  const result = await engine.dispatch({ method, input, token });
   if (result.ok) throw new Error(`${method} succeeded`);
   return result.error;
+}
+
+/** A copy of a file in the test's folder, changed by `sql` run on it as anyone holding it could. */
+function editedCopy(source: string, name: string, sql?: string): string {
+  const path = join(dir, name);
+  copyFileSync(source, path);
+  if (sql) {
+    const raw = new BetterSqlite3(path);
+    raw.exec(sql);
+    raw.close();
+  }
+  return path;
 }
 
 describe('backing up', () => {
@@ -245,5 +259,34 @@ describe('restoring', () => {
     expect(engine.context.identity()!.stationId).not.toBe(deviceBefore);
     const verdict = await call(engine, 'audit.verify', {}, again.token);
     expect(verdict).toMatchObject({ ok: true, devices: 2 });
+  });
+});
+
+describe('who may restore', () => {
+  it('restoring is an organization admin’s alone (the matrix, written out role by role)', () => {
+    const expected: Record<Exclude<Role, 'SUPER_ADMIN'>, { manage: boolean; restore: boolean }> = {
+      TENANT_ADMIN: { manage: true, restore: true },
+      LOCATION_MANAGER: { manage: true, restore: false },
+      COMPLIANCE_OFFICER: { manage: false, restore: false },
+      MANAGER: { manage: false, restore: false },
+      STAFF: { manage: false, restore: false },
+      AUDITOR: { manage: false, restore: false },
+    };
+    for (const [role, rights] of Object.entries(expected) as [Role, { manage: boolean; restore: boolean }][]) {
+      expect({ manage: can(role, 'backup.manage'), restore: can(role, 'backup.restore') }, role).toEqual(rights);
+    }
+    expect(contract['backup.restore'].access).toBe('backup.restore');
+    expect(contract['backup.inspect'].access).toBe('backup.manage');
+  });
+
+  it('a location manager who backs up, makes themselves organization admin in the copy and restores it is refused, on the record', async () => {
+    const { session: max } = await addUser(engine, admin.token, { username: 'max', role: 'LOCATION_MANAGER' });
+    const backup = await call(engine, 'backup.now', {}, max.token);
+    const path = editedCopy(backup.path, 'promoted.db', "UPDATE users SET role = 'TENANT_ADMIN' WHERE username = 'max'");
+    const before = dataSnapshot(engine);
+    expect(await errorOf('backup.restore', { path, confirm: true }, max.token)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'security.permissionDenied', risk: 'HIGH', summary: expect.stringContaining('backup.restore') });
+    expect(dataSnapshot(engine)).toBe(before);
+    expect((await call(engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).user.role).toBe('LOCATION_MANAGER');
   });
 });
