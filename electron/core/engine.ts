@@ -105,6 +105,10 @@ export class Engine {
     await running?.service.stop();
   }
 
+  /**
+   * Opens the data folder's database: migrates it, loads the day's documents, runs the modules'
+   * open checks. If loading or a check fails, the database is closed again and this throws.
+   */
   private async load(): Promise<void> {
     const { dataDir, log, now, tuning } = this.options;
     mkdirSync(dataDir, { recursive: true });
@@ -157,11 +161,17 @@ export class Engine {
       devices: () => this.service(devicesModule) satisfies DevicesService | null,
       replaceDatabase: (replace, afterReopen) => this.replaceDatabase(replace, afterReopen),
     };
-    if (identity) {
-      // Only the documents a day's work needs; older months load when something asks for them.
-      docs.get(`${identity.tenantId}/directory`);
-      docs.get(opsDocName(identity.tenantId, identity.homeLocationId));
-      docs.get(logDocName(identity.tenantId, identity.homeLocationId, now()));
+    try {
+      if (identity) {
+        // Only the documents a day's work needs; older months load when something asks for them.
+        docs.get(`${identity.tenantId}/directory`);
+        docs.get(opsDocName(identity.tenantId, identity.homeLocationId));
+        docs.get(logDocName(identity.tenantId, identity.homeLocationId, now()));
+      }
+      for (const module of FEATURE_MODULES) module.onOpen?.(this.ctx);
+    } catch (err) {
+      this.closeDatabase();
+      throw err;
     }
   }
 
