@@ -1,6 +1,5 @@
 import type { HandlerMap } from '../handler';
-import { backupStatus, restoreBackup, runBackup } from './backup-service';
-import { inspectBackup } from './inspect-backup';
+import { backupStatus, describeBackup, restoreBackup, runBackup } from './backup-service';
 
 function publicInfo<T extends { tenantId: string }>(info: T): Omit<T, 'tenantId'> {
   const { tenantId: _tenantId, ...rest } = info;
@@ -18,15 +17,15 @@ export const backupHandlers: HandlerMap<'backup.status' | 'backup.now' | 'backup
     return publicInfo(info);
   },
 
-  'backup.inspect'({ path }, { ctx }) {
-    return publicInfo(inspectBackup(path, ctx.knownMigrations));
+  'backup.inspect'({ path }, call) {
+    return describeBackup(call.ctx, path, call.actor());
   },
 
   async 'backup.restore'({ path }, call) {
     const actor = call.actor();
-    const result = await restoreBackup(call.ctx, path);
+    const result = await restoreBackup(call.ctx, path, actor);
     // Written into the restored database: its log shows who brought it back and from where.
     call.audit({ action: 'backup.restore', summary: `Restored the backup ${path}; the previous data is kept at ${result.previousKeptAt}`, risk: 'HIGH', entityType: 'backup' }, actor);
-    return { restored: publicInfo(result.restored), previousKeptAt: result.previousKeptAt };
+    return result;
   },
 };

@@ -2,7 +2,7 @@ import { MIGRATIONS } from '../modules';
 import type { Command } from 'commander';
 import { runBackup, restoreBackup } from '../backup/backup-service';
 import { inspectBackup } from '../backup/inspect-backup';
-import { auditFromCli, requireSetUp, withEngine } from './cli-engine';
+import { CLI_ACTOR, auditFromCli, requireSetUp, withEngine } from './cli-engine';
 import { dataDirOption } from './data-dir-option';
 
 export function registerBackupCommands(program: Command): void {
@@ -38,7 +38,7 @@ export function registerBackupCommands(program: Command): void {
         return;
       }
       await withEngine(opts.dataDir, async (engine) => {
-        const result = await restoreBackup(engine.context, file);
+        const result = await restoreBackup(engine.context, file, CLI_ACTOR);
         auditFromCli(engine, { action: 'backup.restore', summary: `Restored ${file} from the command line; previous data kept at ${result.previousKeptAt}`, risk: 'HIGH', entityType: 'backup' });
         process.stdout.write(`Restored. The previous database is kept at ${result.previousKeptAt}\n`);
       });
