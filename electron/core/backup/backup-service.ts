@@ -1,13 +1,15 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import type { BackupRecord } from '../../../domain/backup/backup-record';
 import type { BackupInfo, BackupStatus } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { backupSettings, lastBackup } from './backup-settings';
+import { allBackupRecords, findBackupRecord, sha256File, writeBackupRecords } from './backup-records';
 import { RIGHTS_CHANGED_OUTSIDE, checkBackupFile, inspectBackup, type InspectedBackup } from './inspect-backup';
 
 const STALE_AFTER_MS = 2 * 24 * 3600_000;
@@ -52,9 +54,9 @@ export function backupStatus(ctx: EngineContext): BackupStatus {
   };
 }
 
-function publicInfo(info: InspectedBackup): BackupInfo {
+function publicInfo(info: InspectedBackup, sha256: string, record: BackupRecord | null): BackupInfo {
   const { tenantId: _tenantId, ...rest } = info;
-  return rest;
+  return { ...rest, sha256, recorded: record && { atMs: record.atMs, actorName: record.actorName } };
 }
 
 /**
@@ -98,18 +100,22 @@ function inspectRecordingTamper(ctx: EngineContext, path: string, shownPath: str
   }
 }
 
-/** What a backup file holds (backup.inspect). */
+/** What a backup file holds, its hash, and whether OpsFlow recorded writing it (backup.inspect). */
 export function describeBackup(ctx: EngineContext, path: string, actor: AuditActor): BackupInfo {
   refuseLiveDatabase(ctx, path);
-  return publicInfo(inspectRecordingTamper(ctx, path, path, actor));
+  const info = inspectRecordingTamper(ctx, path, path, actor);
+  const sha256 = sha256File(path);
+  return publicInfo(info, sha256, findBackupRecord(ctx, sha256));
 }
 
 /**
  * Copies the live database with SQLite's online backup API (the app keeps working meanwhile), then
- * opens the copy and checks it — integrity, audit chain — before calling it a backup. Older backups
- * past the number to keep are removed only after the new one is verified.
+ * opens the copy and checks it — integrity, audit chain, documents, rights — before calling it a
+ * backup. The file's SHA-256 goes on the record (a backup record fact and the audit entry), so a
+ * restore can tell it from a file OpsFlow did not write. Older backups past the number to keep are
+ * removed only after the new one is verified.
  */
-export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
+export async function runBackup(ctx: EngineContext, actor: AuditActor, summary: (info: BackupInfo) => string): Promise<BackupInfo> {
   const { backupFolder, backupKeep } = backupSettings(ctx);
   try {
     mkdirSync(backupFolder, { recursive: true });
@@ -125,7 +131,21 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
       copy.close();
     }
     renameSync(partial, target);
-    const info = inspectBackup(target, ctx.knownMigrations);
+    const inspected = inspectBackup(target, ctx.knownMigrations);
+    const record: BackupRecord = {
+      sha256: sha256File(target),
+      atMs: ctx.now(),
+      actorId: actor.id,
+      actorName: actor.name,
+      stationId: ctx.identity()?.stationId ?? '',
+      fileName: basename(target),
+      sizeBytes: inspected.sizeBytes,
+    };
+    const info = publicInfo(inspected, record.sha256, record);
+    ctx.docs.transaction(() => {
+      writeBackupRecords(ctx, [record]);
+      ctx.audit.append({ action: 'backup.create', summary: `${summary(info)}; SHA-256 ${record.sha256}`, risk: 'LOW', entityType: 'backup', entityId: record.sha256 }, actor);
+    });
     ctx.stationSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
     for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
     ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
@@ -198,14 +218,23 @@ function swapIn(dbFile: string, staged: string, keptAt: string): () => void {
   };
 }
 
+export interface RestoreOptions {
+  /** An organization admin accepts a file OpsFlow has no record of writing (foreign). */
+  acceptForeign: boolean;
+  /** Who restores: named in the CRITICAL audit entry of the restored database. */
+  actor: AuditActor;
+}
+
 /**
  * Swaps the live database for a backup, all or nothing. Refused before anything changes: the live
  * file itself, anything inspectBackup refuses (damaged, tampered, documents that do not rebuild,
- * rights rows that differ from the documents) and another organization's backup. The checks run on
- * a private copy, which is what is swapped in; if reopening fails, the previous database is put
- * back and the app goes on (see Engine.replaceDatabase).
+ * rights rows that differ from the documents), another organization's backup, and a foreign file
+ * unless accepted. The checks run on a private copy, which is what is swapped in; if reopening
+ * fails, the previous database is put back and the app goes on (see Engine.replaceDatabase). The
+ * restore is a CRITICAL entry of the restored database, naming the file's hash and whether OpsFlow
+ * wrote it.
  */
-export async function restoreBackup(ctx: EngineContext, path: string, actor: AuditActor): Promise<{ restored: BackupInfo; previousKeptAt: string }> {
+export async function restoreBackup(ctx: EngineContext, path: string, { acceptForeign, actor }: RestoreOptions): Promise<{ restored: BackupInfo; previousKeptAt: string }> {
   refuseLiveDatabase(ctx, path);
   checkBackupFile(path);
   const staged = stageCopy(ctx, path);
@@ -215,9 +244,23 @@ export async function restoreBackup(ctx: EngineContext, path: string, actor: Aud
     if (identity && identity.tenantId !== inspected.tenantId) {
       refuse(`That backup belongs to another organization ("${inspected.organizationName}"). Nothing was changed.`);
     }
+    const sha256 = sha256File(staged);
+    const record = findBackupRecord(ctx, sha256);
+    if (!record && !acceptForeign) {
+      throw new OpsFlowError(
+        'BACKUP_FOREIGN',
+        'OpsFlow has no record of writing that file: it is not one of this organization\'s backups, or it was changed since. Only an organization admin can restore it, by accepting it as a foreign file.',
+      );
+    }
+    const restored = publicInfo(inspected, sha256, record);
     const keptAt = freeName(`${ctx.dbFile}.before-restore-${stamp(ctx.now())}`);
-    // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay.
+    // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay. So do
+    // the records of the backups it wrote: a later backup stays restorable after an older one.
     const pcSettings = ctx.q.all(ctx.db.selectFrom('device_settings').selectAll());
+    const records = allBackupRecords(ctx);
+    const origin = record
+      ? `written by OpsFlow on ${new Date(record.atMs).toISOString()} by ${record.actorName}`
+      : `a file OpsFlow has no record of writing, accepted as foreign by ${actor.name}`;
     const replacing = ctx.replaceDatabase(
       () => swapIn(ctx.dbFile, staged, keptAt),
       // Before anything else runs on the restored data (the devices start again right after).
@@ -229,6 +272,18 @@ export async function restoreBackup(ctx: EngineContext, path: string, actor: Aud
           // PC starts a new chain under a new station id; the old one stays intact and verifiable.
           const restoredIdentity = now.identity();
           if (restoredIdentity) now.setIdentity({ ...restoredIdentity, stationId: uuidv7() });
+          const known = new Set(allBackupRecords(now).map((r) => r.sha256));
+          writeBackupRecords(now, records.filter((r) => !known.has(r.sha256)));
+          now.audit.append(
+            {
+              action: 'backup.restore',
+              summary: `Restored the backup ${path} (SHA-256 ${sha256}, ${origin}); the previous data is kept at ${keptAt}`,
+              risk: 'CRITICAL',
+              entityType: 'backup',
+              entityId: sha256,
+            },
+            actor,
+          );
         }),
     );
     await replacing.catch((err: unknown) => {
@@ -240,7 +295,7 @@ export async function restoreBackup(ctx: EngineContext, path: string, actor: Aud
         { cause: String(err) },
       );
     });
-    return { restored: publicInfo(inspected), previousKeptAt: keptAt };
+    return { restored, previousKeptAt: keptAt };
   } finally {
     rmSync(staged, { force: true });
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -59,6 +59,10 @@ function editedCopy(source: string, name: string, sql?: string): string {
     raw.close();
   }
   return path;
+}
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 /** The newest audit entry, whichever station's chain it is on (a restore starts a new one). */
@@ -150,7 +154,7 @@ describe('refusing what is not a good backup', () => {
   async function expectRefused(path: string, message: string) {
     const bytes = existsSync(path) ? readFileSync(path) : null;
     const before = { data: dataSnapshot(engine), audit: rowCount(engine, 'audit_entries'), users: await call(engine, 'users.list', {}, admin.token) };
-    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true }]] as const) {
+    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true, acceptForeign: true }]] as const) {
       const error = await errorOf(method, input);
       expect(error.code, method).toBe('BACKUP_INVALID');
       expect(error.message, method).toBe(message);
@@ -236,7 +240,7 @@ describe('refusing what is not a good backup', () => {
     ['the data folder spelled another way', () => join(dir, 'backups', '..', DB_FILE_NAME)],
   ])('%s is refused: it is not a backup, and the app stays set up', async (_what, pathOf) => {
     const path = pathOf();
-    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true }]] as const) {
+    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true, acceptForeign: true }]] as const) {
       expect(await errorOf(method, input), method).toEqual({ code: 'BACKUP_INVALID', message: 'That is the database OpsFlow is using right now, not a backup. Choose a backup file.' });
     }
     expect(existsSync(join(dir, DB_FILE_NAME))).toBe(true);
@@ -319,7 +323,7 @@ describe('restoring', () => {
   });
 });
 
-describe('who may restore', () => {
+describe('who may restore, and from which files', () => {
   it('restoring is an organization admin’s alone (the matrix, written out role by role)', () => {
     const expected: Record<Exclude<Role, 'SUPER_ADMIN'>, { manage: boolean; restore: boolean }> = {
       TENANT_ADMIN: { manage: true, restore: true },
@@ -347,12 +351,59 @@ describe('who may restore', () => {
     expect((await call(engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).user.role).toBe('LOCATION_MANAGER');
   });
 
-  it('a backup whose users were edited outside OpsFlow is refused, and the attempt is CRITICAL on the record', async () => {
+  it('every backup OpsFlow writes is on the record with its SHA-256, time and author', async () => {
+    clock.advance(60_000);
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    expect(backup.sha256).toBe(sha256Of(backup.path));
+    expect(backup.recorded).toEqual({ atMs: clock.now(), actorName: 'Alice Admin' });
+    expect(lastEntry()).toMatchObject({ action: 'backup.create', actor_name: 'Alice Admin', entity_id: backup.sha256, summary: expect.stringContaining(`SHA-256 ${backup.sha256}`) });
+    expect((await call(engine, 'backup.inspect', { path: backup.path }, admin.token)).recorded).toEqual(backup.recorded);
+  });
+
+  it('restoring a backup OpsFlow wrote is a CRITICAL entry naming the file, its hash and who wrote it', async () => {
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    await call(engine, 'backup.restore', { path: backup.path, confirm: true }, admin.token);
+    expect(lastEntry()).toEqual({
+      action: 'backup.restore',
+      risk: 'CRITICAL',
+      actor_name: 'Alice Admin',
+      entity_id: backup.sha256,
+      summary: expect.stringMatching(new RegExp(`^Restored the backup ${backup.path} \\(SHA-256 ${backup.sha256}, written by OpsFlow on 2026-11-22T09:00:00\\.000Z by Alice Admin\\); the previous data is kept at `)),
+    });
+  });
+
+  it('a file OpsFlow has no record of writing is refused unless accepted as foreign; accepted, its restore is CRITICAL and says so', async () => {
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    // Intact and consistent, but not the bytes OpsFlow wrote.
+    const path = editedCopy(backup.path, 'from-elsewhere.db', "UPDATE meta SET value = '1' WHERE key = 'backup_created_at_ms'");
+    await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const inspected = await call(engine, 'backup.inspect', { path }, admin.token);
+    expect(inspected).toMatchObject({ sha256: sha256Of(path), recorded: null });
+
+    const before = dataSnapshot(engine);
+    expect(await errorOf('backup.restore', { path, confirm: true })).toEqual({
+      code: 'BACKUP_FOREIGN',
+      message: 'OpsFlow has no record of writing that file: it is not one of this organization\'s backups, or it was changed since. Only an organization admin can restore it, by accepting it as a foreign file.',
+    });
+    expect(dataSnapshot(engine)).toBe(before);
+
+    const result = await call(engine, 'backup.restore', { path, confirm: true, acceptForeign: true }, admin.token);
+    expect(result.restored).toMatchObject({ path, recorded: null, sha256: inspected.sha256 });
+    expect(lastEntry()).toMatchObject({
+      action: 'backup.restore',
+      risk: 'CRITICAL',
+      entity_id: inspected.sha256,
+      summary: expect.stringContaining(`(SHA-256 ${inspected.sha256}, a file OpsFlow has no record of writing, accepted as foreign by Alice Admin)`),
+    });
+    expect(rowCount(engine, 'users')).toBe(1);
+  });
+
+  it('a backup whose users were edited outside OpsFlow is refused even when accepted as foreign, and the attempt is CRITICAL on the record', async () => {
     await addUser(engine, admin.token, { username: 'max', role: 'LOCATION_MANAGER' });
     const backup = await call(engine, 'backup.now', {}, admin.token);
     const path = editedCopy(backup.path, 'promoted.db', "UPDATE users SET role = 'TENANT_ADMIN' WHERE username = 'max'");
     const before = dataSnapshot(engine);
-    expect(await errorOf('backup.restore', { path, confirm: true })).toEqual({
+    expect(await errorOf('backup.restore', { path, confirm: true, acceptForeign: true })).toEqual({
       code: 'BACKUP_INVALID',
       message:
         'That backup was changed outside OpsFlow: its users, grants or organization settings do not match its own directory document ' +
@@ -370,9 +421,22 @@ describe('who may restore', () => {
       'loosened.db',
       "UPDATE organization_settings SET value = '240' WHERE key = 'idleLockMinutes'; INSERT INTO user_locations (user_id, location_id) SELECT id, 'somewhere-else' FROM users",
     );
-    const error = await errorOf('backup.restore', { path, confirm: true });
+    const error = await errorOf('backup.restore', { path, confirm: true, acceptForeign: true });
     expect(error.message).toContain('organization_settings "idleLockMinutes": value "240" in the table, "10" in the directory document');
     expect(error.message).toContain('user_locations "alice" at somewhere-else: in the table but not in the directory document');
   });
 
+  it('a backup written after the one restored is still recognized: the records of backups outlive a restore', async () => {
+    const older = await call(engine, 'backup.now', {}, admin.token);
+    await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    clock.advance(60_000);
+    const newer = await call(engine, 'backup.now', {}, admin.token);
+    await call(engine, 'backup.restore', { path: older.path, confirm: true }, admin.token);
+    admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+    expect((await call(engine, 'backup.inspect', { path: newer.path }, admin.token)).recorded).toEqual(newer.recorded);
+    await call(engine, 'backup.restore', { path: newer.path, confirm: true }, admin.token);
+    admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+    expect((await call(engine, 'users.list', {}, admin.token)).map((u) => u.username).sort()).toEqual(['alice', 'sam']);
+    expect((await call(engine, 'audit.verify', {}, admin.token)).ok).toBe(true);
+  });
 });

@@ -49,6 +49,16 @@ export interface Database {
     hash: string;
   };
   backups: { path: string; created_at_ms: number; size_bytes: number; verified: number };
+  /** Every backup file OpsFlow wrote, by its SHA-256 (projected from backup record batches). */
+  backup_records: {
+    sha256: string;
+    at_ms: number;
+    actor_id: string | null;
+    actor_name: string;
+    station_id: string;
+    file_name: string;
+    size_bytes: number;
+  };
   sensors: {
     id: string;
     location_id: string;
