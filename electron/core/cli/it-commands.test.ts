@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_FILE_NAME, type Engine } from '../engine';
 import { TEST_ADMIN, TEST_PASSWORD, addUser, call, dataSnapshot, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
@@ -63,6 +64,12 @@ async function setUpFolder(): Promise<string> {
     await addUser(engine, admin.token, { username: 'max', role: 'LOCATION_MANAGER', displayName: 'Max Manager' });
   });
   return dataDir;
+}
+
+function editFile(path: string, sql: string): void {
+  const raw = new BetterSqlite3(path);
+  raw.exec(sql);
+  raw.close();
 }
 
 describe('opsflow setup', () => {
@@ -154,5 +161,116 @@ describe('opsflow users add', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(line.source.replace('$', '\\n$')));
     expect(await withOpen(dataDir, async (engine) => dataSnapshot(engine))).toBe(before);
+  });
+});
+
+describe('opsflow verify', () => {
+  it('says OK on untouched data; a role raised in the file is one PROBLEM line and exit 1, repaired and put on the record; then OK again', async () => {
+    const dataDir = await setUpFolder();
+    const ok = await opsflow(['verify', '--data-dir', dataDir]);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toMatch(/^OK: the database is intact, every stored document rebuilds, \d+ audit entries on 1 station\(s\) are in unbroken chains, and users, grants and settings match the directory document\.\n$/);
+
+    editFile(join(dataDir, DB_FILE_NAME), "UPDATE users SET role = 'TENANT_ADMIN' WHERE username = 'max'");
+    const found = await opsflow(['verify', '--data-dir', dataDir]);
+    expect(found).toEqual({
+      code: 1,
+      stdout: 'PROBLEM rights: users "max": role "TENANT_ADMIN" in the table, "LOCATION_MANAGER" in the directory document (repaired from the directory document)\n',
+      stderr: '',
+    });
+    await withOpen(dataDir, async (engine) => {
+      expect(engine.context.directory.userByUsername('max')!.role).toBe('LOCATION_MANAGER');
+      expect(engine.context.sqlite.prepare("SELECT risk FROM audit_entries WHERE action = 'security.rightsRepaired'").pluck().all()).toEqual(['CRITICAL']);
+    });
+    const json = await opsflow(['verify', '--json', '--data-dir', dataDir]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, problems: [], stations: 1 });
+  });
+
+  it('reports a broken audit chain and a damaged stored change, one line each, with exit 1', async () => {
+    const dataDir = await setUpFolder();
+    const dbFile = join(dataDir, DB_FILE_NAME);
+    const raw = new BetterSqlite3(dbFile);
+    raw.exec("DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET summary = 'nothing happened' WHERE seq = 2");
+    const damaged = raw.prepare("SELECT seq, doc FROM y_updates WHERE doc LIKE '%/log/%' ORDER BY seq DESC LIMIT 1").get() as { seq: number; doc: string };
+    raw.prepare('UPDATE y_updates SET "update" = ? WHERE seq = ?').run(Buffer.from('not a Yjs update'), damaged.seq);
+    const entry = raw.prepare('SELECT device_id, id FROM audit_entries WHERE seq = 2').get() as { device_id: string; id: string };
+    raw.close();
+    const r = await opsflow(['verify', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      `PROBLEM documents: stored change ${damaged.seq} of the document ${damaged.doc} cannot be read`,
+      `PROBLEM audit: the chain of station ${entry.device_id} is broken at entry 2 (${entry.id}): its content was changed after it was written`,
+    ]);
+  });
+
+  it('reports a database that fails the integrity check, and stops there', async () => {
+    const dataDir = await setUpFolder();
+    const dbFile = join(dataDir, DB_FILE_NAME);
+    const raw = new BetterSqlite3(dbFile);
+    const rootPage = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'users_username'").pluck().get() as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const bytes = readFileSync(dbFile);
+    const page = bytes.subarray((rootPage - 1) * pageSize, rootPage * pageSize);
+    page[page.indexOf('alice') + 4] = 'f'.charCodeAt(0);
+    writeFileSync(dbFile, bytes);
+    const r = await opsflow(['verify', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^PROBLEM integrity: the database integrity check failed: .*users_username/)]);
+  });
+});
+
+describe('opsflow restore', () => {
+  async function backUp(dataDir: string): Promise<string> {
+    const r = await opsflow(['backup', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    const folder = join(dataDir, 'backups');
+    return join(folder, readdirSync(folder).find((f) => f.endsWith('.db'))!);
+  }
+
+  it('refuses the live database file in one line, and the data stays', async () => {
+    const dataDir = await setUpFolder();
+    const r = await opsflow(['restore', join(dataDir, DB_FILE_NAME), '--yes', '--accept-foreign', '--data-dir', dataDir]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'opsflow: That is the database OpsFlow is using right now, not a backup. Choose a backup file.\n' });
+    expect(await withOpen(dataDir, async (engine) => engine.context.identity() !== null)).toBe(true);
+  });
+
+  it('refuses a backup with a damaged stored change in one line', async () => {
+    const dataDir = await setUpFolder();
+    const backup = await backUp(dataDir);
+    const damaged = join(root, 'damaged.db');
+    copyFileSync(backup, damaged);
+    const raw = new BetterSqlite3(damaged);
+    const row = raw.prepare("SELECT seq, doc FROM y_updates WHERE doc LIKE '%/directory' ORDER BY seq LIMIT 1").get() as { seq: number; doc: string };
+    raw.prepare('UPDATE y_updates SET "update" = ? WHERE seq = ?').run(Buffer.from('garbage'), row.seq);
+    raw.close();
+    const r = await opsflow(['restore', damaged, '--yes', '--accept-foreign', '--data-dir', dataDir]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `opsflow: That backup file is damaged (stored change ${row.seq} of the document ${row.doc} cannot be read). Choose another backup.\n` });
+  });
+
+  it('tells a foreign file apart: it needs --accept-foreign, and its restore is CRITICAL on the record', async () => {
+    const dataDir = await setUpFolder();
+    const backup = await backUp(dataDir);
+    const foreign = join(root, 'foreign.db');
+    copyFileSync(backup, foreign);
+    editFile(foreign, "UPDATE meta SET value = '1' WHERE key = 'backup_created_at_ms'");
+
+    const refused = await opsflow(['restore', foreign, '--yes', '--data-dir', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/\nA foreign file: OpsFlow has no record of writing it \(SHA-256 [0-9a-f]{64}\)\.\n$/);
+    expect(refused.stderr).toBe('opsflow: OpsFlow has no record of writing that file; add --accept-foreign to restore it anyway (the restore is logged as CRITICAL).\n');
+
+    const known = await opsflow(['restore', backup, '--data-dir', dataDir]);
+    expect(known.stdout).toMatch(/\nWritten by OpsFlow on \S+ by command line \(SHA-256 [0-9a-f]{64}\)\.\n$/);
+
+    const accepted = await opsflow(['restore', foreign, '--yes', '--accept-foreign', '--data-dir', dataDir]);
+    expect(accepted).toMatchObject({ code: 0, stderr: '' });
+    await withOpen(dataDir, async (engine) => {
+      const entry = engine.context.sqlite.prepare("SELECT risk, actor_name, summary FROM audit_entries WHERE action = 'backup.restore'").get() as { risk: string; actor_name: string; summary: string };
+      expect(entry).toMatchObject({ risk: 'CRITICAL', actor_name: 'command line', summary: expect.stringContaining('a file OpsFlow has no record of writing, accepted as foreign by command line') });
+    });
   });
 });
