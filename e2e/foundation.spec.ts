@@ -1,4 +1,7 @@
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import { startBrowserMode, type RunningApp } from './browser-mode';
 
@@ -176,6 +179,34 @@ test('back up, change something, restore: the change is gone', async () => {
   await page.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /Sam Staff/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Tina Temp/ })).toHaveCount(0);
+});
+
+test('a file OpsFlow did not write needs an explicit yes, and its restore is CRITICAL in the audit log', async () => {
+  // A copy of the backup, changed by hand: intact, but not the file OpsFlow wrote.
+  const folder = join(app.dataDir, 'backups');
+  const newest = readdirSync(folder).filter((f) => f.endsWith('.db')).sort().at(-1)!;
+  const foreign = join(app.dataDir, 'from-a-usb-stick.db');
+  copyFileSync(join(folder, newest), foreign);
+  const raw = new BetterSqlite3(foreign);
+  raw.prepare("UPDATE meta SET value = '1' WHERE key = 'backup_created_at_ms'").run();
+  raw.close();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Backup file').fill(foreign);
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  await expect(page.getByRole('region', { name: 'Backup contents' })).toContainText('No record: a foreign file');
+  await expect(page.getByText('OpsFlow did not write this file')).toBeVisible();
+  const restore = page.getByRole('button', { name: 'Restore', exact: true });
+  await expect(restore).toBeDisabled();
+  await page.getByLabel(/restore it as a foreign file/).check();
+  await restore.click();
+  await page.getByRole('button', { name: 'Replace current data' }).click();
+
+  await signIn(ADMIN);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Risk').selectOption('CRITICAL');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByRole('table')).toContainText('accepted as foreign by Alice Admin');
 });
 
 test('a manager turns on two-factor sign-in, then signs in with a code from the app', async () => {

@@ -14,7 +14,8 @@ export const PERMISSIONS = [
   'settings.view',
   'settings.manage',
   'audit.view',
-  'backup.manage',
+  'backup.manage', // back up, see and inspect backups
+  'backup.restore', // replace the organization's data on this PC with a backup: organization admins only
   'devices.view',
   'devices.operate', // download a logger, plug/unplug demo devices
   'sensors.manage', // name and assign sensors

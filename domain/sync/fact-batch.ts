@@ -8,6 +8,7 @@ export const BATCH_KIND = {
   audit: 1,
   readings: 2,
   calibration: 3,
+  backupRecords: 4,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

@@ -29,8 +29,10 @@ export interface EngineContext extends Store {
   /**
    * Closes the database, swaps in another file, reopens (backup restore); returns the new context.
    * The running services stop first; `afterReopen` runs on the new context before they start again.
+   * `swap` returns how to undo itself: if the reopen or `afterReopen` throws, the previous database
+   * is put back and reopened (same sessions) before the error is thrown.
    */
-  replaceDatabase: (replace: () => void, afterReopen?: (ctx: EngineContext) => void) => Promise<EngineContext>;
+  replaceDatabase: (swap: () => () => void, afterReopen?: (ctx: EngineContext) => void) => Promise<EngineContext>;
 }
 
 export interface EngineTuning {

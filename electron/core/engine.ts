@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CallRequest, CallResult } from '../../domain/contract';
+import { OpsFlowError } from '../../domain/errors';
 import { logDocName, opsDocName, parseDocName } from '../../domain/sync/doc-names';
 import { AuditWriter } from './audit/audit-writer';
 import { Sessions } from './auth/sessions';
@@ -113,7 +114,12 @@ export class Engine {
     await running?.service.stop();
   }
 
-  private async load(): Promise<void> {
+  /**
+   * Opens the data folder's database: migrates it, loads the day's documents, runs the modules'
+   * open checks. If loading or a check fails, the database is closed again and this throws.
+   * `keep.sessions` carries the signed-in sessions over (a restore that was rolled back).
+   */
+  private async load(keep: { sessions?: Sessions } = {}): Promise<void> {
     const { dataDir, log, now, tuning } = this.options;
     makePrivateFolder(dataDir);
     const dbFile = join(dataDir, DB_FILE_NAME);
@@ -151,11 +157,13 @@ export class Engine {
       secrets: this.secrets,
       audit: new AuditWriter(q, db, docs, () => identity, now),
       // New sessions with every database: after a restore, everyone signs in again.
-      sessions: new Sessions(
-        now,
-        () => this.ctx.directory.settings().idleLockMinutes * 60_000,
-        (session, reason) => this.events.emit('session.locked', { reason }, { token: session.token }),
-      ),
+      sessions:
+        keep.sessions ??
+        new Sessions(
+          now,
+          () => this.ctx.directory.settings().idleLockMinutes * 60_000,
+          (session, reason) => this.events.emit('session.locked', { reason }, { token: session.token }),
+        ),
       events: this.events,
       setIdentity: (next) => {
         writeIdentity(q, db, next);
@@ -164,24 +172,55 @@ export class Engine {
       options: tuning,
       knownMigrations: new Set(Object.keys(MIGRATIONS)),
       devices: () => this.service(devicesModule) satisfies DevicesService | null,
-      replaceDatabase: (replace, afterReopen) => this.replaceDatabase(replace, afterReopen),
+      replaceDatabase: (swap, afterReopen) => this.replaceDatabase(swap, afterReopen),
     };
-    if (identity) {
-      // Only the documents a day's work needs; older months load when something asks for them.
-      docs.get(`${identity.tenantId}/directory`);
-      docs.get(opsDocName(identity.tenantId, identity.homeLocationId));
-      docs.get(logDocName(identity.tenantId, identity.homeLocationId, now()));
+    try {
+      if (identity) {
+        // Only the documents a day's work needs; older months load when something asks for them.
+        docs.get(`${identity.tenantId}/directory`);
+        docs.get(opsDocName(identity.tenantId, identity.homeLocationId));
+        docs.get(logDocName(identity.tenantId, identity.homeLocationId, now()));
+      }
+      for (const module of FEATURE_MODULES) module.onOpen?.(this.ctx);
+    } catch (err) {
+      this.closeDatabase();
+      throw err;
     }
   }
 
-  /** The services write into the database: they stop before it goes and start again on the new one. */
-  private async replaceDatabase(replace: () => void, afterReopen?: (ctx: EngineContext) => void): Promise<EngineContext> {
+  /**
+   * Swaps the database file (a restore), all or nothing. The services write into the database: they
+   * stop before it goes and start again on the new one. `swap` replaces the file and returns how to
+   * put the previous one back; if reopening or `afterReopen` fails, the previous database is put
+   * back, reopened with the same sessions, and the error is thrown: the app goes on as before.
+   */
+  private async replaceDatabase(swap: () => () => void, afterReopen?: (ctx: EngineContext) => void): Promise<EngineContext> {
     const restart = [...this.running.entries()].map(([name, r]) => ({ module: FEATURE_MODULES.find((m) => m.name === name)!, switches: r.switches }));
     for (const { module } of restart) await this.stopService(module);
+    const sessions = this.ctx.sessions;
     this.closeDatabase();
-    replace();
-    await this.load();
-    afterReopen?.(this.ctx);
+    let undo: (() => void) | null = null;
+    let reopened = false;
+    try {
+      undo = swap();
+      await this.load();
+      reopened = true;
+      afterReopen?.(this.ctx);
+    } catch (err) {
+      this.options.log.error({ err }, 'the database could not be replaced; putting the previous one back');
+      try {
+        if (reopened) this.closeDatabase();
+        undo?.();
+        await this.load({ sessions });
+      } catch (rollbackErr) {
+        this.options.log.error({ err: rollbackErr }, 'the previous database could not be reopened either');
+        throw new OpsFlowError('INTERNAL', 'OpsFlow could not reopen its data after a failed restore. Restart OpsFlow; if it does not start, tell your IT contact.', {
+          rollbackFailed: true,
+        });
+      }
+      for (const { module, switches } of restart) await this.startService(module, switches);
+      throw err;
+    }
     for (const { module, switches } of restart) await this.startService(module, switches);
     return this.ctx;
   }

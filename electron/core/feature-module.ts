@@ -43,6 +43,12 @@ export interface FeatureModule<M extends MethodName = MethodName, ServiceOptions
   projections?(store: Store): MapProjection[];
   /** Kinds of fact batches in log documents this feature projects. */
   factKinds?(store: Store): FactKind[];
+  /**
+   * Runs each time the engine opens a database (start-up, after a restore), on the migrated
+   * database with its documents loaded, before any service starts. A throw fails the open (and
+   * makes a restore put the previous database back).
+   */
+  onOpen?(ctx: EngineContext): void;
   /** Kysely migrations, keyed by their shipped name (the names sort into one order across features). */
   migrations?: Record<string, Migration>;
   /** The feature's running part; `options` decides from the engine's options whether (and how) it runs. */

@@ -15,10 +15,13 @@ import { sensorsModule } from './sensors/module';
 import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
+import { verifyModule } from './verify/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
   directoryModule,
+  // Right after the directory: the rights rows are checked against it before anything reads them.
+  verifyModule,
   setupModule,
   authModule,
   accountModule,

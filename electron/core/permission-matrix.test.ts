@@ -14,8 +14,9 @@ const COLUMNS = ['TENANT_ADMIN', 'LOCATION_MANAGER', 'COMPLIANCE_OFFICER', 'MANA
  * their expectations along with it. Changing a role's rights means changing this table too.
  *
  * TENANT_ADMIN runs the organization: everything. LOCATION_MANAGER runs their restaurants: their
- * staff, settings, limits, calibration and backups, but not the organization's locations nor the
- * audit log. COMPLIANCE_OFFICER looks after food safety: HACCP, sensors, calibration, the audit log;
+ * staff, settings, limits, calibration and backups (but restoring one, which replaces the whole
+ * organization's data on the PC, is the organization admin's), not the organization's locations nor
+ * the audit log. COMPLIANCE_OFFICER looks after food safety: HACCP, sensors, calibration, the audit log;
  * no stock, tasks or people. MANAGER runs a shift: signs off, manages stock, tasks and sensors.
  * STAFF records: readings, stock movements, tasks, and plugs in loggers. AUDITOR reads, only.
  */
@@ -30,6 +31,7 @@ const SPEC: Record<Permission, Record<(typeof COLUMNS)[number], 0 | 1>> = matrix
   ['settings.manage',       1,     1,    0,    0,    0,     0],
   ['audit.view',            1,     0,    1,    0,    0,     1],
   ['backup.manage',         1,     1,    0,    0,    0,     0],
+  ['backup.restore',        1,     0,    0,    0,    0,     0],
   ['devices.view',          1,     1,    1,    1,    1,     1],
   ['devices.operate',       1,     1,    1,    1,    1,     0],
   ['sensors.manage',        1,     1,    1,    1,    0,     0],

@@ -13,6 +13,7 @@ export function BackupContents({ info, timeZone }: { info: BackupInfo; timeZone?
     ['Audit entries', info.counts.auditEntries.toLocaleString()],
     ['Size', formatFileSize(info.sizeBytes)],
     ['Schema version', String(info.schemaVersion)],
+    ['Written by', info.recorded ? `OpsFlow, ${formatInZone(info.recorded.atMs, timeZone)}, ${info.recorded.actorName}` : 'No record: a foreign file'],
   ];
   return (
     <Paper withBorder p="sm" component="section" aria-label="Backup contents">

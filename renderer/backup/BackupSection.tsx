@@ -1,4 +1,4 @@
-import { Button, Divider, Group, Stack, Title } from '@mantine/core';
+import { Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useState } from 'react';
 import type { Settings } from '../../domain/contract/index';
@@ -14,6 +14,7 @@ import { RestorePanel } from './RestorePanel';
 
 export function BackupSection({ settings, onSettingsSaved, timeZone }: { settings: Settings; onSettingsSaved(): void; timeZone?: string }) {
   const canEditSettings = useCan('settings.manage');
+  const canRestore = useCan('backup.restore');
   const status = useApiQuery('backup.status', {}, { refreshOn: ['backups'] });
   const [restorePath, setRestorePath] = useState('');
   const reloadStatus = status.reload;
@@ -40,12 +41,16 @@ export function BackupSection({ settings, onSettingsSaved, timeZone }: { setting
       {status.data && <BackupList backups={status.data.backups} timeZone={timeZone} onPick={setRestorePath} />}
       <Divider />
       <Title order={3}>Restore from a backup</Title>
-      <RestorePanel
-        path={restorePath}
-        onPathChange={setRestorePath}
-        knownPaths={status.data?.backups.map((b) => b.path) ?? []}
-        timeZone={timeZone}
-      />
+      {canRestore ? (
+        <RestorePanel
+          path={restorePath}
+          onPathChange={setRestorePath}
+          knownPaths={status.data?.backups.map((b) => b.path) ?? []}
+          timeZone={timeZone}
+        />
+      ) : (
+        <Text size="sm">A restore replaces the whole organization’s data on this PC: only an organization admin can do it.</Text>
+      )}
     </Stack>
   );
 }

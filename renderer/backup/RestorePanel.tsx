@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useId } from '@mantine/hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupInfo } from '../../domain/contract/index';
@@ -22,19 +22,21 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
   const [inspected, setInspected] = useState<BackupInfo | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pathError, setPathError] = useState<string | null>(null);
+  const [acceptForeign, setAcceptForeign] = useState(false);
   const listId = useId();
 
   // What was inspected belongs to one path: typing or choosing another one asks for a new look.
   useEffect(() => {
     setInspected(null);
     setPathError(null);
+    setAcceptForeign(false);
   }, [path]);
 
   const inspect = useApiAction(async () => {
     setInspected(await api.invoke('backup.inspect', { path: path.trim() }));
   });
   const restore = useApiAction(async (info: BackupInfo) => {
-    const result = await api.invoke('backup.restore', { path: info.path, confirm: true });
+    const result = await api.invoke('backup.restore', { path: info.path, confirm: true, acceptForeign: info.recorded === null && acceptForeign });
     // Sign out first: the sign-in screen that appears for a moment must not take the notice
     // meant for the one after the reload.
     await signOut();
@@ -89,9 +91,25 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
       {inspected && (
         <>
           <BackupContents info={inspected} timeZone={timeZone} />
+          {inspected.recorded === null && (
+            <Alert color="orange" variant="light" title="OpsFlow did not write this file">
+              <Stack gap="xs">
+                <Text size="sm">
+                  None of this organization’s backups has this content (SHA-256 <Text span ff="monospace" size="xs">{inspected.sha256}</Text>): it
+                  was written elsewhere, or changed since OpsFlow wrote it. Restore it only if you know where it comes from.
+                </Text>
+                <Checkbox
+                  label="I know where this file comes from: restore it as a foreign file (recorded as CRITICAL in the audit log)"
+                  checked={acceptForeign}
+                  onChange={(e) => setAcceptForeign(e.currentTarget.checked)}
+                />
+              </Stack>
+            </Alert>
+          )}
           <Group>
             <Button
               color="red"
+              disabled={inspected.recorded === null && !acceptForeign}
               onClick={() => {
                 restore.setError(null);
                 setConfirming(true);
@@ -123,7 +141,7 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
             </Text>
             <Text size="sm">
               The current database is kept aside first, so nothing is lost. Everyone is signed out and OpsFlow restarts at
-              the sign-in screen.
+              the sign-in screen. The restore is recorded as CRITICAL in the audit log.
             </Text>
           </Stack>
         </ConfirmModal>

@@ -1,19 +1,27 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { BackupStatus } from '../../../domain/contract/backup';
+import type { BackupRecord } from '../../../domain/backup/backup-record';
+import type { BackupInfo, BackupStatus } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
+import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { createPrivateFile } from '../data-dir';
 import { backupSettings, lastBackup } from './backup-settings';
-import { inspectBackup, type InspectedBackup } from './inspect-backup';
+import { allBackupRecords, findBackupRecord, sha256File, writeBackupRecords } from './backup-records';
+import { RIGHTS_CHANGED_OUTSIDE, checkBackupFile, inspectBackup, type InspectedBackup } from './inspect-backup';
 
 const STALE_AFTER_MS = 2 * 24 * 3600_000;
 const BACKUP_FILE = /^opsflow-(\d{8}-\d{6})(?:-(\d+))?\.db$/;
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function refuse(message: string): never {
+  throw new OpsFlowError('BACKUP_INVALID', message);
 }
 
 /**
@@ -47,12 +55,68 @@ export function backupStatus(ctx: EngineContext): BackupStatus {
   };
 }
 
+function publicInfo(info: InspectedBackup, sha256: string, record: BackupRecord | null): BackupInfo {
+  const { tenantId: _tenantId, ...rest } = info;
+  return { ...rest, sha256, recorded: record && { atMs: record.atMs, actorName: record.actorName } };
+}
+
+/**
+ * The live database is not a backup: "restoring" it onto itself would move it away and leave this
+ * PC at first-run setup. Refused by what the path is (symbolic links followed, hard links by inode),
+ * not by how it is spelled; its -wal and -shm beside it likewise.
+ */
+export function refuseLiveDatabase(ctx: EngineContext, path: string): void {
+  let real: string;
+  let stat: ReturnType<typeof statSync>;
+  try {
+    real = realpathSync(path);
+    stat = statSync(real);
+  } catch {
+    return; // nothing there: the backup checks say so in their own words
+  }
+  const live = realpathSync(ctx.dbFile);
+  const liveStat = statSync(live);
+  const sameFile = stat.ino === liveStat.ino && stat.dev === liveStat.dev;
+  if (sameFile || [live, `${live}-wal`, `${live}-shm`].includes(real)) {
+    refuse('That is the database OpsFlow is using right now, not a backup. Choose a backup file.');
+  }
+}
+
+/**
+ * A backup whose users, grants or settings were edited outside OpsFlow is evidence of an attempt
+ * to take rights: the refusal goes on the record, as CRITICAL, before it is reported.
+ */
+function inspectRecordingTamper(ctx: EngineContext, path: string, shownPath: string, actor: AuditActor): InspectedBackup {
+  try {
+    return inspectBackup(path, ctx.knownMigrations);
+  } catch (err) {
+    if (err instanceof OpsFlowError && err.details?.reason === RIGHTS_CHANGED_OUTSIDE) {
+      const differences = (err.details.differences as string[]).join('; ');
+      ctx.audit.append(
+        { action: 'backup.tamperedRefused', summary: `Refused the backup ${shownPath}: its users, grants or organization settings were changed outside OpsFlow (${differences})`, risk: 'CRITICAL', entityType: 'backup' },
+        actor,
+      );
+    }
+    throw err;
+  }
+}
+
+/** What a backup file holds, its hash, and whether OpsFlow recorded writing it (backup.inspect). */
+export function describeBackup(ctx: EngineContext, path: string, actor: AuditActor): BackupInfo {
+  refuseLiveDatabase(ctx, path);
+  const info = inspectRecordingTamper(ctx, path, path, actor);
+  const sha256 = sha256File(path);
+  return publicInfo(info, sha256, findBackupRecord(ctx, sha256));
+}
+
 /**
  * Copies the live database with SQLite's online backup API (the app keeps working meanwhile), then
- * opens the copy and checks it — integrity, audit chain — before calling it a backup. Older backups
- * past the number to keep are removed only after the new one is verified.
+ * opens the copy and checks it — integrity, audit chain, documents, rights — before calling it a
+ * backup. The file's SHA-256 goes on the record (a backup record fact and the audit entry), so a
+ * restore can tell it from a file OpsFlow did not write. Older backups past the number to keep are
+ * removed only after the new one is verified.
  */
-export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
+export async function runBackup(ctx: EngineContext, actor: AuditActor, summary: (info: BackupInfo) => string): Promise<BackupInfo> {
   const { backupFolder, backupKeep } = backupSettings(ctx);
   try {
     // A folder made here is private (0700); one the user chose that exists already is left as it is.
@@ -71,7 +135,21 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
       copy.close();
     }
     renameSync(partial, target);
-    const info = inspectBackup(target, ctx.knownMigrations);
+    const inspected = inspectBackup(target, ctx.knownMigrations);
+    const record: BackupRecord = {
+      sha256: sha256File(target),
+      atMs: ctx.now(),
+      actorId: actor.id,
+      actorName: actor.name,
+      stationId: ctx.identity()?.stationId ?? '',
+      fileName: basename(target),
+      sizeBytes: inspected.sizeBytes,
+    };
+    const info = publicInfo(inspected, record.sha256, record);
+    ctx.docs.transaction(() => {
+      writeBackupRecords(ctx, [record]);
+      ctx.audit.append({ action: 'backup.create', summary: `${summary(info)}; SHA-256 ${record.sha256}`, risk: 'LOW', entityType: 'backup', entityId: record.sha256 }, actor);
+    });
     ctx.stationSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
     for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
     ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
@@ -87,32 +165,144 @@ export async function runBackup(ctx: EngineContext): Promise<InspectedBackup> {
   }
 }
 
-/** Swaps the live database for a verified backup; the current one is kept beside it first. */
-export async function restoreBackup(ctx: EngineContext, path: string): Promise<{ restored: InspectedBackup; previousKeptAt: string }> {
-  const info = inspectBackup(path, ctx.knownMigrations);
-  const identity = ctx.identity();
-  if (identity && identity.tenantId !== info.tenantId) {
-    throw new OpsFlowError('BACKUP_INVALID', `That backup belongs to another organization ("${info.organizationName}"). Nothing was changed.`);
+/** A name beside `file` that nothing uses yet. */
+function freeName(base: string): string {
+  let name = base;
+  for (let n = 2; existsSync(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+/** A copy the restore owns (no one can change it between the checks and the swap), as one self-contained file. */
+function stageCopy(ctx: EngineContext, path: string): string {
+  const staged = freeName(`${ctx.dbFile}.restoring-${stamp(ctx.now())}-${randomBytes(4).toString('hex')}`);
+  try {
+    copyFileSync(path, staged);
+  } catch (err) {
+    rmSync(staged, { force: true });
+    refuse(`That backup file could not be copied into the data folder (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the free space, then try again.`);
   }
-  const keptAt = `${ctx.dbFile}.before-restore-${stamp(ctx.now())}`;
-  // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay.
-  const pcSettings = ctx.q.all(ctx.db.selectFrom('device_settings').selectAll());
-  await ctx.replaceDatabase(
-    () => {
-      renameSync(ctx.dbFile, keptAt);
-      for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbFile + suffix, { force: true });
-      copyFileSync(path, ctx.dbFile);
-    },
-    // Before anything else runs on the restored data (the devices start again right after).
-    (restored) =>
-      restored.docs.transaction(() => {
-        for (const row of pcSettings) restored.stationSettings.set(row.key, JSON.parse(row.value));
-        // The restored chain ends where the backup was taken, but this PC may have written (and synced)
-        // entries after that point. Going on from the backup's last entry would fork the chain, so this
-        // PC starts a new chain under a new device id; the old one stays intact and verifiable.
-        const identity = restored.identity();
-        if (identity) restored.setIdentity({ ...identity, stationId: uuidv7() });
-      }),
-  );
-  return { restored: info, previousKeptAt: keptAt };
+  try {
+    const copy = new BetterSqlite3(staged, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+  } catch {
+    rmSync(staged, { force: true });
+    refuse('That file could not be read as an OpsFlow backup; it may be damaged.');
+  }
+  return staged;
+}
+
+/**
+ * Puts the staged copy in the live database's place: the current file is kept aside first (a hard
+ * link, or a copy where links are not possible), then one rename swaps the new file in, so the data
+ * folder holds the old database or the new one at every instant. Returns how to put the old one back.
+ */
+function swapIn(dbFile: string, staged: string, keptAt: string): () => void {
+  // The database was closed cleanly, so these are normally gone; what is left belongs to the old file.
+  const sidecars = ['-wal', '-shm'].filter((suffix) => existsSync(dbFile + suffix));
+  try {
+    linkSync(dbFile, keptAt);
+  } catch {
+    copyFileSync(dbFile, keptAt);
+  }
+  try {
+    for (const suffix of sidecars) renameSync(dbFile + suffix, keptAt + suffix);
+    renameSync(staged, dbFile);
+  } catch (err) {
+    // Not swapped: the old file never left its place; its sidecars go back beside it.
+    for (const suffix of sidecars) if (existsSync(keptAt + suffix)) renameSync(keptAt + suffix, dbFile + suffix);
+    rmSync(keptAt, { force: true });
+    throw err;
+  }
+  return () => {
+    for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true }); // the restored database's, now closed
+    renameSync(keptAt, dbFile);
+    for (const suffix of sidecars) renameSync(keptAt + suffix, dbFile + suffix);
+  };
+}
+
+export interface RestoreOptions {
+  /** An organization admin accepts a file OpsFlow has no record of writing (foreign). */
+  acceptForeign: boolean;
+  /** Who restores: named in the CRITICAL audit entry of the restored database. */
+  actor: AuditActor;
+}
+
+/**
+ * Swaps the live database for a backup, all or nothing. Refused before anything changes: the live
+ * file itself, anything inspectBackup refuses (damaged, tampered, documents that do not rebuild,
+ * rights rows that differ from the documents), another organization's backup, and a foreign file
+ * unless accepted. The checks run on a private copy, which is what is swapped in; if reopening
+ * fails, the previous database is put back and the app goes on (see Engine.replaceDatabase). The
+ * restore is a CRITICAL entry of the restored database, naming the file's hash and whether OpsFlow
+ * wrote it.
+ */
+export async function restoreBackup(ctx: EngineContext, path: string, { acceptForeign, actor }: RestoreOptions): Promise<{ restored: BackupInfo; previousKeptAt: string }> {
+  refuseLiveDatabase(ctx, path);
+  checkBackupFile(path);
+  const staged = stageCopy(ctx, path);
+  try {
+    const inspected = { ...inspectRecordingTamper(ctx, staged, path, actor), path };
+    const identity = ctx.identity();
+    if (identity && identity.tenantId !== inspected.tenantId) {
+      refuse(`That backup belongs to another organization ("${inspected.organizationName}"). Nothing was changed.`);
+    }
+    const sha256 = sha256File(staged);
+    const record = findBackupRecord(ctx, sha256);
+    if (!record && !acceptForeign) {
+      throw new OpsFlowError(
+        'BACKUP_FOREIGN',
+        'OpsFlow has no record of writing that file: it is not one of this organization\'s backups, or it was changed since. Only an organization admin can restore it, by accepting it as a foreign file.',
+      );
+    }
+    const restored = publicInfo(inspected, sha256, record);
+    const keptAt = freeName(`${ctx.dbFile}.before-restore-${stamp(ctx.now())}`);
+    // Settings of this PC (backup folder, last backup) describe the PC, not the data: they stay. So do
+    // the records of the backups it wrote: a later backup stays restorable after an older one.
+    const pcSettings = ctx.q.all(ctx.db.selectFrom('device_settings').selectAll());
+    const records = allBackupRecords(ctx);
+    const origin = record
+      ? `written by OpsFlow on ${new Date(record.atMs).toISOString()} by ${record.actorName}`
+      : `a file OpsFlow has no record of writing, accepted as foreign by ${actor.name}`;
+    const replacing = ctx.replaceDatabase(
+      () => swapIn(ctx.dbFile, staged, keptAt),
+      // Before anything else runs on the restored data (the devices start again right after).
+      (now) =>
+        now.docs.transaction(() => {
+          for (const row of pcSettings) now.stationSettings.set(row.key, JSON.parse(row.value));
+          // The restored chain ends where the backup was taken, but this PC may have written (and synced)
+          // entries after that point. Going on from the backup's last entry would fork the chain, so this
+          // PC starts a new chain under a new station id; the old one stays intact and verifiable.
+          const restoredIdentity = now.identity();
+          if (restoredIdentity) now.setIdentity({ ...restoredIdentity, stationId: uuidv7() });
+          const known = new Set(allBackupRecords(now).map((r) => r.sha256));
+          writeBackupRecords(now, records.filter((r) => !known.has(r.sha256)));
+          now.audit.append(
+            {
+              action: 'backup.restore',
+              summary: `Restored the backup ${path} (SHA-256 ${sha256}, ${origin}); the previous data is kept at ${keptAt}`,
+              risk: 'CRITICAL',
+              entityType: 'backup',
+              entityId: sha256,
+            },
+            actor,
+          );
+        }),
+    );
+    await replacing.catch((err: unknown) => {
+      if (err instanceof OpsFlowError && err.details?.rollbackFailed) throw err;
+      // The engine has put the previous database back (and logged why): say so, not "something went wrong".
+      throw new OpsFlowError(
+        'INTERNAL',
+        'The restore could not be completed, so the data from before it was put back: nothing changed. Try again; if it keeps failing, choose another backup.',
+        { cause: String(err) },
+      );
+    });
+    return { restored, previousKeptAt: keptAt };
+  } finally {
+    rmSync(staged, { force: true });
+  }
 }

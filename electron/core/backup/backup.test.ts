@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../../domain/contract';
+import { can } from '../../../domain/auth/permissions';
+import type { Role } from '../../../domain/auth/roles';
+import { contract, type SessionInfo } from '../../../domain/contract';
 import { SCHEMA_VERSION } from '../modules';
-import type { Engine } from '../engine';
+import { DB_FILE_NAME, type Engine } from '../engine';
 import {
   TEST_ADMIN,
   TEST_PASSWORD,
@@ -41,10 +43,37 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-async function errorOf(method: string, input: unknown) {
-  const result = await engine.dispatch({ method, input, token: admin.token });
+async function errorOf(method: string, input: unknown, token = admin.token) {
+  const result = await engine.dispatch({ method, input, token });
   if (result.ok) throw new Error(`${method} succeeded`);
   return result.error;
+}
+
+/** A copy of a file in the test's folder, changed by `sql` run on it as anyone holding it could. */
+function editedCopy(source: string, name: string, sql?: string): string {
+  const path = join(dir, name);
+  copyFileSync(source, path);
+  if (sql) {
+    const raw = new BetterSqlite3(path);
+    raw.exec(sql);
+    raw.close();
+  }
+  return path;
+}
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The newest audit entry, whichever station's chain it is on (a restore starts a new one). */
+function lastEntry() {
+  return engine.context.sqlite.prepare('SELECT action, risk, summary, actor_name, entity_id FROM audit_entries ORDER BY at_ms DESC, rowid DESC LIMIT 1').get() as {
+    action: string;
+    risk: string;
+    summary: string;
+    actor_name: string;
+    entity_id: string | null;
+  };
 }
 
 describe('backing up', () => {
@@ -121,13 +150,14 @@ describe('backing up', () => {
 });
 
 describe('refusing what is not a good backup', () => {
-  async function expectRefused(path: string, message: RegExp) {
+  /** Refused by inspect and by restore with exactly `message` (a pattern would let one refusal pass for another). */
+  async function expectRefused(path: string, message: string) {
     const bytes = existsSync(path) ? readFileSync(path) : null;
     const before = { data: dataSnapshot(engine), audit: rowCount(engine, 'audit_entries'), users: await call(engine, 'users.list', {}, admin.token) };
-    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true }]] as const) {
+    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true, acceptForeign: true }]] as const) {
       const error = await errorOf(method, input);
       expect(error.code, method).toBe('BACKUP_INVALID');
-      expect(error.message, method).toMatch(message);
+      expect(error.message, method).toBe(message);
     }
     expect(dataSnapshot(engine)).toBe(before.data);
     expect(rowCount(engine, 'audit_entries')).toBe(before.audit);
@@ -139,11 +169,11 @@ describe('refusing what is not a good backup', () => {
   it('a file of random bytes', async () => {
     const path = join(dir, 'random.db');
     writeFileSync(path, randomBytes(64 * 1024));
-    await expectRefused(path, /not an OpsFlow backup \(it is not a database file\)/);
+    await expectRefused(path, 'That file is not an OpsFlow backup (it is not a database file).');
   });
 
   it('a file that does not exist', async () => {
-    await expectRefused(join(dir, 'missing.db'), /no backup file/);
+    await expectRefused(join(dir, 'missing.db'), 'There is no backup file at that path.');
   });
 
   it('an SQLite database that is not OpsFlow’s', async () => {
@@ -151,7 +181,7 @@ describe('refusing what is not a good backup', () => {
     const other = new BetterSqlite3(path);
     other.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
     other.close();
-    await expectRefused(path, /not an OpsFlow backup/);
+    await expectRefused(path, 'That database is not an OpsFlow backup.');
   });
 
   it('a truncated copy of a real backup', async () => {
@@ -160,7 +190,7 @@ describe('refusing what is not a good backup', () => {
     const bytes = readFileSync(info.path);
     const path = join(dir, 'truncated.db');
     writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expectRefused(path, /damaged/);
+    await expectRefused(path, 'That file could not be read as an OpsFlow backup; it may be damaged.');
   });
 
   it('a backup whose audit log was tampered with', async () => {
@@ -170,7 +200,52 @@ describe('refusing what is not a good backup', () => {
     const raw = new BetterSqlite3(path);
     raw.exec("DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET summary = 'nothing' WHERE seq = 1;");
     raw.close();
-    await expectRefused(path, /tampered/);
+    await expectRefused(path, 'That backup\'s audit log has been tampered with (entry 1: its content was changed after it was written). It was not restored.');
+  });
+
+  it('a backup that fails SQLite’s integrity check is refused for that reason, in those words', async () => {
+    const info = await call(engine, 'backup.now', {}, admin.token);
+    // One byte of the username index changed: every row still reads, only the integrity check notices.
+    const path = editedCopy(info.path, 'bad-index.db');
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const rootPage = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'users_username'").pluck().get() as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const bytes = readFileSync(path);
+    const page = bytes.subarray((rootPage - 1) * pageSize, rootPage * pageSize);
+    page[page.indexOf('alice') + 4] = 'f'.charCodeAt(0);
+    writeFileSync(path, bytes);
+    await expectRefused(path, 'That backup file is damaged (the database integrity check failed). Choose another backup.');
+  });
+
+  it('a backup with a damaged stored change is refused before anything is swapped, and the app keeps working, also after a restart', async () => {
+    const info = await call(engine, 'backup.now', {}, admin.token);
+    const path = editedCopy(info.path, 'damaged-update.db');
+    const raw = new BetterSqlite3(path);
+    const row = raw.prepare("SELECT seq, doc FROM y_updates WHERE doc LIKE '%/log/%' ORDER BY seq LIMIT 1").get() as { seq: number; doc: string };
+    raw.prepare('UPDATE y_updates SET "update" = ? WHERE seq = ?').run(Buffer.from('garbage bytes, not a Yjs update'), row.seq);
+    raw.close();
+    await expectRefused(path, `That backup file is damaged (stored change ${row.seq} of the document ${row.doc} cannot be read). Choose another backup.`);
+    engine.close();
+    engine = await openTestEngine({ dataDir: dir, now: clock.now });
+    admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+    expect((await call(engine, 'users.list', {}, admin.token)).map((u) => u.username)).toEqual(['alice']);
+  });
+
+  it.each([
+    ['the live database file', () => join(dir, DB_FILE_NAME)],
+    ['a symbolic link to it', () => (symlinkSync(join(dir, DB_FILE_NAME), join(dir, 'link.db')), join(dir, 'link.db'))],
+    ['a hard link to it', () => (linkSync(join(dir, DB_FILE_NAME), join(dir, 'hard.db')), join(dir, 'hard.db'))],
+    ['its -wal file', () => join(dir, `${DB_FILE_NAME}-wal`)],
+    ['the data folder spelled another way', () => join(dir, 'backups', '..', DB_FILE_NAME)],
+  ])('%s is refused: it is not a backup, and the app stays set up', async (_what, pathOf) => {
+    const path = pathOf();
+    for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true, acceptForeign: true }]] as const) {
+      expect(await errorOf(method, input), method).toEqual({ code: 'BACKUP_INVALID', message: 'That is the database OpsFlow is using right now, not a backup. Choose a backup file.' });
+    }
+    expect(existsSync(join(dir, DB_FILE_NAME))).toBe(true);
+    expect(await call(engine, 'setup.status', {})).toMatchObject({ isSetUp: true, organizationName: 'Bistro Group' });
+    expect((await call(engine, 'users.list', {}, admin.token)).map((u) => u.username)).toEqual(['alice']);
   });
 
   it('a backup of another organization is refused for restore', async () => {
@@ -245,5 +320,123 @@ describe('restoring', () => {
     expect(engine.context.identity()!.stationId).not.toBe(deviceBefore);
     const verdict = await call(engine, 'audit.verify', {}, again.token);
     expect(verdict).toMatchObject({ ok: true, devices: 2 });
+  });
+});
+
+describe('who may restore, and from which files', () => {
+  it('restoring is an organization admin’s alone (the matrix, written out role by role)', () => {
+    const expected: Record<Exclude<Role, 'SUPER_ADMIN'>, { manage: boolean; restore: boolean }> = {
+      TENANT_ADMIN: { manage: true, restore: true },
+      LOCATION_MANAGER: { manage: true, restore: false },
+      COMPLIANCE_OFFICER: { manage: false, restore: false },
+      MANAGER: { manage: false, restore: false },
+      STAFF: { manage: false, restore: false },
+      AUDITOR: { manage: false, restore: false },
+    };
+    for (const [role, rights] of Object.entries(expected) as [Role, { manage: boolean; restore: boolean }][]) {
+      expect({ manage: can(role, 'backup.manage'), restore: can(role, 'backup.restore') }, role).toEqual(rights);
+    }
+    expect(contract['backup.restore'].access).toBe('backup.restore');
+    expect(contract['backup.inspect'].access).toBe('backup.manage');
+  });
+
+  it('a location manager who backs up, makes themselves organization admin in the copy and restores it is refused, on the record', async () => {
+    const { session: max } = await addUser(engine, admin.token, { username: 'max', role: 'LOCATION_MANAGER' });
+    const backup = await call(engine, 'backup.now', {}, max.token);
+    const path = editedCopy(backup.path, 'promoted.db', "UPDATE users SET role = 'TENANT_ADMIN' WHERE username = 'max'");
+    const before = dataSnapshot(engine);
+    expect(await errorOf('backup.restore', { path, confirm: true }, max.token)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'security.permissionDenied', risk: 'HIGH', summary: expect.stringContaining('backup.restore') });
+    expect(dataSnapshot(engine)).toBe(before);
+    expect((await call(engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).user.role).toBe('LOCATION_MANAGER');
+  });
+
+  it('every backup OpsFlow writes is on the record with its SHA-256, time and author', async () => {
+    clock.advance(60_000);
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    expect(backup.sha256).toBe(sha256Of(backup.path));
+    expect(backup.recorded).toEqual({ atMs: clock.now(), actorName: 'Alice Admin' });
+    expect(lastEntry()).toMatchObject({ action: 'backup.create', actor_name: 'Alice Admin', entity_id: backup.sha256, summary: expect.stringContaining(`SHA-256 ${backup.sha256}`) });
+    expect((await call(engine, 'backup.inspect', { path: backup.path }, admin.token)).recorded).toEqual(backup.recorded);
+  });
+
+  it('restoring a backup OpsFlow wrote is a CRITICAL entry naming the file, its hash and who wrote it', async () => {
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    await call(engine, 'backup.restore', { path: backup.path, confirm: true }, admin.token);
+    expect(lastEntry()).toEqual({
+      action: 'backup.restore',
+      risk: 'CRITICAL',
+      actor_name: 'Alice Admin',
+      entity_id: backup.sha256,
+      summary: expect.stringMatching(new RegExp(`^Restored the backup ${backup.path} \\(SHA-256 ${backup.sha256}, written by OpsFlow on 2026-11-22T09:00:00\\.000Z by Alice Admin\\); the previous data is kept at `)),
+    });
+  });
+
+  it('a file OpsFlow has no record of writing is refused unless accepted as foreign; accepted, its restore is CRITICAL and says so', async () => {
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    // Intact and consistent, but not the bytes OpsFlow wrote.
+    const path = editedCopy(backup.path, 'from-elsewhere.db', "UPDATE meta SET value = '1' WHERE key = 'backup_created_at_ms'");
+    await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const inspected = await call(engine, 'backup.inspect', { path }, admin.token);
+    expect(inspected).toMatchObject({ sha256: sha256Of(path), recorded: null });
+
+    const before = dataSnapshot(engine);
+    expect(await errorOf('backup.restore', { path, confirm: true })).toEqual({
+      code: 'BACKUP_FOREIGN',
+      message: 'OpsFlow has no record of writing that file: it is not one of this organization\'s backups, or it was changed since. Only an organization admin can restore it, by accepting it as a foreign file.',
+    });
+    expect(dataSnapshot(engine)).toBe(before);
+
+    const result = await call(engine, 'backup.restore', { path, confirm: true, acceptForeign: true }, admin.token);
+    expect(result.restored).toMatchObject({ path, recorded: null, sha256: inspected.sha256 });
+    expect(lastEntry()).toMatchObject({
+      action: 'backup.restore',
+      risk: 'CRITICAL',
+      entity_id: inspected.sha256,
+      summary: expect.stringContaining(`(SHA-256 ${inspected.sha256}, a file OpsFlow has no record of writing, accepted as foreign by Alice Admin)`),
+    });
+    expect(rowCount(engine, 'users')).toBe(1);
+  });
+
+  it('a backup whose users were edited outside OpsFlow is refused even when accepted as foreign, and the attempt is CRITICAL on the record', async () => {
+    await addUser(engine, admin.token, { username: 'max', role: 'LOCATION_MANAGER' });
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    const path = editedCopy(backup.path, 'promoted.db', "UPDATE users SET role = 'TENANT_ADMIN' WHERE username = 'max'");
+    const before = dataSnapshot(engine);
+    expect(await errorOf('backup.restore', { path, confirm: true, acceptForeign: true })).toEqual({
+      code: 'BACKUP_INVALID',
+      message:
+        'That backup was changed outside OpsFlow: its users, grants or organization settings do not match its own directory document ' +
+        '(users "max": role "TENANT_ADMIN" in the table, "LOCATION_MANAGER" in the directory document). It was not restored.',
+    });
+    expect(dataSnapshot(engine)).toBe(before);
+    expect(lastEntry()).toMatchObject({ action: 'backup.tamperedRefused', risk: 'CRITICAL', actor_name: 'Alice Admin', summary: expect.stringContaining('users "max": role "TENANT_ADMIN"') });
+    expect((await call(engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).user.role).toBe('LOCATION_MANAGER');
+  });
+
+  it('grants and settings edited in a backup are refused the same way', async () => {
+    const backup = await call(engine, 'backup.now', {}, admin.token);
+    const path = editedCopy(
+      backup.path,
+      'loosened.db',
+      "UPDATE organization_settings SET value = '240' WHERE key = 'idleLockMinutes'; INSERT INTO user_locations (user_id, location_id) SELECT id, 'somewhere-else' FROM users",
+    );
+    const error = await errorOf('backup.restore', { path, confirm: true, acceptForeign: true });
+    expect(error.message).toContain('organization_settings "idleLockMinutes": value "240" in the table, "10" in the directory document');
+    expect(error.message).toContain('user_locations "alice" at somewhere-else: in the table but not in the directory document');
+  });
+
+  it('a backup written after the one restored is still recognized: the records of backups outlive a restore', async () => {
+    const older = await call(engine, 'backup.now', {}, admin.token);
+    await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    clock.advance(60_000);
+    const newer = await call(engine, 'backup.now', {}, admin.token);
+    await call(engine, 'backup.restore', { path: older.path, confirm: true }, admin.token);
+    admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+    expect((await call(engine, 'backup.inspect', { path: newer.path }, admin.token)).recorded).toEqual(newer.recorded);
+    await call(engine, 'backup.restore', { path: newer.path, confirm: true }, admin.token);
+    admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
+    expect((await call(engine, 'users.list', {}, admin.token)).map((u) => u.username).sort()).toEqual(['alice', 'sam']);
+    expect((await call(engine, 'audit.verify', {}, admin.token)).ok).toBe(true);
   });
 });

@@ -16,10 +16,7 @@ export function startDailyBackups(context: () => EngineContext): FeatureService 
     if (!ctx.identity() || !backupSettings(ctx).backupDaily) return;
     const last = lastBackup(ctx).successAtMs;
     if (last !== null && ctx.now() - last < DAY_MS) return;
-    runBackup(ctx).then(
-      (info) => ctx.audit.append({ action: 'backup.create', summary: `Daily backup to ${info.path}`, risk: 'LOW', entityType: 'backup' }, { id: null, name: 'system' }),
-      (err) => ctx.log.error({ err }, 'daily backup failed'),
-    );
+    runBackup(ctx, { id: null, name: 'system' }, (info) => `Daily backup to ${info.path}`).catch((err) => ctx.log.error({ err }, 'daily backup failed'));
   };
   return {
     start() {

@@ -1,32 +1,22 @@
 import type { HandlerMap } from '../handler';
-import { backupStatus, restoreBackup, runBackup } from './backup-service';
-import { inspectBackup } from './inspect-backup';
-
-function publicInfo<T extends { tenantId: string }>(info: T): Omit<T, 'tenantId'> {
-  const { tenantId: _tenantId, ...rest } = info;
-  return rest;
-}
+import { backupStatus, describeBackup, restoreBackup, runBackup } from './backup-service';
 
 export const backupHandlers: HandlerMap<'backup.status' | 'backup.now' | 'backup.inspect' | 'backup.restore'> = {
   'backup.status'(_input, { ctx }) {
     return backupStatus(ctx);
   },
 
-  async 'backup.now'(_input, call) {
-    const info = await runBackup(call.ctx);
-    call.audit({ action: 'backup.create', summary: `Backed up to ${info.path} (${info.counts.auditEntries} audit entries)`, risk: 'LOW', entityType: 'backup' });
-    return publicInfo(info);
+  'backup.now'(_input, call) {
+    return runBackup(call.ctx, call.actor(), (info) => `Backed up to ${info.path} (${info.counts.auditEntries} audit entries)`);
   },
 
-  'backup.inspect'({ path }, { ctx }) {
-    return publicInfo(inspectBackup(path, ctx.knownMigrations));
+  'backup.inspect'({ path }, call) {
+    return describeBackup(call.ctx, path, call.actor());
   },
 
-  async 'backup.restore'({ path }, call) {
-    const actor = call.actor();
-    const result = await restoreBackup(call.ctx, path);
-    // Written into the restored database: its log shows who brought it back and from where.
-    call.audit({ action: 'backup.restore', summary: `Restored the backup ${path}; the previous data is kept at ${result.previousKeptAt}`, risk: 'HIGH', entityType: 'backup' }, actor);
-    return { restored: publicInfo(result.restored), previousKeptAt: result.previousKeptAt };
+  // The restore's audit entry is written into the restored database by restoreBackup itself: its
+  // log shows who brought it back, from which file, and whether OpsFlow wrote that file.
+  'backup.restore'({ path, acceptForeign }, call) {
+    return restoreBackup(call.ctx, path, { acceptForeign, actor: call.actor() });
   },
 };

@@ -1,9 +1,14 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { BackupInfo } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
+import { directoryDocName } from '../../../domain/sync/doc-names';
+import type { Database } from '../db/schema';
 import { SyncQuery } from '../db/sync-query';
 import { verifyAuditChains } from '../audit/audit-queries';
+import { describeDamage, findDamagedDocument, rebuildStoredDocument } from '../verify/stored-documents';
+import { checkRights } from '../verify/rights-check';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -11,15 +16,16 @@ function refuse(message: string): never {
   throw new OpsFlowError('BACKUP_INVALID', message);
 }
 
-export interface InspectedBackup extends BackupInfo {
+/** What the file says of itself; the caller adds its hash and whether OpsFlow recorded writing it. */
+export interface InspectedBackup extends Omit<BackupInfo, 'sha256' | 'recorded'> {
   tenantId: string;
 }
 
-/**
- * Reads a backup file without touching the current data and says what it holds. Anything that is
- * not a complete, intact OpsFlow database of a schema this version understands is refused.
- */
-export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>): InspectedBackup {
+/** The refusal of a backup whose rights rows differ from its own documents: `details.differences` lists them. */
+export const RIGHTS_CHANGED_OUTSIDE = 'rightsChangedOutsideOpsFlow';
+
+/** Refuses what is not a file, or not an SQLite database at all, before anything opens it. */
+export function checkBackupFile(path: string): number {
   let size: number;
   try {
     const stat = statSync(path);
@@ -37,7 +43,18 @@ export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>
     closeSync(fd);
   }
   if (header.toString('latin1') !== SQLITE_MAGIC) refuse('That file is not an OpsFlow backup (it is not a database file).');
+  return size;
+}
 
+/**
+ * Reads a backup file without touching the current data and says what it holds. Anything that is
+ * not a complete, intact OpsFlow database of a schema this version understands is refused, and so
+ * is one that would not work once restored: every stored document must rebuild from its updates,
+ * and the users, grants and settings must be what its directory document says (a file edited to
+ * make someone an administrator is refused, whoever made it).
+ */
+export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>): InspectedBackup {
+  const size = checkBackupFile(path);
   let sqlite: BetterSqlite3.Database | null = null;
   try {
     sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
@@ -52,8 +69,24 @@ export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>
     const meta = Object.fromEntries((sqlite.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (!meta.tenant_id) refuse('That backup holds no organization: it was made before OpsFlow was set up.');
     const count = (table: string) => Number(sqlite!.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
-    const verdict = verifyAuditChains(new SyncQuery(sqlite));
+    const q = new SyncQuery(sqlite);
+    const verdict = verifyAuditChains(q);
     if (!verdict.ok) refuse(`That backup's audit log has been tampered with (entry ${verdict.brokenAt.seq}: ${verdict.brokenAt.reason}). It was not restored.`);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const damaged = findDamagedDocument(q, db);
+    if (damaged) refuse(`That backup file is damaged (${describeDamage(damaged)}). Choose another backup.`);
+    const docName = directoryDocName(meta.tenant_id);
+    const directory = rebuildStoredDocument(q, db, docName);
+    if (!directory.ok) refuse(`That backup file is damaged (${describeDamage(directory)}). Choose another backup.`);
+    const rights = checkRights({ sqlite, q, db }, docName, directory.doc);
+    directory.doc.destroy();
+    if (rights.differences.length > 0) {
+      throw new OpsFlowError(
+        'BACKUP_INVALID',
+        `That backup was changed outside OpsFlow: its users, grants or organization settings do not match its own directory document (${rights.lines.join('; ')}). It was not restored.`,
+        { reason: RIGHTS_CHANGED_OUTSIDE, differences: rights.lines },
+      );
+    }
     return {
       path,
       createdAtMs: Number(meta.backup_created_at_ms ?? statSync(path).mtimeMs),

@@ -1,8 +1,7 @@
-import { MIGRATIONS } from '../modules';
 import type { Command } from 'commander';
-import { runBackup, restoreBackup } from '../backup/backup-service';
-import { inspectBackup } from '../backup/inspect-backup';
-import { auditFromCli, requireSetUp, withEngine } from './cli-engine';
+import { OpsFlowError } from '../../../domain/errors';
+import { describeBackup, restoreBackup, runBackup } from '../backup/backup-service';
+import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
 import { dataDirOption } from './data-dir-option';
 
 export function registerBackupCommands(program: Command): void {
@@ -16,30 +15,37 @@ export function registerBackupCommands(program: Command): void {
         requireSetUp(engine);
         const ctx = engine.context;
         if (opts.to) ctx.stationSettings.set('backupFolder', opts.to);
-        const info = await runBackup(ctx);
-        auditFromCli(engine, { action: 'backup.create', summary: `Backed up to ${info.path} from the command line`, risk: 'LOW', entityType: 'backup' });
+        const info = await runBackup(ctx, CLI_ACTOR, (i) => `Backed up to ${i.path} from the command line`);
         process.stdout.write(`Backup written and verified: ${info.path} (${info.counts.users} users, ${info.counts.auditEntries} audit entries)\n`);
       });
     });
 
   program
     .command('restore <file>')
-    .description('replace the data with a backup file (the current database is kept aside first)')
+    .description('replace the data with a backup file, all or nothing (the current database is kept aside first)')
     .addOption(dataDirOption())
     .option('--yes', 'do not ask for confirmation')
-    .action(async (file: string, opts: { dataDir?: string; yes?: boolean }) => {
-      const info = inspectBackup(file, new Set(Object.keys(MIGRATIONS)));
-      process.stdout.write(
-        `Backup of "${info.organizationName}" from ${new Date(info.createdAtMs).toISOString()}: ${info.counts.users} users, ${info.counts.locations} locations, ${info.counts.auditEntries} audit entries.\n`,
-      );
-      if (!opts.yes) {
-        process.stderr.write('opsflow: add --yes to replace the current data with this backup.\n');
-        process.exitCode = 1;
-        return;
-      }
+    .option('--accept-foreign', 'restore a file OpsFlow has no record of writing (logged as CRITICAL)')
+    .action(async (file: string, opts: { dataDir?: string; yes?: boolean; acceptForeign?: boolean }) => {
       await withEngine(opts.dataDir, async (engine) => {
-        const result = await restoreBackup(engine.context, file);
-        auditFromCli(engine, { action: 'backup.restore', summary: `Restored ${file} from the command line; previous data kept at ${result.previousKeptAt}`, risk: 'HIGH', entityType: 'backup' });
+        requireSetUp(engine);
+        const ctx = engine.context;
+        const info = describeBackup(ctx, file, CLI_ACTOR);
+        process.stdout.write(
+          `Backup of "${info.organizationName}" from ${new Date(info.createdAtMs).toISOString()}: ${info.counts.users} users, ${info.counts.locations} locations, ${info.counts.auditEntries} audit entries.\n` +
+            (info.recorded
+              ? `Written by OpsFlow on ${new Date(info.recorded.atMs).toISOString()} by ${info.recorded.actorName} (SHA-256 ${info.sha256}).\n`
+              : `A foreign file: OpsFlow has no record of writing it (SHA-256 ${info.sha256}).\n`),
+        );
+        if (!opts.yes) {
+          process.stderr.write('opsflow: add --yes to replace the current data with this backup.\n');
+          process.exitCode = 1;
+          return;
+        }
+        if (!info.recorded && !opts.acceptForeign) {
+          throw new OpsFlowError('BACKUP_FOREIGN', 'OpsFlow has no record of writing that file; add --accept-foreign to restore it anyway (the restore is logged as CRITICAL).');
+        }
+        const result = await restoreBackup(ctx, file, { acceptForeign: opts.acceptForeign === true, actor: CLI_ACTOR });
         process.stdout.write(`Restored. The previous database is kept at ${result.previousKeptAt}\n`);
       });
     });

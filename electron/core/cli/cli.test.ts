@@ -63,12 +63,12 @@ describe('the opsflow command', () => {
     const r = await opsflow('--help');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^Usage: opsflow/);
-    expect(r.stdout).toMatch(/backup[\s\S]*restore[\s\S]*audit[\s\S]*users/);
+    expect(r.stdout).toMatch(/setup[\s\S]*backup[\s\S]*restore[\s\S]*verify[\s\S]*audit[\s\S]*users/);
   });
 
   // The same parser the process runs, called in this process: a child process per subcommand
   // would cost a second each for the same answer.
-  it.each([['web'], ['start'], ['backup'], ['restore'], ['audit'], ['audit', 'verify'], ['users'], ['users', 'list']])(
+  it.each([['web'], ['start'], ['setup'], ['backup'], ['restore'], ['verify'], ['audit'], ['audit', 'verify'], ['users'], ['users', 'list'], ['users', 'add']])(
     'opsflow %s … --help prints its usage and exits 0',
     async (...command) => {
       const r = await inProcess(...command, '--help');

@@ -3,23 +3,29 @@ import { isOpsFlowError } from '../../../domain/errors';
 import { registerAuditCommands } from './audit-commands';
 import { registerBackupCommands } from './backup-commands';
 import { registerDeviceCommands, type DeviceCommandDeps } from './device-commands';
+import { readPasswordFromStdin } from './cli-input';
+import { registerSetupCommands } from './setup-commands';
 import { registerStartCommands } from './start-commands';
 import { registerUserCommands } from './user-commands';
+import { registerVerifyCommands } from './verify-commands';
 
-/** What the commands reach outside the data folder; tests pass simulated devices. */
-export type CliDeps = DeviceCommandDeps;
+/** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
+export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
 
 export function buildProgram(deps: CliDeps = {}): Command {
   // Set before the subcommands are added: commander copies these settings into each of them.
   // exitOverride lets runCli decide the exit status instead of commander calling process.exit.
   const program = new Command('opsflow')
-    .description('OpsFlow back office: start the app, and the tasks IT does without it (backups, audit checks, users, devices).')
+    .description('OpsFlow back office: start the app, and the tasks IT does without it (setup, backups, checks, users, devices).')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(oneLineError(str)) });
+  const passwords = { readPassword: deps.readPassword ?? (() => readPasswordFromStdin()) };
   registerStartCommands(program);
+  registerSetupCommands(program, passwords);
   registerBackupCommands(program);
+  registerVerifyCommands(program);
   registerAuditCommands(program);
-  registerUserCommands(program);
+  registerUserCommands(program, passwords);
   registerDeviceCommands(program, deps);
   return program;
 }

@@ -22,6 +22,16 @@ export interface Database {
   sign_in_attempts: { username: string; failures: number; locked_until_ms: number | null; last_failure_ms: number };
   audit_entries: AuditEntriesRow;
   backups: { path: string; created_at_ms: number; size_bytes: number; verified: number };
+  /** Every backup file OpsFlow wrote, by its SHA-256 (projected from backup record batches). */
+  backup_records: {
+    sha256: string;
+    at_ms: number;
+    actor_id: string | null;
+    actor_name: string;
+    station_id: string;
+    file_name: string;
+    size_bytes: number;
+  };
   sensors: SensorsRow;
   readings: {
     sensor_id: string;

@@ -42,8 +42,13 @@ export class SyncQuery {
     return stmt.run(...params);
   }
 
-  /** One SQLite transaction; nested calls join the outer one (savepoints). */
-  transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn)();
+  /**
+   * One SQLite transaction; nested calls join the outer one (savepoints). `immediate` takes the
+   * write lock at the start, so what is read inside is still true when it is written: no other
+   * process (the desktop app and a command line on the same file) commits in between.
+   */
+  transaction<T>(fn: () => T, options: { immediate?: boolean } = {}): T {
+    const transaction = this.sqlite.transaction(fn);
+    return options.immediate ? transaction.immediate() : transaction();
   }
 }

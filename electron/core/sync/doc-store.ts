@@ -93,12 +93,12 @@ export class DocStore {
   /**
    * One SQLite transaction around any number of document changes. If anything throws, SQLite rolls
    * back and every document touched is dropped from memory, to be reloaded from the update log:
-   * memory never holds a change that is not on disk.
+   * memory never holds a change that is not on disk. `immediate`: see SyncQuery.transaction.
    */
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: { immediate?: boolean } = {}): T {
     if (this.q.sqlite.inTransaction) return fn();
     try {
-      const result = this.q.transaction(fn);
+      const result = this.q.transaction(fn, options);
       const touched = [...this.touched];
       this.touched.clear();
       for (const name of touched) this.compactIfDue(name);

@@ -1,13 +1,13 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canAssignRole } from '../../../domain/auth/permissions';
 import { passwordProblem } from '../../../domain/auth/password-policy';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
-import type { CallContext, EngineContext } from '../context';
+import type { CallContext } from '../context';
 import { userSummary, type UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { clearFailures, lockedUntil } from '../auth/lockout';
 import { hashSecret } from '../auth/passwords';
+import { createUser } from './create-user';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
 
 function actorScope(call: CallContext) {
@@ -40,10 +40,6 @@ function checkGrants(call: CallContext, scope: ReturnType<typeof actorScope>, ro
   if (locationIds.length === 0 && !seesAllLocations(role)) throw new OpsFlowError('BAD_INPUT', 'Choose at least one location for this user.');
 }
 
-function refuseIfTaken(ctx: EngineContext, username: string): void {
-  if (ctx.directory.userByUsername(username)) throw new OpsFlowError('CONFLICT', `The username "${username}" is taken; choose another.`);
-}
-
 function summary(call: CallContext, userId: string) {
   const user = call.ctx.directory.user(userId)!;
   return userSummary(user, lockedUntil(call.ctx, user.username));
@@ -59,33 +55,9 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
   },
 
   async 'users.create'(input, call) {
-    const { ctx } = call;
     const scope = actorScope(call);
     checkGrants(call, scope, input.role, input.locationIds);
-    refuseIfTaken(ctx, input.username);
-    const problem = passwordProblem(input.password, { username: input.username });
-    if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
-    const passwordHash = await hashSecret(input.password, ctx.options.passwordCost);
-    // Again after the (slow) hash: a second create of the same name may have finished meanwhile.
-    refuseIfTaken(ctx, input.username);
-    const id = uuidv7();
-    call.commit(
-      { action: 'users.create', summary: `Created ${ROLE_LABELS[input.role]} "${input.username}" (${input.displayName})`, risk: 'MEDIUM', entityType: 'user', entityId: id },
-      () =>
-        ctx.directory.putUser(id, {
-          username: input.username,
-          displayName: input.displayName,
-          role: input.role,
-          locationIds: [...new Set(input.locationIds)],
-          active: true,
-          passwordHash,
-          pinHash: null,
-          totpSecret: null,
-          totpBackupCodeHashes: [],
-          temperatureUnit: ctx.directory.location(input.locationIds[0] ?? '')?.temperature_unit ?? 'C',
-          createdAtMs: ctx.now(),
-        }),
-    );
+    const id = await createUser(call.ctx, input, call.actor());
     return summary(call, id);
   },
 
