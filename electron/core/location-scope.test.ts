@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocationSummary, SessionInfo, UserSummary } from '../../domain/contract';
+import { currentTotp } from './auth/totp';
 import { ElitechSimulator } from './devices/simulators/elitech-simulator';
 import { ModbusBusSimulator } from './devices/simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './devices/simulators/simulated-device-access';
 import type { Engine } from './engine';
 import { closeDeviceEngines, deviceReady, engineWithDevices, sensorsNamed } from './testing/devices-engine';
-import { TEST_PASSWORD, addUser, auditActions, call, closeTestEngines, dataSnapshot, freshSetUpEngine } from './testing/test-engine';
+import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, closeTestEngines, dataSnapshot, freshSetUpEngine, testClock } from './testing/test-engine';
 
 /**
  * Location scope (issue 7, finding 7): what a manager of one restaurant, or someone granted only
@@ -115,7 +116,7 @@ describe('someone granted only Uptown, signed in at Downtown’s PC', () => {
   const NOT_HERE = (what: string) => ({ code: 'FORBIDDEN', message: `Only people granted Downtown, where this PC is, may ${what}. Ask an administrator for access to Downtown.` });
   const NO_SUCH_SENSOR = { code: 'NOT_FOUND', message: 'That sensor does not exist or is not at your locations.' };
 
-  it('cannot download loggers, move probes, plug demo devices or change sensors; nothing changes and each try is audited as HIGH', async () => {
+  it('cannot download loggers, move probes, plug demo devices, change sensors or this PC’s settings; nothing changes and each try is audited as HIGH', async () => {
     const { engine, logger, bus, probe, signedIn } = await downtownPc();
     const staff = await signedIn('bea', 'STAFF');
     const manager = await signedIn('max', 'MANAGER');
@@ -129,6 +130,8 @@ describe('someone granted only Uptown, signed in at Downtown’s PC', () => {
       [manager, 'devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: 7 }, NOT_HERE('change its probe addresses'), '"max" holds no grant for Downtown, the location of this PC'],
       [manager, 'sensors.update', { sensorId: probe.id, name: 'Renamed by Max' }, NO_SUCH_SENSOR, 'sensor "Probe 1" is at a location the caller is not granted'],
       [locationManager, 'sensors.calibrate', { sensorId: probe.id, offsetCentiC: 500, dueMs: null, note: '' }, NO_SUCH_SENSOR, 'sensor "Probe 1" is at a location the caller is not granted'],
+      [locationManager, 'settings.update', { backupKeep: 2 }, NOT_HERE('change its settings'), '"lena" holds no grant for Downtown, the location of this PC'],
+      [locationManager, 'settings.update', { demoMode: true }, NOT_HERE('change its settings'), '"lena" holds no grant for Downtown, the location of this PC'],
     ];
     const before = dataSnapshot(engine);
     for (const [session, method, input, error, why] of attacks) {
@@ -145,5 +148,59 @@ describe('someone granted only Uptown, signed in at Downtown’s PC', () => {
     const { engine, admin, logger } = await downtownPc();
     const { session } = await addUser(engine, admin.token, { username: 'dan', role: 'STAFF' });
     expect(await call(engine, 'devices.download', { deviceId: logger.path }, session.token)).toEqual({ added: 2000, alreadyThere: 0 });
+  });
+});
+
+describe('the organization’s sign-in rules', () => {
+  let engine: Engine;
+  let clock: ReturnType<typeof testClock>;
+  let admin: SessionInfo;
+  let manager: SessionInfo;
+
+  async function enrol(token: string, password: string) {
+    const enrollment = await call(engine, 'account.beginTotp', { currentPassword: password }, token);
+    await call(engine, 'account.confirmTotp', { code: currentTotp(enrollment.secretBase32, clock.now()) }, token);
+  }
+
+  beforeEach(async () => {
+    ({ engine, clock, admin } = await freshSetUpEngine());
+    manager = (await addUser(engine, admin.token, { username: 'lou', role: 'LOCATION_MANAGER' })).session;
+    // Both have two-factor, so the rule turned on below keeps both at work.
+    await enrol(admin.token, TEST_ADMIN.password);
+    clock.advance(60_000);
+    await enrol(manager.token, TEST_PASSWORD);
+    await call(engine, 'settings.update', { requireTotpForAdmins: true, idleLockMinutes: 10 }, admin.token);
+  });
+
+  const ADMINS_ONLY = {
+    code: 'FORBIDDEN',
+    message: 'Only an organization administrator can change the sign-in rules that hold for every location (idle lock, required two-factor).',
+  };
+
+  it.each([
+    [{ requireTotpForAdmins: false }, 'requireTotpForAdmins'],
+    [{ idleLockMinutes: 240 }, 'idleLockMinutes'],
+    [{ idleLockMinutes: 240, requireTotpForAdmins: false, backupKeep: 3 }, 'idleLockMinutes, requireTotpForAdmins'],
+  ])('a location manager cannot change them (%j): refused, nothing changes, audited as HIGH', async (input, named) => {
+    const before = dataSnapshot(engine);
+    expect(await refusal(engine, 'settings.update', input, manager.token)).toEqual(ADMINS_ONLY);
+    expect(dataSnapshot(engine)).toBe(before);
+    expect(lastAudit(engine)).toEqual({
+      action: 'security.permissionDenied',
+      risk: 'HIGH',
+      summary: `Refused settings.update: the LOCATION_MANAGER role may not change organization-wide settings (${named})`,
+      actor_id: manager.user.id,
+    });
+    const settings = await call(engine, 'settings.get', {}, admin.token);
+    expect([settings.requireTotpForAdmins, settings.idleLockMinutes]).toEqual([true, 10]);
+  });
+
+  it('a location manager still changes this PC’s own settings, even from a form that sends the rules unchanged', async () => {
+    const saved = await call(engine, 'settings.update', { backupKeep: 3, idleLockMinutes: 10, requireTotpForAdmins: true }, manager.token);
+    expect(saved).toMatchObject({ backupKeep: 3, idleLockMinutes: 10, requireTotpForAdmins: true });
+  });
+
+  it('the organization administrator changes them', async () => {
+    expect(await call(engine, 'settings.update', { idleLockMinutes: 240, requireTotpForAdmins: false }, admin.token)).toMatchObject({ idleLockMinutes: 240, requireTotpForAdmins: false });
   });
 });
