@@ -1,3 +1,5 @@
+import type { Permission } from '../auth/permissions';
+
 /**
  * The kinds of data that change, named for the screens that show them. A screen lists the kinds
  * it shows and fetches again when a `data.changed` names one of them; the engine says which kinds
@@ -54,3 +56,20 @@ export interface EventMap {
 }
 
 export type Topic = keyof EventMap;
+
+/**
+ * Who may receive a broadcast of each topic: any signed-in session, or a session whose role holds
+ * the permission named. Nobody receives anything before signing in: a window showing the sign-in
+ * screen learns nothing of backups (their file paths), devices or data.
+ */
+export const EVENT_ACCESS: { [T in Topic]: Permission | 'signedIn' } = {
+  /** Sent to the one session it is about. */
+  'session.locked': 'signedIn',
+  /** Carries only the kinds of data that changed; each screen's own call is checked when it fetches. */
+  'data.changed': 'signedIn',
+  'backup.finished': 'backup.manage',
+  'devices.changed': 'devices.view',
+  'devices.progress': 'devices.view',
+  'readings.stored': 'devices.view',
+  'sensors.online': 'devices.view',
+};

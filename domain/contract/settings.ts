@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../auth/roles';
 import { method } from './define';
 
 export interface Settings {
@@ -14,6 +15,17 @@ export interface Settings {
   autoDownloadLoggers: boolean;
   /** After a stored download, set the logger's clock and restart its log (this erases the logger). */
   restartLoggersAfterDownload: boolean;
+}
+
+/** The settings that hold for every location of the organization (the rest are this PC's). */
+export const ORGANIZATION_SETTINGS = ['idleLockMinutes', 'requireTotpForAdmins'] as const satisfies readonly (keyof Settings)[];
+
+/**
+ * The organization's sign-in rules bind every location, so only an organization administrator
+ * changes them; `settings.manage` lets a location manager change this PC's own settings too.
+ */
+export function mayChangeOrganizationSettings(role: Role): boolean {
+  return role === 'TENANT_ADMIN' || role === 'SUPER_ADMIN';
 }
 
 export const settingsMethods = {

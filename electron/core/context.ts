@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../../domain/audit/entry';
+import type { OpsFlowError } from '../../domain/errors';
 import type { AuditActor, AuditWriter } from './audit/audit-writer';
 import type { Session, Sessions } from './auth/sessions';
 import type { DevicesPort } from './devices/devices-port';
@@ -53,4 +54,10 @@ export interface CallContext {
   commit<T>(draft: AuditDraft, write: () => T): T;
   /** An audit entry with no data change (sign-in failure, export). */
   audit(draft: AuditDraft, actor?: AuditActor): void;
+  /**
+   * Refuses the call because what it names is beyond the caller's reach (a user, a sensor, this
+   * PC's location, the organization's rules): a HIGH audit entry like the dispatcher's own
+   * permission refusals ("Refused <method>: <why>"), then `error` goes back to the caller.
+   */
+  refuse(error: OpsFlowError, why: string, about?: Pick<AuditDraft, 'entityType' | 'entityId' | 'locationId'>): never;
 }

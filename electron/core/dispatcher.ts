@@ -55,9 +55,10 @@ export class Dispatcher {
         throw new OpsFlowError('TOTP_REQUIRED', 'Your organization requires two-factor sign-in for your role. Set it up under My account first.');
       }
       if (def.access !== 'signedIn' && !session.permissions.has(def.access)) {
-        const call = this.callContext(session);
-        call.audit({ action: 'security.permissionDenied', summary: `Refused ${method}: the ${session.role}${session.viaPin ? ' (PIN)' : ''} role lacks ${def.access}`, risk: 'HIGH' });
-        throw new OpsFlowError('FORBIDDEN', 'Your role does not allow this. Ask an administrator if you need it.');
+        this.callContext(session, method).refuse(
+          new OpsFlowError('FORBIDDEN', 'Your role does not allow this. Ask an administrator if you need it.'),
+          `the ${session.role}${session.viaPin ? ' (PIN)' : ''} role lacks ${def.access}`,
+        );
       }
       if (method !== 'auth.session') ctx.sessions.touch(session);
     } else if (session?.locked && !def.allowWhenLocked) {
@@ -70,7 +71,7 @@ export class Dispatcher {
     if (!parsed.success) throw new OpsFlowError('BAD_INPUT', describeInputError(parsed.error));
 
     const handler = this.handlers[method] as Handler<MethodName>;
-    return handler(parsed.data as never, this.callContext(session));
+    return handler(parsed.data as never, this.callContext(session, method));
   }
 
   /**
@@ -78,7 +79,7 @@ export class Dispatcher {
    * (and the context with it) in the middle of a call, and what the call writes afterwards must go
    * to the restored database, not to the closed one.
    */
-  private callContext(session: Session | null): CallContext {
+  private callContext(session: Session | null, method: MethodName): CallContext {
     const context = this.context;
     const actor = (): AuditActor => {
       if (!session) return { id: null, name: 'system' };
@@ -99,6 +100,10 @@ export class Dispatcher {
       },
       audit(draft: AuditDraft, who?: AuditActor) {
         context().audit.append(draft, who ?? actor());
+      },
+      refuse(error, why, about) {
+        context().audit.append({ action: 'security.permissionDenied', summary: `Refused ${method}: ${why}`, risk: 'HIGH', ...about }, actor());
+        throw error;
       },
     };
   }

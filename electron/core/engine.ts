@@ -14,7 +14,7 @@ import type { DevicesServiceOptions } from './devices/devices-service-options';
 import { devicesModule } from './devices/module';
 import { Directory } from './directory/directory';
 import { Dispatcher } from './dispatcher';
-import { EventBus } from './events';
+import { EventBus, eventAudience } from './events';
 import type { FeatureModule, FeatureService, ServiceSwitches } from './feature-module';
 import { createLogger, type Logger } from './logger';
 import { FEATURE_MODULES, MIGRATIONS, collectHandlers } from './modules';
@@ -58,7 +58,8 @@ interface RunningService {
  * in Electron's utilityProcess (electron/core/host).
  */
 export class Engine {
-  readonly events = new EventBus();
+  /** Broadcasts go to the sessions of the database open at the time (a restore signs everyone out). */
+  readonly events = new EventBus((topic, target) => eventAudience(this.ctx?.sessions ?? null, topic, target));
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
   private readonly running = new Map<string, RunningService>();

@@ -1,7 +1,8 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import { useCan } from '../auth/session-store';
+import { mayChangeOrganizationSettings } from '../../domain/contract/settings';
+import { useCan, useSession } from '../auth/session-store';
 import { BackupSection } from '../backup/BackupSection';
 import { DeviceSettingsForm } from '../devices/DeviceSettingsForm';
 import { useApiQuery } from '../bridge/use-api-query';
@@ -24,6 +25,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function SettingsScreen() {
   useDocumentTitle('Settings · OpsFlow');
   const canEdit = useCan('settings.manage');
+  // The sign-in rules hold for every location: a location manager sees them but cannot change them.
+  const canEditRules = canEdit && mayChangeOrganizationSettings(useSession().user.role);
   const canBackup = useCan('backup.manage');
   const settings = useApiQuery('settings.get', {}, { refreshOn: ['settings'] });
   const locations = useLocations();
@@ -41,7 +44,7 @@ export function SettingsScreen() {
       <ErrorAlert error={settings.error} />
       {settings.data && (
         <Section id="settings-security" title="Sign-in and security">
-          <SecuritySettingsForm settings={settings.data} canEdit={canEdit} onSaved={settings.reload} />
+          <SecuritySettingsForm settings={settings.data} canEdit={canEditRules} onSaved={settings.reload} />
         </Section>
       )}
       {settings.data && (

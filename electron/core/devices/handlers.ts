@@ -1,5 +1,6 @@
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
+import { requireStationGrant } from '../station/station-scope';
 import { notWatchingDevices } from './device-errors';
 import type { DevicesPort } from './devices-port';
 
@@ -19,24 +20,29 @@ export const deviceHandlers: HandlerMap<
 
   /** The audit entry is written with the readings, in one transaction (see storeLoggerDownload). */
   'devices.download'({ deviceId }, call) {
+    requireStationGrant(call, 'download its loggers');
     return watching(call).download(deviceId, call.actor());
   },
 
   async 'devices.demoPlug'({ device }, call) {
+    requireStationGrant(call, 'plug in its demo devices');
     return { deviceId: await watching(call).demoPlug(device) };
   },
 
   async 'devices.demoUnplug'({ deviceId }, call) {
+    requireStationGrant(call, 'unplug its demo devices');
     await watching(call).demoUnplug(deviceId);
     return { unplugged: true as const };
   },
 
   'devices.setProbes'({ deviceId, probes }, call) {
+    requireStationGrant(call, 'set up its probes');
     return watching(call).setProbes(deviceId, probes, (draft, write) => call.commit(draft, write));
   },
 
   /** The probe is moved on the bus first; the audit entry and the stored list follow only if it moved. */
   'devices.changeProbeAddress'({ deviceId, address, newAddress }, call) {
+    requireStationGrant(call, 'change its probe addresses');
     return watching(call).changeProbeAddress(deviceId, address, newAddress, (draft, write) => call.commit(draft, write));
   },
 };

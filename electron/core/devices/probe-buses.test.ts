@@ -101,7 +101,7 @@ describe('probes on an RS-485 adapter', () => {
     await deviceReady(engine, admin.token, temper.path);
     // A probe at 9 that OpsFlow was not told about still answers at 9.
     bus.probes.push({ ...bus.probeAt(1)!, address: 9 });
-    const before = { data: dataSnapshot(engine), audit: auditActions(engine).length };
+    const before = { data: dataSnapshot(engine, { livePolling: true }), audit: auditActions(engine).length };
 
     const refusal = async (method: 'devices.setProbes' | 'devices.changeProbeAddress', input: unknown) => {
       const result = await engine.dispatch({ method, input, token: admin.token });
@@ -137,20 +137,20 @@ describe('probes on an RS-485 adapter', () => {
 
     expect(bus.probes.map((p) => p.address)).toEqual([1, 2, 5, 9]);
     expect((await busView(engine, admin.token, bus.path)).probes).toEqual([{ address: 1, map: 'xy-md02' }]);
-    expect(dataSnapshot(engine)).toBe(before.data);
+    expect(dataSnapshot(engine, { livePolling: true })).toBe(before.data);
     expect(auditActions(engine).filter((a) => a.action.startsWith('devices.')).length).toBe(0);
   });
 
   it('staff may not set probes or change their addresses', async () => {
     const { bus, engine, admin } = await busOfThree();
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
-    const before = dataSnapshot(engine);
+    const before = dataSnapshot(engine, { livePolling: true });
     expect(await failure(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 2, map: 'xy-md02' }] }, staff.session.token)).toBe('FORBIDDEN');
     expect(await failure(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: 3 }, staff.session.token)).toBe('FORBIDDEN');
     expect(bus.probeAt(1)).toBeDefined();
     expect(bus.probeAt(3)).toBeUndefined();
     expect((await busView(engine, admin.token, bus.path)).probes).toEqual([{ address: 1, map: 'xy-md02' }]);
-    expect(dataSnapshot(engine)).toBe(before);
+    expect(dataSnapshot(engine, { livePolling: true })).toBe(before);
   });
 
   it('in demo mode the three demo probes can be re-addressed too, without storing anything for this PC', async () => {

@@ -1,10 +1,10 @@
 import type { CallRequest, CallResult, EventMap, Topic } from '../../../domain/contract';
-import type { EventTarget } from '../events';
+import type { EventAudience, EventTarget } from '../events';
 import type { Logger } from '../logger';
 import type { ContractEndpoint } from '../transport/ipc-bridge';
 import { describeRefusal, fromHostMessage, type HostStartOptions, type MessagePortLike, type ToHostMessage } from './host-protocol';
 
-type EventListener = (topic: Topic, payload: EventMap[Topic], target: EventTarget) => void;
+type EventListener = (topic: Topic, payload: EventMap[Topic], target: EventTarget, audience: EventAudience) => void;
 
 const HOST_GONE: CallResult = { ok: false, error: { code: 'INTERNAL', message: 'The OpsFlow engine has stopped. Restart OpsFlow.' } };
 
@@ -57,7 +57,7 @@ export class EngineHostClient {
     });
   }
 
-  /** Every engine event with its target; the caller decides who may see it. */
+  /** Every engine event with its target and audience; the caller forwards it to whoever holds a session of the audience. */
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -120,7 +120,7 @@ export class EngineHostClient {
         return;
       }
       case 'event':
-        for (const listener of this.listeners) listener(message.topic as Topic, message.payload as EventMap[Topic], message.target);
+        for (const listener of this.listeners) listener(message.topic as Topic, message.payload as EventMap[Topic], message.target, message.audience);
         return;
       case 'stopped':
         this.hostGone();

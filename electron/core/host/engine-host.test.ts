@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallResult, EventMap, SessionInfo, Topic } from '../../../domain/contract';
 import { DB_FILE_NAME } from '../engine';
-import type { EventTarget } from '../events';
+import type { EventAudience, EventTarget } from '../events';
 import { silentLogger, type Logger } from '../logger';
 import { TEST_ADMIN, openTestEngine, tempDataDir } from '../testing/test-engine';
 import { TEST_HOST_TUNING, TEST_ORGANIZATION, memoryPortPair } from '../testing/test-host';
@@ -44,12 +44,12 @@ function output<T>(result: CallResult): T {
   return result.output as T;
 }
 
-function nextEvent(client: EngineHostClient, topic: Topic): Promise<{ payload: EventMap[Topic]; target: EventTarget }> {
+function nextEvent(client: EngineHostClient, topic: Topic): Promise<{ payload: EventMap[Topic]; target: EventTarget; audience: EventAudience }> {
   return new Promise((resolve) => {
-    const stop = client.onEvent((t, payload, target) => {
+    const stop = client.onEvent((t, payload, target, audience) => {
       if (t !== topic) return;
       stop();
-      resolve({ payload, target });
+      resolve({ payload, target, audience });
     });
   });
 }
@@ -85,6 +85,24 @@ describe('the engine host, over an in-memory port', () => {
     output(await mine.call(INDEX, INDEX, { method: 'auth.lock', input: {}, token: session.token }));
     expect((await locked).target).toEqual({ token: session.token });
     expect(received.filter((e) => e.endsWith('session.locked'))).toEqual(['mine session.locked']);
+  });
+
+  it('a broadcast carries its audience across, so a window that has not signed in gets none of it', async () => {
+    const { client, dataDir } = hostAndClient();
+    await client.start({ dataDir, tuning: TEST_HOST_TUNING });
+    const admin = output<SessionInfo>(await client.call({ method: 'setup.create', input: TEST_ORGANIZATION, token: null }));
+    const signedIn = new IpcBridge(client.endpoint);
+    const signedOut = new IpcBridge(client.endpoint);
+    const received: string[] = [];
+    cleanups.push(signedIn.onEvent((topic) => received.push(`signed in ${topic}`)), signedOut.onEvent((topic) => received.push(`signed out ${topic}`)));
+    await signedOut.call(INDEX, INDEX, { method: 'setup.status', input: {}, token: null });
+    await signedIn.call(INDEX, INDEX, { method: 'auth.session', input: {}, token: admin.token });
+
+    const finished = nextEvent(client, 'backup.finished');
+    output(await signedIn.call(INDEX, INDEX, { method: 'backup.now', input: {}, token: admin.token }));
+    expect(await finished).toMatchObject({ target: 'all', audience: [admin.token] });
+    expect(received.filter((e) => e.startsWith('signed out'))).toEqual([]);
+    expect(received).toContain('signed in backup.finished');
   });
 
   it('refuses and logs a malformed message, answers a malformed call with BAD_INPUT, and goes on serving', async () => {

@@ -23,8 +23,8 @@ function callIdOf(raw: unknown): number | null {
 
 /**
  * The engine in a process of its own (an Electron utilityProcess, or a Node child process in
- * tests): opens the engine on `start`, answers calls, forwards every event with its target (the
- * shell decides which window may see it), and closes on `stop`. Heavy calls (a 100,000-reading
+ * tests): opens the engine on `start`, answers calls, forwards every event with its target and
+ * audience (the shell forwards it to the window holding one of those sessions), and closes on `stop`. Heavy calls (a 100,000-reading
  * import, an audit verify) then block this process, never the window.
  */
 export function serveEngine(port: MessagePortLike<FromHostMessage>, log: Logger): EngineHost {
@@ -66,9 +66,9 @@ export function serveEngine(port: MessagePortLike<FromHostMessage>, log: Logger)
       finish(1);
       return;
     }
-    stopEvents = engine.events.listen((topic, payload, target) => {
+    stopEvents = engine.events.listen((topic, payload, target, audience) => {
       try {
-        port.postMessage({ type: 'event', topic, payload, target });
+        port.postMessage({ type: 'event', topic, payload, target, audience: [...audience] });
       } catch (err) {
         // Never let a failed send break the engine code that emitted the event.
         log.error({ err, topic }, 'an event could not be sent to the shell');

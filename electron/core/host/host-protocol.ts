@@ -8,7 +8,7 @@ import type { EventTarget } from '../events';
  * a malformed message must be refused, not acted on or crashed over.
  *
  *   client → host: start {options}, call {id, request}, stop
- *   host → client: ready, result {id, result}, event {topic, payload, target}, stopped, fatal {message}
+ *   host → client: ready, result {id, result}, event {topic, payload, target, audience}, stopped, fatal {message}
  */
 
 /** One end of a message channel: Electron's parentPort or utilityProcess, a forked child's IPC channel, an in-memory pair. */
@@ -63,6 +63,7 @@ export const fromHostMessage = z.discriminatedUnion('type', [
     topic: z.string(),
     payload: z.unknown(),
     target: z.union([z.literal('all'), z.strictObject({ token: z.string() })]),
+    audience: z.array(z.string()),
   }),
   z.strictObject({ type: z.literal('stopped') }),
   z.strictObject({ type: z.literal('fatal'), message: z.string() }),
@@ -71,7 +72,7 @@ export const fromHostMessage = z.discriminatedUnion('type', [
 export type FromHostMessage =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: CallResult }
-  | { type: 'event'; topic: Topic; payload: unknown; target: EventTarget }
+  | { type: 'event'; topic: Topic; payload: unknown; target: EventTarget; audience: string[] }
   | { type: 'stopped' }
   | { type: 'fatal'; message: string };
 

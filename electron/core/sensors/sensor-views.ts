@@ -11,12 +11,17 @@ export function visibleLocations(call: CallContext): string[] {
   return visibleLocationIds(call.ctx, sessionUser(call.ctx, call.session!));
 }
 
-/** A sensor at one of the caller's locations; any other is "not found", not "forbidden". */
+/**
+ * A sensor at one of the caller's locations; any other is "not found", not "forbidden", so a
+ * caller learns nothing of other locations. Asking for another location's sensor is audited.
+ */
 export function visibleSensor(call: CallContext, sensorId: string): SensorRow {
   const { ctx } = call;
   const row = ctx.q.first(ctx.db.selectFrom('sensors').selectAll().where('id', '=', sensorId));
-  if (!row || !visibleLocations(call).includes(row.location_id)) {
-    throw new OpsFlowError('NOT_FOUND', 'That sensor does not exist or is not at your locations.', { sensorId });
+  const notFound = new OpsFlowError('NOT_FOUND', 'That sensor does not exist or is not at your locations.', { sensorId });
+  if (!row) throw notFound;
+  if (!visibleLocations(call).includes(row.location_id)) {
+    call.refuse(notFound, `sensor "${row.name}" is at a location the caller is not granted`, { entityType: 'sensor', entityId: row.id, locationId: row.location_id });
   }
   return row;
 }

@@ -1,9 +1,11 @@
-import type { Settings } from '../../../domain/contract/settings';
+import { ORGANIZATION_SETTINGS, mayChangeOrganizationSettings, type Settings } from '../../../domain/contract/settings';
 import { isAdminOrManagerRole } from '../../../domain/auth/roles';
-import type { EngineContext } from '../context';
+import { OpsFlowError } from '../../../domain/errors';
+import type { CallContext, EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { backupSettings } from '../backup/backup-settings';
 import { storedDeviceSwitches } from '../devices/device-switches';
+import { requireStationGrant } from '../station/station-scope';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
@@ -26,6 +28,7 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     const { ctx } = call;
     const before = readSettings(ctx);
     const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => input[k] !== undefined && input[k] !== before[k]);
+    checkScope(call, changed);
     const security = changed.includes('requireTotpForAdmins') || changed.includes('idleLockMinutes');
     const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
     call.commit(
@@ -53,6 +56,23 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     return readSettings(ctx);
   },
 };
+
+/**
+ * Who may change what: the organization's rules only its administrators; this PC's settings only
+ * people granted its location. Only settings that change count, so a form sending every field
+ * unchanged is not refused for the ones it did not touch.
+ */
+function checkScope(call: CallContext, changed: (keyof Settings)[]): void {
+  const organizationWide = changed.filter((k) => (ORGANIZATION_SETTINGS as readonly string[]).includes(k));
+  if (organizationWide.length > 0 && !mayChangeOrganizationSettings(call.session!.role)) {
+    call.refuse(
+      new OpsFlowError('FORBIDDEN', 'Only an organization administrator can change the sign-in rules that hold for every location (idle lock, required two-factor).'),
+      `the ${call.session!.role} role may not change organization-wide settings (${organizationWide.join(', ')})`,
+      { entityType: 'settings' },
+    );
+  }
+  if (changed.length > organizationWide.length) requireStationGrant(call, 'change its settings');
+}
 
 /** Turning the rule on applies to admins already signed in, not only at their next sign-in. */
 function requireEnrollmentNow(ctx: EngineContext): void {

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import type { InputOf, MethodName, OutputOf, SessionInfo, UserSummary } from '../../../domain/contract';
+import { parseDocName } from '../../../domain/sync/doc-names';
+import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
 import { Engine, type EngineOptions } from '../engine';
 import type { DevicesService } from '../devices/devices-service';
 import type { DevicesServiceOptions } from '../devices/devices-service-options';
@@ -91,10 +95,71 @@ export function auditActions(engine: Engine): { action: string; risk: string; su
   return engine.context.sqlite.prepare('SELECT action, risk, summary, actor_id FROM audit_entries ORDER BY seq').all() as never;
 }
 
-/** Everything a refused call must leave alone: the directory, settings, this PC's state. */
-export function dataSnapshot(engine: Engine): string {
-  const tables = ['meta', 'locations', 'users', 'user_locations', 'organization_settings', 'device_settings', 'sign_in_attempts', 'backups'];
-  return JSON.stringify(Object.fromEntries(tables.map((t) => [t, tableRows(engine, t)])));
+/** What the devices store by themselves while live sensors are polled (see dataSnapshot). */
+const LIVE_POLLING_TABLES = new Set(['sensors', 'readings', 'reading_rollups', 'live_reading_buffer']);
+
+/**
+ * Everything a refused call must leave alone: the directory, settings, this PC's state, sensors,
+ * readings and their hourly rollups, calibrations, and the documents themselves (y_updates). The
+ * one thing a refusal may add is its audit entry: audit_entries are left out, and so are the audit
+ * batches of the log documents, whose other facts (readings, calibrations) are compared by content.
+ *
+ * `livePolling`: devices poll live sensors meanwhile, so leave out what polling stores by itself:
+ * readings, and the sensor (in the table and the location's ops document) of a channel first seen.
+ */
+export function dataSnapshot(engine: Engine, options: { livePolling?: boolean } = {}): string {
+  const tables = [
+    'meta',
+    'locations',
+    'users',
+    'user_locations',
+    'organization_settings',
+    'device_settings',
+    'sign_in_attempts',
+    'backups',
+    'sensors',
+    'calibration_events',
+    'readings',
+    'reading_rollups',
+    'live_reading_buffer',
+  ].filter((t) => !(options.livePolling && LIVE_POLLING_TABLES.has(t)));
+  // Sorted as text: the readings tables are WITHOUT ROWID, and only what is there matters, not the order.
+  const rows = (t: string) => engine.context.sqlite.prepare(`SELECT * FROM ${t}`).all().map((r) => JSON.stringify(r)).sort();
+  const snapshot: Record<string, unknown> = Object.fromEntries(tables.map((t) => [t, rows(t)]));
+  snapshot.documents = options.livePolling
+    ? documentsSnapshot(engine, { leaveOutKinds: [BATCH_KIND.audit, BATCH_KIND.readings], opsDocuments: false })
+    : documentsSnapshot(engine, { leaveOutKinds: [BATCH_KIND.audit], opsDocuments: true });
+  return JSON.stringify(snapshot);
+}
+
+/**
+ * The stored documents: each update of the directory and ops documents (by hash), and the fact
+ * batches of each log document except the kinds named (a log document grows by appending batches,
+ * and an audit batch is what a refusal leaves).
+ */
+function documentsSnapshot(engine: Engine, { leaveOutKinds, opsDocuments }: { leaveOutKinds: number[]; opsDocuments: boolean }): Record<string, string[]> {
+  const rows = engine.context.sqlite.prepare('SELECT doc, "update" FROM y_updates ORDER BY seq').all() as { doc: string; update: Uint8Array }[];
+  const byDoc = new Map<string, Uint8Array[]>();
+  for (const row of rows) byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.update]);
+  const documents: Record<string, string[]> = {};
+  for (const [name, updates] of [...byDoc].sort(([a], [b]) => a.localeCompare(b))) {
+    const kind = parseDocName(name)?.kind;
+    if (kind === 'ops' && !opsDocuments) continue;
+    if (kind !== 'log') {
+      documents[name] = updates.map((u) => createHash('sha256').update(u).digest('hex'));
+      continue;
+    }
+    const doc = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(doc, update);
+    const facts = [...doc.getMap<Uint8Array>(FACT_BATCHES_MAP).entries()]
+      .filter(([, batch]) => !leaveOutKinds.includes(batchKind(batch)))
+      .map(([key]) => key)
+      .sort();
+    doc.destroy();
+    // A month's log document may have been started by the refusal's audit entry alone.
+    if (facts.length > 0) documents[name] = facts;
+  }
+  return documents;
 }
 
 const openedForTests: { engine: Engine; cleanup: () => void }[] = [];

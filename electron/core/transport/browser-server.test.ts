@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../../../domain/contract/bridge';
 import type { Engine } from '../engine';
-import { TEST_ADMIN, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
+import { TEST_ADMIN, TEST_PASSWORD, addUser, call, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 
 const INDEX_HTML = '<!doctype html><title>OpsFlow test page</title>';
@@ -15,12 +15,13 @@ const INDEX_HTML = '<!doctype html><title>OpsFlow test page</title>';
 let engine: Engine;
 let server: BrowserServer;
 let secret: string;
+let adminToken: string;
 let cleanup: () => void;
 beforeAll(async () => {
   const temp = tempDataDir();
   cleanup = temp.cleanup;
   engine = await openTestEngine({ dataDir: join(temp.dir, 'data') });
-  await setUpOrganization(engine);
+  adminToken = (await setUpOrganization(engine)).token;
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
@@ -259,6 +260,104 @@ describe('browser mode: the contract socket', () => {
       expect(await event).toEqual({ type: 'event', topic: 'session.locked', payload: { reason: 'manual' } });
     } finally {
       ws.close();
+    }
+  });
+});
+
+describe('browser mode: events', () => {
+  /** Every event frame the socket receives from now on. */
+  function eventsOf(ws: WebSocket): { topic: string; payload: unknown }[] {
+    const seen: { topic: string; payload: unknown }[] = [];
+    ws.on('message', (data: Buffer) => {
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      if (frame.type === 'event') seen.push({ topic: frame.topic, payload: frame.payload });
+    });
+    return seen;
+  }
+
+  /** The topics seen, each once, in order of first arrival (a backup changes data of several kinds). */
+  const topicsOf = (seen: { topic: string }[]) => [...new Set(seen.map((e) => e.topic))];
+
+  let nextId = 100;
+  /** A call over the socket, answered. Events the engine sent before it arrive before its answer. */
+  async function roundTrip(ws: WebSocket, method: string, input: unknown, token: string | null) {
+    const reply = nextResult(ws);
+    ws.send(JSON.stringify({ type: 'call', id: nextId++, method, input, token }));
+    return reply;
+  }
+
+  /** A socket signed in as the renderer does it: sign in, then every call carries the token. */
+  async function signedInSocket(username: string, password: string): Promise<{ ws: WebSocket; token: string }> {
+    const ws = await trustedSocket();
+    const signedIn = await roundTrip(ws, 'auth.signIn', { username, password }, null);
+    const token = signedIn.ok ? (signedIn.output as { token: string }).token : '';
+    expect((await roundTrip(ws, 'auth.session', {}, token)).ok).toBe(true);
+    return { ws, token };
+  }
+
+  /** Every broadcast this engine makes without devices, plus a device message through the same bus. */
+  async function broadcastEverything(): Promise<void> {
+    await call(engine, 'backup.now', {}, adminToken);
+    await call(engine, 'settings.update', { backupKeep: 5 }, adminToken);
+    engine.events.emit('devices.changed', { deviceId: '/dev/hidraw3', message: 'Elitech RC-4 plugged in' });
+    engine.events.emit('readings.stored', { sensorIds: ['s-1'] });
+  }
+
+  it('a socket holding the launch key but no session receives none of them', async () => {
+    const stranger = await trustedSocket();
+    const admin = await signedInSocket(TEST_ADMIN.username, TEST_ADMIN.password);
+    try {
+      const strangerSaw = eventsOf(stranger);
+      const adminSaw = eventsOf(admin.ws);
+      expect((await roundTrip(stranger, 'setup.status', {}, null)).ok).toBe(true);
+
+      await broadcastEverything();
+      await roundTrip(stranger, 'setup.status', {}, null);
+      await roundTrip(admin.ws, 'auth.session', {}, admin.token);
+
+      expect(strangerSaw).toEqual([]);
+      expect(topicsOf(adminSaw)).toEqual(['backup.finished', 'data.changed', 'devices.changed', 'readings.stored']);
+    } finally {
+      stranger.close();
+      admin.ws.close();
+    }
+  });
+
+  it('a STAFF session does not receive backup.finished (it names the backup file); an administrator’s does', async () => {
+    await addUser(engine, adminToken, { username: 'sam', role: 'STAFF' });
+    const staff = await signedInSocket('sam', TEST_PASSWORD);
+    const admin = await signedInSocket(TEST_ADMIN.username, TEST_ADMIN.password);
+    try {
+      const staffSaw = eventsOf(staff.ws);
+      const adminSaw = eventsOf(admin.ws);
+      await broadcastEverything();
+      await roundTrip(staff.ws, 'auth.session', {}, staff.token);
+      await roundTrip(admin.ws, 'auth.session', {}, admin.token);
+
+      expect(topicsOf(staffSaw)).toEqual(['data.changed', 'devices.changed', 'readings.stored']);
+      expect(adminSaw.filter((e) => e.topic === 'backup.finished')).toEqual([{ topic: 'backup.finished', payload: { ok: true, message: expect.stringMatching(/^Backed up to .+\.db$/) } }]);
+    } finally {
+      staff.ws.close();
+      admin.ws.close();
+    }
+  });
+
+  it('a locked session receives no broadcasts until it is unlocked', async () => {
+    const admin = await signedInSocket(TEST_ADMIN.username, TEST_ADMIN.password);
+    try {
+      const saw = eventsOf(admin.ws);
+      await roundTrip(admin.ws, 'auth.lock', {}, admin.token);
+      await broadcastEverything();
+      await roundTrip(admin.ws, 'auth.session', {}, admin.token);
+      expect(topicsOf(saw)).toEqual(['session.locked']);
+
+      expect((await roundTrip(admin.ws, 'auth.unlock', { password: TEST_ADMIN.password }, admin.token)).ok).toBe(true);
+      saw.length = 0;
+      await broadcastEverything();
+      await roundTrip(admin.ws, 'auth.session', {}, admin.token);
+      expect(topicsOf(saw)).toContain('backup.finished');
+    } finally {
+      admin.ws.close();
     }
   });
 });

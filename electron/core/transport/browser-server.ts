@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { RPC_PATH, type ServerFrame } from '../../../domain/contract/bridge';
 import { OpsFlowError, REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
 import type { Engine } from '../engine';
+import { reachesConnection } from '../events';
 import { parseClientFrame } from './connection-frames';
 import { serveStatic } from './static-files';
 
@@ -148,8 +149,8 @@ function serveConnection(engine: Engine, ws: WebSocket): void {
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const stopListening = engine.events.listen((topic, payload, target) => {
-    if (target === 'all' || tokens.has(target.token)) send({ type: 'event', topic, payload });
+  const stopListening = engine.events.listen((topic, payload, _target, audience) => {
+    if (reachesConnection(audience, tokens)) send({ type: 'event', topic, payload });
   });
   ws.on('message', async (data, isBinary) => {
     const frame = isBinary ? null : parseClientFrame(data.toString());

@@ -1,7 +1,7 @@
 import type { CallRequest, CallResult } from '../../../domain/contract';
 import { REQUEST_NOT_UNDERSTOOD } from '../../../domain/errors';
 import type { Engine } from '../engine';
-import type { EventBus } from '../events';
+import { reachesConnection, type EventBus } from '../events';
 import { parseClientFrame } from './connection-frames';
 
 /** Only our own page, loaded from our own file, may call the engine over IPC. */
@@ -24,7 +24,7 @@ export interface ContractEndpoint {
 
 /**
  * The Electron side of the contract, kept out of main.ts so it runs (and is tested) under plain
- * Node: validates the frame, remembers the window's session tokens for targeted events.
+ * Node: validates the frame, remembers the window's session tokens, and forwards it the events of those sessions.
  */
 export class IpcBridge {
   private readonly tokens = new Set<string>();
@@ -41,10 +41,10 @@ export class IpcBridge {
     return this.engine.dispatch({ method: frame.method, input: frame.input, token: frame.token });
   }
 
-  /** Forwards engine events meant for this window. */
+  /** Forwards engine events meant for a session this window holds; nothing before it signs in. */
   onEvent(send: (topic: string, payload: unknown) => void): () => void {
-    return this.engine.events.listen((topic, payload, target) => {
-      if (target === 'all' || this.tokens.has(target.token)) send(topic, payload);
+    return this.engine.events.listen((topic, payload, _target, audience) => {
+      if (reachesConnection(audience, this.tokens)) send(topic, payload);
     });
   }
 }

@@ -20,22 +20,43 @@ function visibleTo(scope: ReturnType<typeof actorScope>, user: UserRow): boolean
   return scope.all || user.id === scope.actor.id || user.locationIds.some((id) => scope.locations.has(id));
 }
 
-/** A user the caller may change: visible to them, and of a role they could have handed out. */
+const USER_NOT_FOUND = 'That user does not exist or is not at your locations.';
+
+/**
+ * A user the caller may change: of a role they could have handed out, and working only at
+ * locations the caller holds. A manager of Downtown must not reset the password of someone who
+ * also works at Uptown, then sign in as them and see Uptown. Each refusal is audited.
+ */
 function managedUser(call: CallContext, userId: string) {
   const scope = actorScope(call);
   const user = call.ctx.directory.user(userId);
-  if (!user || !visibleTo(scope, user)) throw new OpsFlowError('NOT_FOUND', 'That user does not exist or is not at your locations.');
-  if (user.id === scope.actor.id) throw new OpsFlowError('FORBIDDEN', 'Change your own account from My account; another administrator must change your role or access.');
-  if (!canAssignRole(scope.role, user.role as Role)) throw new OpsFlowError('FORBIDDEN', `You cannot change a ${ROLE_LABELS[user.role as Role]}'s account.`);
+  if (!user) throw new OpsFlowError('NOT_FOUND', USER_NOT_FOUND);
+  const about = { entityType: 'user', entityId: user.id };
+  if (!visibleTo(scope, user)) call.refuse(new OpsFlowError('NOT_FOUND', USER_NOT_FOUND), `"${user.username}" works at none of the caller's locations`, about);
+  if (user.id === scope.actor.id) {
+    call.refuse(new OpsFlowError('FORBIDDEN', 'Change your own account from My account; another administrator must change your role or access.'), 'a user may not change their own role or access', about);
+  }
+  if (!canAssignRole(scope.role, user.role as Role)) {
+    call.refuse(new OpsFlowError('FORBIDDEN', `You cannot change a ${ROLE_LABELS[user.role as Role]}'s account.`), `the ${scope.role} role cannot change a ${user.role}`, about);
+  }
+  if (!scope.all && user.locationIds.some((id) => !scope.locations.has(id))) {
+    call.refuse(
+      new OpsFlowError('FORBIDDEN', 'This user also works at locations you do not manage; only an organization administrator can change their account.'),
+      `"${user.username}" also works at locations the caller is not granted`,
+      about,
+    );
+  }
   return { scope, user };
 }
 
 function checkGrants(call: CallContext, scope: ReturnType<typeof actorScope>, role: Role, locationIds: string[]) {
-  if (!canAssignRole(scope.role, role)) throw new OpsFlowError('FORBIDDEN', `You cannot give someone the ${ROLE_LABELS[role]} role.`);
+  if (!canAssignRole(scope.role, role)) call.refuse(new OpsFlowError('FORBIDDEN', `You cannot give someone the ${ROLE_LABELS[role]} role.`), `the ${scope.role} role cannot grant ${role}`);
   const known = new Set(call.ctx.directory.locations().map((l) => l.id));
   for (const id of locationIds) {
     if (!known.has(id)) throw new OpsFlowError('BAD_INPUT', 'One of the chosen locations does not exist.');
-    if (!scope.all && !scope.locations.has(id)) throw new OpsFlowError('FORBIDDEN', 'You can only grant locations you manage yourself.');
+    if (!scope.all && !scope.locations.has(id)) {
+      call.refuse(new OpsFlowError('FORBIDDEN', 'You can only grant locations you manage yourself.'), 'the caller may only grant locations they are granted', { entityType: 'location', entityId: id, locationId: id });
+    }
   }
   if (locationIds.length === 0 && !seesAllLocations(role)) throw new OpsFlowError('BAD_INPUT', 'Choose at least one location for this user.');
 }
