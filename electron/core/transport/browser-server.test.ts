@@ -276,7 +276,7 @@ describe('browser mode: events', () => {
   }
 
   /** The topics seen, each once, in order of first arrival (a backup changes data of several kinds). */
-  const topicsOf = (seen: { topic: string }[]) => [...new Set(seen.map((e) => e.topic))];
+  const topicsOf = (seen: { topic: string }[]) => [...new Set(seen.map((e) => e.topic))].sort();
 
   let nextId = 100;
   /** A call over the socket, answered. Events the engine sent before it arrive before its answer. */
