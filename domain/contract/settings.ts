@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { wholeNumber } from './limits';
 
 export interface Settings {
   /** Organization-wide (synced). */
@@ -16,14 +17,19 @@ export interface Settings {
   restartLoggersAfterDownload: boolean;
 }
 
+/** How long a signed-in PC may sit untouched before it locks itself. */
+export const idleLockMinutes = wholeNumber(1, 240, 'The idle lock is 1 to 240 minutes.');
+/** How many backups this PC keeps before deleting the oldest. */
+export const backupKeep = wholeNumber(1, 365, 'The number of backups to keep is 1 to 365.');
+
 export const settingsMethods = {
   'settings.get': method<Settings>()({ input: z.strictObject({}), access: 'settings.view', mutation: false }),
   'settings.update': method<Settings>()({
     input: z.strictObject({
-      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      idleLockMinutes: idleLockMinutes.optional(),
       requireTotpForAdmins: z.boolean().optional(),
       backupFolder: z.string().trim().min(1).max(1024).optional(),
-      backupKeep: z.number().int().min(1).max(365).optional(),
+      backupKeep: backupKeep.optional(),
       backupDaily: z.boolean().optional(),
       demoMode: z.boolean().optional(),
       autoDownloadLoggers: z.boolean().optional(),

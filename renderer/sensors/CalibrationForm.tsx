@@ -2,11 +2,13 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
+import { calibrationNote } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { dateInZone, startOfDayInZone } from '../locations/time-in-zone';
 import { notifySuccess } from '../shell/notify';
 import { useFormErrors } from '../shell/use-form-errors';
+import { refusal } from '../shell/schema-check';
 import {
   formatCentiCExactly,
   formatTemperatureDelta,
@@ -68,7 +70,7 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
       validate({
         offset: 'error' in read ? read.error : null,
         due: dueDay && dueMs === null ? 'Enter the date as a full day, or leave it empty.' : dueDay && dueDay <= today ? 'The next calibration must be due after today.' : null,
-        note: note.trim().length > 500 ? 'Use at most 500 characters.' : null,
+        note: refusal(calibrationNote, note),
       }) &&
       'centiC' in read
     )
@@ -108,7 +110,6 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
           label="Note"
           value={note}
           {...bind('note', setNote)}
-          maxLength={500}
           autosize
           minRows={2}
           maxRows={5}

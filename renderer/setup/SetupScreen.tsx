@@ -17,8 +17,12 @@ import { TemperatureUnitRadio } from '../locations/TemperatureUnitRadio';
 import { TimeZoneSelect } from '../locations/TimeZoneSelect';
 import { browserTimeZone, defaultTemperatureUnit } from '../locations/time-zones';
 import { useSetupStatusStore } from './setup-status-store';
+import { locationAddress, locationName as locationNameSchema } from '../../domain/contract/locations';
+import { organizationName as organizationNameSchema } from '../../domain/contract/setup';
+import { displayName as displayNameSchema } from '../../domain/contract/users';
+import { refusal } from '../shell/schema-check';
 
-type Field = 'organizationName' | 'locationName' | 'displayName' | 'username' | 'password' | 'confirm';
+type Field = 'organizationName' | 'locationName' | 'address' | 'displayName' | 'username' | 'password' | 'confirm';
 
 /** First run: the organization, its first location and the first administrator, in one form. */
 export function SetupScreen() {
@@ -49,9 +53,10 @@ export function SetupScreen() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (validate({
-      organizationName: checkRequired(organizationName, "the organization's name"),
-      locationName: checkRequired(locationName, "the location's name"),
-      displayName: checkRequired(displayName, 'your name'),
+      organizationName: checkRequired(organizationName, "the organization's name") ?? refusal(organizationNameSchema, organizationName),
+      locationName: checkRequired(locationName, "the location's name") ?? refusal(locationNameSchema, locationName),
+      address: refusal(locationAddress, address),
+      displayName: checkRequired(displayName, 'your name') ?? refusal(displayNameSchema, displayName),
       username: checkUsername(username),
       password: checkNewPassword(password),
       confirm: checkPasswordConfirm(password, confirm),
@@ -77,7 +82,6 @@ export function SetupScreen() {
                 autoFocus
                 value={organizationName}
                 {...bind('organizationName', setOrganizationName)}
-                maxLength={120}
               />
             </Fieldset>
             <Fieldset legend="First location (this restaurant)">
@@ -87,9 +91,8 @@ export function SetupScreen() {
                   required
                   value={locationName}
                   {...bind('locationName', setLocationName)}
-                  maxLength={120}
                 />
-                <TextInput label="Address" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={300} />
+                <TextInput label="Address" value={address} {...bind('address', setAddress)} />
                 <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
                 <TemperatureUnitRadio value={temperatureUnit} onChange={setTemperatureUnit} />
               </SimpleGrid>
@@ -101,7 +104,6 @@ export function SetupScreen() {
                   required
                   value={displayName}
                   {...bind('displayName', setDisplayName)}
-                  maxLength={120}
                   autoComplete="name"
                 />
                 <TextInput
@@ -109,7 +111,6 @@ export function SetupScreen() {
                   required
                   value={username}
                   {...bind('username', setUsername)}
-                  maxLength={64}
                   autoComplete="username"
                   description="Letters, digits, dot, dash, underscore or @."
                 />

@@ -3,6 +3,7 @@ import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
 import type { LocationSummary, UserSummary } from '../../domain/contract/index';
+import { displayName as displayNameSchema } from '../../domain/contract/users';
 import {
   checkNewPassword,
   checkPasswordConfirm,
@@ -13,6 +14,7 @@ import {
 import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
+import { refusal } from '../shell/schema-check';
 import { useApiAction } from '../bridge/use-api-action';
 import { LocationCheckboxes } from './LocationCheckboxes';
 import { assignableRoleOptions } from './role-options';
@@ -78,7 +80,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
     event.preventDefault();
     if (validate({
       username: user ? null : checkUsername(username),
-      displayName: checkRequired(displayName, 'a display name'),
+      displayName: checkRequired(displayName, 'a display name') ?? refusal(displayNameSchema, displayName),
       role: roleOptions.some((o) => o.value === role) || editingSelf ? null : 'Choose a role you may assign.',
       locationIds: seesAllLocations(role) || locationIds.length > 0 ? null : 'Grant at least one location.',
       password: user ? null : checkNewPassword(password),
@@ -104,7 +106,6 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               {...bind('username', setUsername)}
               readOnly={!!user}
               description={user ? 'A username cannot be changed.' : 'Letters, digits, dot, dash, underscore or @.'}
-              maxLength={64}
               autoComplete="off"
               data-autofocus={user ? undefined : true}
             />
@@ -113,7 +114,6 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               required
               value={displayName}
               {...bind('displayName', setDisplayName)}
-              maxLength={120}
               autoComplete="off"
               data-autofocus={user ? true : undefined}
             />
