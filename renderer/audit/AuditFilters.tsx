@@ -1,6 +1,8 @@
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { RISKS } from '../../domain/audit/entry';
+import { DateField } from '../time/DateField';
+import { useTimeFormat } from '../time/time-format';
 import { checkFilterForm, EMPTY_FILTER_FORM, type AuditFilterForm } from './audit-filter-form';
 
 interface AuditFiltersProps {
@@ -11,11 +13,12 @@ interface AuditFiltersProps {
 export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER_FORM);
   const [dateError, setDateError] = useState<string | null>(null);
+  const time = useTimeFormat();
   const set = (field: keyof AuditFilterForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = checkFilterForm(form);
+    const problem = checkFilterForm(form, time.dayPattern);
     setDateError(problem);
     if (!problem) onApply(form);
   }
@@ -45,15 +48,8 @@ export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
           data={[{ value: '', label: 'Any risk' }, ...RISKS.map((r) => ({ value: r, label: r }))]}
           w={110}
         />
-        <TextInput
-          type="date"
-          label="From"
-          value={form.fromDate}
-          onChange={(e) => set('fromDate')(e.currentTarget.value)}
-          error={dateError}
-          w={140}
-        />
-        <TextInput type="date" label="To" value={form.toDate} onChange={(e) => set('toDate')(e.currentTarget.value)} w={140} />
+        <DateField label="From" value={form.fromDate} onChange={set('fromDate')} error={dateError} w={140} />
+        <DateField label="To" value={form.toDate} onChange={set('toDate')} w={140} />
         <Group gap="xs" mt={22}>
           <Button type="submit">Apply filters</Button>
           <Button

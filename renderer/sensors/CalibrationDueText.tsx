@@ -1,16 +1,18 @@
 import { Badge, Group, Text } from '@mantine/core';
+import { useTimeFormat } from '../time/time-format';
 import { calibrationDue } from './calibration-due';
 
 /** The next calibration date; overdue and due-soon say so in words, the colour only repeats it. */
 export function CalibrationDueText({ dueMs, timeZone }: { dueMs: number | null; timeZone: string | undefined }) {
-  const due = calibrationDue(dueMs, timeZone);
+  const time = useTimeFormat();
+  const due = calibrationDue(dueMs, timeZone, { writeDay: time.day });
   if (due.state === 'overdue') {
     return (
       <Group gap={6} wrap="nowrap">
         <Badge color="red" variant="light" tt="none" size="md">
           Overdue
         </Badge>
-        <Text size="sm">since {due.day}</Text>
+        <Text size="sm">since {due.day && time.day(due.day)}</Text>
       </Group>
     );
   }
@@ -21,5 +23,5 @@ export function CalibrationDueText({ dueMs, timeZone }: { dueMs: number | null; 
       </Badge>
     );
   }
-  return <Text size="sm">{due.state === 'none' ? 'No due date' : due.day}</Text>;
+  return <Text size="sm">{due.state === 'none' || !due.day ? 'No due date' : time.day(due.day)}</Text>;
 }

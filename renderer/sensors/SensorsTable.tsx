@@ -2,8 +2,8 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { DeviceView, LocationSummary, SensorView } from '../../domain/contract/index';
 import { familyName } from '../devices/device-text';
-import { formatShortInZone } from '../locations/time-in-zone';
 import { zoneFor } from '../locations/use-locations';
+import { useTimeFormat } from '../time/time-format';
 import { CalibrationDueText } from './CalibrationDueText';
 import { sensorState } from './sensor-state';
 import { formatTemperature, type TemperatureUnit } from './temperature';
@@ -16,6 +16,7 @@ interface SensorsTableProps {
 }
 
 export function SensorsTable({ sensors, devices, locations, unit }: SensorsTableProps) {
+  const time = useTimeFormat();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover withTableBorder aria-label="Sensors">
@@ -60,7 +61,7 @@ export function SensorsTable({ sensors, devices, locations, unit }: SensorsTable
                       <strong>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        · {formatShortInZone(sensor.lastReading.atMs, zone)}
+                        · {time.short(sensor.lastReading.atMs, zone)}
                       </Text>
                     </Text>
                   ) : (

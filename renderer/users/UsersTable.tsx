@@ -5,6 +5,7 @@ import { locationNames } from '../locations/use-locations';
 import { mayManageUserWithRole } from './role-options';
 import { UserActionsMenu, type UserAction } from './UserActionsMenu';
 import { userState, userStatusText } from './user-status';
+import { useTimeFormat } from '../time/time-format';
 
 const STATE_COLOR = { active: 'green', deactivated: 'gray', locked: 'orange' } as const;
 
@@ -18,6 +19,7 @@ interface UsersTableProps {
 }
 
 export function UsersTable({ users, locations, timeZone, actor, onAction }: UsersTableProps) {
+  const time = useTimeFormat();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover withTableBorder aria-label="Users">
@@ -53,7 +55,7 @@ export function UsersTable({ users, locations, timeZone, actor, onAction }: User
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={STATE_COLOR[state]} tt="none" size="md">
-                    {userStatusText(user, timeZone)}
+                    {userStatusText(user, timeZone, time)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{user.totpEnabled ? 'On' : 'Off'}</Table.Td>

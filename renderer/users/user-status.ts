@@ -1,5 +1,5 @@
 import type { UserSummary } from '../../domain/contract/index';
-import { formatInZone } from '../locations/time-in-zone';
+import type { TimeFormat } from '../time/time-format';
 
 export type UserState = 'active' | 'deactivated' | 'locked';
 
@@ -10,9 +10,9 @@ export function userState(user: UserSummary, nowMs = Date.now()): UserState {
 }
 
 /** The state in words (never colour alone): "Active", "Deactivated", "Locked until 2025-03-01 14:32". */
-export function userStatusText(user: UserSummary, timeZone?: string, nowMs = Date.now()): string {
+export function userStatusText(user: UserSummary, timeZone: string | undefined, time: TimeFormat, nowMs = Date.now()): string {
   const state = userState(user, nowMs);
   if (state === 'deactivated') return 'Deactivated';
-  if (state === 'locked' && user.lockedUntilMs !== null) return `Locked until ${formatInZone(user.lockedUntilMs, timeZone)}`;
+  if (state === 'locked' && user.lockedUntilMs !== null) return `Locked until ${time.dateTime(user.lockedUntilMs, timeZone)}`;
   return 'Active';
 }

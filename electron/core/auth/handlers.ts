@@ -1,6 +1,7 @@
 import { isAdminOrManagerRole, type Role } from '../../../domain/auth/roles';
 import { signInDelayMs } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
+import { DEFAULT_CLOCK, DEFAULT_DATE_STYLE, formatDateTime } from '../../../domain/time/format-time';
 import type { CallContext, EngineContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
@@ -11,8 +12,14 @@ import { checkTotp, hashBackupCode } from './totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function formatLockedUntil(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+/**
+ * In this station's location time, as the Users screen shows it. Before sign-in nobody's clock and
+ * date preference is known, so it is the unambiguous default: "2026-11-25 15:12".
+ */
+function formatLockedUntil(ctx: EngineContext, ms: number): string {
+  const homeId = ctx.identity()?.homeLocationId;
+  const timeZone = homeId ? ctx.directory.location(homeId)?.time_zone : undefined;
+  return formatDateTime(ms, { timeZone, clock: DEFAULT_CLOCK, dateStyle: DEFAULT_DATE_STYLE });
 }
 
 function refuseIfLocked(ctx: EngineContext, username: string): number {
@@ -20,7 +27,7 @@ function refuseIfLocked(ctx: EngineContext, username: string): number {
   if (state.lockedUntilMs !== null) {
     throw new OpsFlowError(
       'ACCOUNT_LOCKED',
-      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(state.lockedUntilMs)}, or ask an administrator.`,
+      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(ctx, state.lockedUntilMs)}, or ask an administrator.`,
     );
   }
   return state.failures;

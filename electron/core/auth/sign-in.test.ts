@@ -59,6 +59,12 @@ describe('password sign-in', () => {
     expect(session.user.username).toBe('alice');
   });
 
+  it('the lockout says until when in the location’s time, not the server’s 12-hour clock', async () => {
+    for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'alice', password: `wrong guess ${i}` });
+    // Locked at 09:00 UTC for 15 minutes: 04:15 in New York, the test location's zone.
+    expect((await errorOf('auth.signIn', { username: 'alice', password: TEST_ADMIN.password })).message).toContain('Try again after 2026-11-22 04:15,');
+  });
+
   it('after the lockout runs out the count starts again: one more miss does not lock', async () => {
     for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'alice', password: `wrong guess ${i}` });
     clock.advance(15 * MINUTE);

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Clock, DateStyle } from '../../../domain/time/format-time';
 
 /** The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents. */
 export interface Database {
@@ -25,6 +26,9 @@ export interface Database {
     totp_backup_code_hashes: string;
     temperature_unit: 'C' | 'F';
     created_at_ms: number;
+    /** How this user reads times (domain/time/format-time.ts). */
+    clock: Clock;
+    date_style: DateStyle;
   };
   user_locations: { user_id: string; location_id: string };
   organization_settings: { key: string; value: string };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap, Topic } from '../../../domain/contract';
 import { decodeCalibrationBatch } from '../../../domain/sensors/calibration-batch';
+import { startOfDayInZone } from '../../../domain/time/calendar-days';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
 import type { DevicesServiceOptions } from './devices-service';
@@ -206,7 +207,8 @@ describe('the devices service', () => {
     const officer = await addUser(engine, admin.token, { username: 'otto', role: 'COMPLIANCE_OFFICER', displayName: 'Otto Officer' });
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     const shiftLead = await addUser(engine, admin.token, { username: 'max', role: 'MANAGER' });
-    const dueMs = Date.UTC(2027, 5, 1);
+    // The renderer sends the start of the due day at the sensor's location (New York in these tests).
+    const dueMs = startOfDayInZone('2027-06-01', 'America/New_York')!;
 
     const after = await call(engine, 'sensors.calibrate', { sensorId: sensor!.id, offsetCentiC: 120, dueMs, note: 'checked against reference thermometer' }, manager.session.token);
     expect(after).toMatchObject({ calibrationOffsetCentiC: 120, calibrationDueMs: dueMs, calibratedAtMs: expect.any(Number) });
@@ -436,12 +438,12 @@ describe('probes on an RS-485 adapter', () => {
     const one = (address: number) => ({ address, map: 'xy-md02' });
     expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(1), one(2), one(1)] })).toEqual({
       code: 'BAD_INPUT',
-      message: 'The request was not accepted (probes: Each probe on a bus needs its own address.).',
+      message: 'Each probe on a bus needs its own address.',
     });
     for (const address of [0, 248]) {
       expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(address)] })).toEqual({
         code: 'BAD_INPUT',
-        message: 'The request was not accepted (probes.0.address: A probe address is 1 to 247.).',
+        message: 'A probe address is 1 to 247.',
       });
       expect((await refusal('devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: address }))?.code).toBe('BAD_INPUT');
     }

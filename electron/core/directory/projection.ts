@@ -39,6 +39,8 @@ export function directoryProjections({ q, db, log }: Store): MapProjection[] {
           totp_secret: r.totpSecret,
           totp_backup_code_hashes: JSON.stringify(r.totpBackupCodeHashes),
           temperature_unit: r.temperatureUnit,
+          clock: r.clock,
+          date_style: r.dateStyle,
           created_at_ms: r.createdAtMs,
         };
         q.run(db.insertInto('users').values({ id: key, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)));
