@@ -59,8 +59,14 @@ export const userMethods = {
     access: 'users.manage',
     mutation: true,
   }),
-  /** Lifts a sign-in lockout and turns off the user's two-factor (lost phone). */
+  /** Turns off the user's two-factor sign-in (a lost phone); they may set it up again themselves. */
   'users.resetTotp': method<UserSummary>()({
+    input: z.strictObject({ userId: id }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  /** Lifts this PC's sign-in lockout (too many wrong passwords) at once; nothing else changes. */
+  'users.unlock': method<UserSummary>()({
     input: z.strictObject({ userId: id }),
     access: 'users.manage',
     mutation: true,

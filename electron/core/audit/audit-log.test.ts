@@ -91,12 +91,17 @@ describe('every change leaves an audit entry', () => {
         secret = (await call(engine, 'account.beginTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)).secretBase32;
         return call(engine, 'account.confirmTotp', { code: currentTotp(secret, clock.now()) }, staff.session.token);
       }],
+      // While Sam has two-factor: an administrator turns it off (lost phone); Sam's own switch-off follows.
+      'users.resetTotp': ['users.resetTotp', () => call(engine, 'users.resetTotp', { userId: staff.user.id }, admin.token)],
       'account.disableTotp': ['account.disableTotp', () => call(engine, 'account.disableTotp', { currentPassword: 'new staff passphrase' }, staff.session.token)],
       'users.create': ['users.create', () => call(engine, 'users.create', { username: 'kim', displayName: 'Kim', role: 'STAFF', locationIds: admin.user.locationIds, password: TEST_PASSWORD }, admin.token)],
       'users.update': ['users.update', () => call(engine, 'users.update', { userId: staff.user.id, displayName: 'Samuel' }, admin.token)],
       'users.setActive': ['users.deactivate', () => call(engine, 'users.setActive', { userId: staff.user.id, active: false }, admin.token)],
       'users.resetPassword': ['users.resetPassword', () => call(engine, 'users.resetPassword', { userId: staff.user.id, newPassword: 'reset by the admin' }, admin.token)],
-      'users.resetTotp': ['users.resetTotp', () => call(engine, 'users.resetTotp', { userId: staff.user.id }, admin.token)],
+      'users.unlock': ['users.unlock', async () => {
+        for (let i = 1; i <= 5; i++) await engine.dispatch({ method: 'auth.signIn', input: { username: 'sam', password: `wrong guess ${i}` }, token: null });
+        return call(engine, 'users.unlock', { userId: staff.user.id }, admin.token);
+      }],
       'locations.create': ['locations.create', () => call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'UTC', temperatureUnit: 'C' }, admin.token)],
       'locations.update': ['locations.update', () => call(engine, 'locations.update', { locationId: admin.user.locationIds[0]!, name: 'Downtown West', address: '', timeZone: 'America/New_York', temperatureUnit: 'F' }, admin.token)],
       'settings.update': ['settings.update', () => call(engine, 'settings.update', { backupKeep: 3 }, admin.token)],

@@ -107,12 +107,12 @@ describe('password sign-in', () => {
     expect(added.filter((e) => e.action === 'auth.lockedOut')).toEqual([expect.objectContaining({ risk: 'HIGH', actor_id: admin.user.id })]);
   });
 
-  it('an administrator sees the lockout in the user list and can lift it by resetting two-factor', async () => {
+  it('an administrator sees the lockout in the user list and can lift it by unlocking the user', async () => {
     const { user } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'sam', password: `wrong guess ${i}` });
     const listed = (await call(engine, 'users.list', {}, admin.token)).find((u) => u.id === user.id)!;
     expect(listed.lockedUntilMs).toBe(clock.now() + 15 * MINUTE);
-    await call(engine, 'users.resetTotp', { userId: user.id }, admin.token);
+    await call(engine, 'users.unlock', { userId: user.id }, admin.token);
     expect((await call(engine, 'auth.signIn', { username: 'sam', password: TEST_PASSWORD })).user.username).toBe('sam');
   });
 
