@@ -1,4 +1,5 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
+import { StatusBadge } from '../shell/StatusBadge';
 import { useTimeFormat } from '../time/time-format';
 import { calibrationDue } from './calibration-due';
 
@@ -9,18 +10,14 @@ export function CalibrationDueText({ dueMs, timeZone }: { dueMs: number | null; 
   if (due.state === 'overdue') {
     return (
       <Group gap={6} wrap="nowrap">
-        <Badge color="red" variant="light" tt="none" size="md">
-          Overdue
-        </Badge>
+        <StatusBadge color="red">Overdue</StatusBadge>
         <Text size="sm">since {due.day && time.day(due.day)}</Text>
       </Group>
     );
   }
   if (due.state === 'soon') {
     return (
-      <Badge color="orange" variant="light" tt="none" size="md">
-        {due.text}
-      </Badge>
+      <StatusBadge color="orange">{due.text}</StatusBadge>
     );
   }
   return <Text size="sm">{due.state === 'none' || !due.day ? 'No due date' : time.day(due.day)}</Text>;
