@@ -133,13 +133,13 @@ test('the audit log shows all of it, and the chain verifies', async () => {
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   const table = page.getByRole('table');
-  await expect(table).toContainText('security.permissionDenied');
-  await expect(table).toContainText('users.create');
-  await expect(table).toContainText('auth.signInFailed');
-  await expect(table).toContainText('setup.create');
+  await expect(table).toContainText('Refused: not allowed');
+  await expect(table).toContainText('Created a user');
+  await expect(table).toContainText('Sign-in failed');
+  await expect(table).toContainText('Set up OpsFlow');
   await page.getByLabel('Risk').selectOption('HIGH');
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(table).toContainText('security.permissionDenied');
+  await expect(table).toContainText('Refused: not allowed');
   await expect(table).not.toContainText('Created Staff');
   await page.getByRole('button', { name: 'Verify chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Audit chain OK' })).toBeVisible();

@@ -1,5 +1,6 @@
-import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { AUDIT_CATEGORIES, AUDIT_CATEGORY_IDS } from '../../domain/audit/action-words';
 import { RISKS } from '../../domain/audit/entry';
 import { DateField } from '../time/DateField';
 import { useTimeFormat } from '../time/time-format';
@@ -31,15 +32,14 @@ export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
           value={form.actorId}
           onChange={(e) => set('actorId')(e.currentTarget.value)}
           data={[{ value: '', label: 'Anyone' }, ...actors.map((a) => ({ value: a.id, label: a.name }))]}
-          w={170}
+          w={160}
         />
-        <TextInput
-          label="Action starts with"
-          placeholder="e.g. users."
-          value={form.action}
-          onChange={(e) => set('action')(e.currentTarget.value)}
-          maxLength={64}
-          w={140}
+        <NativeSelect
+          label="What"
+          value={form.category}
+          onChange={(e) => set('category')(e.currentTarget.value)}
+          data={[{ value: '', label: 'Everything' }, ...AUDIT_CATEGORY_IDS.map((id) => ({ value: id, label: AUDIT_CATEGORIES[id].label }))]}
+          w={170}
         />
         <NativeSelect
           label="Risk"
@@ -48,8 +48,8 @@ export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
           data={[{ value: '', label: 'Any risk' }, ...RISKS.map((r) => ({ value: r, label: r }))]}
           w={110}
         />
-        <DateField label="From" value={form.fromDate} onChange={set('fromDate')} error={dateError} w={140} />
-        <DateField label="To" value={form.toDate} onChange={set('toDate')} w={140} />
+        <DateField label="From" value={form.fromDate} onChange={set('fromDate')} error={dateError} w={130} />
+        <DateField label="To" value={form.toDate} onChange={set('toDate')} w={130} />
         <Group gap="xs" mt={22}>
           <Button type="submit">Apply filters</Button>
           <Button

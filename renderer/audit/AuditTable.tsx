@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { actionWords, actorWords, summaryWords } from '../../domain/audit/action-words';
 import type { AuditEntry } from '../../domain/audit/entry';
 import type { LocationSummary } from '../../domain/contract/index';
 import { zoneFor } from '../locations/use-locations';
@@ -39,16 +40,16 @@ export function AuditTable({ entries, locations }: { entries: AuditEntry[]; loca
                 <Table.Td style={{ whiteSpace: 'nowrap' }} title={zone}>
                   {time.dateTime(entry.atMs, zone, { seconds: true })}
                 </Table.Td>
-                <Table.Td>{entry.actorName}</Table.Td>
-                <Table.Td>
-                  <Text ff="monospace" fz="xs">
-                    {entry.action}
+                <Table.Td>{actorWords(entry)}</Table.Td>
+                <Table.Td title={entry.action}>
+                  <Text fz="xs" fw={500}>
+                    {actionWords(entry.action)}
                   </Text>
                 </Table.Td>
                 <Table.Td title={entry.entityId ?? undefined}>
                   {entry.entityType ? `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(-8)}` : ''}` : '—'}
                 </Table.Td>
-                <Table.Td>{entry.summary}</Table.Td>
+                <Table.Td>{summaryWords(entry)}</Table.Td>
                 <Table.Td>
                   <RiskBadge risk={entry.risk} />
                 </Table.Td>

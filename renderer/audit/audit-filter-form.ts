@@ -1,3 +1,4 @@
+import { AUDIT_CATEGORY_IDS, type AuditCategory } from '../../domain/audit/action-words';
 import { RISKS, type Risk } from '../../domain/audit/entry';
 import type { AuditFilter } from '../../domain/contract/index';
 import { nextDay, startOfDayInZone } from '../../domain/time/calendar-days';
@@ -5,20 +6,21 @@ import { nextDay, startOfDayInZone } from '../../domain/time/calendar-days';
 /** The filter form as typed: strings, "" meaning "any". */
 export interface AuditFilterForm {
   actorId: string;
-  action: string;
+  /** One of AUDIT_CATEGORIES, or "" for every category. */
+  category: string;
   risk: string;
   /** Calendar days as "2025-03-01" (DateField), in this PC's location's time zone; "" for none. */
   fromDate: string;
   toDate: string;
 }
 
-export const EMPTY_FILTER_FORM: AuditFilterForm = { actorId: '', action: '', risk: '', fromDate: '', toDate: '' };
+export const EMPTY_FILTER_FORM: AuditFilterForm = { actorId: '', category: '', risk: '', fromDate: '', toDate: '' };
 
 /** Turns the form into the contract's filter; a "to" date includes that whole day. */
 export function toAuditFilter(form: AuditFilterForm, timeZone: string | undefined): AuditFilter {
   const filter: AuditFilter = {};
   if (form.actorId) filter.actorId = form.actorId;
-  if (form.action.trim()) filter.action = form.action.trim();
+  if ((AUDIT_CATEGORY_IDS as string[]).includes(form.category)) filter.categories = [form.category as AuditCategory];
   if ((RISKS as readonly string[]).includes(form.risk)) filter.risk = form.risk as Risk;
   const fromMs = form.fromDate ? startOfDayInZone(form.fromDate, timeZone) : null;
   const endMs = form.toDate ? startOfDayInZone(nextDay(form.toDate), timeZone) : null;

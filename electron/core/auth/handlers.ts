@@ -36,7 +36,8 @@ function refuseIfLocked(ctx: EngineContext, username: string): number {
 /** Counts a failed attempt, audits it (and the lockout it may cause), and throws `error`. */
 function fail(call: CallContext, username: string, user: UserRow | undefined, error: OpsFlowError): never {
   const locked = recordFailure(call.ctx, username);
-  const actor = { id: user?.id ?? null, name: user?.display_name ?? username };
+  // An attempt under a typed name, not the act of the user of that name: whoever typed it is unknown.
+  const actor = { id: null, name: username };
   call.audit({ action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}`, risk: 'MEDIUM', entityType: 'user', entityId: user?.id ?? null }, actor);
   if (locked) {
     call.audit({ action: 'auth.lockedOut', summary: `Account "${username}" locked for 15 minutes after 5 failed sign-ins`, risk: 'HIGH', entityType: 'user', entityId: user?.id ?? null }, actor);

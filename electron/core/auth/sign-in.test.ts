@@ -104,7 +104,14 @@ describe('password sign-in', () => {
     const added = auditActions(engine).slice(before);
     expect(added.filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
     expect(added.filter((e) => e.action === 'auth.signInFailed').every((e) => e.risk === 'MEDIUM')).toBe(true);
-    expect(added.filter((e) => e.action === 'auth.lockedOut')).toEqual([expect.objectContaining({ risk: 'HIGH', actor_id: admin.user.id })]);
+    expect(added.filter((e) => e.action === 'auth.lockedOut')).toEqual([expect.objectContaining({ risk: 'HIGH', actor_id: null })]);
+  });
+
+  it('a failed sign-in is on record as an attempt under the typed name, not as the act of that user', async () => {
+    await failure(engine, 'auth.signIn', { username: 'alice', password: 'not the password' });
+    await failure(engine, 'auth.signIn', { username: 'nobody', password: 'not the password' });
+    const rows = engine.context.sqlite.prepare("SELECT actor_id, actor_name FROM audit_entries WHERE action = 'auth.signInFailed' ORDER BY seq").all();
+    expect(rows).toEqual([{ actor_id: null, actor_name: 'alice' }, { actor_id: null, actor_name: 'nobody' }]);
   });
 
   it('an administrator sees the lockout in the user list and can lift it by unlocking the user', async () => {
