@@ -33,6 +33,8 @@ test('an administrator renames a user and changes their role', async () => {
   const dialog = page.getByRole('dialog', { name: 'Edit Sam Staff' });
   await dialog.getByLabel('Display name').fill('Sam Rivera');
   await dialog.getByLabel('Role').selectOption('MANAGER');
+  // The role is explained where it is chosen.
+  await expect(dialog.getByText('Day-to-day running: sensors, stock, tasks and HACCP sign-off; sees users and settings.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Saved the changes to Sam Rivera.')).toBeVisible();

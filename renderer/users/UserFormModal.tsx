@@ -17,7 +17,7 @@ import { useFormErrors } from '../shell/use-form-errors';
 import { refusal } from '../shell/schema-check';
 import { useApiAction } from '../bridge/use-api-action';
 import { LocationCheckboxes } from './LocationCheckboxes';
-import { assignableRoleOptions } from './role-options';
+import { assignableRoleOptions, ROLE_DESCRIPTIONS } from './role-options';
 
 type Field = 'username' | 'displayName' | 'role' | 'locationIds' | 'password' | 'confirm';
 
@@ -128,7 +128,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               data={options}
               error={errors.role}
               disabled={editingSelf}
-              description={editingSelf ? 'You cannot change your own role.' : undefined}
+              description={editingSelf ? 'You cannot change your own role.' : ROLE_DESCRIPTIONS[role]}
             />
             <div />
             {!user && (

@@ -119,7 +119,7 @@ export function UsersScreen() {
           mb={8}
         />
         <Text size="sm" c="dimmed" mb={8} role="status">
-          {users.data ? `${filtered.length} of ${users.data.length} users` : users.loading ? 'Loading…' : ''}
+          {users.data ? `${filtered.length} of ${users.data.length} ${users.data.length === 1 ? 'user' : 'users'}` : users.loading ? 'Loading…' : ''}
         </Text>
       </Group>
       <ErrorAlert error={users.error} />
