@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { CLOCKS, DATE_STYLES } from '../time/format-time';
 import { password, pin, temperatureUnit, totpCode } from './limits';
 
 export interface TotpEnrollment {
@@ -20,8 +21,11 @@ export const accountMethods = {
     access: 'account.self',
     mutation: true,
   }),
+  /** Changes the preferences given; the others stay as they are. */
   'account.setPreferences': method<{ changed: true }>()({
-    input: z.strictObject({ temperatureUnit }),
+    input: z
+      .strictObject({ temperatureUnit: temperatureUnit.optional(), clock: z.enum(CLOCKS).optional(), dateStyle: z.enum(DATE_STYLES).optional() })
+      .refine((p) => Object.values(p).some((v) => v !== undefined), 'Choose a preference to change.'),
     access: 'account.self',
     mutation: true,
   }),

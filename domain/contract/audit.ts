@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { AUDIT_CATEGORY_IDS } from '../audit/action-words';
 import { RISKS, type AuditEntry, type ChainVerdict } from '../audit/entry';
 import { method } from './define';
 import { epochMs, id } from './limits';
 
 export const auditFilter = z.strictObject({
   actorId: id.optional(),
-  /** Matches the start of the action name: "users." finds every user change. */
-  action: z.string().trim().max(64).optional(),
+  /** Entries of any of these categories (domain/audit/action-words.ts: sign-in & security, users…). */
+  categories: z.array(z.enum(AUDIT_CATEGORY_IDS)).max(AUDIT_CATEGORY_IDS.length).optional(),
   risk: z.enum(RISKS).optional(),
   fromMs: epochMs.optional(),
   toMs: epochMs.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions';
 import type { Role } from '../auth/roles';
+import type { Clock, DateStyle } from '../time/format-time';
 import { method } from './define';
 import { password, pin, totpCode, username } from './limits';
 
@@ -14,6 +15,9 @@ export interface SessionUser {
   totpEnabled: boolean;
   hasPin: boolean;
   temperatureUnit: 'C' | 'F';
+  /** How this user reads times: 24- or 12-hour clock, and the order of day, month and year. */
+  clock: Clock;
+  dateStyle: DateStyle;
 }
 
 export interface SessionInfo {

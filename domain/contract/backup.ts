@@ -22,7 +22,7 @@ export interface BackupStatus {
   folder: string;
   lastSuccessAtMs: number | null;
   lastError: string | null;
-  /** The last good backup is older than two days (or there is none). */
+  /** The last good backup is older than two days, or there is none a day after setup (domain/backup/backup-due.ts). */
   stale: boolean;
   backups: { path: string; createdAtMs: number; sizeBytes: number }[];
 }

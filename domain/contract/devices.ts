@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { epochMs, id, shortText } from './limits';
+import { epochMs, id, optionalTextFor, shortTextFor, wholeNumber } from './limits';
 
 export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech';
 
@@ -62,6 +62,14 @@ const probeList = z
   .min(1, NO_PROBES)
   .max(MAX_PROBES_PER_BUS, `One bus takes at most ${MAX_PROBES_PER_BUS} probes.`)
   .refine((probes) => new Set(probes.map((p) => p.address)).size === probes.length, 'Each probe on a bus needs its own address.');
+
+/** What a person may set on a sensor; the settings form checks with these too. */
+export const sensorName = shortTextFor("The sensor's name");
+export const sensorUnitLabel = optionalTextFor('What the sensor watches', 120);
+export const sensorIntervalS = wholeNumber(5, 86_400, 'A sensor is polled every 5 to 86,400 seconds (one day).');
+/** Hundredths of a °C added to what the device says: -10.00 to +10.00 °C. */
+export const calibrationOffsetCentiC = wholeNumber(-1000, 1000, 'A calibration offset is -10.00 to +10.00 °C.');
+export const calibrationNote = optionalTextFor('The note', 500);
 
 export interface SensorView {
   id: string;
@@ -153,9 +161,9 @@ export const deviceMethods = {
   'sensors.update': method<SensorView>()({
     input: z.strictObject({
       sensorId: id,
-      name: shortText.optional(),
-      unitLabel: z.string().trim().max(120).optional(),
-      intervalS: z.number().int().min(5).max(86_400).optional(),
+      name: sensorName.optional(),
+      unitLabel: sensorUnitLabel.optional(),
+      intervalS: sensorIntervalS.optional(),
       /** false retires a sensor no longer in use (its readings stay); true brings it back. */
       active: z.boolean().optional(),
     }),
@@ -165,10 +173,9 @@ export const deviceMethods = {
   'sensors.calibrate': method<SensorView>()({
     input: z.strictObject({
       sensorId: id,
-      /** Hundredths of a °C added to what the device says: -10.00 to +10.00 °C. */
-      offsetCentiC: z.number().int().min(-1000).max(1000),
+      offsetCentiC: calibrationOffsetCentiC,
       dueMs: epochMs.nullable(),
-      note: z.string().trim().max(500),
+      note: calibrationNote,
     }),
     access: 'calibration.manage',
     mutation: true,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { id, shortText, temperatureUnit, timeZone } from './limits';
+import { id, optionalTextFor, shortTextFor, temperatureUnit, timeZone } from './limits';
 
 export interface LocationSummary {
   id: string;
@@ -12,9 +12,12 @@ export interface LocationSummary {
   isThisDevice: boolean;
 }
 
+export const locationName = shortTextFor("The location's name");
+export const locationAddress = optionalTextFor('The address', 300);
+
 const locationFields = {
-  name: shortText,
-  address: z.string().trim().max(300),
+  name: locationName,
+  address: locationAddress,
   timeZone,
   temperatureUnit,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
 import { method } from './define';
+import { wholeNumber } from './limits';
 
 export interface Settings {
   /** Organization-wide (synced). */
@@ -17,6 +18,11 @@ export interface Settings {
   restartLoggersAfterDownload: boolean;
 }
 
+/** How long a signed-in PC may sit untouched before it locks itself. */
+export const idleLockMinutes = wholeNumber(1, 240, 'The idle lock is 1 to 240 minutes.');
+/** How many backups this PC keeps before deleting the oldest. */
+export const backupKeep = wholeNumber(1, 365, 'The number of backups to keep is 1 to 365.');
+
 /** The settings that hold for every location of the organization (the rest are this PC's). */
 export const ORGANIZATION_SETTINGS = ['idleLockMinutes', 'requireTotpForAdmins'] as const satisfies readonly (keyof Settings)[];
 
@@ -32,10 +38,10 @@ export const settingsMethods = {
   'settings.get': method<Settings>()({ input: z.strictObject({}), access: 'settings.view', mutation: false }),
   'settings.update': method<Settings>()({
     input: z.strictObject({
-      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      idleLockMinutes: idleLockMinutes.optional(),
       requireTotpForAdmins: z.boolean().optional(),
       backupFolder: z.string().trim().min(1).max(1024).optional(),
-      backupKeep: z.number().int().min(1).max(365).optional(),
+      backupKeep: backupKeep.optional(),
       backupDaily: z.boolean().optional(),
       demoMode: z.boolean().optional(),
       autoDownloadLoggers: z.boolean().optional(),

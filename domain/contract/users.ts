@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSIGNABLE_ROLES, type Role } from '../auth/roles';
 import { method } from './define';
-import { id, password, shortText, username } from './limits';
+import { id, password, shortTextFor, username } from './limits';
 
 export interface UserSummary {
   id: string;
@@ -16,6 +16,9 @@ export interface UserSummary {
   createdAtMs: number;
 }
 
+/** How a person is named on screen and in the audit log. */
+export const displayName = shortTextFor('The display name');
+
 const role = z.enum(ASSIGNABLE_ROLES as [Role, ...Role[]]);
 
 export const userMethods = {
@@ -27,7 +30,7 @@ export const userMethods = {
   'users.create': method<UserSummary>()({
     input: z.strictObject({
       username,
-      displayName: shortText,
+      displayName,
       role,
       locationIds: z.array(id).max(500),
       password,
@@ -38,7 +41,7 @@ export const userMethods = {
   'users.update': method<UserSummary>()({
     input: z.strictObject({
       userId: id,
-      displayName: shortText.optional(),
+      displayName: displayName.optional(),
       role: role.optional(),
       locationIds: z.array(id).max(500).optional(),
     }),
@@ -56,8 +59,14 @@ export const userMethods = {
     access: 'users.manage',
     mutation: true,
   }),
-  /** Lifts a sign-in lockout and turns off the user's two-factor (lost phone). */
+  /** Turns off the user's two-factor sign-in (a lost phone); they may set it up again themselves. */
   'users.resetTotp': method<UserSummary>()({
+    input: z.strictObject({ userId: id }),
+    access: 'users.manage',
+    mutation: true,
+  }),
+  /** Lifts this PC's sign-in lockout (too many wrong passwords) at once; nothing else changes. */
+  'users.unlock': method<UserSummary>()({
     input: z.strictObject({ userId: id }),
     access: 'users.manage',
     mutation: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { CLOCKS, DATE_STYLES, DEFAULT_CLOCK, DEFAULT_DATE_STYLE } from '../time/format-time';
 
 /**
  * The shapes of records kept in the `<tenant>/directory` document. Each record is a Y.Map of these
@@ -34,9 +35,17 @@ export const userRecord = z.object({
   /** SHA-256 hashes of the unused one-time backup codes. */
   totpBackupCodeHashes: z.array(z.string().max(128)).max(20),
   temperatureUnit: z.enum(['C', 'F']),
+  /**
+   * Added later: a record written before has neither and reads as the defaults. A value this
+   * version does not know (from a newer one) also reads as the default, rather than losing the user.
+   */
+  clock: z.enum(CLOCKS).default(DEFAULT_CLOCK).catch(DEFAULT_CLOCK),
+  dateStyle: z.enum(DATE_STYLES).default(DEFAULT_DATE_STYLE).catch(DEFAULT_DATE_STYLE),
   createdAtMs: z.number().int(),
 });
 export type UserRecord = z.infer<typeof userRecord>;
+/** What a new user record must hold: the later fields may be left to their defaults. */
+export type NewUserRecord = z.input<typeof userRecord>;
 
 export const organizationSettings = z.object({
   idleLockMinutes: z.number().int().min(1).max(240).default(10),

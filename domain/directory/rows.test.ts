@@ -15,6 +15,8 @@ const user: UserRecord = {
   totpSecret: 'JBSWY3DPEHPK3PXP',
   totpBackupCodeHashes: ['h1', 'h2'],
   temperatureUnit: 'C',
+  clock: '24h',
+  dateStyle: 'iso',
   createdAtMs: 1_700_000_000_001,
 };
 
@@ -38,6 +40,8 @@ describe('rows of the directory document', () => {
         totp_secret: 'JBSWY3DPEHPK3PXP',
         totp_backup_code_hashes: '["h1","h2"]',
         temperature_unit: 'C',
+        clock: '24h',
+        date_style: 'iso',
         created_at_ms: 1_700_000_000_001,
       },
       userLocations: [

@@ -1,5 +1,6 @@
 import { skippedFor, type Skipped } from '../sync/rows';
 import { locationRecord, userRecord } from './records';
+import type { Clock, DateStyle } from '../time/format-time';
 
 /** Rows of the tables projected from the `<tenant>/directory` document (see ../sync/rows.ts). */
 export interface LocationsRow {
@@ -24,6 +25,9 @@ export interface UsersRow {
   /** JSON array of SHA-256 hashes of the unused backup codes. */
   totp_backup_code_hashes: string;
   temperature_unit: 'C' | 'F';
+  /** How this user reads times (domain/time/format-time.ts). */
+  clock: Clock;
+  date_style: DateStyle;
   created_at_ms: number;
 }
 
@@ -73,6 +77,8 @@ export function userRows(key: string, value: unknown): { user: UsersRow; userLoc
       totp_secret: r.totpSecret,
       totp_backup_code_hashes: JSON.stringify(r.totpBackupCodeHashes),
       temperature_unit: r.temperatureUnit,
+      clock: r.clock,
+      date_style: r.dateStyle,
       created_at_ms: r.createdAtMs,
     },
     userLocations: [...new Set(r.locationIds)].map((locationId) => ({ user_id: key, location_id: locationId })),

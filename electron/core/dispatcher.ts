@@ -14,6 +14,10 @@ const ENROLLMENT_METHODS = new Set<string>(['auth.session', 'auth.lock', 'auth.u
 function describeInputError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return REQUEST_NOT_UNDERSTOOD;
+  // A limit's own sentence names the field and the range (domain/contract/limits.ts): it is what
+  // the person needs, word for word as the form says it. zod's messages (a malformed call) are not
+  // sentences and get the field's path for whoever debugs the caller.
+  if (/^[A-Z].*\.$/s.test(issue.message)) return issue.message;
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return `The request was not accepted (${where}${issue.message}).`;
 }

@@ -39,7 +39,7 @@ export function AccountScreen() {
         </Group>
       </div>
       <Section title="Preferences">
-        <PreferencesForm temperatureUnit={user.temperatureUnit} />
+        <PreferencesForm user={user} />
       </Section>
       {canSelf && viaPin && (
         <Alert variant="light" color="gray" title="Password, PIN and two-factor">

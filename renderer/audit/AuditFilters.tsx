@@ -1,6 +1,9 @@
-import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { AUDIT_CATEGORIES, AUDIT_CATEGORY_IDS } from '../../domain/audit/action-words';
 import { RISKS } from '../../domain/audit/entry';
+import { DateField } from '../time/DateField';
+import { useTimeFormat } from '../time/time-format';
 import { checkFilterForm, EMPTY_FILTER_FORM, type AuditFilterForm } from './audit-filter-form';
 
 interface AuditFiltersProps {
@@ -11,11 +14,12 @@ interface AuditFiltersProps {
 export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER_FORM);
   const [dateError, setDateError] = useState<string | null>(null);
+  const time = useTimeFormat();
   const set = (field: keyof AuditFilterForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = checkFilterForm(form);
+    const problem = checkFilterForm(form, time.dayPattern);
     setDateError(problem);
     if (!problem) onApply(form);
   }
@@ -28,15 +32,14 @@ export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
           value={form.actorId}
           onChange={(e) => set('actorId')(e.currentTarget.value)}
           data={[{ value: '', label: 'Anyone' }, ...actors.map((a) => ({ value: a.id, label: a.name }))]}
-          w={170}
+          w={160}
         />
-        <TextInput
-          label="Action starts with"
-          placeholder="e.g. users."
-          value={form.action}
-          onChange={(e) => set('action')(e.currentTarget.value)}
-          maxLength={64}
-          w={140}
+        <NativeSelect
+          label="What"
+          value={form.category}
+          onChange={(e) => set('category')(e.currentTarget.value)}
+          data={[{ value: '', label: 'Everything' }, ...AUDIT_CATEGORY_IDS.map((id) => ({ value: id, label: AUDIT_CATEGORIES[id].label }))]}
+          w={170}
         />
         <NativeSelect
           label="Risk"
@@ -45,15 +48,8 @@ export function AuditFilters({ actors, onApply }: AuditFiltersProps) {
           data={[{ value: '', label: 'Any risk' }, ...RISKS.map((r) => ({ value: r, label: r }))]}
           w={110}
         />
-        <TextInput
-          type="date"
-          label="From"
-          value={form.fromDate}
-          onChange={(e) => set('fromDate')(e.currentTarget.value)}
-          error={dateError}
-          w={140}
-        />
-        <TextInput type="date" label="To" value={form.toDate} onChange={(e) => set('toDate')(e.currentTarget.value)} w={140} />
+        <DateField label="From" value={form.fromDate} onChange={set('fromDate')} error={dateError} w={130} />
+        <DateField label="To" value={form.toDate} onChange={set('toDate')} w={130} />
         <Group gap="xs" mt={22}>
           <Button type="submit">Apply filters</Button>
           <Button

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useApiQuery } from '../bridge/use-api-query';
-import { useLocations } from '../locations/use-locations';
+import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { toAuditFilter } from './audit-filter-form';
 import { AuditFilters } from './AuditFilters';
@@ -53,7 +53,7 @@ export function AuditScreen() {
         </Group>
       </Group>
       <ChainVerdictAlert verdict={verdict} />
-      <AuditFilters actors={actors.data ?? []} onApply={(form) => paging.setFilter(toAuditFilter(form))} />
+      <AuditFilters actors={actors.data ?? []} onApply={(form) => paging.setFilter(toAuditFilter(form, zoneFor(locations.data)))} />
       <ErrorAlert error={page.error} />
       <Group justify="space-between">
         <Text size="sm" c="dimmed">

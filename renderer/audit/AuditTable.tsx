@@ -1,12 +1,14 @@
 import { Table, Text } from '@mantine/core';
+import { actionWords, actorWords, summaryWords } from '../../domain/audit/action-words';
 import type { AuditEntry } from '../../domain/audit/entry';
 import type { LocationSummary } from '../../domain/contract/index';
-import { formatInZone } from '../locations/time-in-zone';
 import { zoneFor } from '../locations/use-locations';
+import { useTimeFormat } from '../time/time-format';
 import { RiskBadge } from './RiskBadge';
 
 /** One page of entries; each time is shown in the zone of the location it happened at. */
 export function AuditTable({ entries, locations }: { entries: AuditEntry[]; locations: LocationSummary[] | undefined }) {
+  const time = useTimeFormat();
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table striped highlightOnHover withTableBorder verticalSpacing={4} fz="xs" aria-label="Audit entries">
@@ -36,18 +38,18 @@ export function AuditTable({ entries, locations }: { entries: AuditEntry[]; loca
             return (
               <Table.Tr key={entry.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }} title={zone}>
-                  {formatInZone(entry.atMs, zone, true)}
+                  {time.dateTime(entry.atMs, zone, { seconds: true })}
                 </Table.Td>
-                <Table.Td>{entry.actorName}</Table.Td>
-                <Table.Td>
-                  <Text ff="monospace" fz="xs">
-                    {entry.action}
+                <Table.Td>{actorWords(entry)}</Table.Td>
+                <Table.Td title={entry.action}>
+                  <Text fz="xs" fw={500}>
+                    {actionWords(entry.action)}
                   </Text>
                 </Table.Td>
                 <Table.Td title={entry.entityId ?? undefined}>
                   {entry.entityType ? `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(-8)}` : ''}` : '—'}
                 </Table.Td>
-                <Table.Td>{entry.summary}</Table.Td>
+                <Table.Td>{summaryWords(entry)}</Table.Td>
                 <Table.Td>
                   <RiskBadge risk={entry.risk} />
                 </Table.Td>

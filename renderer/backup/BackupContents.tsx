@@ -1,19 +1,20 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import type { BackupInfo } from '../../domain/contract/index';
-import { formatInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { formatFileSize } from './file-size';
 
 /** What a backup file holds, as the engine read it (without touching the current data). */
 export function BackupContents({ info, timeZone }: { info: BackupInfo; timeZone?: string }) {
+  const time = useTimeFormat();
   const rows: [string, string][] = [
-    ['Created', formatInZone(info.createdAtMs, timeZone)],
+    ['Created', time.dateTime(info.createdAtMs, timeZone)],
     ['Organization', info.organizationName],
     ['Users', String(info.counts.users)],
     ['Locations', String(info.counts.locations)],
     ['Audit entries', info.counts.auditEntries.toLocaleString()],
     ['Size', formatFileSize(info.sizeBytes)],
     ['Schema version', String(info.schemaVersion)],
-    ['Written by', info.recorded ? `OpsFlow, ${formatInZone(info.recorded.atMs, timeZone)}, ${info.recorded.actorName}` : 'No record: a foreign file'],
+    ['Written by', info.recorded ? `OpsFlow, ${time.dateTime(info.recorded.atMs, timeZone)}, ${info.recorded.actorName}` : 'No record: a foreign file'],
   ];
   return (
     <Paper withBorder p="sm" component="section" aria-label="Backup contents">

@@ -1,6 +1,6 @@
 import { Button, Table, Text } from '@mantine/core';
 import type { BackupStatus } from '../../domain/contract/index';
-import { formatInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { formatFileSize } from './file-size';
 
 export function BackupList({
@@ -12,6 +12,7 @@ export function BackupList({
   timeZone?: string;
   onPick(path: string): void;
 }) {
+  const time = useTimeFormat();
   if (backups.length === 0) return <Text size="sm">No backups in the folder yet.</Text>;
   return (
     <Table.ScrollContainer minWidth={700} maxHeight={260}>
@@ -28,7 +29,7 @@ export function BackupList({
         </Table.Thead>
         <Table.Tbody>
           {backups.map((backup) => {
-            const created = formatInZone(backup.createdAtMs, timeZone);
+            const created = time.dateTime(backup.createdAtMs, timeZone);
             return (
               <Table.Tr key={backup.path}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{created}</Table.Td>

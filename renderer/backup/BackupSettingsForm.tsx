@@ -3,10 +3,12 @@ import { Button, Checkbox, Group, NumberInput, Stack, TextInput } from '@mantine
 import { notifySuccess } from '../shell/notify';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../domain/contract/index';
+import { backupKeep } from '../../domain/contract/settings';
 import { checkRequired } from '../auth/form-checks';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
 import { useApiAction } from '../bridge/use-api-action';
+import { refusal } from '../shell/schema-check';
 
 type Field = 'folder' | 'keep';
 
@@ -34,7 +36,7 @@ export function BackupSettingsForm({ settings, canEdit, onSaved }: { settings: S
     const count = typeof keep === 'number' ? keep : Number.NaN;
     if (validate({
       folder: checkRequired(folder, 'the folder to write backups to'),
-      keep: Number.isInteger(count) && count >= 1 && count <= 365 ? null : 'Keep between 1 and 365 backups.',
+      keep: refusal(backupKeep, keep),
     })) void save.run(count);
   }
 
@@ -56,6 +58,7 @@ export function BackupSettingsForm({ settings, canEdit, onSaved }: { settings: S
             description="Older ones are deleted."
             min={1}
             max={365}
+            clampBehavior="none"
             allowDecimal={false}
             allowNegative={false}
             value={keep}

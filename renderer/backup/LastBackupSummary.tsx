@@ -1,11 +1,12 @@
 import { Alert, Text } from '@mantine/core';
 import type { BackupStatus } from '../../domain/contract/index';
-import { formatAge, formatInZone } from '../locations/time-in-zone';
+import { formatAge, useTimeFormat } from '../time/time-format';
 
 /** The last good backup in words; a stale one is a warning in text and colour, not colour alone. */
 export function LastBackupSummary({ status, timeZone }: { status: BackupStatus; timeZone?: string }) {
+  const time = useTimeFormat();
   const last = status.lastSuccessAtMs;
-  const when = last === null ? null : `${formatInZone(last, timeZone)} (${formatAge(last)})`;
+  const when = last === null ? null : `${time.dateTime(last, timeZone)} (${formatAge(last)})`;
   return (
     <>
       {status.stale ? (

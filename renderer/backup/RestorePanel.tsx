@@ -6,7 +6,7 @@ import { signOut } from '../auth/session-actions';
 import { leaveSignInNotice } from '../auth/sign-in-notice';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
-import { formatInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { ConfirmModal } from '../shell/ConfirmModal';
 import { BackupContents } from './BackupContents';
 
@@ -19,6 +19,7 @@ interface RestorePanelProps {
 
 /** Inspect a backup file, confirm, restore; then the app starts over at sign-in. */
 export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: RestorePanelProps) {
+  const time = useTimeFormat();
   const [inspected, setInspected] = useState<BackupInfo | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pathError, setPathError] = useState<string | null>(null);
@@ -41,7 +42,7 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
     // meant for the one after the reload.
     await signOut();
     leaveSignInNotice(
-      `Restored the backup of ${formatInZone(result.restored.createdAtMs, timeZone)}. ` +
+      `Restored the backup of ${time.dateTime(result.restored.createdAtMs, timeZone)}. ` +
         `The data from before the restore was kept at ${result.previousKeptAt}. Sign in again to continue.`,
     );
     window.location.reload();
@@ -136,7 +137,7 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
         >
           <Stack gap="xs">
             <Text size="sm">
-              Everything on this PC goes back to the backup of <strong>{formatInZone(inspected.createdAtMs, timeZone)}</strong>{' '}
+              Everything on this PC goes back to the backup of <strong>{time.dateTime(inspected.createdAtMs, timeZone)}</strong>{' '}
               ({inspected.organizationName}). Changes made since then are no longer shown.
             </Text>
             <Text size="sm">

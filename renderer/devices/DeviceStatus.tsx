@@ -1,4 +1,5 @@
-import { Badge, Progress, Stack, Text } from '@mantine/core';
+import { Progress, Stack, Text } from '@mantine/core';
+import { StatusBadge } from '../shell/StatusBadge';
 import type { DeviceView, DownloadProgress } from '../../domain/contract/index';
 import { formatCount } from '../sensors/temperature';
 import { failureSentence, progressPercent, timeLeftText } from './device-text';
@@ -49,16 +50,12 @@ export function DeviceStatus({ device, starting, progress }: DeviceStatusProps) 
   }
   if (device.status === 'identifying') {
     return (
-      <Badge variant="light" color="gray" tt="none" size="md">
-        Identifying…
-      </Badge>
+      <StatusBadge color="gray">Identifying…</StatusBadge>
     );
   }
   return (
     <Stack gap={2} align="flex-start">
-      <Badge variant="light" color="green" tt="none" size="md">
-        Ready
-      </Badge>
+      <StatusBadge color="green">Ready</StatusBadge>
       {device.lastError && (
         <Text size="xs" c="dimmed" maw={320}>
           Last problem: {device.lastError}

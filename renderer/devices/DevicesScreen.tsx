@@ -7,7 +7,7 @@ import { useCan, useSession } from '../auth/session-store';
 import { api } from '../bridge/api';
 import { messageOf } from '../bridge/api-error';
 import { useApiAction } from '../bridge/use-api-action';
-import { formatShortInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { useLocations, zoneFor } from '../locations/use-locations';
 import { useSensors } from '../sensors/use-sensors';
 import { formatCount } from '../sensors/temperature';
@@ -21,6 +21,7 @@ import { useDevices, useDownloadProgress, useLatestDeviceMessage } from './use-d
 export function DevicesScreen() {
   useDocumentTitle('Devices · OpsFlow');
   const { user } = useSession();
+  const time = useTimeFormat();
   const canOperate = useCan('devices.operate');
   const canManageProbes = useCan('sensors.manage');
   const canSeeSettings = useCan('settings.view');
@@ -82,7 +83,7 @@ export function DevicesScreen() {
             Thermometers, probes and data loggers plugged into this PC. Times are in this location&apos;s time zone.
           </Text>
           <Text size="sm" role="status" aria-live="polite" mih={21} mt={2}>
-            {latest ? `Latest: ${latest.message} (${formatShortInZone(latest.atMs, timeZone)})` : ''}
+            {latest ? `Latest: ${latest.message} (${time.short(latest.atMs, timeZone)})` : ''}
           </Text>
         </div>
         <Group gap="md">

@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
 import type { DeviceView, DownloadProgress, SensorView } from '../../domain/contract/index';
-import { formatShortInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { formatTemperature, type TemperatureUnit } from '../sensors/temperature';
 import { DeviceStatus } from './DeviceStatus';
 import { familyName, lastDownloadText } from './device-text';
@@ -25,6 +25,7 @@ interface DevicesTableProps {
 
 function LastReadings({ device, sensors, unit, timeZone }: { device: DeviceView; sensors: SensorView[] | undefined; unit: TemperatureUnit; timeZone: string | undefined }) {
   const mine = device.sensorIds.map((id) => sensors?.find((s) => s.id === id)).filter((s): s is SensorView => !!s);
+  const time = useTimeFormat();
   if (mine.length === 0) return <Text size="sm">—</Text>;
   return (
     <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -40,7 +41,7 @@ function LastReadings({ device, sensors, unit, timeZone }: { device: DeviceView;
                 <strong style={{ whiteSpace: 'nowrap' }}>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
                 <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {' '}
-                  · {formatShortInZone(sensor.lastReading.atMs, timeZone)}
+                  · {time.short(sensor.lastReading.atMs, timeZone)}
                 </Text>
               </>
             ) : (
@@ -67,6 +68,7 @@ function deviceDetails(device: DeviceView): string {
 
 export function DevicesTable(props: DevicesTableProps) {
   const { devices, sensors, progress, starting, unit, timeZone, canOperate, canManageProbes, demoMode, onDownload, onUnplug, onProbes } = props;
+  const time = useTimeFormat();
   const withProbes = canManageProbes && devices.some((d) => d.probes !== null);
   const withActions = withProbes || (canOperate && (demoMode || devices.some((d) => d.kind === 'logger')));
   return (
@@ -110,7 +112,7 @@ export function DevicesTable(props: DevicesTableProps) {
                   <LastReadings device={device} sensors={sensors} unit={unit} timeZone={timeZone} />
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
-                  {device.kind === 'logger' ? (lastDownloadText(device, timeZone) ?? 'Not downloaded yet') : '—'}
+                  {device.kind === 'logger' ? (lastDownloadText(device, timeZone, time) ?? 'Not downloaded yet') : '—'}
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>{device.health ?? '—'}</Table.Td>
                 {withActions && (

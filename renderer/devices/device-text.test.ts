@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceView } from '../../domain/contract/index';
+import { timeFormat } from '../time/time-format';
 import { lastDownloadText, progressPercent, timeLeftText } from './device-text';
 
 describe('device states in words', () => {
@@ -21,7 +22,7 @@ describe('device states in words', () => {
 
   it('sums up the last download with counts and the time', () => {
     const device = { lastDownload: { atMs: Date.UTC(2025, 0, 1, 20, 2), added: 2000, alreadyThere: 0 } } as DeviceView;
-    expect(lastDownloadText(device, 'UTC')).toMatch(/^2,000 new, 0 already there · (2025-01-01 )?20:02$/);
-    expect(lastDownloadText({ lastDownload: null } as DeviceView, 'UTC')).toBeNull();
+    expect(lastDownloadText(device, 'UTC', timeFormat())).toMatch(/^2,000 new, 0 already there · (2025-01-01 )?20:02$/);
+    expect(lastDownloadText({ lastDownload: null } as DeviceView, 'UTC', timeFormat())).toBeNull();
   });
 });

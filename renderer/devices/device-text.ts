@@ -1,6 +1,6 @@
 import type { DeviceFamilyName } from '../../domain/contract/devices';
 import type { DeviceView, DownloadProgress } from '../../domain/contract/index';
-import { formatShortInZone } from '../locations/time-in-zone';
+import type { TimeFormat } from '../time/time-format';
 import { formatCount } from '../sensors/temperature';
 
 const FAMILY_NAMES: Record<DeviceFamilyName, string> = {
@@ -32,10 +32,10 @@ export function timeLeftText(etaMs: number | null): string {
 }
 
 /** "2,000 new, 0 already there · 14:02" */
-export function lastDownloadText(device: DeviceView, timeZone: string | undefined): string | null {
+export function lastDownloadText(device: DeviceView, timeZone: string | undefined, time: TimeFormat): string | null {
   const last = device.lastDownload;
   if (!last) return null;
-  return `${formatCount(last.added)} new, ${formatCount(last.alreadyThere)} already there · ${formatShortInZone(last.atMs, timeZone)}`;
+  return `${formatCount(last.added)} new, ${formatCount(last.alreadyThere)} already there · ${time.short(last.atMs, timeZone)}`;
 }
 
 export function failureSentence(device: DeviceView): string {

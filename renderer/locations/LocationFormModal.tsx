@@ -2,9 +2,12 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LocationSummary } from '../../domain/contract/index';
+import { locationAddress, locationName } from '../../domain/contract/locations';
 import { checkRequired } from '../auth/form-checks';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
+import { refusal } from '../shell/schema-check';
+import { useFormErrors } from '../shell/use-form-errors';
 import { TemperatureUnitRadio } from './TemperatureUnitRadio';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { browserTimeZone, defaultTemperatureUnit } from './time-zones';
@@ -22,7 +25,7 @@ export function LocationFormModal({ opened, location, onClose, onSaved }: Locati
   const [address, setAddress] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
   const [temperatureUnit, setTemperatureUnit] = useState<'C' | 'F'>(defaultTemperatureUnit);
-  const [nameError, setNameError] = useState<string | null>(null);
+  const { validate, reset: resetErrors, bind } = useFormErrors<'name' | 'address'>();
 
   useEffect(() => {
     if (!opened) return;
@@ -30,7 +33,7 @@ export function LocationFormModal({ opened, location, onClose, onSaved }: Locati
     setAddress(location?.address ?? '');
     setTimeZone(location?.timeZone ?? browserTimeZone());
     setTemperatureUnit(location?.temperatureUnit ?? defaultTemperatureUnit());
-    setNameError(null);
+    resetErrors();
   }, [opened, location]);
 
   const save = useApiAction(async () => {
@@ -43,9 +46,13 @@ export function LocationFormModal({ opened, location, onClose, onSaved }: Locati
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = checkRequired(name, "the location's name");
-    setNameError(problem);
-    if (!problem) void save.run();
+    if (
+      validate({
+        name: checkRequired(name, "the location's name") ?? refusal(locationName, name),
+        address: refusal(locationAddress, address),
+      })
+    )
+      void save.run();
   }
 
   return (
@@ -58,11 +65,9 @@ export function LocationFormModal({ opened, location, onClose, onSaved }: Locati
               required
               data-autofocus
               value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={nameError}
-              maxLength={120}
+              {...bind('name', setName)}
             />
-            <TextInput label="Address" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={300} />
+            <TextInput label="Address" value={address} {...bind('address', setAddress)} />
             <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
             <TemperatureUnitRadio value={temperatureUnit} onChange={setTemperatureUnit} />
           </SimpleGrid>

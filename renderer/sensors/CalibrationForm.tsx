@@ -2,11 +2,15 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
+import { calibrationNote } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
-import { dateInZone, startOfDayInZone } from '../locations/time-in-zone';
+import { dayInZone, startOfDayInZone } from '../../domain/time/calendar-days';
+import { DateField } from '../time/DateField';
+import { useTimeFormat } from '../time/time-format';
 import { notifySuccess } from '../shell/notify';
 import { useFormErrors } from '../shell/use-form-errors';
+import { refusal } from '../shell/schema-check';
 import {
   formatCentiCExactly,
   formatTemperatureDelta,
@@ -28,7 +32,7 @@ interface CalibrationFormProps {
 
 /** A year from today: the usual interval for checking a probe against a reference thermometer. */
 function aYearFromToday(timeZone: string | undefined): string {
-  const today = dateInZone(Date.now(), timeZone);
+  const today = dayInZone(Date.now(), timeZone);
   return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
 }
 
@@ -48,7 +52,8 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
   const [offset, setOffset] = useState('');
   const [dueDay, setDueDay] = useState(() => aYearFromToday(timeZone));
   const [note, setNote] = useState('');
-  const { validate, bind } = useFormErrors<Field>();
+  const { errors, validate, clear, bind } = useFormErrors<Field>();
+  const time = useTimeFormat();
   const parsed = offset.trim() ? readOffset(offset, unit) : null;
 
   const save = useApiAction(async (offsetCentiC: number, dueMs: number | null) => {
@@ -63,12 +68,12 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
     event.preventDefault();
     const read = readOffset(offset, unit);
     const dueMs = dueDay ? startOfDayInZone(dueDay, timeZone) : null;
-    const today = dateInZone(Date.now(), timeZone);
+    const today = dayInZone(Date.now(), timeZone);
     if (
       validate({
         offset: 'error' in read ? read.error : null,
-        due: dueDay && dueMs === null ? 'Enter the date as a full day, or leave it empty.' : dueDay && dueDay <= today ? 'The next calibration must be due after today.' : null,
-        note: note.trim().length > 500 ? 'Use at most 500 characters.' : null,
+        due: dueDay && dueMs === null ? `Enter the date as ${time.dayPattern}, or leave it empty.` : dueDay && dueDay <= today ? 'The next calibration must be due after today.' : null,
+        note: refusal(calibrationNote, note),
       }) &&
       'centiC' in read
     )
@@ -95,11 +100,14 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
             }
             w={300}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="Next calibration due"
             value={dueDay}
-            {...bind('due', setDueDay)}
+            onChange={(day) => {
+              clear('due');
+              setDueDay(day);
+            }}
+            error={errors.due}
             description="Leave empty if no date is set."
             w={200}
           />
@@ -108,7 +116,6 @@ export function CalibrationForm({ sensor, unit, timeZone, onSaved }: Calibration
           label="Note"
           value={note}
           {...bind('note', setNote)}
-          maxLength={500}
           autosize
           minRows={2}
           maxRows={5}

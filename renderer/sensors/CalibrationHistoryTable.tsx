@@ -1,9 +1,10 @@
 import { Table, Text } from '@mantine/core';
 import type { CalibrationEvent } from '../../domain/contract/index';
-import { dateInZone, formatInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { formatTemperatureDelta, type TemperatureUnit } from './temperature';
 
 export function CalibrationHistoryTable({ events, unit, timeZone }: { events: CalibrationEvent[]; unit: TemperatureUnit; timeZone: string | undefined }) {
+  const time = useTimeFormat();
   if (events.length === 0) return <Text size="sm">No calibrations recorded yet.</Text>;
   const newestFirst = [...events].sort((a, b) => b.atMs - a.atMs);
   return (
@@ -32,11 +33,11 @@ export function CalibrationHistoryTable({ events, unit, timeZone }: { events: Ca
         <Table.Tbody>
           {newestFirst.map((event) => (
             <Table.Tr key={event.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInZone(event.atMs, timeZone)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{time.dateTime(event.atMs, timeZone)}</Table.Td>
               <Table.Td>{event.actorName}</Table.Td>
               <Table.Td>{formatTemperatureDelta(event.offsetCentiC, unit)}</Table.Td>
               <Table.Td>{formatTemperatureDelta(event.previousOffsetCentiC, unit)}</Table.Td>
-              <Table.Td>{event.dueMs === null ? 'None' : dateInZone(event.dueMs, timeZone)}</Table.Td>
+              <Table.Td>{event.dueMs === null ? 'None' : time.date(event.dueMs, timeZone)}</Table.Td>
               <Table.Td>{event.note || '—'}</Table.Td>
             </Table.Tr>
           ))}

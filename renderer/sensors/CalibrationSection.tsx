@@ -2,12 +2,12 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { SensorView } from '../../domain/contract/index';
 import { useCan } from '../auth/session-store';
 import { useApiQuery } from '../bridge/use-api-query';
-import { formatInZone } from '../locations/time-in-zone';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { calibrationDue } from './calibration-due';
 import { CalibrationForm } from './CalibrationForm';
 import { CalibrationHistoryTable } from './CalibrationHistoryTable';
 import { formatCentiCExactly, formatTemperatureDelta, type TemperatureUnit } from './temperature';
+import { useTimeFormat } from '../time/time-format';
 
 interface CalibrationSectionProps {
   sensor: SensorView;
@@ -20,7 +20,8 @@ interface CalibrationSectionProps {
 export function CalibrationSection({ sensor, unit, timeZone, onSaved }: CalibrationSectionProps) {
   const canCalibrate = useCan('calibration.manage');
   const history = useApiQuery('sensors.calibrationHistory', { sensorId: sensor.id }, { refreshOn: ['calibrations'] });
-  const due = calibrationDue(sensor.calibrationDueMs, timeZone);
+  const time = useTimeFormat();
+  const due = calibrationDue(sensor.calibrationDueMs, timeZone, { writeDay: time.day });
 
   return (
     <Stack gap="md">
@@ -36,13 +37,13 @@ export function CalibrationSection({ sensor, unit, timeZone, onSaved }: Calibrat
           )}
         </dd>
         <dt>Last calibrated</dt>
-        <dd>{sensor.calibratedAtMs === null ? 'Never' : formatInZone(sensor.calibratedAtMs, timeZone)}</dd>
+        <dd>{sensor.calibratedAtMs === null ? 'Never' : time.dateTime(sensor.calibratedAtMs, timeZone)}</dd>
         <dt>Next due</dt>
         <dd>{due.state === 'none' ? 'No due date set' : due.text}</dd>
       </dl>
       {due.state === 'overdue' && (
         <Alert color="red" variant="light" title="Warning: calibration is overdue" role="status">
-          This sensor was due for calibration on {due.day}. Check it against a reference thermometer and record the result
+          This sensor was due for calibration on {due.day && time.day(due.day)}. Check it against a reference thermometer and record the result
           {canCalibrate ? ' below' : ' (a location manager or compliance officer can)'}.
         </Alert>
       )}

@@ -2,7 +2,8 @@ import { useComputedColorScheme } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatInZone } from '../locations/time-in-zone';
+import { formatTime } from '../../domain/time/format-time';
+import type { TimeFormat } from '../time/time-format';
 import type { TemperatureUnit } from './temperature';
 
 interface ReadingsChartProps {
@@ -12,6 +13,8 @@ interface ReadingsChartProps {
   humidity: boolean;
   unit: TemperatureUnit;
   timeZone: string | undefined;
+  /** The reader's clock and date order. */
+  time: TimeFormat;
   /** The requested range: the time axis spans all of it, also where there are no readings. */
   fromMs: number;
   toMs: number;
@@ -29,13 +32,15 @@ const PALETTE = {
   dark: { avg: '#74c0fc', band: 'rgba(116, 192, 252, 0.22)', edge: '#339af0', humidity: '#63e6be', axis: '#c9c9c9', grid: 'rgba(255, 255, 255, 0.1)' },
 };
 
-/** Tick labels in the location's zone and 24-hour time, like every other time in OpsFlow. */
-function timeTicks(timeZone: string | undefined) {
+/** Tick labels in the location's zone, the reader's clock and date order, like every other time in OpsFlow. */
+function timeTicks(timeZone: string | undefined, time: TimeFormat) {
   return (_u: uPlot, splits: number[], _axis: number, _space: number, incrS: number) =>
     splits.map((s) => {
-      const text = formatInZone(s * 1000, timeZone); // "2025-03-01 14:00"
-      const time = text.slice(11);
-      return incrS >= 86_400 || time === '00:00' ? text.slice(5, 10) : time;
+      const atMs = s * 1000;
+      const midnight = formatTime(atMs, { timeZone, clock: '24h', dateStyle: 'iso' }) === '00:00';
+      if (!(incrS >= 86_400 || midnight)) return time.time(atMs, timeZone);
+      const date = time.date(atMs, timeZone); // "2025-03-01", "01/03/2025": the day and month of it
+      return time.dateStyle === 'iso' ? date.slice(5) : date.slice(0, 5);
     });
 }
 
@@ -58,7 +63,7 @@ function makeOptions(props: ReadingsChartProps, dark: boolean, latest: { current
           }, } : {}),
     },
     series: [
-      { label: 'Time', value: (_u, ts) => (ts === null || ts === undefined ? '—' : formatInZone(ts * 1000, props.timeZone)) },
+      { label: 'Time', value: (_u, ts) => (ts === null || ts === undefined ? '—' : props.time.dateTime(ts * 1000, props.timeZone)) },
       { label: 'Lowest', stroke: colors.edge, width: 1, value, points: { show: false } },
       { label: 'Highest', stroke: colors.edge, width: 1, value, points: { show: false } },
       { label: 'Average', stroke: colors.avg, width: 2, value },
@@ -66,7 +71,7 @@ function makeOptions(props: ReadingsChartProps, dark: boolean, latest: { current
     ],
     bands: [{ series: [2, 1], fill: colors.band }],
     axes: [
-      { ...axis, values: timeTicks(props.timeZone), space: 70 },
+      { ...axis, values: timeTicks(props.timeZone, props.time), space: 70 },
       { ...axis, label: `°${props.unit}`, size: 56, values: (_u, splits) => splits.map((v) => v.toFixed(1)) },
       ...(humidity ? [{ ...axis, scale: 'rh', side: 1, label: '%RH', size: 48, grid: { show: false }, values: (_u: uPlot, splits: number[]) => splits.map((v) => v.toFixed(0)) }] : []),
     ],
@@ -86,7 +91,7 @@ export function ReadingsChart(props: ReadingsChartProps) {
   const latest = useRef(props);
   latest.current = props;
   const dark = useComputedColorScheme('light') === 'dark';
-  const { unit, timeZone, height, data, width, humidity } = props;
+  const { unit, timeZone, time, height, data, width, humidity } = props;
 
   useEffect(() => {
     if (!host.current) return;
@@ -96,7 +101,7 @@ export function ReadingsChart(props: ReadingsChartProps) {
       u.destroy();
       plot.current = null;
     };
-  }, [unit, timeZone, dark, height, humidity]);
+  }, [unit, timeZone, time, dark, height, humidity]);
 
   useEffect(() => {
     plot.current?.setData(data);

@@ -1,9 +1,11 @@
-import { Box, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useElementSize } from '@mantine/hooks';
 import { useId, useMemo, useState } from 'react';
 import type { SensorView } from '../../domain/contract/index';
 import { useApiQuery } from '../bridge/use-api-query';
-import { dateInZone, formatInZone } from '../locations/time-in-zone';
+import { dayInZone } from '../../domain/time/calendar-days';
+import { DateField } from '../time/DateField';
+import { useTimeFormat } from '../time/time-format';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { toChartColumns } from './chart-data';
 import { bucketText, customRange, presetRange, type ChartRange, type RangePreset } from './chart-range';
@@ -31,6 +33,7 @@ interface ReadingsSectionProps {
  */
 export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps) {
   const summaryId = useId();
+  const time = useTimeFormat();
   const [preset, setPreset] = useState<RangePreset>('day');
   const [nowMs, setNowMs] = useState(() => Date.now());
   // Filled in when Custom is chosen, once the location's zone is known: the last 7 days there.
@@ -41,8 +44,8 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
   const buckets = Math.min(4000, Math.max(0, debouncedWidth));
 
   const range: ChartRange | { error: string } = useMemo(
-    () => (preset === 'custom' ? customRange(fromDay, toDay, timeZone, nowMs) : presetRange(preset, nowMs)),
-    [preset, fromDay, toDay, timeZone, nowMs],
+    () => (preset === 'custom' ? customRange(fromDay, toDay, timeZone, nowMs, time) : presetRange(preset, nowMs)),
+    [preset, fromDay, toDay, timeZone, nowMs, time],
   );
   const valid = 'fromMs' in range;
   const chart = useApiQuery(
@@ -87,8 +90,8 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
               const now = Date.now();
               setNowMs(now);
               if (value === 'custom' && !fromDay && !toDay) {
-                setFromDay(dateInZone(now - 6 * 86_400_000, timeZone));
-                setToDay(dateInZone(now, timeZone));
+                setFromDay(dayInZone(now - 6 * 86_400_000, timeZone));
+                setToDay(dayInZone(now, timeZone));
               }
               setPreset(value as RangePreset);
             }}
@@ -96,8 +99,8 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
         </Stack>
         {preset === 'custom' && (
           <>
-            <TextInput type="date" label="From" value={fromDay} onChange={(e) => setFromDay(e.currentTarget.value)} w={170} />
-            <TextInput type="date" label="To" value={toDay} onChange={(e) => setToDay(e.currentTarget.value)} w={170} />
+            <DateField label="From" value={fromDay} onChange={setFromDay} w={170} />
+            <DateField label="To" value={toDay} onChange={setToDay} w={170} />
           </>
         )}
         <Group gap={6} mb={8} aria-live="polite">
@@ -118,6 +121,7 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
                 humidity={humidity !== null}
                 unit={unit}
                 timeZone={timeZone}
+                time={time}
                 fromMs={valid ? range.fromMs : 0}
                 toMs={valid ? range.toMs : 1}
                 width={width}
@@ -139,9 +143,9 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
             <dt>Range</dt>
             <dd>{valid ? range.label : '—'}</dd>
             <dt>From</dt>
-            <dd>{valid ? formatInZone(range.fromMs, timeZone) : '—'}</dd>
+            <dd>{valid ? time.dateTime(range.fromMs, timeZone) : '—'}</dd>
             <dt>To</dt>
-            <dd>{valid ? formatInZone(range.toMs, timeZone) : '—'}</dd>
+            <dd>{valid ? time.dateTime(range.toMs, timeZone) : '—'}</dd>
             <dt>Lowest</dt>
             <dd>{stats ? formatTemperature(stats.minCentiC, unit) : '—'}</dd>
             <dt>Highest</dt>

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../auth/session-store';
 import { familyName } from '../devices/device-text';
 import { useDevices } from '../devices/use-devices';
-import { formatShortInZone } from '../locations/time-in-zone';
+import { useTimeFormat } from '../time/time-format';
 import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { CalibrationSection } from './CalibrationSection';
@@ -37,6 +37,7 @@ function BackLink() {
 export function SensorDetailScreen() {
   const { sensorId = '' } = useParams();
   const { user } = useSession();
+  const time = useTimeFormat();
   const canManage = useCan('sensors.manage');
   const sensors = useSensors();
   const devices = useDevices();
@@ -81,7 +82,7 @@ export function SensorDetailScreen() {
           Last reading:{' '}
           {sensor.lastReading ? (
             <>
-              <strong>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong> at {formatShortInZone(sensor.lastReading.atMs, timeZone)}
+              <strong>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong> at {time.short(sensor.lastReading.atMs, timeZone)}
             </>
           ) : (
             'none yet'

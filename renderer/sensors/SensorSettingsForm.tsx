@@ -2,11 +2,12 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
-import { checkRequired } from '../auth/form-checks';
+import { sensorIntervalS, sensorName, sensorUnitLabel } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { notifySuccess } from '../shell/notify';
 import { useFormErrors } from '../shell/use-form-errors';
+import { refusal } from '../shell/schema-check';
 
 type Field = 'name' | 'unitLabel' | 'interval';
 
@@ -44,15 +45,14 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const interval = typeof intervalS === 'number' ? intervalS : Number.NaN;
     if (
       validate({
-        name: checkRequired(name, 'a name for the sensor'),
-        unitLabel: unitLabel.trim().length > 120 ? 'Use at most 120 characters.' : null,
-        interval: !polled || (Number.isInteger(interval) && interval >= 5 && interval <= 86_400) ? null : 'Enter a whole number of seconds from 5 to 86,400 (one day).',
+        name: refusal(sensorName, name),
+        unitLabel: refusal(sensorUnitLabel, unitLabel),
+        interval: polled ? refusal(sensorIntervalS, intervalS) : null,
       })
     )
-      void save.run(interval);
+      void save.run(Number(intervalS));
   }
 
   return (
@@ -64,14 +64,12 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
             required
             value={name}
             {...bind('name', setName)}
-            maxLength={120}
             description="What staff call it, e.g. “Walk-in cooler, top shelf”."
           />
           <TextInput
             label="What it watches"
             value={unitLabel}
             {...bind('unitLabel', setUnitLabel)}
-            maxLength={120}
             description="The cooler, freezer or hot holding unit it sits in."
           />
           {polled && (
@@ -79,6 +77,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
               label="Poll every (seconds)"
               min={5}
               max={86_400}
+              clampBehavior="none"
               allowDecimal={false}
               allowNegative={false}
               value={intervalS}

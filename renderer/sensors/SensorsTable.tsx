@@ -1,9 +1,10 @@
-import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { DeviceView, LocationSummary, SensorView } from '../../domain/contract/index';
 import { familyName } from '../devices/device-text';
-import { formatShortInZone } from '../locations/time-in-zone';
 import { zoneFor } from '../locations/use-locations';
+import { useTimeFormat } from '../time/time-format';
+import { StatusBadge } from '../shell/StatusBadge';
 import { CalibrationDueText } from './CalibrationDueText';
 import { sensorState } from './sensor-state';
 import { formatTemperature, type TemperatureUnit } from './temperature';
@@ -16,6 +17,7 @@ interface SensorsTableProps {
 }
 
 export function SensorsTable({ sensors, devices, locations, unit }: SensorsTableProps) {
+  const time = useTimeFormat();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover withTableBorder aria-label="Sensors">
@@ -50,17 +52,15 @@ export function SensorsTable({ sensors, devices, locations, unit }: SensorsTable
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={state.color} tt="none" size="md">
-                    {state.text}
-                  </Badge>
+                  <StatusBadge color={state.color}>{state.text}</StatusBadge>
                 </Table.Td>
                 <Table.Td>
                   {sensor.lastReading ? (
                     <Text size="sm">
-                      <strong>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
-                      <Text span size="xs" c="dimmed">
+                      <strong style={{ whiteSpace: 'nowrap' }}>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
+                      <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                         {' '}
-                        · {formatShortInZone(sensor.lastReading.atMs, zone)}
+                        · {time.short(sensor.lastReading.atMs, zone)}
                       </Text>
                     </Text>
                   ) : (

@@ -1,4 +1,4 @@
-import { dateInZone, startOfDayInZone } from '../locations/time-in-zone';
+import { dayInZone, startOfDayInZone } from '../../domain/time/calendar-days';
 
 export type DueState = 'none' | 'ok' | 'soon' | 'overdue';
 
@@ -13,16 +13,24 @@ export interface CalibrationDue {
   text: string;
 }
 
-/** A due date is a calendar day in the location's zone: overdue from the day after it. */
-export function calibrationDue(dueMs: number | null, timeZone: string | undefined, nowMs = Date.now()): CalibrationDue {
+/**
+ * A due date is a calendar day in the location's zone: overdue from the day after it. `writeDay`
+ * writes the day in the reader's date order (TimeFormat.day).
+ */
+export function calibrationDue(
+  dueMs: number | null,
+  timeZone: string | undefined,
+  { nowMs = Date.now(), writeDay = (d: string) => d }: { nowMs?: number; writeDay?: (day: string) => string } = {},
+): CalibrationDue {
   if (dueMs === null) return { state: 'none', day: null, text: 'No due date' };
-  const day = dateInZone(dueMs, timeZone);
-  const today = dateInZone(nowMs, timeZone);
-  if (day < today) return { state: 'overdue', day, text: `Overdue since ${day}` };
+  const day = dayInZone(dueMs, timeZone);
+  const today = dayInZone(nowMs, timeZone);
+  const written = writeDay(day);
+  if (day < today) return { state: 'overdue', day, text: `Overdue since ${written}` };
   const todayStart = startOfDayInZone(today, timeZone) ?? nowMs;
   const dueStart = startOfDayInZone(day, timeZone) ?? dueMs;
   const days = Math.round((dueStart - todayStart) / 86_400_000);
-  if (days === 0) return { state: 'soon', day, text: `Due today (${day})` };
-  if (days <= SOON_DAYS) return { state: 'soon', day, text: `Due in ${days} ${days === 1 ? 'day' : 'days'} (${day})` };
-  return { state: 'ok', day, text: `Due ${day}` };
+  if (days === 0) return { state: 'soon', day, text: `Due today (${written})` };
+  if (days <= SOON_DAYS) return { state: 'soon', day, text: `Due in ${days} ${days === 1 ? 'day' : 'days'} (${written})` };
+  return { state: 'ok', day, text: `Due ${written}` };
 }

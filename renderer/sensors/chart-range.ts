@@ -1,11 +1,12 @@
-import { nextDay, startOfDayInZone } from '../locations/time-in-zone';
+import { nextDay, startOfDayInZone } from '../../domain/time/calendar-days';
+import type { TimeFormat } from '../time/time-format';
 
 export type RangePreset = 'day' | 'week' | 'month' | 'custom';
 
 export interface ChartRange {
   fromMs: number;
   toMs: number;
-  /** "Last 24 hours", "2025-03-01 to 2025-03-07": for the summary and the chart's label. */
+  /** "Last 24 hours", "01/03/2025 to 07/03/2025": for the summary and the chart's label. */
   label: string;
 }
 
@@ -23,17 +24,23 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, nowMs: numbe
 }
 
 /**
- * Whole calendar days in the location's zone, both ends included, up to now at the latest.
- * A problem is a sentence for the form.
+ * Whole calendar days ("2025-03-01") in the location's zone, both ends included, up to now at the
+ * latest. A problem is a sentence for the form; days are written in the reader's order.
  */
-export function customRange(fromDay: string, toDay: string, timeZone: string | undefined, nowMs: number): ChartRange | { error: string } {
+export function customRange(
+  fromDay: string,
+  toDay: string,
+  timeZone: string | undefined,
+  nowMs: number,
+  time: Pick<TimeFormat, 'day' | 'dayPattern'>,
+): ChartRange | { error: string } {
   const fromMs = startOfDayInZone(fromDay, timeZone);
-  const endMs = startOfDayInZone(toDay ? nextDay(toDay) : '', timeZone);
-  if (fromMs === null) return { error: 'Enter the first day of the range.' };
-  if (endMs === null) return { error: 'Enter the last day of the range.' };
+  const endMs = startOfDayInZone(/^\d{4}-\d{2}-\d{2}$/.test(toDay) ? nextDay(toDay) : '', timeZone);
+  if (fromMs === null) return { error: `Enter the first day of the range as ${time.dayPattern}.` };
+  if (endMs === null) return { error: `Enter the last day of the range as ${time.dayPattern}.` };
   if (toDay < fromDay) return { error: 'The last day must be on or after the first day.' };
   if (fromMs >= nowMs) return { error: 'The range starts in the future; choose a first day up to today.' };
-  return { fromMs, toMs: Math.min(endMs, nowMs), label: fromDay === toDay ? fromDay : `${fromDay} to ${toDay}` };
+  return { fromMs, toMs: Math.min(endMs, nowMs), label: fromDay === toDay ? time.day(fromDay) : `${time.day(fromDay)} to ${time.day(toDay)}` };
 }
 
 /** "5 min", "1 h", "2 days": how much time each point of the chart sums up. */

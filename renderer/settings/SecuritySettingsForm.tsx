@@ -3,9 +3,11 @@ import { Button, Checkbox, Group, NumberInput, Stack } from '@mantine/core';
 import { notifySuccess } from '../shell/notify';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../domain/contract/index';
+import { idleLockMinutes as idleLockSchema } from '../../domain/contract/settings';
 import { refreshSession } from '../auth/session-actions';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
+import { refusal } from '../shell/schema-check';
 
 /** Organization-wide sign-in rules: idle lock and required two-factor. */
 export function SecuritySettingsForm({ settings, canEdit, onSaved }: { settings: Settings; canEdit: boolean; onSaved(): void }) {
@@ -27,10 +29,9 @@ export function SecuritySettingsForm({ settings, canEdit, onSaved }: { settings:
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const minutes = typeof idleLockMinutes === 'number' ? idleLockMinutes : Number.NaN;
-    const problem = Number.isInteger(minutes) && minutes >= 1 && minutes <= 240 ? null : 'Enter a whole number of minutes from 1 to 240.';
+    const problem = refusal(idleLockSchema, idleLockMinutes);
     setFieldError(problem);
-    if (!problem) void save.run(minutes);
+    if (!problem) void save.run(idleLockMinutes as number);
   }
 
   return (
@@ -41,10 +42,14 @@ export function SecuritySettingsForm({ settings, canEdit, onSaved }: { settings:
           description="A signed-in PC locks itself after this many minutes without mouse or keyboard use."
           min={1}
           max={240}
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           value={idleLockMinutes}
-          onChange={setIdleLockMinutes}
+          onChange={(value) => {
+            setFieldError(null);
+            setIdleLockMinutes(value);
+          }}
           error={fieldError}
           readOnly={!canEdit}
           w={280}

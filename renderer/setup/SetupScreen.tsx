@@ -16,8 +16,12 @@ import { TemperatureUnitRadio } from '../locations/TemperatureUnitRadio';
 import { TimeZoneSelect } from '../locations/TimeZoneSelect';
 import { browserTimeZone, defaultTemperatureUnit } from '../locations/time-zones';
 import { useSetupStatusStore } from './setup-status-store';
+import { locationAddress, locationName as locationNameSchema } from '../../domain/contract/locations';
+import { organizationName as organizationNameSchema } from '../../domain/contract/setup';
+import { displayName as displayNameSchema } from '../../domain/contract/users';
+import { refusal } from '../shell/schema-check';
 
-type Field = 'organizationName' | 'locationName' | 'displayName' | 'username' | 'password' | 'confirm';
+type Field = 'organizationName' | 'locationName' | 'address' | 'displayName' | 'username' | 'password' | 'confirm';
 
 /** First run: the organization, its first location and the first administrator, in one form. */
 export function SetupScreen() {
@@ -48,9 +52,10 @@ export function SetupScreen() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (validate({
-      organizationName: checkRequired(organizationName, "the organization's name"),
-      locationName: checkRequired(locationName, "the location's name"),
-      displayName: checkRequired(displayName, 'your name'),
+      organizationName: checkRequired(organizationName, "the organization's name") ?? refusal(organizationNameSchema, organizationName),
+      locationName: checkRequired(locationName, "the location's name") ?? refusal(locationNameSchema, locationName),
+      address: refusal(locationAddress, address),
+      displayName: checkRequired(displayName, 'your name') ?? refusal(displayNameSchema, displayName),
       username: checkUsername(username),
       password: checkNewPassword(password, username),
       confirm: checkPasswordConfirm(password, confirm),
@@ -76,7 +81,6 @@ export function SetupScreen() {
                 autoFocus
                 value={organizationName}
                 {...bind('organizationName', setOrganizationName)}
-                maxLength={120}
               />
             </Fieldset>
             <Fieldset legend="First location (this restaurant)">
@@ -86,9 +90,8 @@ export function SetupScreen() {
                   required
                   value={locationName}
                   {...bind('locationName', setLocationName)}
-                  maxLength={120}
                 />
-                <TextInput label="Address" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={300} />
+                <TextInput label="Address" value={address} {...bind('address', setAddress)} />
                 <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
                 <TemperatureUnitRadio value={temperatureUnit} onChange={setTemperatureUnit} />
               </SimpleGrid>
@@ -100,7 +103,6 @@ export function SetupScreen() {
                   required
                   value={displayName}
                   {...bind('displayName', setDisplayName)}
-                  maxLength={120}
                   autoComplete="name"
                 />
                 <TextInput
@@ -108,7 +110,6 @@ export function SetupScreen() {
                   required
                   value={username}
                   {...bind('username', setUsername)}
-                  maxLength={64}
                   autoComplete="username"
                   description="Letters, digits, dot, dash, underscore or @."
                 />

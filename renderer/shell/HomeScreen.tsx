@@ -6,6 +6,7 @@ import { LastBackupSummary } from '../backup/LastBackupSummary';
 import { useApiQuery } from '../bridge/use-api-query';
 import { locationNames, useLocations, zoneFor } from '../locations/use-locations';
 import { TemperaturesTile } from '../sensors/TemperaturesTile';
+import { ROLE_DESCRIPTIONS } from '../users/role-options';
 import { ErrorAlert } from './ErrorAlert';
 
 function Tile({ title, children }: { title: string; children: React.ReactNode }) {
@@ -52,7 +53,7 @@ export function HomeScreen() {
             {session.viaPin && <Badge variant="light" color="gray">Signed in with PIN: staff rights</Badge>}
           </Group>
           <Text size="sm" c="dimmed">
-            {session.permissions.length} permissions.
+            {ROLE_DESCRIPTIONS[session.user.role]}
           </Text>
         </Tile>
         <Tile title="Your locations">
@@ -74,8 +75,8 @@ export function HomeScreen() {
               <ErrorAlert error={users.error} />
             ) : (
               <Text size="sm">
-                <strong>{users.data?.length ?? '…'}</strong> active users ·{' '}
-                <strong>{locations.data?.length ?? '…'}</strong> locations
+                <strong>{users.data?.length ?? '…'}</strong> active {users.data?.length === 1 ? 'user' : 'users'} ·{' '}
+                <strong>{locations.data?.length ?? '…'}</strong> {locations.data?.length === 1 ? 'location' : 'locations'}
               </Text>
             )}
           </Tile>

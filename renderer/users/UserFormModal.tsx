@@ -3,6 +3,7 @@ import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
 import type { LocationSummary, UserSummary } from '../../domain/contract/index';
+import { displayName as displayNameSchema } from '../../domain/contract/users';
 import {
   checkNewPassword,
   checkPasswordConfirm,
@@ -12,9 +13,10 @@ import {
 import { NewPasswordFields } from '../auth/NewPasswordFields';
 import { api } from '../bridge/api';
 import { useFormErrors } from '../shell/use-form-errors';
+import { refusal } from '../shell/schema-check';
 import { useApiAction } from '../bridge/use-api-action';
 import { LocationCheckboxes } from './LocationCheckboxes';
-import { assignableRoleOptions } from './role-options';
+import { assignableRoleOptions, ROLE_DESCRIPTIONS } from './role-options';
 
 type Field = 'username' | 'displayName' | 'role' | 'locationIds' | 'password' | 'confirm';
 
@@ -77,7 +79,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
     event.preventDefault();
     if (validate({
       username: user ? null : checkUsername(username),
-      displayName: checkRequired(displayName, 'a display name'),
+      displayName: checkRequired(displayName, 'a display name') ?? refusal(displayNameSchema, displayName),
       role: roleOptions.some((o) => o.value === role) || editingSelf ? null : 'Choose a role you may assign.',
       locationIds: seesAllLocations(role) || locationIds.length > 0 ? null : 'Grant at least one location.',
       password: user ? null : checkNewPassword(password, username),
@@ -103,7 +105,6 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               {...bind('username', setUsername)}
               readOnly={!!user}
               description={user ? 'A username cannot be changed.' : 'Letters, digits, dot, dash, underscore or @.'}
-              maxLength={64}
               autoComplete="off"
               data-autofocus={user ? undefined : true}
             />
@@ -112,7 +113,6 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               required
               value={displayName}
               {...bind('displayName', setDisplayName)}
-              maxLength={120}
               autoComplete="off"
               data-autofocus={user ? true : undefined}
             />
@@ -127,7 +127,7 @@ export function UserFormModal({ opened, user, actorRole, actorId, locations, onC
               data={options}
               error={errors.role}
               disabled={editingSelf}
-              description={editingSelf ? 'You cannot change your own role.' : undefined}
+              description={editingSelf ? 'You cannot change your own role.' : ROLE_DESCRIPTIONS[role]}
             />
             <div />
             {!user && (

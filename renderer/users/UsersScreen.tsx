@@ -14,10 +14,42 @@ import { ResetPasswordModal } from './ResetPasswordModal';
 import type { UserAction } from './UserActionsMenu';
 import { UserFormModal } from './UserFormModal';
 import { UsersTable } from './UsersTable';
+import { useTimeFormat } from '../time/time-format';
 
 const PAGE_SIZE = 100;
 
-type Confirming = { user: UserSummary; action: 'deactivate' | 'reactivate' | 'resetTotp' } | null;
+type ConfirmedAction = 'deactivate' | 'reactivate' | 'resetTotp' | 'unlock';
+type Confirming = { user: UserSummary; action: ConfirmedAction } | null;
+
+/** What each confirmed action asks, and says once done. */
+function confirmation(action: ConfirmedAction, name: string, lockedUntil: string) {
+  return {
+    deactivate: {
+      title: `Deactivate ${name}?`,
+      confirmLabel: 'Deactivate',
+      body: 'They will no longer be able to sign in. Nothing is deleted: their name stays on the records they signed, and you can reactivate them later.',
+      done: `${name} was deactivated and can no longer sign in.`,
+    },
+    reactivate: {
+      title: `Reactivate ${name}?`,
+      confirmLabel: 'Reactivate',
+      body: 'They will be able to sign in again with their current password.',
+      done: `${name} was reactivated.`,
+    },
+    unlock: {
+      title: `Unlock ${name}?`,
+      confirmLabel: 'Unlock',
+      body: `Too many wrong passwords locked ${name} out until ${lockedUntil}. Unlocking lets them try again now; their password and two-factor stay as they are.`,
+      done: `${name} can sign in again.`,
+    },
+    resetTotp: {
+      title: `Reset two-factor for ${name}?`,
+      confirmLabel: 'Reset two-factor',
+      body: 'This turns off their two-factor sign-in (for a lost phone): they sign in with their password alone until they set it up again in My account.',
+      done: `Two-factor sign-in was turned off for ${name}.`,
+    },
+  }[action];
+}
 
 export function UsersScreen() {
   useDocumentTitle('Users · OpsFlow');
@@ -41,15 +73,15 @@ export function UsersScreen() {
   const pageCount = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const shown = filtered.slice((Math.min(page, pageCount) - 1) * PAGE_SIZE, Math.min(page, pageCount) * PAGE_SIZE);
 
+  const time = useTimeFormat();
+  const timeZone = zoneFor(locations.data);
+  const asked = confirming && confirmation(confirming.action, confirming.user.displayName, time.dateTime(confirming.user.lockedUntilMs ?? 0, timeZone));
+
   const confirmAction = useApiAction(async (c: NonNullable<Confirming>) => {
     if (c.action === 'resetTotp') await api.invoke('users.resetTotp', { userId: c.user.id });
+    else if (c.action === 'unlock') await api.invoke('users.unlock', { userId: c.user.id });
     else await api.invoke('users.setActive', { userId: c.user.id, active: c.action === 'reactivate' });
-    const done = {
-      resetTotp: `Two-factor sign-in and any lockout were reset for ${c.user.displayName}.`,
-      deactivate: `${c.user.displayName} was deactivated and can no longer sign in.`,
-      reactivate: `${c.user.displayName} was reactivated.`,
-    }[c.action];
-    notifySuccess(done);
+    notifySuccess(confirmation(c.action, c.user.displayName, '').done);
     setConfirming(null);
     users.reload();
   });
@@ -87,7 +119,7 @@ export function UsersScreen() {
           mb={8}
         />
         <Text size="sm" c="dimmed" mb={8} role="status">
-          {users.data ? `${filtered.length} of ${users.data.length} users` : users.loading ? 'Loading…' : ''}
+          {users.data ? `${filtered.length} of ${users.data.length} ${users.data.length === 1 ? 'user' : 'users'}` : users.loading ? 'Loading…' : ''}
         </Text>
       </Group>
       <ErrorAlert error={users.error} />
@@ -95,7 +127,7 @@ export function UsersScreen() {
         <UsersTable
           users={shown}
           locations={locations.data}
-          timeZone={zoneFor(locations.data)}
+          timeZone={timeZone}
           actor={canManage ? { id: session.user.id, role: session.user.role } : null}
           onAction={onAction}
         />
@@ -128,27 +160,15 @@ export function UsersScreen() {
       />
       <ConfirmModal
         opened={confirming !== null}
-        title={
-          confirming?.action === 'deactivate'
-            ? `Deactivate ${confirming.user.displayName}?`
-            : confirming?.action === 'reactivate'
-              ? `Reactivate ${confirming.user.displayName}?`
-              : `Reset two-factor for ${confirming?.user.displayName ?? ''}?`
-        }
-        confirmLabel={
-          confirming?.action === 'deactivate' ? 'Deactivate' : confirming?.action === 'reactivate' ? 'Reactivate' : 'Reset two-factor'
-        }
+        title={asked?.title ?? ''}
+        confirmLabel={asked?.confirmLabel ?? ''}
         danger={confirming?.action === 'deactivate'}
         busy={confirmAction.busy}
         error={confirmAction.error}
         onConfirm={() => confirming && void confirmAction.run(confirming)}
         onClose={() => setConfirming(null)}
       >
-        {confirming?.action === 'deactivate'
-          ? 'They will no longer be able to sign in. Nothing is deleted: their name stays on the records they signed, and you can reactivate them later.'
-          : confirming?.action === 'reactivate'
-            ? 'They will be able to sign in again with their current password.'
-            : 'This turns off their two-factor sign-in (for a lost phone) and lifts any sign-in lockout. They can set up two-factor again in My account.'}
+        {asked?.body ?? ''}
       </ConfirmModal>
     </Stack>
   );

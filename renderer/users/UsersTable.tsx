@@ -1,10 +1,12 @@
-import { Badge, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Table, Text, VisuallyHidden } from '@mantine/core';
 import { ROLE_LABELS, seesAllLocations, type Role } from '../../domain/auth/roles';
 import type { LocationSummary, UserSummary } from '../../domain/contract/index';
 import { locationNames } from '../locations/use-locations';
 import { mayManageUserWithRole } from './role-options';
 import { UserActionsMenu, type UserAction } from './UserActionsMenu';
-import { userState, userStatusText } from './user-status';
+import { StatusBadge } from '../shell/StatusBadge';
+import { USER_STATE_WORDS, userState } from './user-status';
+import { useTimeFormat } from '../time/time-format';
 
 const STATE_COLOR = { active: 'green', deactivated: 'gray', locked: 'orange' } as const;
 
@@ -18,6 +20,7 @@ interface UsersTableProps {
 }
 
 export function UsersTable({ users, locations, timeZone, actor, onAction }: UsersTableProps) {
+  const time = useTimeFormat();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover withTableBorder aria-label="Users">
@@ -52,9 +55,12 @@ export function UsersTable({ users, locations, timeZone, actor, onAction }: User
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={STATE_COLOR[state]} tt="none" size="md">
-                    {userStatusText(user, timeZone)}
-                  </Badge>
+                  <StatusBadge color={STATE_COLOR[state]}>{USER_STATE_WORDS[state]}</StatusBadge>
+                  {state === 'locked' && user.lockedUntilMs !== null && (
+                    <Text size="xs" c="dimmed" mt={2} style={{ whiteSpace: 'nowrap' }}>
+                      until {time.dateTime(user.lockedUntilMs, timeZone)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{user.totpEnabled ? 'On' : 'Off'}</Table.Td>
                 {actor && (

@@ -1,18 +1,12 @@
 import type { UserSummary } from '../../domain/contract/index';
-import { formatInZone } from '../locations/time-in-zone';
 
 export type UserState = 'active' | 'deactivated' | 'locked';
+
+/** The state in words (never colour alone); a lockout's end is written beside it. */
+export const USER_STATE_WORDS: Record<UserState, string> = { active: 'Active', deactivated: 'Deactivated', locked: 'Locked' };
 
 export function userState(user: UserSummary, nowMs = Date.now()): UserState {
   if (!user.active) return 'deactivated';
   if (user.lockedUntilMs !== null && user.lockedUntilMs > nowMs) return 'locked';
   return 'active';
-}
-
-/** The state in words (never colour alone): "Active", "Deactivated", "Locked until 2025-03-01 14:32". */
-export function userStatusText(user: UserSummary, timeZone?: string, nowMs = Date.now()): string {
-  const state = userState(user, nowMs);
-  if (state === 'deactivated') return 'Deactivated';
-  if (state === 'locked' && user.lockedUntilMs !== null) return `Locked until ${formatInZone(user.lockedUntilMs, timeZone)}`;
-  return 'Active';
 }

@@ -1,6 +1,7 @@
 import { passwordProblem, signInDelayMs } from '../../../domain/auth/password-policy';
 import { isAdminOrManagerRole } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
+import { dayPattern } from '../../../domain/time/format-time';
 import type { CallContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
@@ -113,10 +114,15 @@ export const accountHandlers: HandlerMap<
     return { changed: true };
   },
 
-  'account.setPreferences'({ temperatureUnit }, call) {
+  'account.setPreferences'({ temperatureUnit, clock, dateStyle }, call) {
     const user = sessionUser(call.ctx, call.session!);
-    call.commit({ action: 'account.setPreferences', summary: `${user.display_name} shows temperatures in °${temperatureUnit}`, risk: 'LOW', entityType: 'user', entityId: user.id }, () =>
-      call.ctx.directory.updateUser(user.id, { temperatureUnit }),
+    const shown = [
+      temperatureUnit && `temperatures in °${temperatureUnit}`,
+      clock && `times on a ${clock === '12h' ? '12' : '24'}-hour clock`,
+      dateStyle && `dates as ${dayPattern(dateStyle)}`,
+    ].filter(Boolean);
+    call.commit({ action: 'account.setPreferences', summary: `${user.display_name} shows ${shown.join(', ')}`, risk: 'LOW', entityType: 'user', entityId: user.id }, () =>
+      call.ctx.directory.updateUser(user.id, { temperatureUnit, clock, dateStyle }),
     );
     return { changed: true };
   },

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditFilter, AuditPage } from '../../../domain/contract/audit';
+import { AUDIT_CATEGORIES } from '../../../domain/audit/action-words';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
 import { findChainBreak, GENESIS_HASH } from '../../../domain/audit/chain';
 import { OpsFlowError } from '../../../domain/errors';
@@ -56,8 +57,9 @@ function filtered(q: SyncQuery, db: Kysely<Database>, filter: AuditFilter) {
   let query = db.selectFrom('audit_entries').selectAll();
   if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
   if (filter.risk) query = query.where('risk', '=', filter.risk);
-  if (filter.action) {
-    const names = actionsStartingWith(q, filter.action);
+  if (filter.categories && filter.categories.length > 0) {
+    const prefixes = filter.categories.flatMap((c) => AUDIT_CATEGORIES[c].prefixes);
+    const names = [...new Set(prefixes.flatMap((prefix) => actionsStartingWith(q, prefix)))];
     query = names.length > 0 ? query.where('action', 'in', names) : query.where(sql<boolean>`0`);
   }
   if (filter.fromMs !== undefined) query = query.where('at_ms', '>=', filter.fromMs);

@@ -12,9 +12,12 @@ import { wrongTotpCode } from './totp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Counts a failed sign-in, audits it (and the lockout it may cause), and throws `error`. */
+/**
+ * Counts a failed sign-in, audits it (and the lockout it may cause), and throws `error`. The entry is
+ * an attempt under the typed name, not the act of the user of that name: whoever typed it is unknown.
+ */
 function fail(call: CallContext, username: string, user: UserRow | undefined, error: OpsFlowError): never {
-  countFailure(call, username, user, { action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}` }, error);
+  countFailure(call, username, user, { action: 'auth.signInFailed', summary: `Failed sign-in for "${username}": ${error.code}` }, error, { id: null, name: username });
 }
 
 const badCredentials = () => new OpsFlowError('BAD_CREDENTIALS', 'That username and password (or PIN) do not match. Check them and try again.');

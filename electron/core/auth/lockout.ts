@@ -1,5 +1,7 @@
 import { LOCKOUT_AFTER_FAILURES, LOCKOUT_MS } from '../../../domain/auth/password-policy';
 import { OpsFlowError } from '../../../domain/errors';
+import { DEFAULT_CLOCK, DEFAULT_DATE_STYLE, formatDateTime } from '../../../domain/time/format-time';
+import type { AuditActor } from '../audit/audit-writer';
 import type { CallContext, EngineContext } from '../context';
 import type { UserRow } from '../directory/directory';
 
@@ -37,8 +39,14 @@ export function lockedUntil(ctx: EngineContext, username: string): number | null
   return attemptState(ctx, username).lockedUntilMs;
 }
 
-function formatLockedUntil(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+/**
+ * In this station's location time, as the Users screen shows it. Before sign-in nobody's clock and
+ * date preference is known, so it is the unambiguous default: "2026-11-25 15:12".
+ */
+function formatLockedUntil(ctx: EngineContext, ms: number): string {
+  const homeId = ctx.identity()?.homeLocationId;
+  const timeZone = homeId ? ctx.directory.location(homeId)?.time_zone : undefined;
+  return formatDateTime(ms, { timeZone, clock: DEFAULT_CLOCK, dateStyle: DEFAULT_DATE_STYLE });
 }
 
 /** Throws ACCOUNT_LOCKED while the account is locked; returns the failures so far otherwise. */
@@ -47,7 +55,7 @@ export function refuseIfLocked(ctx: EngineContext, username: string): number {
   if (state.lockedUntilMs !== null) {
     throw new OpsFlowError(
       'ACCOUNT_LOCKED',
-      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(state.lockedUntilMs)}, or ask an administrator.`,
+      `This account is locked after too many failed sign-ins. Try again after ${formatLockedUntil(ctx, state.lockedUntilMs)}, or ask an administrator.`,
     );
   }
   return state.failures;
@@ -65,9 +73,10 @@ export function countFailure(
   user: UserRow | undefined,
   failed: { action: string; summary: string },
   error: OpsFlowError,
+  /** Who the entry names: the signed-in user checking their password, or (sign-in) the typed name. */
+  actor: AuditActor = { id: user?.id ?? null, name: user?.display_name ?? username },
 ): never {
   const locked = recordFailure(call.ctx, username);
-  const actor = { id: user?.id ?? null, name: user?.display_name ?? username };
   call.audit({ ...failed, risk: 'MEDIUM', entityType: 'user', entityId: user?.id ?? null }, actor);
   if (locked) {
     call.audit({ action: 'auth.lockedOut', summary: `Account "${username}" locked for 15 minutes after 5 failed sign-ins`, risk: 'HIGH', entityType: 'user', entityId: user?.id ?? null }, actor);

@@ -35,6 +35,8 @@ export function sessionInfo(ctx: EngineContext, session: Session): SessionInfo {
       totpEnabled: user.totp_secret !== null,
       hasPin: user.pin_hash !== null,
       temperatureUnit: user.temperature_unit,
+      clock: user.clock,
+      dateStyle: user.date_style,
     },
     permissions: [...session.permissions],
     viaPin: session.viaPin,

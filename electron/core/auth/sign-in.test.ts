@@ -59,6 +59,12 @@ describe('password sign-in', () => {
     expect(session.user.username).toBe('alice');
   });
 
+  it('the lockout says until when in the location’s time, not the server’s 12-hour clock', async () => {
+    for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'alice', password: `wrong guess ${i}` });
+    // Locked at 09:00 UTC for 15 minutes: 04:15 in New York, the test location's zone.
+    expect((await errorOf('auth.signIn', { username: 'alice', password: TEST_ADMIN.password })).message).toContain('Try again after 2026-11-22 04:15,');
+  });
+
   it('after the lockout runs out the count starts again: one more miss does not lock', async () => {
     for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'alice', password: `wrong guess ${i}` });
     clock.advance(15 * MINUTE);
@@ -98,15 +104,22 @@ describe('password sign-in', () => {
     const added = auditActions(engine).slice(before);
     expect(added.filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
     expect(added.filter((e) => e.action === 'auth.signInFailed').every((e) => e.risk === 'MEDIUM')).toBe(true);
-    expect(added.filter((e) => e.action === 'auth.lockedOut')).toEqual([expect.objectContaining({ risk: 'HIGH', actor_id: admin.user.id })]);
+    expect(added.filter((e) => e.action === 'auth.lockedOut')).toEqual([expect.objectContaining({ risk: 'HIGH', actor_id: null })]);
   });
 
-  it('an administrator sees the lockout in the user list and can lift it by resetting two-factor', async () => {
+  it('a failed sign-in is on record as an attempt under the typed name, not as the act of that user', async () => {
+    await failure(engine, 'auth.signIn', { username: 'alice', password: 'not the password' });
+    await failure(engine, 'auth.signIn', { username: 'nobody', password: 'not the password' });
+    const rows = engine.context.sqlite.prepare("SELECT actor_id, actor_name FROM audit_entries WHERE action = 'auth.signInFailed' ORDER BY seq").all();
+    expect(rows).toEqual([{ actor_id: null, actor_name: 'alice' }, { actor_id: null, actor_name: 'nobody' }]);
+  });
+
+  it('an administrator sees the lockout in the user list and can lift it by unlocking the user', async () => {
     const { user } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username: 'sam', password: `wrong guess ${i}` });
     const listed = (await call(engine, 'users.list', {}, admin.token)).find((u) => u.id === user.id)!;
     expect(listed.lockedUntilMs).toBe(clock.now() + 15 * MINUTE);
-    await call(engine, 'users.resetTotp', { userId: user.id }, admin.token);
+    await call(engine, 'users.unlock', { userId: user.id }, admin.token);
     expect((await call(engine, 'auth.signIn', { username: 'sam', password: TEST_PASSWORD })).user.username).toBe('sam');
   });
 

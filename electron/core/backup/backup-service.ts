@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { backupIsStale } from '../../../domain/backup/backup-due';
 import type { BackupRecord } from '../../../domain/backup/backup-record';
 import type { BackupInfo, BackupStatus } from '../../../domain/contract/backup';
 import { OpsFlowError } from '../../../domain/errors';
@@ -50,7 +51,12 @@ export function backupStatus(ctx: EngineContext): BackupStatus {
     folder: backupFolder,
     lastSuccessAtMs: last.successAtMs,
     lastError: last.error,
-    stale: last.successAtMs === null || ctx.now() - last.successAtMs > STALE_AFTER_MS,
+    stale: backupIsStale({
+      lastSuccessAtMs: last.successAtMs,
+      setUpAtMs: ctx.directory.location(ctx.identity()?.homeLocationId ?? '')?.created_at_ms ?? null,
+      nowMs: ctx.now(),
+      staleAfterMs: STALE_AFTER_MS,
+    }),
     backups: listBackupFiles(backupFolder),
   };
 }

@@ -110,12 +110,12 @@ describe('probes on an RS-485 adapter', () => {
     const one = (address: number) => ({ address, map: 'xy-md02' });
     expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(1), one(2), one(1)] })).toEqual({
       code: 'BAD_INPUT',
-      message: 'The request was not accepted (probes: Each probe on a bus needs its own address.).',
+      message: 'Each probe on a bus needs its own address.',
     });
     for (const address of [0, 248]) {
       expect(await refusal('devices.setProbes', { deviceId: bus.path, probes: [one(address)] })).toEqual({
         code: 'BAD_INPUT',
-        message: 'The request was not accepted (probes.0.address: A probe address is 1 to 247.).',
+        message: 'A probe address is 1 to 247.',
       });
       expect((await refusal('devices.changeProbeAddress', { deviceId: bus.path, address: 1, newAddress: address }))?.code).toBe('BAD_INPUT');
     }

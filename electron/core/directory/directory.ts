@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Kysely } from 'kysely';
 import type { LocationSummary } from '../../../domain/contract/locations';
 import type { UserSummary } from '../../../domain/contract/users';
-import { DIRECTORY_MAPS, organizationSettings, type LocationRecord, type OrganizationSettings, type UserRecord } from '../../../domain/directory/records';
+import { DIRECTORY_MAPS, organizationSettings, type LocationRecord, type NewUserRecord, type OrganizationSettings, type UserRecord } from '../../../domain/directory/records';
 import { directoryDocName } from '../../../domain/sync/doc-names';
 import type { Role } from '../../../domain/auth/roles';
 import type { Database } from '../db/schema';
@@ -39,7 +39,7 @@ export class Directory {
     this.updateRecord(DIRECTORY_MAPS.locations, id, fields);
   }
 
-  putUser(id: string, record: UserRecord): void {
+  putUser(id: string, record: NewUserRecord): void {
     this.docs.change(this.docName, (doc) => {
       doc.getMap(DIRECTORY_MAPS.users).set(id, new Y.Map(Object.entries(record)));
     });

@@ -1,3 +1,4 @@
+import { dayInZone } from '../../../domain/time/calendar-days';
 import { chartSeries } from '../readings/chart-query';
 import type { HandlerMap } from '../handler';
 import { calibrateSensor } from './calibration';
@@ -39,7 +40,9 @@ export const sensorHandlers: HandlerMap<'sensors.list' | 'sensors.update' | 'sen
     const sensor = visibleSensor(call, input.sensorId);
     // Readings taken before the calibration and still waiting for their batch keep the old offset.
     call.ctx.devices()?.flushSensor(sensor.id);
-    const due = input.dueMs === null ? 'no due date' : `next due ${new Date(input.dueMs).toISOString().slice(0, 10)}`;
+    // The due day is a calendar day at the sensor's location: its midnight there is the day before in UTC east of Greenwich.
+    const zone = call.ctx.directory.location(sensor.location_id)?.time_zone;
+    const due = input.dueMs === null ? 'no due date' : `next due ${dayInZone(input.dueMs, zone)}`;
     call.commit(
       {
         action: 'sensors.calibrate',

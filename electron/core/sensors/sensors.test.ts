@@ -6,6 +6,7 @@ import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-ac
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
 import { closeDeviceEngines, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
 import { addUser, auditActions, call, failure } from '../testing/test-engine';
+import { startOfDayInZone } from '../../../domain/time/calendar-days';
 
 afterEach(closeDeviceEngines);
 
@@ -20,7 +21,8 @@ describe('sensors of plugged devices', () => {
     const officer = await addUser(engine, admin.token, { username: 'otto', role: 'COMPLIANCE_OFFICER', displayName: 'Otto Officer' });
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     const shiftLead = await addUser(engine, admin.token, { username: 'max', role: 'MANAGER' });
-    const dueMs = Date.UTC(2027, 5, 1);
+    // The renderer sends the start of the due day at the sensor's location (New York in these tests).
+    const dueMs = startOfDayInZone('2027-06-01', 'America/New_York')!;
 
     const after = await call(engine, 'sensors.calibrate', { sensorId: sensor!.id, offsetCentiC: 120, dueMs, note: 'checked against reference thermometer' }, manager.session.token);
     expect(after).toMatchObject({ calibrationOffsetCentiC: 120, calibrationDueMs: dueMs, calibratedAtMs: expect.any(Number) });

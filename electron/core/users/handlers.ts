@@ -66,7 +66,7 @@ function summary(call: CallContext, userId: string) {
   return userSummary(user, lockedUntil(call.ctx, user.username));
 }
 
-export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.update' | 'users.setActive' | 'users.resetPassword' | 'users.resetTotp'> = {
+export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.update' | 'users.setActive' | 'users.resetPassword' | 'users.resetTotp' | 'users.unlock'> = {
   'users.list'({ includeInactive }, call) {
     const scope = actorScope(call);
     return call.ctx.directory
@@ -124,12 +124,19 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
 
   'users.resetTotp'({ userId }, call) {
     const { user } = managedUser(call, userId);
-    call.commit(
-      { action: 'users.resetTotp', summary: `Turned off two-factor and lifted any lockout for "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id },
-      () => {
-        call.ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] });
-        clearFailures(call.ctx, user.username);
-      },
+    if (user.totp_secret === null) throw new OpsFlowError('CONFLICT', `${user.display_name} has no two-factor sign-in to reset.`);
+    call.commit({ action: 'users.resetTotp', summary: `Turned off two-factor sign-in for "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () =>
+      call.ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] }),
+    );
+    return summary(call, user.id);
+  },
+
+  'users.unlock'({ userId }, call) {
+    const { user } = managedUser(call, userId);
+    // A lockout that ran out meanwhile needs nothing done, and nothing on the record.
+    if (lockedUntil(call.ctx, user.username) === null) return summary(call, user.id);
+    call.commit({ action: 'users.unlock', summary: `Lifted the sign-in lockout of "${user.username}"`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
+      clearFailures(call.ctx, user.username),
     );
     return summary(call, user.id);
   },

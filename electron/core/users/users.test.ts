@@ -157,3 +157,47 @@ describe('changing users', () => {
     expect(await failure(engine, 'users.setActive', { userId: 'no-such-user', active: false }, admin.token)).toBe('NOT_FOUND');
   });
 });
+
+describe('unlocking a locked-out user, and resetting two-factor, are separate acts', () => {
+  const lockOut = async (username: string) => {
+    for (let i = 1; i <= 5; i++) await failure(engine, 'auth.signIn', { username, password: `wrong guess ${i}` });
+  };
+
+  it('unlock lifts the lockout at once, leaves the password and two-factor alone, and is audited as MEDIUM', async () => {
+    const { user } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    await lockOut('sam');
+    expect((await call(engine, 'users.list', {}, admin.token)).find((u) => u.id === user.id)?.lockedUntilMs).not.toBeNull();
+
+    const unlocked = await call(engine, 'users.unlock', { userId: user.id }, admin.token);
+    expect(unlocked).toMatchObject({ lockedUntilMs: null, totpEnabled: false, active: true });
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'users.unlock', risk: 'MEDIUM', actor_id: admin.user.id, summary: 'Lifted the sign-in lockout of "sam"' });
+    expect((await call(engine, 'auth.signIn', { username: 'sam', password: TEST_PASSWORD })).user.username).toBe('sam');
+  });
+
+  it('unlocking someone who is not locked out changes nothing and leaves no entry', async () => {
+    const { user } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const before = { data: dataSnapshot(engine), audit: rowCount(engine, 'audit_entries') };
+    expect((await call(engine, 'users.unlock', { userId: user.id }, admin.token)).lockedUntilMs).toBeNull();
+    expect({ data: dataSnapshot(engine), audit: rowCount(engine, 'audit_entries') }).toEqual(before);
+  });
+
+  it('unlocking takes the same right as managing the user: staff may not, a location manager may not unlock an admin', async () => {
+    const { user: sam, session: staff } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    const { session: lena } = await addUser(engine, admin.token, { username: 'lena', role: 'LOCATION_MANAGER' });
+    const { user: otto } = await addUser(engine, admin.token, { username: 'otto', role: 'TENANT_ADMIN' });
+    await lockOut('sam');
+    await lockOut('otto');
+    expect(await failure(engine, 'users.unlock', { userId: sam.id }, staff.token)).toBe('FORBIDDEN');
+    expect(await failure(engine, 'users.unlock', { userId: otto.id }, lena.token)).toBe('FORBIDDEN');
+    expect(await failure(engine, 'users.unlock', { userId: 'no-such-user' }, admin.token)).toBe('NOT_FOUND');
+    expect((await call(engine, 'users.unlock', { userId: sam.id }, lena.token)).lockedUntilMs).toBeNull();
+  });
+
+  it('resetting two-factor no longer lifts a lockout, and is refused for a user without two-factor', async () => {
+    const { user } = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
+    expect(await failure(engine, 'users.resetTotp', { userId: user.id }, admin.token)).toBe('CONFLICT');
+    await lockOut('sam');
+    expect(await failure(engine, 'users.resetTotp', { userId: user.id }, admin.token)).toBe('CONFLICT');
+    expect((await call(engine, 'users.list', {}, admin.token)).find((u) => u.id === user.id)?.lockedUntilMs).not.toBeNull();
+  });
+});

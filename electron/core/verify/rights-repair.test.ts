@@ -79,7 +79,7 @@ describe('the rows that grant rights are checked against the directory document 
       UPDATE organization_settings SET value = 'false' WHERE key = 'requireTotpForAdmins';
       UPDATE meta SET value = 'Hijacked Group' WHERE key = 'organization.name';
       UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'sam') WHERE username = 'alice';
-      INSERT INTO users SELECT 'forged-id', 'mallory', 'Mallory', 'TENANT_ADMIN', 1, password_hash, NULL, NULL, '[]', 'C', 0 FROM users WHERE username = 'sam';
+      INSERT INTO users SELECT 'forged-id', 'mallory', 'Mallory', 'TENANT_ADMIN', 1, password_hash, NULL, NULL, '[]', 'C', 0, '24h', 'iso' FROM users WHERE username = 'sam';
       DELETE FROM users WHERE username = 'max';
     `);
     expect(rightsRows()).toEqual(expected);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInZone, formatShortInZone, nextDay, startOfDayInZone } from './time-in-zone';
+import { dayInZone, nextDay, startOfDayInZone } from './calendar-days';
 
 describe('days in a location’s time zone', () => {
   it('finds the UTC instant of local midnight, also on daylight-saving days', () => {
@@ -12,11 +12,10 @@ describe('days in a location’s time zone', () => {
     expect(startOfDayInZone('yesterday', 'UTC')).toBeNull();
   });
 
-  it('names the calendar day and shortens times of today', () => {
+  it('names the calendar day an instant falls on, and the day after', () => {
     const at = Date.UTC(2025, 0, 15, 3, 30);
-    expect(dateInZone(at, 'America/Chicago')).toBe('2025-01-14');
-    expect(formatShortInZone(at, 'America/Chicago', at + 60_000)).toBe('21:30');
-    expect(formatShortInZone(at, 'America/Chicago', at + 86_400_000)).toBe('2025-01-14 21:30');
+    expect(dayInZone(at, 'America/Chicago')).toBe('2025-01-14');
+    expect(dayInZone(at, 'Asia/Tokyo')).toBe('2025-01-15');
     expect(nextDay('2024-02-28')).toBe('2024-02-29');
     expect(nextDay('2025-12-31')).toBe('2026-01-01');
   });
