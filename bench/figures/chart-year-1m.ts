@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chartResolution } from '../../domain/readings/rollups';
 import { DB_FILE_NAME } from '../../electron/core/engine';
-import type { ChartView } from '../../domain/contract/devices';
+import type { ChartView } from '../../domain/contract/sensors';
 import { chartSeries } from '../../electron/core/readings/chart-query';
 import { storeReadings, type RawReading } from '../../electron/core/readings/store-readings';
 import { ensureSensor } from '../../electron/core/sensors/sensors';

@@ -9,6 +9,7 @@ import type { MethodDef } from './define';
 import { locationMethods } from './locations';
 import { settingsMethods } from './settings';
 import { setupMethods } from './setup';
+import { sensorMethods } from './sensors';
 import { userMethods } from './users';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
@@ -22,6 +23,7 @@ export const contract = {
   ...auditMethods,
   ...backupMethods,
   ...deviceMethods,
+  ...sensorMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -56,4 +58,5 @@ export type { AuditPage, AuditFilter } from './audit';
 export type { BackupInfo, BackupStatus } from './backup';
 export type { SetupStatus } from './setup';
 export type { TotpEnrollment } from './account';
-export type { DeviceView, SensorView, CalibrationEvent, ChartView, DownloadProgress, HumiditySummary } from './devices';
+export type { DeviceView, DownloadProgress } from './devices';
+export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from './sensors';

@@ -2,7 +2,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
-import { calibrationNote } from '../../domain/contract/devices';
+import { calibrationNote } from '../../domain/contract/sensors';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { dayInZone, startOfDayInZone } from '../../domain/time/calendar-days';

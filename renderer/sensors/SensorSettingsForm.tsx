@@ -2,7 +2,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SensorView } from '../../domain/contract/index';
-import { sensorIntervalS, sensorName, sensorUnitLabel } from '../../domain/contract/devices';
+import { sensorIntervalS, sensorName, sensorUnitLabel } from '../../domain/contract/sensors';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { notifySuccess } from '../shell/notify';

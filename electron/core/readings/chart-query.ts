@@ -1,4 +1,4 @@
-import type { ChartView, HumiditySummary } from '../../../domain/contract/devices';
+import type { ChartView, HumiditySummary } from '../../../domain/contract/sensors';
 import { chartResolution } from '../../../domain/readings/rollups';
 import type { Sqlite } from '../db/open-database';
 

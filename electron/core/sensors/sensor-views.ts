@@ -1,4 +1,4 @@
-import type { CalibrationEvent, SensorView } from '../../../domain/contract/devices';
+import type { CalibrationEvent, SensorView } from '../../../domain/contract/sensors';
 import { OpsFlowError } from '../../../domain/errors';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
 import type { CallContext, EngineContext } from '../context';
