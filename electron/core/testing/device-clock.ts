@@ -70,6 +70,27 @@ export async function until(done: () => boolean | Promise<boolean>, withinMs: nu
 }
 
 /**
+ * Moves device time on until `assertion` passes: expect.poll on the device clock. When it does
+ * not pass within `withinMs` of device time, its last failure is the test's.
+ */
+export async function untilPasses(assertion: () => unknown, withinMs: number): Promise<void> {
+  let lastFailure: unknown = null;
+  const passes = async (): Promise<boolean> => {
+    try {
+      await assertion();
+      return true;
+    } catch (err) {
+      lastFailure = err;
+      return false;
+    }
+  };
+  await until(passes, withinMs, 'the assertion').catch((err: unknown) => {
+    if (lastFailure instanceof Error) lastFailure.message += ` (still failing after ${withinMs} ms of device time)`;
+    throw lastFailure ?? err;
+  });
+}
+
+/**
  * Moves device time on until `work` settles, and returns its outcome: for a call that waits on
  * the devices (a download, a probe list queued behind a poll).
  */
