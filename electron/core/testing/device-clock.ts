@@ -10,7 +10,7 @@ import { afterEach, beforeEach, vi } from 'vitest';
  * which time everything the timer set off through promises and process.nextTick (serialport's
  * MockBinding) has run; SQLite backups and the audit verifier also pace themselves with it.
  */
-const FAKED: ('setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date')[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'];
+const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 
 /**
  * For tests that await the device code directly and do no real I/O (drivers, transport, queue):
@@ -19,7 +19,7 @@ const FAKED: ('setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 
  */
 export function runDeviceClockByItself(): void {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: FAKED });
+    vi.useFakeTimers({ toFake: [...FAKED] });
     vi.setTimerTickMode('nextTimerAsync');
   });
   afterEach(() => {
@@ -35,7 +35,7 @@ export function runDeviceClockByItself(): void {
  */
 export function useDeviceClock(): void {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: FAKED });
+    vi.useFakeTimers({ toFake: [...FAKED] });
   });
   afterEach(() => {
     vi.useRealTimers();
