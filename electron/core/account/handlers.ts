@@ -5,13 +5,11 @@ import { dayPattern } from '../../../domain/time/format-time';
 import type { CallContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
-import { clearFailures, countFailure, refuseIfLocked } from '../auth/lockout';
+import { clearFailures, countFailure, refuseIfLocked, waitOutSlowDown } from '../auth/lockout';
 import { hashSecret, verifySecret } from '../auth/passwords';
 import { acceptSecondFactor } from '../auth/second-factor';
 import { sessionUser } from '../auth/session-info';
 import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, sealTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A PIN is four digits typed on a shared PC: it opens a STAFF session, and never a way to change
@@ -49,7 +47,7 @@ async function confirmIdentity(call: CallContext, password: string, secondFactor
   const { ctx } = call;
   const user = sessionUser(ctx, call.session!);
   const failures = refuseIfLocked(ctx, user.username);
-  await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
+  await waitOutSlowDown(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
   const ok = await verifySecret(password, user.password_hash);
   refuseIfLocked(ctx, user.username); // again: checks running in parallel may have locked it meanwhile
   if (!ok) {

@@ -12,6 +12,8 @@ import { ModbusBusSimulator } from '../devices/simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { ensureSensor } from '../sensors/sensors';
 import { DB_FILE_NAME, type Engine } from '../engine';
+import { settle, useDeviceClock } from '../testing/device-clock';
+import { deviceReady } from '../testing/devices-engine';
 import {
   TEST_ADMIN,
   TEST_PASSWORD,
@@ -25,6 +27,7 @@ import {
   testClock,
   startDevices,
 } from '../testing/test-engine';
+import { recordFailure } from '../auth/lockout';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
@@ -63,6 +66,11 @@ async function makeSomeHistory(): Promise<void> {
 }
 
 describe('every change leaves an audit entry', () => {
+  // The device methods below run on the fake device clock: no identify deadline to race.
+  useDeviceClock();
+  /** Device time for a device call: a short logger download, or a probe change queued behind a poll. */
+  const DEVICE_CALL_WITHIN_MS = 60_000;
+
   it('each mutation method of the contract, run successfully, appends an entry naming it', async () => {
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     let backupPath = '';
@@ -75,9 +83,8 @@ describe('every change leaves an audit entry', () => {
     devices.plug(logger);
     devices.plug(bus);
     engine.context.stationSettings.set('autoDownloadLoggers', false);
-    await startDevices(engine, { access: devices, scanIntervalMs: 20, timeouts: { identifyMs: 40, elitechMs: 60, modbusMs: 40 } });
-    const ready = (deviceId: string) =>
-      expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.id === deviceId)?.status, { timeout: 3000, interval: 10 }).toBe('ready');
+    await startDevices(engine, { access: devices });
+    const ready = (deviceId: string) => deviceReady(engine, admin.token, deviceId);
     // One successful call per mutation; each entry lists the audit action(s) it must leave.
     const scenarios: Record<string, [string, () => Promise<unknown>]> = {
       'setup.create': ['setup.create', async () => undefined],
@@ -105,7 +112,8 @@ describe('every change leaves an audit entry', () => {
       'users.setActive': ['users.deactivate', () => call(engine, 'users.setActive', { userId: staff.user.id, active: false }, admin.token)],
       'users.resetPassword': ['users.resetPassword', () => call(engine, 'users.resetPassword', { userId: staff.user.id, newPassword: 'reset by the admin' }, admin.token)],
       'users.unlock': ['users.unlock', async () => {
-        for (let i = 1; i <= 5; i++) await engine.dispatch({ method: 'auth.signIn', input: { username: 'sam', password: `wrong guess ${i}` }, token: null });
+        // Five wrong guesses lock Sam out (counted directly: the devices' fake clock runs meanwhile).
+        for (let i = 1; i <= 5; i++) recordFailure(engine.context, 'sam');
         return call(engine, 'users.unlock', { userId: staff.user.id }, admin.token);
       }],
       'locations.create': ['locations.create', () => call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'UTC', temperatureUnit: 'C' }, admin.token)],
@@ -115,13 +123,13 @@ describe('every change leaves an audit entry', () => {
       'sensors.calibrate': ['sensors.calibrate', () => call(engine, 'sensors.calibrate', { sensorId, offsetCentiC: -20, dueMs: null, note: '' }, admin.token)],
       'devices.download': ['devices.download', async () => {
         await ready(logger.path);
-        return call(engine, 'devices.download', { deviceId: logger.path }, admin.token);
+        return settle(call(engine, 'devices.download', { deviceId: logger.path }, admin.token), DEVICE_CALL_WITHIN_MS);
       }],
       'devices.setProbes': ['devices.setProbes', async () => {
         await ready(bus.path);
-        return call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 1, map: 'xy-md02' }, { address: 2, map: 'xy-md02' }] }, admin.token);
+        return settle(call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 1, map: 'xy-md02' }, { address: 2, map: 'xy-md02' }] }, admin.token), DEVICE_CALL_WITHIN_MS);
       }],
-      'devices.changeProbeAddress': ['devices.changeProbeAddress', () => call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 2, newAddress: 3 }, admin.token)],
+      'devices.changeProbeAddress': ['devices.changeProbeAddress', () => settle(call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 2, newAddress: 3 }, admin.token), DEVICE_CALL_WITHIN_MS)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

@@ -4,14 +4,13 @@ import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
-import { clearFailures, countFailure, refuseIfLocked } from './lockout';
+import { clearFailures, countFailure, refuseIfLocked, waitOutSlowDown } from './lockout';
 import { dummyHash, verifySecret } from './passwords';
 import { sessionInfo, sessionUser } from './session-info';
 import { acceptSecondFactor } from './second-factor';
 import { wrongTotpCode } from './totp';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** No timer at all for no delay: a sign-in without earlier failures then waits on nothing but the hash (tests run devices on a fake clock). */
 /**
  * Counts a failed sign-in, audits it (and the lockout it may cause), and throws `error`. The entry is
  * an attempt under the typed name, not the act of the user of that name: whoever typed it is unknown.
@@ -39,7 +38,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
   async 'auth.signIn'({ username, password, totpCode }, call) {
     const { ctx } = call;
     const failures = refuseIfLocked(ctx, username);
-    await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
+    await waitOutSlowDown(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
     const ok = await verifySecret(password, user?.password_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username); // again: guesses running in parallel may have locked it meanwhile
@@ -57,7 +56,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
   async 'auth.signInWithPin'({ username, pin }, call) {
     const { ctx } = call;
     const failures = refuseIfLocked(ctx, username);
-    await sleep(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
+    await waitOutSlowDown(signInDelayMs(failures, ctx.options.signInDelayBaseMs));
     const user = ctx.directory.userByUsername(username);
     const ok = await verifySecret(pin, user?.pin_hash ?? (await dummyHash(ctx.options.passwordCost)));
     refuseIfLocked(ctx, username);

@@ -10,6 +10,14 @@ export interface AttemptState {
   lockedUntilMs: number | null;
 }
 
+/**
+ * Waits out the slow-down after failed attempts. No timer at all when there is none to wait: a
+ * zero-length timer would still yield to the event loop (and, on a test's fake clock, never fire).
+ */
+export function waitOutSlowDown(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
 /** Failed sign-ins of this PC, by username. Kept locally: a lockout protects this PC's door. */
 export function attemptState(ctx: EngineContext, username: string): AttemptState {
   const row = ctx.q.first(ctx.db.selectFrom('sign_in_attempts').selectAll().where('username', '=', username));

@@ -11,6 +11,7 @@ import { exchange } from '../devices/transport';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
 import { loadCapture } from '../../../tests/support/device-captures';
+import { runDeviceClockByItself, settle, useDeviceClock } from '../testing/device-clock';
 import { auditActions, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
 import { runCli, type CliDeps } from './main';
 
@@ -66,6 +67,8 @@ interface ElitechResponse {
 }
 
 describe('opsflow devices decode, every capture in tests/fixtures/devices', () => {
+  // The devinfo case asks a simulated logger for its frame; the clock jumps over its answer delay.
+  runDeviceClockByItself();
   const temper = loadCapture<{ cases: TemperCase[] }>('temper.json');
   it.each(temper.cases.map((c) => [c.firmware, c] as const))('temper %s', async (_name, c) => {
     const r = await decode('--protocol', 'temper', '--firmware', c.firmware, '--hex', c.response);
@@ -179,6 +182,12 @@ describe('opsflow devices decode refuses damaged captures: status 1 and one line
 });
 
 describe('opsflow devices list and download', () => {
+  // The devices answer on the fake device clock, moved until each command is done.
+  useDeviceClock();
+  /** Device time for `devices list`: every device identified (a logger's identify deadline is 1 s). */
+  const LIST_WITHIN_MS = 10_000;
+  /** Device time for `devices download`: an RC-5's four pages, each answered within a few ms. */
+  const DOWNLOAD_WITHIN_MS = 60_000;
   let dir: string;
   let cleanup: () => void;
   beforeAll(async () => {
@@ -197,30 +206,30 @@ describe('opsflow devices list and download', () => {
     const logger = new ElitechSimulator();
     access.plug(temper);
     access.plug(logger);
-    const table = await opsflow(['devices', 'list'], { deviceAccess: access });
+    const table = await settle(opsflow(['devices', 'list'], { deviceAccess: access }), LIST_WITHIN_MS);
     expect(table).toMatchObject({ code: 0, stderr: '' });
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^PORT\s+DEVICE\s+KIND\s+SERIAL\s+STATUS\s+NOTE$/);
     expect(lines.find((l) => l.startsWith(temper.path))).toMatch(/TEMPer2_V3\.7\s+live\s+T2-77\s+ready/);
     expect(lines.find((l) => l.startsWith(logger.path))).toMatch(/Elitech RC-4\s+logger\s+EL20240001\s+ready\s+Logging/);
 
-    const json = await opsflow(['devices', 'list', '--json'], { deviceAccess: access });
+    const json = await settle(opsflow(['devices', 'list', '--json'], { deviceAccess: access }), LIST_WITHIN_MS);
     expect(JSON.parse(json.stdout)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: temper.path, family: 'temper', kind: 'live', label: 'TEMPer2_V3.7', serialNumber: 'T2-77', status: 'ready' }),
         expect.objectContaining({ id: logger.path, family: 'elitech', kind: 'logger', label: 'Elitech RC-4', serialNumber: 'EL20240001', status: 'ready' }),
       ]),
     );
-    expect(await opsflow(['devices', 'list'], { deviceAccess: new SimulatedDeviceAccess() })).toMatchObject({ code: 0, stdout: 'No temperature devices are connected.\n' });
+    expect(await settle(opsflow(['devices', 'list'], { deviceAccess: new SimulatedDeviceAccess() }), LIST_WITHIN_MS)).toMatchObject({ code: 0, stdout: 'No temperature devices are connected.\n' });
   });
 
   it('downloads a logger into the data folder; a second download adds nothing', async () => {
     const access = new SimulatedDeviceAccess();
     const logger = new ElitechSimulator({ model: 'RC-5' });
     access.plug(logger);
-    const first = await opsflow(['devices', 'download', logger.path, '--protocol', 'elitech', '--data-dir', dir], { deviceAccess: access });
+    const first = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elitech', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
     expect(first).toEqual({ code: 0, stdout: '2000 new readings, 0 already there\n', stderr: '' });
-    const again = await opsflow(['devices', 'download', logger.path, '--data-dir', dir], { deviceAccess: access });
+    const again = await settle(opsflow(['devices', 'download', logger.path, '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
     expect(again.stdout).toBe('0 new readings, 2000 already there\n');
 
     const engine = await openTestEngine({ dataDir: dir });

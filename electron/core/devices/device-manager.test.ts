@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { advance, settle, until, useDeviceClock } from '../testing/device-clock';
 import type { ElitechDownload } from './elitech-driver';
 import { DeviceManager, storeNothing, type DeviceEvent, type DeviceManagerOptions, type StoreDownload } from './device-manager';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
@@ -7,12 +8,12 @@ import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 import { TemperX232Simulator } from './simulators/temperx232-simulator';
 
-const FAST: Pick<DeviceManagerOptions, 'scanIntervalMs' | 'pollIntervalMs' | 'timeouts'> = {
-  scanIntervalMs: 20,
-  pollIntervalMs: 40,
-  timeouts: { hidAnswerMs: 50, hidNextReportMs: 10, temperx232Ms: 50, temperx232SettleMs: 10, modbusMs: 25, elitechMs: 60, identifyMs: 40 },
-};
+/** The managers run with their production timings on a fake clock: a live sensor is polled every minute. */
+const POLL_MS = 60_000;
+/** Device time a logger download may take: pages answered within a few ms, a damaged one asked again. */
+const DOWNLOAD_WITHIN_MS = 60_000;
 
+useDeviceClock();
 const managers: Pick<DeviceManager<unknown>, 'stop'>[] = [];
 afterEach(async () => {
   await Promise.all(managers.splice(0).map((m) => m.stop()));
@@ -24,7 +25,7 @@ function startManager<Stored = ElitechDownload>(
 ): { manager: DeviceManager<Stored>; events: DeviceEvent<Stored>[] } {
   // Unless a test stores downloads, a download resolves with what was read.
   const storeDownload = options.storeDownload ?? (storeNothing as StoreDownload<unknown> as StoreDownload<Stored>);
-  const manager = new DeviceManager<Stored>({ access, timeZone: 'Europe/Berlin', ...FAST, ...options, storeDownload });
+  const manager = new DeviceManager<Stored>({ access, timeZone: 'Europe/Berlin', ...options, storeDownload });
   const events: DeviceEvent<Stored>[] = [];
   manager.onEvent((e) => events.push(e));
   managers.push(manager);
@@ -32,24 +33,18 @@ function startManager<Stored = ElitechDownload>(
   return { manager, events };
 }
 
-/** Resolves with the first event (already seen or still to come) that matches. */
-function waitFor<T extends DeviceEvent['type']>(
+/** Moves device time on until an event that matches has been seen (or was already), and returns it. */
+async function waitFor<T extends DeviceEvent['type']>(
   events: DeviceEvent[],
   type: T,
   match: (e: Extract<DeviceEvent, { type: T }>) => boolean = () => true,
-  timeoutMs = 3000,
+  withinMs = POLL_MS,
 ): Promise<Extract<DeviceEvent, { type: T }>> {
   const find = () => events.find((e): e is Extract<DeviceEvent, { type: T }> => e.type === type && match(e as Extract<DeviceEvent, { type: T }>));
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = (): void => {
-      const hit = find();
-      if (hit) return resolve(hit);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no '${type}' event within ${timeoutMs} ms; saw ${events.map((e) => e.type).join(', ')}`));
-      setTimeout(check, 5);
-    };
-    check();
+  await until(() => find() !== undefined, withinMs, `a '${type}' event`).catch((err: Error) => {
+    throw new Error(`${err.message}; saw ${events.map((e) => e.type).join(', ')}`);
   });
+  return find()!;
 }
 
 const readingsOf = (events: DeviceEvent[], sourceId: string) =>
@@ -119,7 +114,7 @@ describe('device manager', () => {
     expect(progress[0]!.etaMs).toBeNull();
     expect(progress.at(-1)!.etaMs).toBe(0);
     expect(order).toEqual(['stored 2000 (restarts so far: 0)']);
-    await expect.poll(() => logger.restarts).toBe(1);
+    await until(() => logger.restarts === 1, DOWNLOAD_WITHIN_MS, 'the logger restarted');
     expect(logger.recordsTenths).toEqual([]);
   });
 
@@ -142,7 +137,8 @@ describe('device manager', () => {
 
   it('survives an unplug mid-download and a device that talks garbage, while a thermometer keeps polling', async () => {
     const access = new SimulatedDeviceAccess();
-    const temper = new TemperSimulator({ firmware: 'TEMPerGold_V3.1', internal: { startCentiC: 350, driftCentiCPerMin: 6000 } });
+    // Warming 0.4 °C a poll, as before on a faster clock; a steeper drift leaves the sensor's range within minutes.
+    const temper = new TemperSimulator({ firmware: 'TEMPerGold_V3.1', internal: { startCentiC: 350, driftCentiCPerMin: 40 } });
     const logger = new ElitechSimulator({ model: 'RC-4' });
     logger.inject({ fault: 'unplug', when: bodyPage(4) });
     const junk = new ModbusBusSimulator({ probes: [] });
@@ -151,18 +147,18 @@ describe('device manager', () => {
     const { manager, events } = startManager(access);
 
     await waitFor(events, 'identified', (e) => e.device.id === logger.path);
-    await expect(manager.download(logger.path)).rejects.toMatchObject({ code: 'DEVICE_UNPLUGGED' });
+    await expect(settle(manager.download(logger.path), DOWNLOAD_WITHIN_MS)).rejects.toMatchObject({ code: 'DEVICE_UNPLUGGED' });
     const failed = await waitFor(events, 'download-failed');
     expect(failed.error).toEqual({ code: 'DEVICE_UNPLUGGED', message: expect.stringContaining('Nothing from it was stored') });
     expect(events.some((e) => e.type === 'download-finished')).toBe(false);
     await waitFor(events, 'unplugged', (e) => e.device.id === logger.path);
 
-    const offline = await waitFor(events, 'offline', (e) => e.device.id === junk.path);
+    const offline = await waitFor(events, 'offline', (e) => e.device.id === junk.path, 4 * POLL_MS);
     expect(offline.error.code).toBe('FRAME_INVALID');
     expect(offline.error.message).toMatch(/answer/);
 
     const before = readingsOf(events, temper.path).length;
-    await waitFor(events, 'readings', (e) => e.sourceId === temper.path && readingsOf(events, temper.path).indexOf(e) >= before + 2);
+    await waitFor(events, 'readings', (e) => e.sourceId === temper.path && readingsOf(events, temper.path).indexOf(e) >= before + 2, 3 * POLL_MS);
     expect(manager.devices().map((d) => d.id).sort()).toEqual([junk.path, temper.path].sort());
   });
 
@@ -173,8 +169,8 @@ describe('device manager', () => {
     access.plug(logger);
     const { manager, events } = startManager(access);
     await waitFor(events, 'identified');
-    await expect(manager.download(logger.path)).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
-    expect((await manager.download(logger.path)).readings).toHaveLength(2000);
+    await expect(settle(manager.download(logger.path), DOWNLOAD_WITHIN_MS)).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
+    expect((await settle(manager.download(logger.path), DOWNLOAD_WITHIN_MS)).readings).toHaveLength(2000);
     expect(events.filter((e) => e.type === 'download-finished')).toHaveLength(1);
   });
 
@@ -185,11 +181,11 @@ describe('device manager', () => {
     const { events } = startManager(access);
     await waitFor(events, 'readings');
     bus.inject({ fault: 'stall', when: toAddress(1), times: 6 }); // three polls, each asked twice
-    const offline = await waitFor(events, 'offline');
+    const offline = await waitFor(events, 'offline', () => true, 4 * POLL_MS);
     expect(offline.error.code).toBe('DEVICE_TIMEOUT');
     const failures = events.filter((e) => e.type === 'poll-failed').map((e) => (e as { misses: number }).misses);
     expect(failures).toEqual([1, 2, 3]);
-    await waitFor(events, 'online');
+    await waitFor(events, 'online', () => true, 2 * POLL_MS);
     expect(events.filter((e) => e.type === 'offline')).toHaveLength(1);
   });
 
@@ -202,7 +198,7 @@ describe('device manager', () => {
     access.unplug(temper);
     await waitFor(events, 'unplugged');
     const count = readingsOf(events, temper.path).length;
-    await new Promise((r) => setTimeout(r, 120));
+    await advance(3 * POLL_MS);
     expect(readingsOf(events, temper.path)).toHaveLength(count);
     expect(manager.devices()).toEqual([]);
     access.plug(temper);
@@ -216,7 +212,7 @@ describe('device manager', () => {
     const { events } = startManager(access);
     await waitFor(events, 'readings');
     temper.inject({ fault: 'unplug', times: 1 });
-    await waitFor(events, 'unplugged');
+    await waitFor(events, 'unplugged', () => true, 2 * POLL_MS);
     temper.replug();
     await waitFor(events, 'plugged', (e) => events.filter((x) => x.type === 'plugged').indexOf(e) === 1);
     const after = await waitFor(events, 'readings', (e) => events.indexOf(e) > events.findIndex((x) => x.type === 'unplugged'));
@@ -239,7 +235,7 @@ describe('device manager', () => {
     access.plug(bus);
     const { manager, events } = startManager(access);
     await waitFor(events, 'readings');
-    expect(await manager.changeProbeAddress(bus.path, 1, 9)).toEqual({ address: 9, map: 'xy-md02' });
+    expect(await settle(manager.changeProbeAddress(bus.path, 1, 9), POLL_MS)).toEqual({ address: 9, map: 'xy-md02' });
     const moved = await waitFor(events, 'readings', (e) => e.address === 9);
     expect(moved.readings[0]!.tempCentiC).toBe(-1500);
   });
@@ -263,6 +259,6 @@ describe('device manager', () => {
     const error = await waitFor(events, 'device-error');
     expect(error.error.code).toBe('FRAME_INVALID');
     expect(error.device.status).toBe('failed');
-    await waitFor(events, 'readings');
+    await waitFor(events, 'readings', () => true, 2 * POLL_MS);
   });
 });

@@ -3,7 +3,7 @@ import type { DeviceTimeouts } from './device-sessions';
 import type { ModbusProbe } from './modbus-driver';
 import type { SerialListing } from './transport';
 
-/** How the devices service watches: which devices, how often, how fast (tests shorten everything). */
+/** How the devices service watches: which devices, how often, how fast (tests keep these and run them on a fake clock). */
 export interface DevicesServiceOptions {
   /** Simulated devices instead of this PC's (the --demo flag); the demoMode setting does the same. */
   demo?: boolean;

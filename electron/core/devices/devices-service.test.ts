@@ -1,20 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
-import { closeDeviceEngines, engineWithDevices, openDeviceEngines as open, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
+import { advance, until, untilPasses, useDeviceClock } from '../testing/device-clock';
+import { closeDeviceEngines, engineWithDevices, IDENTIFIED_WITHIN_MS, openDeviceEngines as open, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
 import { addUser, auditActions, call, failure, openTestEngine, rowCount, setUpOrganization, startDevices, tempDataDir } from '../testing/test-engine';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 
+useDeviceClock();
 afterEach(closeDeviceEngines);
+
+/** Device time for the demo logger to be found and downloaded: 2,000 records, each answer 120 ms late so a person sees the progress bar. */
+const DEMO_DOWNLOAD_WITHIN_MS = 60_000;
 
 describe('demo mode', () => {
   it('starts with a walk-in TEMPer2 and three probes; the logger is plugged in from the Devices screen and downloads by itself', async () => {
     const { engine, admin, events } = await engineWithDevices(null, { demo: true, autoDownload: true });
     const listed = await call(engine, 'devices.list', {}, admin.token);
     expect(listed.demoMode).toBe(true);
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.map((d) => [d.label, d.status, d.simulated]).sort(), WAIT).toEqual([
-      ['Modbus probes (RS-485)', 'ready', true],
-      ['TEMPer2_V3.7', 'ready', true],
-    ]);
+    await untilPasses(async () => {
+      expect((await call(engine, 'devices.list', {}, admin.token)).devices.map((d) => [d.label, d.status, d.simulated]).sort()).toEqual([
+        ['Modbus probes (RS-485)', 'ready', true],
+        ['TEMPer2_V3.7', 'ready', true],
+      ]);
+    }, IDENTIFIED_WITHIN_MS);
     const sensors = await sensorsNamed(engine, admin.token, 5);
     expect(sensors.map((s) => [s.name, s.unitLabel, s.intervalS]).sort()).toEqual([
       ['Probe 1', 'Reach-in fridge', 5],
@@ -23,12 +29,14 @@ describe('demo mode', () => {
       ['Walk-in cooler air', 'Walk-in cooler', 5],
       ['Walk-in cooler product probe', 'Walk-in cooler', 5],
     ]);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 3')?.lastReading?.tempCentiC, WAIT).toBeLessThan(-1500);
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 3')?.lastReading?.tempCentiC).toBeLessThan(-1500);
+    }, IDENTIFIED_WITHIN_MS);
     expect((await call(engine, 'settings.get', {}, admin.token)).demoMode).toBe(true);
 
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     const { deviceId } = await call(engine, 'devices.demoPlug', { device: 'elitech-logger' }, staff.session.token);
-    await expect.poll(() => payloadsOf(events, 'devices.changed').some((e) => e.deviceId === deviceId && e.message?.startsWith('Stored 2,000 new readings')), WAIT).toBe(true);
+    await until(() => payloadsOf(events, 'devices.changed').some((e) => e.deviceId === deviceId && e.message?.startsWith('Stored 2,000 new readings')), DEMO_DOWNLOAD_WITHIN_MS, 'the demo logger stored');
     const logger = (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.deviceFamily === 'elitech')!;
     expect(logger).toMatchObject({ name: 'Elitech RC-4 EL-DEMO-01', unitLabel: 'Freezer' });
     expect(storedReadings(engine, logger.id)).toHaveLength(2000);
@@ -45,11 +53,11 @@ describe('demo mode', () => {
     const temp = tempDataDir();
     const engine = await openTestEngine({ dataDir: temp.dir });
     open.push({ engine, cleanup: temp.cleanup });
-    await startDevices(engine, { ...FAST, demo: true });
-    await new Promise((r) => setTimeout(r, 100)); // live readings before setup have nowhere to go
+    await startDevices(engine, { demo: true });
+    await advance(IDENTIFIED_WITHIN_MS); // the demo devices are read; live readings before setup have nowhere to go
     const admin = await setUpOrganization(engine); // America/New_York
     await call(engine, 'devices.demoPlug', { device: 'elitech-logger' }, admin.token);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.deviceFamily === 'elitech'), WAIT).toBe(true);
+    await until(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.deviceFamily === 'elitech'), DEMO_DOWNLOAD_WITHIN_MS, 'the demo logger stored');
     const sensor = (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.deviceFamily === 'elitech')!;
     const last = storedReadings(engine, sensor.id).at(-1)!.at_ms;
     expect(Math.abs(Date.now() - last)).toBeLessThan(5 * 60_000);
@@ -62,7 +70,7 @@ describe('demo mode', () => {
     expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'Demo devices exist only in demo mode. Turn on demo mode in Settings first.' } });
 
     await call(engine, 'settings.update', { demoMode: true }, admin.token);
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.length, WAIT).toBe(2);
+    await until(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.length === 2, IDENTIFIED_WITHIN_MS, 'two demo devices listed');
     expect((await call(engine, 'devices.list', {}, admin.token)).demoMode).toBe(true);
     await call(engine, 'devices.demoPlug', { device: 'elitech-logger' }, admin.token);
 
@@ -78,7 +86,7 @@ describe('demo mode', () => {
     await call(engine, 'backup.restore', { path: backup.path, confirm: true }, admin.token);
     const token = (await call(engine, 'auth.signIn', { username: 'alice', password: 'correct horse battery' })).token;
     const before = rowCount(engine, 'readings');
-    await expect.poll(() => rowCount(engine, 'readings'), WAIT).toBeGreaterThan(before);
+    await until(() => rowCount(engine, 'readings') > before, IDENTIFIED_WITHIN_MS + 10_000, 'live readings stored after the restore'); // demo batches every 10 s
     expect((await call(engine, 'devices.list', {}, token)).demoMode).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runDeviceClockByItself } from '../testing/device-clock';
 import { ElitechLogger, type ElitechDownload } from './elitech-driver';
 import { bodyPage, coldRoomHumidityTenths, ElitechSimulator, freezerLogTenths, type ElitechSimulatorOptions } from './simulators/elitech-simulator';
 import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
+runDeviceClockByItself();
 const loggers: ElitechLogger[] = [];
 afterEach(async () => {
   await Promise.all(loggers.splice(0).map((l) => l.close()));
@@ -10,7 +12,7 @@ afterEach(async () => {
 
 async function connect(options: ElitechSimulatorOptions = {}): Promise<{ sim: ElitechSimulator; logger: ElitechLogger }> {
   const sim = new ElitechSimulator(options);
-  const logger = new ElitechLogger(sim.stream(), { timeoutMs: 40 });
+  const logger = new ElitechLogger(sim.stream());
   await logger.open();
   loggers.push(logger);
   return { sim, logger };

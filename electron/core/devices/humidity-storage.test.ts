@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
-import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
+import { settle, until, useDeviceClock } from '../testing/device-clock';
+import { IDENTIFIED_WITHIN_MS } from '../testing/devices-engine';
 import { call, openTestEngine, setUpOrganization, startDevices, stopDevices, tempDataDir } from '../testing/test-engine';
 import { ElitechSimulator } from './simulators/elitech-simulator';
 import { ModbusBusSimulator } from './simulators/modbus-simulator';
@@ -14,6 +15,13 @@ import { TemperX232Simulator } from './simulators/temperx232-simulator';
  * device manager, the readings seam and the projection, into the same rows as the temperature: one
  * sensor per temperature channel, its humidity beside it, never a sensor of its own.
  */
+
+/** Live readings are stored in batches every five minutes. */
+const FLUSH_MS = 5 * 60_000;
+/** A 300-record logger at its 120 ms answers, with room to spare. */
+const DOWNLOAD_WITHIN_MS = 60_000;
+
+useDeviceClock();
 
 const open: { engine: Engine; cleanup: () => void }[] = [];
 afterEach(async () => {
@@ -30,7 +38,7 @@ async function engineWatching(access: SimulatedDeviceAccess) {
   open.push({ engine, cleanup: temp.cleanup });
   const admin = await setUpOrganization(engine);
   engine.context.stationSettings.set('autoDownloadLoggers', false);
-  await startDevices(engine, { ...FAST, access });
+  await startDevices(engine, { access });
   return { engine, admin };
 }
 
@@ -41,9 +49,9 @@ function rows(engine: Engine, sensorId: string): Row[] {
 }
 
 async function sensorsOnceStored(engine: Engine, admin: SessionInfo, count: number) {
-  await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).length, WAIT).toBe(count);
+  await until(async () => (await call(engine, 'sensors.list', {}, admin.token)).length === count, IDENTIFIED_WITHIN_MS, `${count} sensors`);
   const sensors = await call(engine, 'sensors.list', {}, admin.token);
-  for (const s of sensors) await expect.poll(() => rows(engine, s.id).length, WAIT).toBeGreaterThan(0);
+  for (const s of sensors) await until(() => rows(engine, s.id).length > 0, FLUSH_MS, `readings of ${s.name} stored`);
   return sensors;
 }
 
@@ -91,7 +99,7 @@ describe('humidity is stored with the temperature of the same sensor', () => {
     const engine = await openTestEngine({ dataDir: temp.dir });
     open.push({ engine, cleanup: temp.cleanup });
     const admin = await setUpOrganization(engine);
-    await startDevices(engine, { ...FAST, access, modbusProbes: () => [1, 2].map((address) => ({ address, map: 'xy-md02' as const })) });
+    await startDevices(engine, { access, modbusProbes: () => [1, 2].map((address) => ({ address, map: 'xy-md02' as const })) });
     const sensors = await sensorsOnceStored(engine, admin, 2);
     const byName = new Map(sensors.map((s) => [s.name, s]));
     // XY-MD02 registers hold tenths: 62.0 %RH and 70.1 %RH.
@@ -105,16 +113,16 @@ describe('humidity is stored with the temperature of the same sensor', () => {
     const logger = new ElitechSimulator({ model: 'RC-4HC', recordsTenths: Array.from({ length: 300 }, (_, i) => 20 + (i % 7)), humidityTenths });
     access.plug(logger);
     const { engine, admin } = await engineWatching(access);
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.status, WAIT).toBe('ready');
+    await until(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.status === 'ready', IDENTIFIED_WITHIN_MS, 'the logger recognised');
 
-    expect(await call(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toEqual({ added: 300, alreadyThere: 0 });
+    expect(await settle(call(engine, 'devices.download', { deviceId: logger.path }, admin.token), DOWNLOAD_WITHIN_MS)).toEqual({ added: 300, alreadyThere: 0 });
     const [sensor, ...others] = await call(engine, 'sensors.list', {}, admin.token);
     expect(others).toEqual([]);
     expect(sensor).toMatchObject({ deviceFamily: 'elitech', channel: 'internal' });
     const stored = rows(engine, sensor!.id);
     expect(stored.map((r) => r.humidity_centi_pct)).toEqual(humidityTenths.map((h) => h * 10));
     expect(stored.map((r) => r.temp_centi_c)).toEqual(Array.from({ length: 300 }, (_, i) => (20 + (i % 7)) * 10));
-    expect(await call(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toEqual({ added: 0, alreadyThere: 300 });
+    expect(await settle(call(engine, 'devices.download', { deviceId: logger.path }, admin.token), DOWNLOAD_WITHIN_MS)).toEqual({ added: 0, alreadyThere: 300 });
 
     const chart = await chartOf(engine, admin, sensor!.id);
     expect(chart.humidityStats).toEqual({ minCentiPct: 6500, maxCentiPct: 9490, avgCentiPct: expect.any(Number), count: 300 });

@@ -2,14 +2,19 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
-import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
-import { closeDeviceEngines, engineWithDevices, openDeviceEngines as open, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
+import { until, untilPasses, useDeviceClock } from '../testing/device-clock';
+import { closeDeviceEngines, engineWithDevices, IDENTIFIED_WITHIN_MS, openDeviceEngines as open, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
 import { auditActions, call, openTestEngine, rowCount, startDevices, stopDevices, tempDataDir } from '../testing/test-engine';
 import { ModbusBusSimulator, toAddress } from './simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 
+useDeviceClock();
 afterEach(closeDeviceEngines);
+
+/** Production timings: a live sensor is polled every minute and its readings stored in batches every five. */
+const POLL_MS = 60_000;
+const FLUSH_MS = 5 * 60_000;
 
 describe('live readings', () => {
   it('stores live readings per channel and probe, with the calibration offset in force when they were taken', async () => {
@@ -38,12 +43,12 @@ describe('live readings', () => {
     const byName = new Map(sensors.map((s) => [s.name, s]));
     const internal = byName.get('TEMPer2 internal')!;
     const freezer = byName.get('Probe 3')!;
-    await expect.poll(() => storedReadings(engine, freezer.id).length, WAIT).toBeGreaterThan(1);
+    await until(() => storedReadings(engine, freezer.id).length > 1, FLUSH_MS + POLL_MS, 'a batch of the freezer probe stored');
     expect(storedReadings(engine, freezer.id).every((r) => r.temp_centi_c === -2050 && r.source === 2)).toBe(true);
 
     await call(engine, 'sensors.calibrate', { sensorId: internal.id, offsetCentiC: -50, dueMs: null, note: 'ice bath check' }, admin.token);
     const calibratedAt = (await call(engine, 'sensors.calibrationHistory', { sensorId: internal.id }, admin.token))[0]!.atMs;
-    await expect.poll(() => storedReadings(engine, internal.id).filter((r) => r.at_ms > calibratedAt).length, WAIT).toBeGreaterThan(1);
+    await until(() => storedReadings(engine, internal.id).filter((r) => r.at_ms > calibratedAt).length > 1, FLUSH_MS + POLL_MS, 'calibrated readings stored');
     for (const r of storedReadings(engine, internal.id)) {
       expect(r.raw_centi_c).toBe(400);
       expect(r.temp_centi_c).toBe(r.at_ms > calibratedAt ? 350 : 400);
@@ -62,13 +67,17 @@ describe('live readings', () => {
     const [probe] = await sensorsNamed(engine, admin.token, 1);
 
     bus.inject({ fault: 'stall', when: toAddress(1), times: 6 }); // three polls, each asked twice
-    await expect.poll(() => payloadsOf(events, 'sensors.online'), WAIT).toContainEqual({ sensorId: probe!.id, online: false, message: expect.stringContaining('did not answer') });
+    await untilPasses(() => {
+      expect(payloadsOf(events, 'sensors.online')).toContainEqual({ sensorId: probe!.id, online: false, message: expect.stringContaining('did not answer') });
+    }, 4 * POLL_MS);
     expect(auditActions(engine)).toContainEqual(
       expect.objectContaining({ action: 'sensors.offline', risk: 'MEDIUM', summary: expect.stringMatching(/^Sensor "Probe 1" went offline after missing 3 polls in a row: /) }),
     );
     expect((await call(engine, 'devices.list', {}, admin.token)).devices[0]!.lastError).toMatch(/did not answer/);
 
-    await expect.poll(() => payloadsOf(events, 'sensors.online'), WAIT).toContainEqual({ sensorId: probe!.id, online: true, message: null });
+    await untilPasses(() => {
+      expect(payloadsOf(events, 'sensors.online')).toContainEqual({ sensorId: probe!.id, online: true, message: null });
+    }, 2 * POLL_MS);
     expect((await call(engine, 'sensors.list', {}, admin.token))[0]!.online).toBe(true);
     expect(payloadsOf(events, 'sensors.online').filter((e) => !e.online)).toHaveLength(1);
   });
@@ -78,7 +87,9 @@ describe('live readings', () => {
     access.plug(new TemperSimulator({ firmware: 'TEMPerGold_V3.1', internal: 432, serialNumber: 'GOLD-9' }));
     const { engine, admin, dataDir } = await engineWithDevices(access, { flushIntervalMs: 3_600_000 });
     const [sensor] = await sensorsNamed(engine, admin.token, 1);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token))[0]!.lastReading, WAIT).toMatchObject({ tempCentiC: 432 });
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token))[0]!.lastReading).toMatchObject({ tempCentiC: 432 });
+    }, IDENTIFIED_WITHIN_MS);
     expect(rowCount(engine, 'readings')).toBe(0);
     // The power goes out now: the files as they are on disk at this instant, no orderly close.
     const crashed = tempDataDir();
@@ -88,7 +99,7 @@ describe('live readings', () => {
     }
     const restarted = await openTestEngine({ dataDir: crashed.dir });
     try {
-      await startDevices(restarted, { ...FAST, access: new SimulatedDeviceAccess() });
+      await startDevices(restarted, { access: new SimulatedDeviceAccess() });
       const rows = storedReadings(restarted, sensor!.id);
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.temp_centi_c === 432 && r.source === 2)).toBe(true);
@@ -104,7 +115,9 @@ describe('live readings', () => {
     access.plug(new TemperSimulator({ firmware: 'TEMPerGold_V3.1', internal: 555, serialNumber: 'GOLD-3' }));
     const { engine, admin, dataDir } = await engineWithDevices(access, { flushIntervalMs: 3_600_000 });
     const [sensor] = await sensorsNamed(engine, admin.token, 1);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token))[0]!.lastReading, WAIT).toMatchObject({ tempCentiC: 555 });
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token))[0]!.lastReading).toMatchObject({ tempCentiC: 555 });
+    }, IDENTIFIED_WITHIN_MS);
     expect(rowCount(engine, 'readings')).toBe(0);
 
     const { cleanup } = open.pop()!;

@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVICE_WAIT as WAIT } from '../testing/device-timings';
-import { closeDeviceEngines, deviceReady, engineWithDevices, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
+import { settle, until, useDeviceClock } from '../testing/device-clock';
+import { closeDeviceEngines, deviceReady, engineWithDevices, IDENTIFIED_WITHIN_MS, payloadsOf, sensorsNamed, storedReadings } from '../testing/devices-engine';
 import { auditActions, call, failure, rowCount } from '../testing/test-engine';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 
+useDeviceClock();
 afterEach(closeDeviceEngines);
+
+/** Device time a whole download may take: 20 pages of an RC-4, each answered within a few ms. */
+const DOWNLOAD_WITHIN_MS = 60_000;
+/** Live readings are stored in batches every five minutes. */
+const FLUSH_MS = 5 * 60_000;
 
 describe('logger downloads', () => {
   it('downloads a logger into SQLite with progress and an audit entry; downloading it again adds nothing; the chart reads it', async () => {
@@ -16,7 +22,7 @@ describe('logger downloads', () => {
     const { engine, admin, events } = await engineWithDevices(access);
     await deviceReady(engine, admin.token, logger.path);
 
-    expect(await call(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toEqual({ added: 2000, alreadyThere: 0 });
+    expect(await settle(call(engine, 'devices.download', { deviceId: logger.path }, admin.token), DOWNLOAD_WITHIN_MS)).toEqual({ added: 2000, alreadyThere: 0 });
     const [sensor] = await call(engine, 'sensors.list', {}, admin.token);
     expect(sensor).toMatchObject({ name: 'Elitech RC-4 EL20240001', deviceSerial: 'EL20240001', deviceFamily: 'elitech', channel: 'internal', intervalS: 60, online: null });
     expect(rowCount(engine, 'readings')).toBe(2000);
@@ -33,7 +39,7 @@ describe('logger downloads', () => {
     expect(payloadsOf(events, 'readings.stored')).toContainEqual({ sensorIds: [sensor!.id] });
     expect(payloadsOf(events, 'devices.changed')).toContainEqual({ deviceId: logger.path, message: expect.stringContaining('Stored 2,000 new readings') });
 
-    expect(await call(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toEqual({ added: 0, alreadyThere: 2000 });
+    expect(await settle(call(engine, 'devices.download', { deviceId: logger.path }, admin.token), DOWNLOAD_WITHIN_MS)).toEqual({ added: 0, alreadyThere: 2000 });
     expect(rowCount(engine, 'readings')).toBe(2000);
     const { devices } = await call(engine, 'devices.list', {}, admin.token);
     expect(devices).toEqual([
@@ -56,14 +62,14 @@ describe('logger downloads', () => {
     const { engine, admin, events } = await engineWithDevices(access);
     await deviceReady(engine, admin.token, logger.path);
 
-    expect(await failure(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toBe('DEVICE_UNPLUGGED');
+    expect(await settle(failure(engine, 'devices.download', { deviceId: logger.path }, admin.token), DOWNLOAD_WITHIN_MS)).toBe('DEVICE_UNPLUGGED');
     expect(payloadsOf(events, 'devices.changed')).toContainEqual({ deviceId: logger.path, message: expect.stringContaining('Nothing from it was stored') });
     const sensors = await sensorsNamed(engine, admin.token, 2);
     expect(sensors.map((s) => s.deviceFamily)).toEqual(['temper', 'temper']);
     expect(auditActions(engine).some((a) => a.action === 'devices.download')).toBe(false);
 
     const storedBefore = rowCount(engine, 'readings');
-    await expect.poll(() => rowCount(engine, 'readings'), WAIT).toBeGreaterThan(storedBefore + 4);
+    await until(() => rowCount(engine, 'readings') > storedBefore + 4, 2 * FLUSH_MS, 'more live readings stored');
     expect((await call(engine, 'devices.list', {}, admin.token)).devices.map((d) => d.id)).toEqual([temper.path]);
   });
 
@@ -73,7 +79,7 @@ describe('logger downloads', () => {
     await call(engine, 'settings.update', { autoDownloadLoggers: true, restartLoggersAfterDownload: true }, admin.token);
     const logger = new ElitechSimulator({ recordsTenths: [-180, -185, -190] });
     access.plug(logger);
-    await expect.poll(() => logger.restarts, WAIT).toBe(1);
+    await until(() => logger.restarts === 1, IDENTIFIED_WITHIN_MS + DOWNLOAD_WITHIN_MS, 'the logger restarted');
     expect(rowCount(engine, 'readings')).toBe(3);
     expect(logger.recordsTenths).toEqual([]);
     expect(auditActions(engine).at(-1)).toMatchObject({ action: 'devices.download', actor_id: null, summary: expect.stringContaining('3 new, 0 already there') });
@@ -83,7 +89,6 @@ describe('logger downloads', () => {
     const access = new SimulatedDeviceAccess();
     const temper = new TemperSimulator({ firmware: 'TEMPerGold_V3.1' });
     const logger = new ElitechSimulator();
-    logger.answerDelayMs = 5;
     access.plug(temper);
     access.plug(logger);
     const { engine, admin } = await engineWithDevices(access);
@@ -94,8 +99,9 @@ describe('logger downloads', () => {
     expect(notALogger).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'TEMPerGold_V3.1 is not a data logger: it is read live and has no stored log to download.' } });
     expect(await failure(engine, 'devices.download', { deviceId: '/dev/ttyGONE' }, admin.token)).toBe('NOT_FOUND');
 
+    // The clock stands still until the test moves it: the first download is still under way.
     const first = call(engine, 'devices.download', { deviceId: logger.path }, admin.token);
     expect(await failure(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toBe('CONFLICT');
-    expect(await first).toEqual({ added: 2000, alreadyThere: 0 });
+    expect(await settle(first, DOWNLOAD_WITHIN_MS)).toEqual({ added: 2000, alreadyThere: 0 });
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runDeviceClockByItself } from '../testing/device-clock';
 import { ModbusBus, type ModbusProbe } from './modbus-driver';
 import { ModbusBusSimulator, toAddress, type SimulatedProbeOptions } from './simulators/modbus-simulator';
 import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
+runDeviceClockByItself();
 const buses: ModbusBus[] = [];
 afterEach(async () => {
   await Promise.all(buses.splice(0).map((b) => b.close()));
@@ -10,7 +12,7 @@ afterEach(async () => {
 
 async function connect(probes: SimulatedProbeOptions[]): Promise<{ sim: ModbusBusSimulator; bus: ModbusBus }> {
   const sim = new ModbusBusSimulator({ probes });
-  const bus = new ModbusBus(sim.stream(), { timeoutMs: 30 });
+  const bus = new ModbusBus(sim.stream());
   await bus.open();
   buses.push(bus);
   return { sim, bus };

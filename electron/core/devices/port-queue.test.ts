@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { runDeviceClockByItself } from '../testing/device-clock';
 import { PortQueue } from './port-queue';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+runDeviceClockByItself();
+
+/** A request that keeps the port busy for `ms` of device time (on the fake clock, so no real wait). */
+const busyFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('port queue', () => {
   it('runs one job at a time, in order, and carries on after a failure', async () => {
@@ -12,7 +16,7 @@ describe('port queue', () => {
       inFlight++;
       expect(inFlight).toBe(1);
       log.push(`${name}:start`);
-      await sleep(ms);
+      await busyFor(ms);
       log.push(`${name}:end`);
       inFlight--;
       if (fail) throw new Error(name);

@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
-import { DEVICE_WAIT as WAIT } from '../testing/device-timings';
-import { closeDeviceEngines, deviceReady, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
+import { settle, untilPasses, useDeviceClock } from '../testing/device-clock';
+import { closeDeviceEngines, deviceReady, engineWithDevices, IDENTIFIED_WITHIN_MS, sensorsNamed } from '../testing/devices-engine';
 import { addUser, auditActions, call, dataSnapshot, failure } from '../testing/test-engine';
 import { ModbusBusSimulator } from './simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 
+useDeviceClock();
 afterEach(closeDeviceEngines);
+
+/** Device time for a probe change: queued behind a poll of the bus, each probe asked within 0.5 s. */
+const PROBE_CHANGE_WITHIN_MS = 10_000;
 
 describe('probes on an RS-485 adapter', () => {
   /** Probes at 1, 2 and 5 on one bus; OpsFlow polls only address 1 until told otherwise. */
@@ -41,7 +45,7 @@ describe('probes on an RS-485 adapter', () => {
       { address: 2, map: 'xy-md02' as const },
       { address: 5, map: 'md02' as const },
     ];
-    const view = await call(engine, 'devices.setProbes', { deviceId: bus.path, probes }, admin.token);
+    const view = await settle(call(engine, 'devices.setProbes', { deviceId: bus.path, probes }, admin.token), PROBE_CHANGE_WITHIN_MS);
     expect(view.probes).toEqual(probes);
     const sensors = await sensorsNamed(engine, admin.token, 3);
     expect(sensors.map((s) => [s.name, s.deviceSerial, s.online])).toEqual([
@@ -49,8 +53,12 @@ describe('probes on an RS-485 adapter', () => {
       ['Probe 2', 'RS485-P#2', true],
       ['Probe 5', 'RS485-P#5', true],
     ]);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 5')?.lastReading?.tempCentiC, WAIT).toBe(-1800);
-    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(sensors.map((s) => s.id).sort());
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 5')?.lastReading?.tempCentiC).toBe(-1800);
+    }, IDENTIFIED_WITHIN_MS);
+    await untilPasses(async () => {
+      expect((await busView(engine, admin.token, bus.path)).sensorIds.sort()).toEqual(sensors.map((s) => s.id).sort());
+    }, IDENTIFIED_WITHIN_MS);
     expect(auditActions(engine).at(-1)).toMatchObject({
       action: 'devices.setProbes',
       risk: 'LOW',
@@ -59,18 +67,25 @@ describe('probes on an RS-485 adapter', () => {
     });
 
     access.unplug(bus);
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.length, WAIT).toBe(0);
+    await untilPasses(async () => {
+      expect((await call(engine, 'devices.list', {}, admin.token)).devices.length).toBe(0);
+    }, IDENTIFIED_WITHIN_MS);
     access.plug(bus);
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices[0]?.probes, WAIT).toEqual(probes);
-    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.length, WAIT).toBe(3);
+    await untilPasses(async () => {
+      expect((await call(engine, 'devices.list', {}, admin.token)).devices[0]?.probes).toEqual(probes);
+    }, IDENTIFIED_WITHIN_MS);
+    await untilPasses(async () => {
+      expect((await busView(engine, admin.token, bus.path)).sensorIds.length).toBe(3);
+    }, IDENTIFIED_WITHIN_MS);
   });
 
   it('changing a probe’s address moves it on the bus; the stored list and the device’s sensors follow', async () => {
     const { bus, engine, admin } = await busOfThree();
-    await call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [1, 2, 5].map((address) => ({ address, map: address === 5 ? ('md02' as const) : ('xy-md02' as const) })) }, admin.token);
+    const probes = [1, 2, 5].map((address) => ({ address, map: address === 5 ? ('md02' as const) : ('xy-md02' as const) }));
+    await settle(call(engine, 'devices.setProbes', { deviceId: bus.path, probes }, admin.token), PROBE_CHANGE_WITHIN_MS);
     await sensorsNamed(engine, admin.token, 3);
 
-    const view = await call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 5, newAddress: 7 }, admin.token);
+    const view = await settle(call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 5, newAddress: 7 }, admin.token), PROBE_CHANGE_WITHIN_MS);
     expect(bus.probeAt(5)).toBeUndefined();
     expect(bus.probeAt(7)).toMatchObject({ map: 'md02' });
     expect(view.probes).toEqual([
@@ -81,11 +96,13 @@ describe('probes on an RS-485 adapter', () => {
     const sensors = await sensorsNamed(engine, admin.token, 4);
     const byName = new Map(sensors.map((s) => [s.name, s]));
     expect(byName.get('Probe 7')).toMatchObject({ deviceSerial: 'RS485-P#7' });
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 7')?.lastReading?.tempCentiC, WAIT).toBe(-1800);
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 7')?.lastReading?.tempCentiC).toBe(-1800);
+    }, IDENTIFIED_WITHIN_MS);
     // The device's row lists the probes it polls now; the old address keeps its history as a sensor.
-    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(
-      ['Probe 1', 'Probe 2', 'Probe 7'].map((n) => byName.get(n)!.id).sort(),
-    );
+    await untilPasses(async () => {
+      expect((await busView(engine, admin.token, bus.path)).sensorIds.sort()).toEqual(['Probe 1', 'Probe 2', 'Probe 7'].map((n) => byName.get(n)!.id).sort());
+    }, IDENTIFIED_WITHIN_MS);
     expect(auditActions(engine).at(-1)).toMatchObject({
       action: 'devices.changeProbeAddress',
       risk: 'MEDIUM',
@@ -104,7 +121,8 @@ describe('probes on an RS-485 adapter', () => {
     const before = { data: dataSnapshot(engine, { livePolling: true }), audit: auditActions(engine).length };
 
     const refusal = async (method: 'devices.setProbes' | 'devices.changeProbeAddress', input: unknown) => {
-      const result = await engine.dispatch({ method, input, token: admin.token });
+      // Some are refused only after asking the bus (is address 9 taken?).
+      const result = await settle(engine.dispatch({ method, input, token: admin.token }), PROBE_CHANGE_WITHIN_MS);
       return result.ok ? null : result.error;
     };
     const one = (address: number) => ({ address, map: 'xy-md02' });
@@ -155,13 +173,15 @@ describe('probes on an RS-485 adapter', () => {
 
   it('in demo mode the three demo probes can be re-addressed too, without storing anything for this PC', async () => {
     const { engine, admin } = await engineWithDevices(null, { demo: true });
-    await expect.poll(async () => (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)?.probes, WAIT).toEqual(
-      [1, 2, 3].map((address) => ({ address, map: 'xy-md02' })),
-    );
+    await untilPasses(async () => {
+      expect((await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)?.probes).toEqual([1, 2, 3].map((address) => ({ address, map: 'xy-md02' })));
+    }, IDENTIFIED_WITHIN_MS);
     const demoBus = (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)!;
-    const view = await call(engine, 'devices.changeProbeAddress', { deviceId: demoBus.id, address: 3, newAddress: 4 }, admin.token);
+    const view = await settle(call(engine, 'devices.changeProbeAddress', { deviceId: demoBus.id, address: 3, newAddress: 4 }, admin.token), PROBE_CHANGE_WITHIN_MS);
     expect(view.probes?.map((p) => p.address)).toEqual([1, 2, 4]);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.name === 'Probe 4'), WAIT).toBe(true);
+    await untilPasses(async () => {
+      expect((await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.name === 'Probe 4')).toBe(true);
+    }, IDENTIFIED_WITHIN_MS);
     expect(engine.context.sqlite.prepare("SELECT count(*) AS n FROM device_settings WHERE key LIKE 'modbusProbes:%'").get()).toEqual({ n: 0 });
   });
 });

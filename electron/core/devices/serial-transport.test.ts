@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
+import { advance, runDeviceClockByItself } from '../testing/device-clock';
 import { createSerialStream, parseUsbId } from './serial-transport';
 import { MockBinding } from './simulators/binding-mock';
 import { SimulatedSerialDevice, type LineView } from './simulators/simulated-serial-device';
@@ -19,7 +20,11 @@ class MirrorDevice extends SimulatedSerialDevice {
   }
 }
 
+runDeviceClockByItself();
+
 const LINE: LineSettings = { baudRate: 9600, parity: 'none', dataBits: 8, stopBits: 1 };
+/** A TEMPerX232's deadline; the device answers within a few ms. */
+const TIMEOUT_MS = 1000;
 const lengthIs = (n: number) => (r: Uint8Array) => r.length >= n;
 let open: ByteStream[] = [];
 afterEach(async () => {
@@ -40,7 +45,7 @@ describe('serial byte stream', () => {
     device.chunkSize = 3;
     const stream = await openStream(device);
     const request = Uint8Array.from({ length: 40 }, (_, i) => i);
-    const answer = await exchange(stream, request, { isComplete: lengthIs(40), timeoutMs: 500 });
+    const answer = await exchange(stream, request, { isComplete: lengthIs(40), timeoutMs: TIMEOUT_MS });
     expect([...answer]).toEqual([...request].reverse());
   });
 
@@ -48,14 +53,14 @@ describe('serial byte stream', () => {
     const device = new MirrorDevice();
     device.inject({ fault: 'stall' });
     const stream = await openStream(device);
-    expect(await codeOf(exchange(stream, Uint8Array.of(1, 2), { isComplete: lengthIs(2), timeoutMs: 30 }))).toBe('DEVICE_TIMEOUT');
+    expect(await codeOf(exchange(stream, Uint8Array.of(1, 2), { isComplete: lengthIs(2), timeoutMs: TIMEOUT_MS }))).toBe('DEVICE_TIMEOUT');
   });
 
   it('hands back a partial answer at the deadline so the decoder can say it was cut short', async () => {
     const device = new MirrorDevice();
     device.inject({ fault: 'drop-bytes' });
     const stream = await openStream(device);
-    const answer = await exchange(stream, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), { isComplete: lengthIs(8), timeoutMs: 40 });
+    const answer = await exchange(stream, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), { isComplete: lengthIs(8), timeoutMs: TIMEOUT_MS });
     expect(answer.length).toBe(6);
   });
 
@@ -75,20 +80,20 @@ describe('serial byte stream', () => {
     const stream = await openStream(device);
     const answer = await exchange(stream, Uint8Array.of(0), {
       isComplete: (r) => r.at(-1) === 0x3c,
-      timeoutMs: 500,
-      settleMs: 20,
+      timeoutMs: TIMEOUT_MS,
+      settleMs: 100,
     });
     expect(new TextDecoder().decode(answer)).toBe('first<second<');
   });
 
   it('drops a late answer to an earlier request before the next exchange', async () => {
     const device = new MirrorDevice();
-    device.answerDelayMs = 40;
+    device.answerDelayMs = 1500;
     const stream = await openStream(device);
-    expect(await codeOf(exchange(stream, Uint8Array.of(9, 9), { isComplete: lengthIs(2), timeoutMs: 10 }))).toBe('DEVICE_TIMEOUT');
-    await new Promise((r) => setTimeout(r, 60)); // the late "9 9" arrives now
+    expect(await codeOf(exchange(stream, Uint8Array.of(9, 9), { isComplete: lengthIs(2), timeoutMs: TIMEOUT_MS }))).toBe('DEVICE_TIMEOUT');
+    await advance(1000); // the late "9 9" arrives now
     device.answerDelayMs = 1;
-    const answer = await exchange(stream, Uint8Array.of(1, 2), { isComplete: lengthIs(2), timeoutMs: 200 });
+    const answer = await exchange(stream, Uint8Array.of(1, 2), { isComplete: lengthIs(2), timeoutMs: TIMEOUT_MS });
     expect([...answer]).toEqual([2, 1]);
   });
 
@@ -98,7 +103,7 @@ describe('serial byte stream', () => {
     const stream = await openStream(device);
     const reasons: string[] = [];
     stream.onClose((reason) => reasons.push(reason));
-    const code = await codeOf(exchange(stream, Uint8Array.of(1, 2, 3, 4), { isComplete: lengthIs(4), timeoutMs: 500 }));
+    const code = await codeOf(exchange(stream, Uint8Array.of(1, 2, 3, 4), { isComplete: lengthIs(4), timeoutMs: TIMEOUT_MS }));
     expect(code).toBe('DEVICE_UNPLUGGED');
     expect(reasons).toEqual(['unplugged']);
     expect(stream.isOpen).toBe(false);
@@ -109,10 +114,10 @@ describe('serial byte stream', () => {
   it('can be reopened with another parity, and the device sees it', async () => {
     const device = new MirrorDevice();
     const stream = await openStream(device);
-    await exchange(stream, Uint8Array.of(1), { isComplete: lengthIs(1), timeoutMs: 200 });
+    await exchange(stream, Uint8Array.of(1), { isComplete: lengthIs(1), timeoutMs: TIMEOUT_MS });
     await stream.close();
     await stream.open({ ...LINE, parity: 'even' });
-    await exchange(stream, Uint8Array.of(1), { isComplete: lengthIs(1), timeoutMs: 200 });
+    await exchange(stream, Uint8Array.of(1), { isComplete: lengthIs(1), timeoutMs: TIMEOUT_MS });
     expect(device.lines.map((l) => l.parity)).toEqual(['none', 'even']);
   });
 
@@ -125,7 +130,7 @@ describe('serial byte stream', () => {
     const stream = createSerialStream('/dev/ttyPLAIN', { binding: MockBinding });
     await stream.open(LINE);
     open.push(stream);
-    const answer = await exchange(stream, Uint8Array.of(0x55, 0xaa), { isComplete: lengthIs(2), timeoutMs: 200 });
+    const answer = await exchange(stream, Uint8Array.of(0x55, 0xaa), { isComplete: lengthIs(2), timeoutMs: TIMEOUT_MS });
     expect([...answer]).toEqual([0x55, 0xaa]);
   });
 

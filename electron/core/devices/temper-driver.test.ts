@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { advance, runDeviceClockByItself } from '../testing/device-clock';
 import { asciiBytes } from '../../../domain/devices/bytes';
 import { hexToBytes } from '../../../domain/devices/hex';
 import { FakeHidDevice } from './simulators/fake-hid-device';
@@ -15,11 +16,11 @@ interface TemperCapture {
 
 const capture = loadCapture<TemperCapture>('temper.json');
 
-const FAST = { answerTimeoutMs: 60, nextReportMs: 15 };
+runDeviceClockByItself();
 
 async function driverFor(options: TemperSimulatorOptions): Promise<{ sim: TemperSimulator; driver: TemperDriver }> {
   const sim = new TemperSimulator(options);
-  return { sim, driver: new TemperDriver(await sim.open(), FAST) };
+  return { sim, driver: new TemperDriver(await sim.open()) };
 }
 
 function reportsOf(bytes: Uint8Array): Uint8Array[] {
@@ -40,7 +41,7 @@ describe('TEMPer driver on captured answers', () => {
         if (hex === capture.readCommand) return reportsOf(hexToBytes(c.response));
         return [];
       });
-      const driver = new TemperDriver(device, FAST);
+      const driver = new TemperDriver(device);
       expect(await driver.readFirmware()).toBe(c.firmware);
       const readings = await driver.read();
       expect(readings.map((r) => r.channel)).toEqual(c.expect.map((e) => e.channel));
@@ -110,7 +111,7 @@ describe('TEMPer driver against the simulator', () => {
 
   it('refuses a firmware family it has no rule for', async () => {
     const device = new FakeHidDevice('odd', (r) => (r[1] === 0x86 ? reportsOf(asciiBytes('HUMIDIFIER_V1.0')) : []));
-    expect(await codeOf(new TemperDriver(device, FAST).read())).toBe('DEVICE_UNSUPPORTED');
+    expect(await codeOf(new TemperDriver(device).read())).toBe('DEVICE_UNSUPPORTED');
   });
 
   it('a stale report from a late answer does not shift the next reading', async () => {
@@ -119,10 +120,10 @@ describe('TEMPer driver against the simulator', () => {
     sim.inject({ fault: 'stall', times: 1 });
     expect(await codeOf(driver.read())).toBe('DEVICE_TIMEOUT');
     const device = (await sim.open()) as FakeHidDevice;
-    device.answerDelayMs = 100; // answers only after the driver gave up
-    const slowDriver = new TemperDriver(device, FAST);
+    device.answerDelayMs = 1500; // answers only after the driver gave up (1 s)
+    const slowDriver = new TemperDriver(device);
     expect(await codeOf(slowDriver.read())).toBe('DEVICE_TIMEOUT');
-    await new Promise((r) => setTimeout(r, 120));
+    await advance(1000); // the late answer arrives now
     device.answerDelayMs = 1;
     expect((await slowDriver.read()).map((r) => r.tempCentiC)).toEqual([1000, 500]);
   });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runDeviceClockByItself } from '../testing/device-clock';
 import { TemperX232Simulator, type TemperX232SimulatorOptions } from './simulators/temperx232-simulator';
 import { TemperX232Driver } from './temperx232-driver';
 import { rejectionCodeOf as codeOf } from '../../../tests/support/device-captures';
 
+runDeviceClockByItself();
 const drivers: TemperX232Driver[] = [];
 afterEach(async () => {
   await Promise.all(drivers.splice(0).map((d) => d.close()));
@@ -10,7 +12,7 @@ afterEach(async () => {
 
 async function connect(options: TemperX232SimulatorOptions = {}): Promise<{ sim: TemperX232Simulator; driver: TemperX232Driver }> {
   const sim = new TemperX232Simulator(options);
-  const driver = new TemperX232Driver(sim.stream(), { timeoutMs: 80, settleMs: 10 });
+  const driver = new TemperX232Driver(sim.stream());
   await driver.open();
   drivers.push(driver);
   return { sim, driver };
@@ -98,7 +100,7 @@ describe('TEMPerX232 faults', () => {
     const sim = new TemperX232Simulator();
     const stream = sim.stream();
     await stream.open({ baudRate: 115200, parity: 'none', dataBits: 8, stopBits: 1 });
-    const driver = new TemperX232Driver(stream, { timeoutMs: 40, settleMs: 10 });
+    const driver = new TemperX232Driver(stream);
     drivers.push(driver);
     expect(await codeOf(driver.read())).toBe('DEVICE_TIMEOUT');
   });

@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
-import { DEVICE_WAIT as WAIT, FAST_DEVICES as FAST } from '../testing/device-timings';
+import { until, useDeviceClock } from '../testing/device-clock';
+import { IDENTIFIED_WITHIN_MS } from '../testing/devices-engine';
 import { call, openTestEngine, setUpOrganization, startDevices, stopDevices, tempDataDir } from '../testing/test-engine';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperX232Simulator } from './simulators/temperx232-simulator';
 
+/** Live readings are stored in batches every five minutes. */
+const FLUSH_MS = 5 * 60_000;
+
+useDeviceClock();
 let engine: Engine | null = null;
 let cleanup: (() => void) | null = null;
 afterEach(async () => {
@@ -22,9 +27,9 @@ describe('a TEMPerX232 on the serial port', () => {
     const admin = await setUpOrganization(engine);
     const access = new SimulatedDeviceAccess();
     access.plug(new TemperX232Simulator({ internal: 412, external: -1875, serialNumber: 'X232-7' }));
-    await startDevices(engine, { ...FAST, access });
+    await startDevices(engine, { access });
 
-    await expect.poll(async () => (await call(engine!, 'sensors.list', {}, admin.token)).length, WAIT).toBe(2);
+    await until(async () => (await call(engine!, 'sensors.list', {}, admin.token)).length === 2, IDENTIFIED_WITHIN_MS, 'two sensors');
     const sensors = await call(engine, 'sensors.list', {}, admin.token);
     expect(sensors.map((s) => [s.deviceFamily, s.deviceSerial, s.channel]).sort()).toEqual([
       ['temperx232', 'X232-7', 'external'],
@@ -33,7 +38,7 @@ describe('a TEMPerX232 on the serial port', () => {
     const stored = (sensorId: string) =>
       engine!.context.sqlite.prepare('SELECT temp_centi_c AS t, source FROM readings WHERE sensor_id = ?').all(sensorId) as { t: number; source: number }[];
     for (const s of sensors) {
-      await expect.poll(() => stored(s.id).length, WAIT).toBeGreaterThan(0);
+      await until(() => stored(s.id).length > 0, FLUSH_MS, `${s.channel} readings stored`);
       expect(stored(s.id).every((r) => r.t === (s.channel === 'internal' ? 412 : -1875) && r.source === 2)).toBe(true);
     }
     const devices = (await call(engine, 'devices.list', {}, admin.token)).devices;

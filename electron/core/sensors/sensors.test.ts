@@ -4,10 +4,12 @@ import { logDocName } from '../../../domain/sync/doc-names';
 import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../../domain/sync/fact-batch';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
+import { useDeviceClock } from '../testing/device-clock';
 import { closeDeviceEngines, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
 import { addUser, auditActions, call, failure } from '../testing/test-engine';
 import { startOfDayInZone } from '../../../domain/time/calendar-days';
 
+useDeviceClock();
 afterEach(closeDeviceEngines);
 
 describe('sensors of plugged devices', () => {

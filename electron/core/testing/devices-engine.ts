@@ -1,15 +1,24 @@
-import { expect } from 'vitest';
+import { vi } from 'vitest';
 import type { EventMap, Topic } from '../../../domain/contract';
 import type { DevicesServiceOptions } from '../devices/devices-service-options';
 import type { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import type { Engine } from '../engine';
-import { DEVICE_WAIT, FAST_DEVICES } from './device-timings';
+import { until } from './device-clock';
 import { call, openTestEngine, setUpOrganization, startDevices, stopDevices, tempDataDir } from './test-engine';
 
 /**
  * A set-up engine watching simulated devices: the usual start of a test of the devices feature.
- * `closeDeviceEngines` (in afterEach) stops and removes every one opened.
+ * The devices run with their production timings on the test's fake clock (`useDeviceClock()` in
+ * the test file; see device-clock.ts). `closeDeviceEngines` (in afterEach) stops and removes
+ * every one opened.
  */
+
+/**
+ * Device time within which a plugged device is listed, identified and read once: the next scan
+ * (every 2 s), a logger's 1 s identify timeout on a bridge that may carry either, a Modbus probe
+ * asked at both parities (0.5 s a try).
+ */
+export const IDENTIFIED_WITHIN_MS = 10_000;
 
 /** An event the engine pushed, as a test saw it. */
 export type Seen = { [T in Topic]: { topic: T; payload: EventMap[T] } }[Topic];
@@ -27,6 +36,7 @@ export async function closeDeviceEngines(): Promise<void> {
 
 /** A set-up engine whose devices service watches `access` (or the demo's simulators). */
 export async function engineWithDevices(access: SimulatedDeviceAccess | null, options: DevicesServiceOptions & { autoDownload?: boolean } = {}) {
+  if (!vi.isFakeTimers()) throw new Error('Devices run on the fake clock in tests: call useDeviceClock() in the test file (see device-clock.ts).');
   const temp = tempDataDir();
   const engine = await openTestEngine({ dataDir: temp.dir });
   openDeviceEngines.push({ engine, cleanup: temp.cleanup });
@@ -34,7 +44,7 @@ export async function engineWithDevices(access: SimulatedDeviceAccess | null, op
   engine.context.stationSettings.set('autoDownloadLoggers', options.autoDownload ?? false);
   const events: Seen[] = [];
   engine.events.listen((topic, payload) => events.push({ topic, payload } as Seen));
-  await startDevices(engine, { ...FAST_DEVICES, ...options, ...(access ? { access } : {}) });
+  await startDevices(engine, { ...options, ...(access ? { access } : {}) });
   return { engine, admin, events, dataDir: temp.dir };
 }
 
@@ -42,13 +52,15 @@ export function payloadsOf<T extends Topic>(events: Seen[], topic: T): EventMap[
   return events.filter((e) => e.topic === topic).map((e) => e.payload as EventMap[T]);
 }
 
+/** Moves device time on until the device is listed as ready. */
 export async function deviceReady(engine: Engine, token: string, deviceId: string) {
-  await expect.poll(async () => (await call(engine, 'devices.list', {}, token)).devices.find((d) => d.id === deviceId)?.status, DEVICE_WAIT).toBe('ready');
+  const status = async () => (await call(engine, 'devices.list', {}, token)).devices.find((d) => d.id === deviceId)?.status;
+  await until(async () => (await status()) === 'ready', IDENTIFIED_WITHIN_MS, `${deviceId} ready`);
 }
 
-/** Waits until the engine lists `count` sensors, and returns them. */
+/** Moves device time on until the engine lists `count` sensors, and returns them. */
 export async function sensorsNamed(engine: Engine, token: string, count: number) {
-  await expect.poll(async () => (await call(engine, 'sensors.list', {}, token)).length, DEVICE_WAIT).toBe(count);
+  await until(async () => (await call(engine, 'sensors.list', {}, token)).length === count, IDENTIFIED_WITHIN_MS, `${count} sensors`);
   return call(engine, 'sensors.list', {}, token);
 }
 

@@ -43,7 +43,7 @@ export interface DemoDevicesOptions {
   /** The location's zone: the logger's clock keeps its wall time. */
   timeZone: string;
   now?: () => number;
-  /** Delay of each logger answer, so a person sees the progress bar move (0 in tests). */
+  /** Delay of each logger answer, so a person sees the progress bar move. */
   loggerAnswerDelayMs?: number;
 }
 

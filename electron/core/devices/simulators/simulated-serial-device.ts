@@ -174,7 +174,8 @@ export abstract class SimulatedSerialDevice {
       }
       port.emitData(Buffer.from(bytes.subarray(at, at + this.chunkSize)));
       at += this.chunkSize;
-      if (at < bytes.length) return void setImmediate(next);
+      // Each chunk on a timer of its own, so a test's fake clock delivers it before any later deadline.
+      if (at < bytes.length) return void setTimeout(next, 0);
       this.answering--;
       then?.();
     };
