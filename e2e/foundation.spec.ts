@@ -165,14 +165,13 @@ test('the audit log shows all of it, and the chain verifies', async () => {
 test('back up, change something, restore: the change is gone', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByRole('button', { name: /Choose the backup/ }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Restore the backup of/ }).first()).toBeVisible();
 
   await page.getByRole('link', { name: 'Users' }).click();
   await createUser({ name: 'Tina Temp', username: 'tina', password: 'temporary password 9' }, 'STAFF');
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: /Choose the backup/ }).first().click();
-  await page.getByRole('button', { name: 'Inspect' }).click();
+  await page.getByRole('button', { name: /Restore the backup of/ }).first().click();
   await expect(page.getByRole('region', { name: 'Backup contents' })).toContainText('Bistro Group');
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
   await page.getByRole('button', { name: 'Replace current data' }).click();
@@ -194,7 +193,7 @@ test('a file OpsFlow did not write needs an explicit yes, and its restore is CRI
   raw.close();
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Backup file').fill(foreign);
+  await page.getByLabel('Another backup file').fill(foreign);
   await page.getByRole('button', { name: 'Inspect' }).click();
   await expect(page.getByRole('region', { name: 'Backup contents' })).toContainText('No record: a foreign file');
   await expect(page.getByText('OpsFlow did not write this file')).toBeVisible();

@@ -10,7 +10,8 @@ export function BackupList({
 }: {
   backups: BackupStatus['backups'];
   timeZone?: string;
-  onPick(path: string): void;
+  /** Absent for someone who may not restore: the list is then for reading only. */
+  onPick?: (path: string) => void;
 }) {
   const time = useTimeFormat();
   if (backups.length === 0) return <Text size="sm">No backups in the folder yet.</Text>;
@@ -22,9 +23,11 @@ export function BackupList({
             <Table.Th scope="col">Created</Table.Th>
             <Table.Th scope="col">Size</Table.Th>
             <Table.Th scope="col">File</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Restore
-            </Table.Th>
+            {onPick && (
+              <Table.Th scope="col" ta="right">
+                Restore
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -39,11 +42,13 @@ export function BackupList({
                     {backup.path}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Button variant="subtle" size="xs" aria-label={`Choose the backup of ${created}`} onClick={() => onPick(backup.path)}>
-                    Choose
-                  </Button>
-                </Table.Td>
+                {onPick && (
+                  <Table.Td ta="right">
+                    <Button variant="subtle" size="xs" aria-label={`Restore the backup of ${created}…`} onClick={() => onPick(backup.path)}>
+                      Restore…
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}

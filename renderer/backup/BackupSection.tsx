@@ -17,6 +17,11 @@ export function BackupSection({ settings, onSettingsSaved, timeZone }: { setting
   const canRestore = useCan('backup.restore');
   const status = useApiQuery('backup.status', {}, { refreshOn: ['backups'] });
   const [restorePath, setRestorePath] = useState('');
+  const [picked, setPicked] = useState<{ path: string; seq: number } | null>(null);
+  const pick = (path: string) => {
+    setRestorePath(path);
+    setPicked((last) => ({ path, seq: (last?.seq ?? 0) + 1 }));
+  };
   const reloadStatus = status.reload;
 
   const backUp = useApiAction(async () => {
@@ -38,7 +43,8 @@ export function BackupSection({ settings, onSettingsSaved, timeZone }: { setting
       <BackupSettingsForm settings={settings} canEdit={canEditSettings} onSaved={onSettingsSaved} />
       <Divider />
       <Title order={3}>Backups in the folder</Title>
-      {status.data && <BackupList backups={status.data.backups} timeZone={timeZone} onPick={setRestorePath} />}
+      {canRestore && <Text size="sm">Newest first. “Restore…” shows what a backup holds; nothing changes until you confirm.</Text>}
+      {status.data && <BackupList backups={status.data.backups} timeZone={timeZone} onPick={canRestore ? pick : undefined} />}
       <Divider />
       <Title order={3}>Restore from a backup</Title>
       {canRestore ? (
@@ -46,6 +52,7 @@ export function BackupSection({ settings, onSettingsSaved, timeZone }: { setting
           path={restorePath}
           onPathChange={setRestorePath}
           knownPaths={status.data?.backups.map((b) => b.path) ?? []}
+          picked={picked}
           timeZone={timeZone}
         />
       ) : (

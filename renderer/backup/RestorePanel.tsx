@@ -14,11 +14,13 @@ interface RestorePanelProps {
   path: string;
   onPathChange(path: string): void;
   knownPaths: string[];
+  /** A backup chosen from the folder's list: inspected at once (seq tells a second click on the same one). */
+  picked: { path: string; seq: number } | null;
   timeZone?: string;
 }
 
 /** Inspect a backup file, confirm, restore; then the app starts over at sign-in. */
-export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: RestorePanelProps) {
+export function RestorePanel({ path, onPathChange, knownPaths, picked, timeZone }: RestorePanelProps) {
   const time = useTimeFormat();
   const [inspected, setInspected] = useState<BackupInfo | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -33,9 +35,13 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
     setAcceptForeign(false);
   }, [path]);
 
-  const inspect = useApiAction(async () => {
-    setInspected(await api.invoke('backup.inspect', { path: path.trim() }));
+  const inspect = useApiAction(async (target: string) => {
+    setInspected(await api.invoke('backup.inspect', { path: target }));
   });
+  // After the reset above (effects run in order), so a pick shows what it holds with one click.
+  useEffect(() => {
+    if (picked) void inspect.run(picked.path);
+  }, [picked?.seq]);
   const restore = useApiAction(async (info: BackupInfo) => {
     const result = await api.invoke('backup.restore', { path: info.path, confirm: true, acceptForeign: info.recorded === null && acceptForeign });
     // Sign out first: the sign-in screen that appears for a moment must not take the notice
@@ -52,7 +58,7 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
     event.preventDefault();
     const problem = path.trim() ? null : 'Enter the path of a backup file, or choose one from the list.';
     setPathError(problem);
-    if (!problem) void inspect.run();
+    if (!problem) void inspect.run(path.trim());
   }
 
   return (
@@ -66,8 +72,10 @@ export function RestorePanel({ path, onPathChange, knownPaths, timeZone }: Resto
             ))}
           </datalist>
           <TextInput
-            label="Backup file"
-            description="The full path of a backup file, or choose one from the list above."
+            label="Another backup file"
+            // A browser's file picker hands over the file's content, never its path, and the engine
+            // restores from a path: so a file elsewhere (a USB stick) is typed here.
+            description="Restore from a file that is not in the list above (for example on a USB stick): type its full path."
             placeholder="/path/to/opsflow-backup.db"
             list={listId}
             autoComplete="off"

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, linkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -10,7 +11,8 @@ import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { createPrivateFile } from '../data-dir';
-import { backupSettings, lastBackup } from './backup-settings';
+import { folderErrorSentence, prepareBackupFolder, withinFolderTimeout } from './backup-folder';
+import { backupFolderTimeoutMs, backupSettings, lastBackup } from './backup-settings';
 import { allBackupRecords, findBackupRecord, sha256File, writeBackupRecords } from './backup-records';
 import { RIGHTS_CHANGED_OUTSIDE, checkBackupFile, inspectBackup, type InspectedBackup } from './inspect-backup';
 
@@ -28,36 +30,56 @@ function refuse(message: string): never {
 /**
  * Newest first, by the time stamp in the name and then the same-second counter (`-2`, `-3`…). Not
  * by the name as text: `…-090000.db` would sort after `…-090000-2.db` and the newer one be pruned.
+ * Read through fs/promises within the folder's time limit: a share that hangs must not hold the engine.
  */
-function listBackupFiles(folder: string) {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .flatMap((name) => {
-      const m = BACKUP_FILE.exec(name);
-      return m ? [{ name, stamp: m[1]!, counter: Number(m[2] ?? 1) }] : [];
-    })
-    .sort((a, b) => (a.stamp === b.stamp ? b.counter - a.counter : a.stamp < b.stamp ? 1 : -1))
-    .map(({ name }) => {
-      const path = join(folder, name);
-      const stat = statSync(path);
-      return { path, createdAtMs: stat.mtimeMs, sizeBytes: stat.size };
-    });
+async function listBackupFiles(folder: string, timeoutMs: number) {
+  return withinFolderTimeout(
+    (async () => {
+      const names = await readdir(folder).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      });
+      const sorted = names
+        .flatMap((name) => {
+          const m = BACKUP_FILE.exec(name);
+          return m ? [{ name, stamp: m[1]!, counter: Number(m[2] ?? 1) }] : [];
+        })
+        .sort((a, b) => (a.stamp === b.stamp ? b.counter - a.counter : a.stamp < b.stamp ? 1 : -1));
+      return Promise.all(
+        sorted.map(async ({ name }) => {
+          const path = join(folder, name);
+          const info = await stat(path);
+          return { path, createdAtMs: info.mtimeMs, sizeBytes: info.size };
+        }),
+      );
+    })(),
+    folder,
+    timeoutMs,
+  );
 }
 
-export function backupStatus(ctx: EngineContext): BackupStatus {
+export async function backupStatus(ctx: EngineContext): Promise<BackupStatus> {
   const { backupFolder } = backupSettings(ctx);
   const last = lastBackup(ctx);
+  // A folder that cannot be listed is not a reason to fail the status: the list is empty and says why.
+  let backups: BackupStatus['backups'] = [];
+  let listError: string | null = null;
+  try {
+    backups = await listBackupFiles(backupFolder, backupFolderTimeoutMs(ctx));
+  } catch (err) {
+    listError = folderErrorSentence(err, backupFolder);
+  }
   return {
     folder: backupFolder,
     lastSuccessAtMs: last.successAtMs,
-    lastError: last.error,
+    lastError: last.error ?? listError,
     stale: backupIsStale({
       lastSuccessAtMs: last.successAtMs,
       setUpAtMs: ctx.directory.location(ctx.identity()?.homeLocationId ?? '')?.created_at_ms ?? null,
       nowMs: ctx.now(),
       staleAfterMs: STALE_AFTER_MS,
     }),
-    backups: listBackupFiles(backupFolder),
+    backups,
   };
 }
 
@@ -116,34 +138,49 @@ export function describeBackup(ctx: EngineContext, path: string, actor: AuditAct
 }
 
 /**
- * Copies the live database with SQLite's online backup API (the app keeps working meanwhile), then
- * opens the copy and checks it — integrity, audit chain, documents, rights — before calling it a
- * backup. The file's SHA-256 goes on the record (a backup record fact and the audit entry), so a
- * restore can tell it from a file OpsFlow did not write. Older backups past the number to keep are
- * removed only after the new one is verified.
+ * Copies the live database with SQLite's online backup API (the app keeps working meanwhile) into
+ * the data folder, then opens the copy and checks it — integrity, audit chain, documents, rights —
+ * before calling it a backup. Only then is it copied into the backup folder, through fs/promises
+ * (the thread pool, not the engine's thread) and within a time limit, so a folder that hangs or
+ * refuses gives a sentence and the app keeps answering. The file's SHA-256 goes on the record (a
+ * backup record fact and the audit entry), so a restore can tell it from a file OpsFlow did not
+ * write. Older backups past the number to keep are removed only after the new one is in place.
  */
 export async function runBackup(ctx: EngineContext, actor: AuditActor, summary: (info: BackupInfo) => string): Promise<BackupInfo> {
   const { backupFolder, backupKeep } = backupSettings(ctx);
+  const timeoutMs = backupFolderTimeoutMs(ctx);
+  const staged = freeName(`${ctx.dbFile}.backup-${stamp(ctx.now())}-${randomBytes(4).toString('hex')}`);
   try {
-    // A folder made here is private (0700); one the user chose that exists already is left as it is.
-    mkdirSync(backupFolder, { recursive: true, mode: 0o700 });
-    let target = join(backupFolder, `opsflow-${stamp(ctx.now())}.db`);
-    for (let n = 2; existsSync(target); n++) target = join(backupFolder, `opsflow-${stamp(ctx.now())}-${n}.db`);
-    const partial = `${target}.partial`;
-    // Made 0600 before SQLite writes into it, so the copy is never readable by others, not even briefly.
-    createPrivateFile(partial);
-    await ctx.sqlite.backup(partial);
-    const copy = new BetterSqlite3(partial);
+    await prepareBackupFolder(backupFolder, timeoutMs);
+    // Made 0600 before SQLite writes into it, so the copy is never readable by others, not even briefly;
+    // copyFile keeps that mode in the backup folder.
+    createPrivateFile(staged);
+    await ctx.sqlite.backup(staged);
+    const copy = new BetterSqlite3(staged);
     try {
       copy.pragma('journal_mode = DELETE'); // a self-contained file, no -wal beside it
       copy.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('backup_created_at_ms', ?)").run(String(ctx.now()));
     } finally {
       copy.close();
     }
-    renameSync(partial, target);
-    const inspected = inspectBackup(target, ctx.knownMigrations);
+    const inspected = inspectBackup(staged, ctx.knownMigrations);
+    const sha256 = sha256File(staged);
+    const target = await withinFolderTimeout(
+      (async () => {
+        const taken = new Set(await readdir(backupFolder));
+        let name = `opsflow-${stamp(ctx.now())}.db`;
+        for (let n = 2; taken.has(name); n++) name = `opsflow-${stamp(ctx.now())}-${n}.db`;
+        const path = join(backupFolder, name);
+        // Written under another name and renamed: the folder never shows a half-written backup.
+        await copyFile(staged, `${path}.partial`, fsConstants.COPYFILE_EXCL);
+        await rename(`${path}.partial`, path);
+        return path;
+      })(),
+      backupFolder,
+      timeoutMs,
+    );
     const record: BackupRecord = {
-      sha256: sha256File(target),
+      sha256,
       atMs: ctx.now(),
       actorId: actor.id,
       actorName: actor.name,
@@ -151,23 +188,31 @@ export async function runBackup(ctx: EngineContext, actor: AuditActor, summary: 
       fileName: basename(target),
       sizeBytes: inspected.sizeBytes,
     };
-    const info = publicInfo(inspected, record.sha256, record);
+    const info = publicInfo({ ...inspected, path: target }, record.sha256, record);
     ctx.docs.transaction(() => {
       writeBackupRecords(ctx, [record]);
       ctx.audit.append({ action: 'backup.create', summary: `${summary(info)}; SHA-256 ${record.sha256}`, risk: 'LOW', entityType: 'backup', entityId: record.sha256 }, actor);
     });
     ctx.stationSettings.set('lastBackup', { successAtMs: ctx.now(), error: null });
-    for (const old of listBackupFiles(backupFolder).slice(backupKeep)) rmSync(old.path, { force: true });
+    try {
+      const old = (await listBackupFiles(backupFolder, timeoutMs)).slice(backupKeep);
+      await withinFolderTimeout(Promise.all(old.map((o) => rm(o.path, { force: true }))), backupFolder, timeoutMs);
+    } catch (err) {
+      // The backup is written; older ones are removed next time.
+      ctx.log.warn({ err }, 'older backups could not be removed');
+    }
     ctx.events.emit('backup.finished', { ok: true, message: `Backed up to ${target}` });
     ctx.events.emit('data.changed', { kinds: ['backups'] });
     return info;
   } catch (err) {
-    const message = err instanceof OpsFlowError ? err.message : `The backup could not be written to ${backupFolder}: ${(err as Error).message}`;
+    const message = folderErrorSentence(err, backupFolder);
     ctx.stationSettings.set('lastBackup', { successAtMs: lastBackup(ctx).successAtMs, error: message });
     ctx.events.emit('backup.finished', { ok: false, message });
     ctx.events.emit('data.changed', { kinds: ['backups'] });
     ctx.log.error({ err }, 'backup failed');
-    throw new OpsFlowError('BACKUP_INVALID', `${message} Check that the backup folder exists and has free space.`);
+    throw new OpsFlowError('BACKUP_INVALID', message);
+  } finally {
+    rmSync(staged, { force: true });
   }
 }
 

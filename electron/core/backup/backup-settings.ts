@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EngineContext } from '../context';
+import { FOLDER_TIMEOUT_MS } from './backup-folder';
 
 export function backupSettings(ctx: EngineContext) {
   return {
@@ -16,4 +17,9 @@ export interface LastBackup {
 
 export function lastBackup(ctx: EngineContext): LastBackup {
   return ctx.stationSettings.get<LastBackup>('lastBackup', { successAtMs: null, error: null });
+}
+
+/** How long the backup folder may take to answer before the person is told (shortened by tests). */
+export function backupFolderTimeoutMs(ctx: EngineContext): number {
+  return ctx.stationSettings.get('backupFolderTimeoutMs', FOLDER_TIMEOUT_MS);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { Role } from '../../../domain/auth/roles';
 import { contract, type SessionInfo } from '../../../domain/contract';
 import { SCHEMA_VERSION } from '../modules';
 import { DB_FILE_NAME, type Engine } from '../engine';
+import { withinFolderTimeout } from './backup-folder';
 import {
   TEST_ADMIN,
   TEST_PASSWORD,
@@ -126,17 +127,32 @@ describe('backing up', () => {
     expect(readdirSync(join(dir, 'backups')).sort()).toEqual([basename(paths[1]!), basename(paths[2]!)].sort());
   });
 
-  it('a backup folder that cannot be written is reported, and status shows the error', async () => {
+  it('a backup folder that cannot be written is reported in a sentence, status shows it, and the app keeps answering', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'a file where the folder should be');
-    await call(engine, 'settings.update', { backupFolder: join(blocker, 'backups') }, admin.token);
+    // Saved before folders were checked (or the disk changed since): the backup itself must say so.
+    engine.context.stationSettings.set('backupFolder', join(blocker, 'backups'));
     const error = await errorOf('backup.now', {});
     expect(error.code).toBe('BACKUP_INVALID');
-    expect(error.message).toContain('backup folder');
+    expect(error.message).toMatch(/^OpsFlow cannot make the backup folder .*part of that path is a file, not a folder/);
+    expect(error.message).not.toMatch(/EEXIST|ENOTDIR|mkdir/);
     const status = await call(engine, 'backup.status', {}, admin.token);
-    expect(status.lastError).toContain(blocker);
+    expect(status.lastError).toBe(error.message);
+    expect(status.backups).toEqual([]);
     // The failure is the warning; on the day of setup no backup is overdue yet.
     expect(status.stale).toBe(false);
+    expect(await call(engine, 'settings.get', {}, admin.token)).toMatchObject({ backupKeep: 14 });
+  });
+
+  it('a backup folder that does not answer in time is a sentence, not a spinner', async () => {
+    const never = new Promise<never>(() => undefined);
+    await expect(withinFolderTimeout(never, '/mnt/share', 5)).rejects.toThrow(/^The backup folder \/mnt\/share did not answer within 0 seconds \(a network share may be unreachable\)/);
+  });
+
+  it('a backup under /proc, saved before folders were checked, is refused at once and the engine answers', async () => {
+    engine.context.stationSettings.set('backupFolder', '/proc/opsflow-backups');
+    expect((await errorOf('backup.now', {})).message).toMatch(/^\/proc is a view of the running system, not a disk/);
+    expect((await call(engine, 'backup.status', {}, admin.token)).folder).toBe('/proc/opsflow-backups');
   });
 
   it('backup status warns a day after setup without a backup, or when the last one is older than 2 days', async () => {
@@ -150,6 +166,45 @@ describe('backing up', () => {
     expect((await call(engine, 'backup.status', {}, admin.token)).stale).toBe(false);
     clock.advance(60_000);
     expect((await call(engine, 'backup.status', {}, admin.token)).stale).toBe(true);
+  });
+});
+
+describe('choosing the backup folder', () => {
+  async function refusal(folder: string) {
+    const error = await errorOf('settings.update', { backupFolder: folder });
+    expect(error.code).toBe('BACKUP_INVALID');
+    expect((await call(engine, 'settings.get', {}, admin.token)).backupFolder).toBe(join(dir, 'backups'));
+    return error.message;
+  }
+
+  it('a file is refused as a folder, in words, and nothing changes', async () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'not a folder');
+    expect(await refusal(file)).toBe(`${file} is a file, not a folder. Choose a folder for the backups.`);
+  });
+
+  it('a folder that cannot be made (under a file) is refused with the reason', async () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'not a folder');
+    expect(await refusal(join(file, 'backups'))).toMatch(/^OpsFlow cannot make the backup folder .*: part of that path is a file, not a folder\./);
+  });
+
+  it('/proc, /sys and /dev are refused: they are views of the system, not disks', async () => {
+    expect(await refusal('/proc/x')).toMatch(/^\/proc is a view of the running system/);
+    expect(await refusal('/sys/backups')).toMatch(/^\/sys is a view/);
+    expect(await refusal('/dev')).toMatch(/^\/dev is a view/);
+  });
+
+  it('a relative path is refused: it would depend on where OpsFlow was started', async () => {
+    expect(await refusal('backups')).toMatch(/^Give the backup folder as a full path/);
+  });
+
+  it('a folder that can be made is made, and the probe file leaves nothing behind', async () => {
+    const { dir: parent, cleanup } = tempDataDir();
+    cleanups.push(cleanup);
+    const folder = join(parent, 'new', 'backups');
+    await call(engine, 'settings.update', { backupFolder: folder }, admin.token);
+    expect(readdirSync(folder)).toEqual([]);
   });
 });
 

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { checkBackupFolder } from '../backup/backup-folder';
 import { OpsFlowError } from '../../../domain/errors';
 import { describeBackup, restoreBackup, runBackup } from '../backup/backup-service';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
@@ -14,7 +16,12 @@ export function registerBackupCommands(program: Command): void {
       await withEngine(opts.dataDir, async (engine) => {
         requireSetUp(engine);
         const ctx = engine.context;
-        if (opts.to) ctx.stationSettings.set('backupFolder', opts.to);
+        if (opts.to) {
+          // Relative to where the command was typed; checked like a folder chosen in Settings.
+          const folder = resolve(opts.to);
+          await checkBackupFolder(folder);
+          ctx.stationSettings.set('backupFolder', folder);
+        }
         const info = await runBackup(ctx, CLI_ACTOR, (i) => `Backed up to ${i.path} from the command line`);
         process.stdout.write(`Backup written and verified: ${info.path} (${info.counts.users} users, ${info.counts.auditEntries} audit entries)\n`);
       });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advance, settle, until, useDeviceClock } from '../testing/device-clock';
+import type { Logger } from '../logger';
 import type { ElitechDownload } from './elitech-driver';
 import { DeviceManager, storeNothing, type DeviceEvent, type DeviceManagerOptions, type StoreDownload } from './device-manager';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
@@ -260,5 +261,45 @@ describe('device manager', () => {
     expect(error.error.code).toBe('FRAME_INVALID');
     expect(error.device.status).toBe('failed');
     await waitFor(events, 'readings', () => true, 2 * POLL_MS);
+  });
+});
+
+describe('a device list that cannot be read', () => {
+  /** Without udev, node-hid's listing fails like this on every scan. */
+  class NoUdevAccess extends SimulatedDeviceAccess {
+    failing = true;
+    override async listHid() {
+      if (this.failing) throw new Error('spawn udevadm ENOENT');
+      return super.listHid();
+    }
+  }
+
+  function recordingLog() {
+    const lines: { level: string; msg: string }[] = [];
+    const at = (level: string) => (obj: unknown, msg?: string) => void lines.push({ level, msg: typeof obj === 'string' ? obj : msg ?? '' });
+    const log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log } as unknown as Logger;
+    return { log, lines };
+  }
+
+  it('is said once, as a sentence, while the retries stay quiet; and once more when it can be read again', async () => {
+    const access = new NoUdevAccess();
+    const { log, lines } = recordingLog();
+    // Not started: each scan is called here, as the 2-second timer would.
+    const manager = new DeviceManager({ access, timeZone: 'Europe/Berlin', storeDownload: storeNothing, log });
+    managers.push(manager);
+    for (let i = 0; i < 5; i++) await manager.scan();
+    const warnings = lines.filter((l) => l.level === 'warn' || l.level === 'error');
+    expect(warnings).toEqual([
+      { level: 'warn', msg: 'OpsFlow cannot list the USB devices of this PC (spawn udevadm ENOENT); it keeps trying quietly and connects them once it can.' },
+    ]);
+    expect(lines.filter((l) => l.level === 'debug')).toHaveLength(4);
+
+    access.failing = false;
+    await manager.scan();
+    await manager.scan();
+    expect(lines.filter((l) => l.level === 'info').map((l) => l.msg)).toEqual(['OpsFlow can list the USB devices of this PC again.']);
+    access.failing = true;
+    await manager.scan();
+    expect(lines.filter((l) => l.level === 'warn')).toHaveLength(2);
   });
 });

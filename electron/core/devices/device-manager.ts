@@ -126,6 +126,8 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
   private scanTimer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private running = false;
+  /** The device lists that failed at the last scan (their failure already said once). */
+  private readonly listFailing = new Set<'hid' | 'serial'>();
   private options: DeviceManagerOptions<Stored, By>;
 
   constructor(options: DeviceManagerOptions<Stored, By>) {
@@ -287,11 +289,24 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
     }
   }
 
-  private async list<T>(what: string, listing: () => Promise<T[]>): Promise<T[] | null> {
+  /**
+   * Without udev (a container, some minimal installs) listing USB devices fails on every scan, every
+   * two seconds. The person is told once, in a sentence; the retries that follow are quiet (debug)
+   * until the list can be read again, which is said once too.
+   */
+  private async list<T>(what: 'hid' | 'serial', listing: () => Promise<T[]>): Promise<T[] | null> {
+    const kind = what === 'hid' ? 'the USB devices' : 'the serial ports';
     try {
-      return await listing();
+      const listed = await listing();
+      if (this.listFailing.delete(what)) this.log.info({ what }, `OpsFlow can list ${kind} of this PC again.`);
+      return listed;
     } catch (err) {
-      this.log.warn({ err, what }, 'could not list devices');
+      if (this.listFailing.has(what)) {
+        this.log.debug({ err, what }, 'device list still unreadable');
+      } else {
+        this.listFailing.add(what);
+        this.log.warn({ what, reason: (err as Error).message }, `OpsFlow cannot list ${kind} of this PC (${(err as Error).message}); it keeps trying quietly and connects them once it can.`);
+      }
       return null;
     }
   }

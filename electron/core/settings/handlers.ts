@@ -3,7 +3,8 @@ import { isAdminOrManagerRole } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext, EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
-import { backupSettings } from '../backup/backup-settings';
+import { checkBackupFolder } from '../backup/backup-folder';
+import { backupFolderTimeoutMs, backupSettings } from '../backup/backup-settings';
 import { storedDeviceSwitches } from '../devices/device-switches';
 import { requireStationGrant } from '../station/station-scope';
 
@@ -31,6 +32,8 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     checkScope(call, changed);
     const security = changed.includes('requireTotpForAdmins') || changed.includes('idleLockMinutes');
     const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
+    // A folder that cannot take a backup is refused when it is chosen, with nothing else changed.
+    if (changed.includes('backupFolder')) await checkBackupFolder(backupFolder!, backupFolderTimeoutMs(ctx));
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {

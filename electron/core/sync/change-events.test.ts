@@ -88,7 +88,8 @@ describe('data.changed names the kinds of data each change touched', () => {
 
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'a file where the folder should be');
-    await call(engine, 'settings.update', { backupFolder: join(blocker, 'backups') }, admin.token);
+    // Saved before folders were checked when chosen: the backup itself fails.
+    engine.context.stationSettings.set('backupFolder', join(blocker, 'backups'));
     pushes.length = 0;
     expect((await engine.dispatch({ method: 'backup.now', input: {}, token: admin.token })).ok).toBe(false);
     expect(pushes).toEqual([['backups']]);
@@ -115,10 +116,10 @@ describe('the daily backup', () => {
           if (seen.includes('backups') && seen.lastIndexOf('audit') > seen.indexOf('backups')) resolve();
         }),
       );
-      expect(backupStatus(engine.context).lastSuccessAtMs).toBeNull();
+      expect((await backupStatus(engine.context)).lastSuccessAtMs).toBeNull();
       vi.advanceTimersByTime(60_000);
       await backedUpAndAudited;
-      expect(backupStatus(engine.context).lastSuccessAtMs).not.toBeNull();
+      expect((await backupStatus(engine.context)).lastSuccessAtMs).not.toBeNull();
       expect(auditActions(engine).at(-1)).toMatchObject({ action: 'backup.create', summary: expect.stringMatching(/^Daily backup to /) });
     } finally {
       engine.close();
