@@ -65,12 +65,15 @@ describe('probes on an RS-485 adapter', () => {
     await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.length, WAIT).toBe(3);
   });
 
-  it('changing a probe’s address moves it on the bus; the stored list and the device’s sensors follow', async () => {
+  it('changing a probe’s address moves it on the bus; the stored list, its sensor and the sensor’s history follow', async () => {
     const { bus, engine, admin } = await busOfThree();
     await call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [1, 2, 5].map((address) => ({ address, map: address === 5 ? ('md02' as const) : ('xy-md02' as const) })) }, admin.token);
-    await sensorsNamed(engine, admin.token, 3);
+    const before = await sensorsNamed(engine, admin.token, 3);
+    const fridge = before.find((s) => s.name === 'Probe 5')!;
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.id === fridge.id)?.lastReading?.tempCentiC, WAIT).toBe(-1800);
 
     const view = await call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 5, newAddress: 7 }, admin.token);
+    const movedAtMs = engine.context.now();
     expect(bus.probeAt(5)).toBeUndefined();
     expect(bus.probeAt(7)).toMatchObject({ map: 'md02' });
     expect(view.probes).toEqual([
@@ -78,14 +81,12 @@ describe('probes on an RS-485 adapter', () => {
       { address: 2, map: 'xy-md02' },
       { address: 7, map: 'md02' },
     ]);
-    const sensors = await sensorsNamed(engine, admin.token, 4);
-    const byName = new Map(sensors.map((s) => [s.name, s]));
-    expect(byName.get('Probe 7')).toMatchObject({ deviceSerial: 'RS485-P#7' });
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Probe 7')?.lastReading?.tempCentiC, WAIT).toBe(-1800);
-    // The device's row lists the probes it polls now; the old address keeps its history as a sensor.
-    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(
-      ['Probe 1', 'Probe 2', 'Probe 7'].map((n) => byName.get(n)!.id).sort(),
-    );
+    // Readings from address 7 land on the fridge's sensor: no second sensor splits its history.
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.id === fridge.id)?.lastReading?.atMs ?? 0, WAIT).toBeGreaterThan(movedAtMs);
+    const after = await call(engine, 'sensors.list', {}, admin.token);
+    expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+    expect(after.find((s) => s.id === fridge.id)).toMatchObject({ name: 'Probe 5', deviceSerial: 'RS485-P#7' });
+    await expect.poll(async () => (await busView(engine, admin.token, bus.path)).sensorIds.sort(), WAIT).toEqual(before.map((s) => s.id).sort());
     expect(auditActions(engine).at(-1)).toMatchObject({
       action: 'devices.changeProbeAddress',
       risk: 'MEDIUM',
@@ -161,7 +162,8 @@ describe('probes on an RS-485 adapter', () => {
     const demoBus = (await call(engine, 'devices.list', {}, admin.token)).devices.find((d) => d.probes)!;
     const view = await call(engine, 'devices.changeProbeAddress', { deviceId: demoBus.id, address: 3, newAddress: 4 }, admin.token);
     expect(view.probes?.map((p) => p.address)).toEqual([1, 2, 4]);
-    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.name === 'Probe 4'), WAIT).toBe(true);
+    await expect.poll(async () => (await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.deviceSerial.endsWith('#4')), WAIT).toBe(true);
+    expect((await call(engine, 'sensors.list', {}, admin.token)).some((s) => s.deviceSerial.endsWith('#3'))).toBe(false);
     expect(engine.context.sqlite.prepare("SELECT count(*) AS n FROM device_settings WHERE key LIKE 'modbusProbes:%'").get()).toEqual({ n: 0 });
   });
 });
