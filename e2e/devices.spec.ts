@@ -157,4 +157,38 @@ test('the home screen shows the temperatures, the downloaded logger among them',
   await expect(tile).toContainText(/\d+ sensors/);
   await expect(tile.getByRole('link', { name: 'Walk-in cooler air' })).toBeVisible();
   await expect(tile.getByRole('link', { name: /Elitech/ })).toBeVisible();
+  // Each value says how old it is in words: a logger's was downloaded, a live probe's is minutes old at most.
+  await expect(tile.getByRole('listitem').filter({ hasText: /Elitech/ })).toContainText(/downloaded (just now|\d+ (min|h|days) ago)/);
+  await expect(tile.getByRole('listitem').filter({ hasText: 'Walk-in cooler air' })).toContainText(/(just now|\d+ min ago)/, DEVICE_WAIT);
+});
+
+test('the probes dialog refuses address 999 with the range and asks before writing a new address into the probe', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await page.getByRole('button', { name: 'Probes on Modbus probes (RS-485)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Probes on Modbus probes (RS-485)' });
+  const field = dialog.getByLabel(/^New address for the probe at 3/);
+  await field.fill('999');
+  await dialog.getByRole('button', { name: 'Change the address of the probe at 3' }).click();
+  await expect(dialog.getByText('A probe address is 1 to 247.')).toBeVisible();
+  await expect(field).toHaveValue('999');
+
+  await field.fill('4');
+  await dialog.getByRole('button', { name: 'Change the address of the probe at 3' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Write a new address into the probe' });
+  await expect(confirm).toContainText(
+    'Write address 4 into the probe at address 3 on Modbus probes (RS-485)? The probe answers only at the new address afterwards.',
+  );
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByLabel(/^New address for the probe at 3/)).toBeVisible();
+
+  await dialog.getByRole('button', { name: 'Change the address of the probe at 3' }).click();
+  await confirm.getByRole('button', { name: 'Write address 4' }).click();
+  await expect(dialog.getByLabel(/^New address for the probe at 4/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+
+  // The sensor follows the probe: still "Probe 3", now at address 4, and no "Probe 4" appears.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sensors' }).click();
+  const sensors = page.getByRole('table', { name: 'Sensors' });
+  await expect(sensors.getByRole('row', { name: /Probe 3/ })).toContainText(/Serial .*#4/);
+  await expect(sensors.getByRole('link', { name: 'Probe 4', exact: true })).toHaveCount(0);
 });

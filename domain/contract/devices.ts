@@ -50,7 +50,8 @@ export const MAX_PROBE_ADDRESS = 247;
 /** More probes than this on one bus would stretch a poll round past a minute. */
 export const MAX_PROBES_PER_BUS = 32;
 
-const PROBE_ADDRESS_RANGE = `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`;
+/** The Probes dialog refuses an address in the same words. */
+export const PROBE_ADDRESS_RANGE = `A probe address is ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`;
 /** The Probes dialog says it before sending, in the same words. */
 export const NO_PROBES = 'Set up at least one probe.';
 

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_PROBE_ADDRESS, MIN_PROBE_ADDRESS, NO_PROBES, PROBE_MAPS, type DeviceView, type ProbeSetting } from '../../domain/contract/devices';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
+import { ConfirmModal } from '../shell/ConfirmModal';
 import { notifySuccess } from '../shell/notify';
 import { checkProbeAddress, checkProbeRows, nextFreeAddress, type ProbeRow } from './probe-checks';
 
@@ -86,6 +87,8 @@ export function ProbesModal({ device, onClose, onChanged }: ProbesModalProps) {
                   max={MAX_PROBE_ADDRESS}
                   allowDecimal={false}
                   allowNegative={false}
+                  // Never turn a typed 999 into 247 behind the person's back: refuse it with the range.
+                  clampBehavior="none"
                   value={row.address}
                   onChange={(value) => edit(row.key, { address: value })}
                   error={errors[row.key]}
@@ -139,6 +142,7 @@ export function ProbesModal({ device, onClose, onChanged }: ProbesModalProps) {
             <AddressChange
               key={probe.address}
               deviceId={deviceId!}
+              busLabel={label}
               probe={probe}
               taken={current.map((p) => p.address)}
               onMoved={(after) => {
@@ -158,11 +162,22 @@ export function ProbesModal({ device, onClose, onChanged }: ProbesModalProps) {
   );
 }
 
-function AddressChange({ deviceId, probe, taken, onMoved }: { deviceId: string; probe: ProbeSetting; taken: number[]; onMoved(after: DeviceView): void }) {
+interface AddressChangeProps {
+  deviceId: string;
+  busLabel: string;
+  probe: ProbeSetting;
+  taken: number[];
+  onMoved(after: DeviceView): void;
+}
+
+/** Writing an address goes into the probe's own memory, so it is asked for once more before it is sent. */
+function AddressChange({ deviceId, busLabel, probe, taken, onMoved }: AddressChangeProps) {
   const [newAddress, setNewAddress] = useState<number | string>('');
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
   const change = useApiAction(async (to: number) => {
     const after = await api.invoke('devices.changeProbeAddress', { deviceId, address: probe.address, newAddress: to });
+    setConfirming(null);
     notifySuccess(`The probe at address ${probe.address} now answers at address ${to}.`);
     onMoved(after);
   });
@@ -171,7 +186,10 @@ function AddressChange({ deviceId, probe, taken, onMoved }: { deviceId: string; 
     event.preventDefault();
     const message = checkProbeAddress(newAddress, taken);
     setFieldError(message && newAddress === probe.address ? `The probe is at address ${probe.address} already. Choose another address.` : message);
-    if (!message) void change.run(Number(newAddress));
+    if (!message) {
+      change.setError(null);
+      setConfirming(Number(newAddress));
+    }
   }
 
   return (
@@ -183,18 +201,30 @@ function AddressChange({ deviceId, probe, taken, onMoved }: { deviceId: string; 
           max={MAX_PROBE_ADDRESS}
           allowDecimal={false}
           allowNegative={false}
+          clampBehavior="none"
           value={newAddress}
           onChange={(value) => {
             setFieldError(null);
             setNewAddress(value);
           }}
-          error={fieldError ?? change.error}
+          error={fieldError}
           w={320}
         />
         <Button type="submit" variant="default" mt={25} loading={change.busy} aria-label={`Change the address of the probe at ${probe.address}`}>
           Change address
         </Button>
       </Group>
+      <ConfirmModal
+        opened={confirming !== null}
+        title="Write a new address into the probe"
+        confirmLabel={`Write address ${confirming ?? ''}`}
+        busy={change.busy}
+        error={change.error}
+        onConfirm={() => confirming !== null && void change.run(confirming)}
+        onClose={() => setConfirming(null)}
+      >
+        {`Write address ${confirming ?? ''} into the probe at address ${probe.address} on ${busLabel}? The probe answers only at the new address afterwards.`}
+      </ConfirmModal>
     </form>
   );
 }

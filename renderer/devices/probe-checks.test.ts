@@ -8,7 +8,7 @@ describe('probe address checks', () => {
     expect(checkProbeAddress(1, [])).toBeNull();
     expect(checkProbeAddress(247, [])).toBeNull();
     expect(checkProbeAddress('', [])).toBe('Enter the probe’s address.');
-    for (const bad of [0, 248, 2.5]) expect(checkProbeAddress(bad, [])).toBe('A probe address is a whole number from 1 to 247.');
+    for (const bad of [0, 248, 999, 2.5]) expect(checkProbeAddress(bad, [])).toBe('A probe address is 1 to 247.');
   });
 
   it('flags the second of two rows at the same address, not the first', () => {

@@ -1,4 +1,4 @@
-import { MAX_PROBE_ADDRESS, MAX_PROBES_PER_BUS, MIN_PROBE_ADDRESS, type ProbeSetting } from '../../domain/contract/devices';
+import { MAX_PROBE_ADDRESS, MAX_PROBES_PER_BUS, MIN_PROBE_ADDRESS, PROBE_ADDRESS_RANGE, type ProbeSetting } from '../../domain/contract/devices';
 
 /** A probe row being edited: the address is '' while its field is empty. */
 export interface ProbeRow {
@@ -11,7 +11,7 @@ export interface ProbeRow {
 export function checkProbeAddress(address: number | string, others: readonly (number | string)[]): string | null {
   if (address === '' || typeof address !== 'number') return 'Enter the probe’s address.';
   if (!Number.isInteger(address) || address < MIN_PROBE_ADDRESS || address > MAX_PROBE_ADDRESS) {
-    return `A probe address is a whole number from ${MIN_PROBE_ADDRESS} to ${MAX_PROBE_ADDRESS}.`;
+    return PROBE_ADDRESS_RANGE;
   }
   if (others.includes(address)) return `Address ${address} is used by another probe on this bus. Each probe needs its own address.`;
   return null;

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatTime } from '../../domain/time/format-time';
 import type { TimeFormat } from '../time/time-format';
+import { temperatureTicks, tickLabels } from './chart-ticks';
 import type { TemperatureUnit } from './temperature';
 
 interface ReadingsChartProps {
@@ -72,7 +73,14 @@ function makeOptions(props: ReadingsChartProps, dark: boolean, latest: { current
     bands: [{ series: [2, 1], fill: colors.band }],
     axes: [
       { ...axis, values: timeTicks(props.timeZone, props.time), space: 70 },
-      { ...axis, label: `°${props.unit}`, size: 56, values: (_u, splits) => splits.map((v) => v.toFixed(1)) },
+      {
+        ...axis,
+        label: `°${props.unit}`,
+        size: 56,
+        // Round steps, labelled to their precision: about one tick per 40 px of height.
+        splits: (_u, _axis, min, max) => temperatureTicks(min, max, Math.max(3, Math.floor(props.height / 40))).values,
+        values: (_u, splits) => tickLabels(splits),
+      },
       ...(humidity ? [{ ...axis, scale: 'rh', side: 1, label: '%RH', size: 48, grid: { show: false }, values: (_u: uPlot, splits: number[]) => splits.map((v) => v.toFixed(0)) }] : []),
     ],
     cursor: { drag: { x: false, y: false } },

@@ -4,6 +4,8 @@ import type { DeviceView, LocationSummary, SensorView } from '../../domain/contr
 import { familyName } from '../devices/device-text';
 import { zoneFor } from '../locations/use-locations';
 import { useTimeFormat } from '../time/time-format';
+import { useNow } from '../time/use-now';
+import { ReadingAge, sensorFreshness } from './ReadingAge';
 import { StatusBadge } from '../shell/StatusBadge';
 import { CalibrationDueText } from './CalibrationDueText';
 import { sensorState } from './sensor-state';
@@ -18,6 +20,7 @@ interface SensorsTableProps {
 
 export function SensorsTable({ sensors, devices, locations, unit }: SensorsTableProps) {
   const time = useTimeFormat();
+  const nowMs = useNow();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover withTableBorder aria-label="Sensors">
@@ -58,10 +61,8 @@ export function SensorsTable({ sensors, devices, locations, unit }: SensorsTable
                   {sensor.lastReading ? (
                     <Text size="sm">
                       <strong style={{ whiteSpace: 'nowrap' }}>{formatTemperature(sensor.lastReading.tempCentiC, unit)}</strong>
-                      <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                        {' '}
-                        · {time.short(sensor.lastReading.atMs, zone)}
-                      </Text>
+                      {' · '}
+                      <ReadingAge freshness={sensorFreshness(sensor, nowMs)} time={time} timeZone={zone} />
                     </Text>
                   ) : (
                     <Text size="sm" c="dimmed">

@@ -5,6 +5,9 @@ import { useSession } from '../auth/session-store';
 import { zoneFor, useLocations } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { calibrationDue } from './calibration-due';
+import { useNow } from '../time/use-now';
+import { useTimeFormat } from '../time/time-format';
+import { ReadingAge, sensorFreshness } from './ReadingAge';
 import { formatTemperature } from './temperature';
 import { useSensors } from './use-sensors';
 
@@ -20,7 +23,10 @@ function byAttention(a: SensorView, b: SensorView): number {
 export function TemperaturesTile() {
   const session = useSession();
   const sensors = useSensors();
-  const zone = zoneFor(useLocations().data);
+  const locations = useLocations().data;
+  const zone = zoneFor(locations);
+  const time = useTimeFormat();
+  const nowMs = useNow();
   if (sensors.error) return <ErrorAlert error={sensors.error} />;
   if (!sensors.data) return <Text size="sm">Loading…</Text>;
   const active = sensors.data.filter((s) => s.active);
@@ -60,8 +66,9 @@ export function TemperaturesTile() {
               </Anchor>
               {s.unitLabel && !s.name.includes(s.unitLabel) && <Text span c="dimmed" inherit>{` · ${s.unitLabel}`}</Text>}
             </Text>
-            <Text size="sm" fw={600}>
-              {s.online === false ? 'Offline' : s.lastReading ? formatTemperature(s.lastReading.tempCentiC, unit) : '—'}
+            <Text size="sm" ta="right" style={{ flexShrink: 0 }}>
+              {s.lastReading && <strong>{formatTemperature(s.lastReading.tempCentiC, unit)} </strong>}
+              <ReadingAge freshness={sensorFreshness(s, nowMs)} time={time} timeZone={zoneFor(locations, s.locationId)} />
             </Text>
           </Group>
         ))}

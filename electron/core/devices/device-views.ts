@@ -41,6 +41,11 @@ export function deviceSerialOf(device: Pick<ConnectedDevice, 'serialNumber' | 'i
   return port.length <= MAX_SERIAL_LENGTH ? port : `port:…${device.id.slice(-(MAX_SERIAL_LENGTH - 6))}`;
 }
 
+/** The serial a probe's sensors carry: its bus's serial and its Modbus address ("RS485-A#3"). */
+export function probeSensorSerial(busSerial: string, address: number): string {
+  return `${busSerial.slice(0, MAX_SERIAL_LENGTH - 4)}#${address}`;
+}
+
 export interface LiveSensorIdentity {
   deviceSerial: string;
   deviceFamily: string;
@@ -55,7 +60,7 @@ export function liveSensorIdentity(device: ConnectedDevice, address: number | nu
   const channel = reading.channel ?? 'internal';
   const family = device.family ?? 'unknown';
   if (address !== null) {
-    return { deviceSerial: `${serial.slice(0, MAX_SERIAL_LENGTH - 4)}#${address}`, deviceFamily: family, channel, defaultName: `Probe ${address}` };
+    return { deviceSerial: probeSensorSerial(serial, address), deviceFamily: family, channel, defaultName: `Probe ${address}` };
   }
   // "TEMPer2_V3.7" → "TEMPer2": the revision means nothing to the person naming the sensor.
   const model = (device.firmware ?? deviceLabel(device)).replace(/_?V\d+(\.\d+)*$/, '').trim();

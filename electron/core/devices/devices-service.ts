@@ -13,6 +13,7 @@ import type { ElitechDownload } from './elitech-driver';
 import { LiveReadings } from './live-readings';
 import { downloadLogger } from './logger-download';
 import { storeLoggerDownload, type StoredDownload } from './logger-storage';
+import { moveSensorsToSerial } from '../sensors/sensors';
 import { ProbeBuses, type ProbeChange } from './probe-buses';
 import { probeSetting } from './probe-settings';
 import { DemoDevices } from './simulators/demo-devices';
@@ -48,7 +49,12 @@ export class DevicesService implements DevicesPort, FeatureService {
   ) {
     this.board = new DeviceBoard(context);
     this.live = new LiveReadings(context, options.offlineAfterMisses ?? 3);
-    this.buses = new ProbeBuses({ manager: () => this.requireManager(), settings: () => context().stationSettings, modbusProbes: options.modbusProbes });
+    this.buses = new ProbeBuses({
+      manager: () => this.requireManager(),
+      settings: () => context().stationSettings,
+      modbusProbes: options.modbusProbes,
+      moveSensors: (fromSerial, toSerial) => moveSensorsToSerial(context(), fromSerial, toSerial),
+    });
   }
 
   /** True while the simulated devices are shown instead of this PC's. */

@@ -3,7 +3,7 @@ import { OpsFlowError } from '../../../domain/errors';
 import type { StationSettings } from '../station/station-settings';
 import type { ConnectedDevice, DeviceManager } from './device-manager';
 import type { Commit } from './devices-port';
-import { deviceLabel } from './device-views';
+import { deviceLabel, probeSensorSerial } from './device-views';
 import type { ModbusProbe } from './modbus-driver';
 import { DEFAULT_PROBES, describeProbes, probeBusKey, probeSetting, storedProbes, storeProbes } from './probe-settings';
 import type { DemoDevices } from './simulators/demo-devices';
@@ -25,6 +25,8 @@ export interface ProbeBusesOptions {
   settings(): StationSettings;
   /** Probes on an adapter outside demo mode until a list is stored for it; one XY-MD02 at address 1 when not given. */
   modbusProbes?: (port: SerialListing) => ModbusProbe[];
+  /** A probe answers at a new address: its sensors (named by the old serial) take the new one, in the same write. */
+  moveSensors(fromSerial: string, toSerial: string): void;
 }
 
 /** A bus after a change: the probes it polls now, and a sentence for the screen. */
@@ -100,7 +102,11 @@ export class ProbeBuses {
         entityType: 'device',
         entityId: busKey,
       },
-      () => this.keep(busKey, after),
+      () => {
+        this.keep(busKey, after);
+        // The fridge's sensor and its history follow the probe; a new address is not a new sensor.
+        this.options.moveSensors(probeSensorSerial(busKey, address), probeSensorSerial(busKey, newAddress));
+      },
     );
     return { device, polled: after, message: `The probe at address ${address} on ${label} now answers at address ${newAddress}.` };
   }

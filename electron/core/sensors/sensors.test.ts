@@ -8,11 +8,24 @@ import { useDeviceClock } from '../testing/device-clock';
 import { closeDeviceEngines, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
 import { addUser, auditActions, call, failure } from '../testing/test-engine';
 import { startOfDayInZone } from '../../../domain/time/calendar-days';
+import { ensureSensor, moveSensorsToSerial } from './sensors';
 
 useDeviceClock();
 afterEach(closeDeviceEngines);
 
 describe('sensors of plugged devices', () => {
+  it('a probe moved to another address keeps its sensor; a new probe at the address it left gets one of its own', async () => {
+    const { engine } = await engineWithDevices(new SimulatedDeviceAccess());
+    const ctx = engine.context;
+    const at5 = { deviceSerial: 'RS485-Q#5', deviceFamily: 'modbus', channel: 'internal' };
+    const fridge = ensureSensor(ctx, at5, { name: 'Fridge' });
+    moveSensorsToSerial(ctx, 'RS485-Q#5', 'RS485-Q#7');
+    expect(ensureSensor(ctx, { ...at5, deviceSerial: 'RS485-Q#7' }, { name: 'Probe 7' })).toBe(fridge);
+    const newcomer = ensureSensor(ctx, at5, { name: 'Probe 5' });
+    expect(newcomer).not.toBe(fridge);
+    expect(ensureSensor(ctx, at5, { name: 'Probe 5' })).toBe(newcomer);
+  });
+
   it('calibration is kept as history and audited; only location managers and compliance officers may calibrate', async () => {
     const access = new SimulatedDeviceAccess();
     access.plug(new TemperSimulator({ firmware: 'TEMPerGold_V3.1', internal: 380, serialNumber: 'GOLD-1' }));

@@ -27,8 +27,18 @@ export interface SensorIdentity {
 export function ensureSensor(store: Store, device: SensorIdentity, defaults: { name: string; unitLabel?: string; intervalS?: number }): string {
   const identity = store.identity();
   if (!identity) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before connecting devices.');
-  const id = sensorIdFor(identity.tenantId, identity.homeLocationId, device.deviceSerial, device.channel);
-  if (store.q.first(store.db.selectFrom('sensors').select('id').where('id', '=', id))) return id;
+  // By serial first: a probe moved to another address keeps its sensor, whose id came from the old one.
+  const bySerial = store.q.first(
+    store.db
+      .selectFrom('sensors')
+      .select('id')
+      .where('location_id', '=', identity.homeLocationId)
+      .where('device_serial', '=', device.deviceSerial)
+      .where('channel', '=', device.channel)
+      .orderBy('id'),
+  );
+  if (bySerial) return bySerial.id;
+  const id = freeSensorId(store, identity.tenantId, identity.homeLocationId, device);
   // Calibration belongs to the device's serial number: a logger known at another location keeps it.
   const known = store.q.first(
     store.db
@@ -52,6 +62,27 @@ export function ensureSensor(store: Store, device: SensorIdentity, defaults: { n
     doc.getMap(OPS_MAPS.sensors).set(id, new Y.Map(Object.entries(record)));
   });
   return id;
+}
+
+/**
+ * The derived id, unless a moved probe's sensor holds it under another serial (a new probe put at
+ * the address the old one left): then the next id derived with a counter, the same on every PC.
+ */
+function freeSensorId(store: Store, tenantId: string, locationId: string, device: SensorIdentity): string {
+  for (let n = 1; ; n++) {
+    const id = sensorIdFor(tenantId, locationId, n === 1 ? device.deviceSerial : `${device.deviceSerial}\u0000${n}`, device.channel);
+    if (!store.q.first(store.db.selectFrom('sensors').select('id').where('id', '=', id))) return id;
+  }
+}
+
+/** The sensors at this PC's location named by one device serial take another (a probe given a new address). */
+export function moveSensorsToSerial(store: Store, fromSerial: string, toSerial: string): void {
+  const identity = store.identity();
+  if (!identity) return;
+  const moved = store.q.all(
+    store.db.selectFrom('sensors').select('id').where('location_id', '=', identity.homeLocationId).where('device_serial', '=', fromSerial),
+  );
+  for (const { id } of moved) updateSensor(store, id, { deviceSerial: toSerial });
 }
 
 export function updateSensor(store: Store, sensorId: string, fields: Partial<SensorRecord>): void {
