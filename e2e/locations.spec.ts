@@ -12,7 +12,7 @@ test.afterEach(async () => {
   await app?.stop();
 });
 
-test("an edited location's name and time zone show in the list and the header at once", async ({ page }) => {
+test("an edited location's name and time zone show in the list, the header and the audit log's times at once", async ({ page }) => {
   await setUpOrganization(page, app, 'America/Chicago');
   const header = page.getByTestId('header-org');
   await expect(header).toHaveText('Bistro Group · Bistro Downtown');
@@ -42,6 +42,11 @@ test("an edited location's name and time zone show in the list and the header at
   await expect(table.getByText('Bistro Downtown')).toHaveCount(0);
   // The header follows without a reload.
   await expect(header).toHaveText('Bistro Group · Bistro Uptown');
+
+  // Times are now read in the location's new zone: the audit log's first entry says which.
+  await goTo(page, 'Audit log');
+  await expect(page.getByRole('table', { name: 'Audit entries' }).getByRole('row').nth(1).getByRole('cell').first()).toHaveAttribute('title', 'America/New_York');
+  await goTo(page, 'Settings');
 
   // Kept by the engine: after a reload, and on the sign-in screen for the next person.
   await page.reload();
