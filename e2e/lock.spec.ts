@@ -71,3 +71,19 @@ test('with the idle lock at 1 minute, the screen locks after a minute without in
   await expect(page.getByLabel('Lock after idle minutes')).toHaveValue('1');
   expect((await rawCall(page, 'settings.get', {})).ok).toBe(true);
 });
+
+test('reloading the page does not get past the lock screen', async ({ page }) => {
+  await setUpOrganization(page, app);
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Lock' }).click();
+  await expect(lockHeading(page)).toBeVisible();
+
+  await page.reload();
+  await expect(lockHeading(page)).toBeVisible();
+  await expect(page.getByText(`Signed in: ${ADMIN.name} (${ADMIN.username}), Organization admin`)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+
+  // Not the owner: signing out from the lock screen leaves the PC for the next person.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
