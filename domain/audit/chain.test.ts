@@ -48,6 +48,15 @@ describe('the audit hash chain', () => {
     expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 5 }, reason: expect.stringContaining('changed') });
   });
 
+  it('finds an entry that was re-hashed on its own: its hash fits its content but not the entry before it', () => {
+    const entries = chain(10);
+    // Whoever rewrites entry 6 and recomputes its hash from a made-up predecessor gets an entry
+    // that checks out on its own; only the link to entry 5 gives it away.
+    const { hash: _old, ...body } = { ...entries[5]!, summary: 'rewritten', prevHash: 'f'.repeat(64) };
+    entries[5] = { ...body, hash: computeAuditHash(body, sha256) };
+    expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 6 }, reason: expect.stringContaining('link') });
+  });
+
   it('notices a removed entry', () => {
     const entries = chain(10);
     entries.splice(6, 1);
