@@ -182,7 +182,7 @@ describe('the hash chain', () => {
     await makeSomeHistory();
     await tamper(`DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE seq = 4;`);
     const verdict = await call(engine, 'audit.verify', {}, admin.token);
-    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 5, reason: 'entry 4 is missing' } });
+    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 5, reason: 'follows entry 4, which is missing' } });
   });
 
   it('an entry re-linked after its predecessor was rewritten is still found at the rewritten one', async () => {
