@@ -62,7 +62,8 @@ describe('the chain links of a batch of audit entries', () => {
       { deviceId: entry.deviceId, seq: 7, hash: entry.hash },
       { deviceId: entry.deviceId, seq: 8, hash: second.hash },
     ]);
-    const reordered = packBatch(BATCH_KIND.audit, encoder.encode(JSON.stringify([{ hash: entry.hash, ...entry }])));
+    const { hash, ...rest } = entry;
+    const reordered = packBatch(BATCH_KIND.audit, encoder.encode(JSON.stringify([{ hash, ...rest }])));
     expect(auditBatchLinks(reordered)).toEqual([{ deviceId: entry.deviceId, seq: 7, hash: entry.hash }]);
   });
 
