@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalAuditJson, canonicalJson, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
+import { canonicalAuditJson, canonicalJson, ChainWalk, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
 import { RISKS, type AuditEntry } from './entry';
 import { seededRandom } from '../../tests/support/seeded-random';
 
@@ -61,5 +61,21 @@ describe('the audit hash chain', () => {
     const entries = chain(10);
     entries.splice(6, 1);
     expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 8 }, reason: expect.stringContaining('missing') });
+  });
+
+  it('a walk takes entries in any order, looking up the entry before one it has not just seen', () => {
+    const entries = chain(8);
+    const stored = new Map(entries.map((e) => [e.seq, e.hash]));
+    const lookups: number[] = [];
+    const walk = new ChainWalk((_device, seq) => (lookups.push(seq), stored.get(seq) ?? null));
+    // Entries 6 to 8 first (a month filed earlier by a clock set back), then 1 to 5.
+    for (const seq of [6, 7, 8, 1, 2, 3, 4, 5]) expect(walk.step(entries[seq - 1]!)).toBeNull();
+    expect(lookups).toEqual([5]);
+    expect(walk.devices).toBe(1);
+
+    stored.delete(3);
+    const gap = new ChainWalk((_device, seq) => stored.get(seq) ?? null);
+    expect(gap.step(entries[3]!)).toMatchObject({ seq: 4, reason: 'follows entry 3, which is missing' });
+    expect(gap.step({ ...entries[0]!, seq: 0 })).toMatchObject({ reason: expect.stringContaining('number was changed') });
   });
 });
