@@ -88,9 +88,17 @@ export class OneEntryAt {
     if (b[start] !== BATCH_KIND.audit) return false;
     let i = start + 1;
     for (let f = 0; f < LAYOUT.length; f++) {
-      const { prefix, words, kind } = LAYOUT[f]!;
-      if (!bytesAt(b, view, i, end, prefix, words)) return false;
+      const field = LAYOUT[f]!;
+      // The bytes before the value, four at a time.
+      const prefix = field.prefix;
+      if (i + prefix.length > end) return false;
+      const words = field.words;
+      let j = 0;
+      for (; j < words.length; j++) if (view.getInt32(i + j * 4, true) !== words[j]) return false;
+      for (j *= 4; j < prefix.length; j++) if (b[i + j] !== prefix[j]) return false;
       i += prefix.length;
+
+      const kind = field.kind;
       if (kind === FIELD.integer) {
         // JSON.parse reads "1.0" and "1e3" as integers too: those take the full decode.
         const negative = b[i] === 0x2d;
@@ -101,23 +109,27 @@ export class OneEntryAt {
         if (i === digits || i - digits > 15 || (b[digits] === 0x30 && i - digits > 1)) return false;
         if (f === SEQ_FIELD) this.seq = negative ? -value : value;
       } else if (kind === FIELD.risk) {
-        let risk: Uint8Array | null = null;
-        for (const r of QUOTED_RISKS) if (bytesAt(b, view, i, end, r, null)) risk = r;
-        if (!risk) return false;
-        i += risk.length;
+        const length = riskLength(b, i, end);
+        if (length === 0) return false;
+        i += length;
       } else if (kind === FIELD.stringOrNull && b[i] === 0x6e) {
-        if (!bytesAt(b, view, i, end, NULL, null)) return false;
-        i += NULL.length;
+        if (i + 4 > end || b[i + 1] !== 0x75 || b[i + 2] !== 0x6c || b[i + 3] !== 0x6c) return false; // null
+        i += 4;
       } else {
         if (b[i] !== 0x22) return false;
         const from = i + 1;
-        const to = stringEnd(b, view, from, end);
-        if (to < 0) return false;
-        if (f === DEVICE_FIELD || f === HASH_FIELD) {
-          if (!lastStringPlain) return false;
-          if (f === DEVICE_FIELD) (this.deviceStart = from), (this.deviceEnd = to);
-          else (this.hashStart = from), (this.hashEnd = to);
+        // Plain text runs to the closing quote, four bytes at a time; anything else takes the careful way.
+        let k = from;
+        while (k + 4 <= end && isPlainWord(view.getInt32(k, true))) k += 4;
+        while (k < end && STRING_BYTE[b[k]!] === PLAIN) k += 1;
+        let to = k;
+        if (k >= end || b[k] !== 0x22) {
+          if (f === DEVICE_FIELD || f === HASH_FIELD) return false; // an escape or a non-ASCII character: read in full
+          to = stringEnd(b, view, k, end);
+          if (to < 0) return false;
         }
+        if (f === DEVICE_FIELD) (this.deviceStart = from), (this.deviceEnd = to);
+        else if (f === HASH_FIELD) (this.hashStart = from), (this.hashEnd = to);
         i = to + 1;
       }
     }
@@ -152,7 +164,6 @@ const SEQ_FIELD = 1;
 const DEVICE_FIELD = 2;
 const HASH_FIELD = 13;
 const QUOTED_RISKS = RISKS.map((r) => encoder.encode(`"${r}"`));
-const NULL = encoder.encode('null');
 
 /** How a byte inside a JSON string is read: as itself, or as one of the cases `stringEnd` handles. */
 const PLAIN = 0;
@@ -210,12 +221,8 @@ function utf8Length(b: Uint8Array, i: number, end: number): number {
   return 0;
 }
 
-/** Whether the string `stringEnd` last read was printable ASCII without escapes: its text between the quotes is the string itself. */
-let lastStringPlain = true;
-
 /** The index of the quote closing a JSON string whose text starts at `i`, or -1 where JSON.parse or the UTF-8 decoder would refuse it. */
 function stringEnd(b: Uint8Array, view: DataView, i: number, end: number): number {
-  lastStringPlain = true;
   for (;;) {
     while (i + 4 <= end && isPlainWord(view.getInt32(i, true))) i += 4;
     if (i >= end) return -1;
@@ -223,14 +230,12 @@ function stringEnd(b: Uint8Array, view: DataView, i: number, end: number): numbe
     if (k === PLAIN) i += 1;
     else if (k === QUOTE) return i;
     else if (k === BACKSLASH) {
-      lastStringPlain = false;
       const e = i + 1 < end ? b[i + 1] : undefined;
       if (e !== undefined && SHORT_ESCAPES.has(e)) i += 2;
       else if (e === 0x75 && i + 5 < end && isHexDigit(b[i + 2]) && isHexDigit(b[i + 3]) && isHexDigit(b[i + 4]) && isHexDigit(b[i + 5])) i += 6;
       else return -1;
     } else if (k === CONTROL) return -1;
     else {
-      lastStringPlain = false;
       const length = utf8Length(b, i, end);
       if (length === 0) return -1;
       i += length;
@@ -238,10 +243,12 @@ function stringEnd(b: Uint8Array, view: DataView, i: number, end: number): numbe
   }
 }
 
-function bytesAt(b: Uint8Array, view: DataView, i: number, end: number, expected: Uint8Array, words: number[] | null): boolean {
-  if (i + expected.length > end) return false;
-  let j = 0;
-  if (words) for (; j < words.length; j++) if (view.getInt32(i + j * 4, true) !== words[j]) return false;
-  for (j *= 4; j < expected.length; j++) if (b[i + j] !== expected[j]) return false;
-  return true;
+/** The length of the quoted risk at `i` ("LOW" and so on, as written), or 0. */
+function riskLength(b: Uint8Array, i: number, end: number): number {
+  outer: for (const risk of QUOTED_RISKS) {
+    if (i + risk.length > end) continue;
+    for (let j = 0; j < risk.length; j++) if (b[i + j] !== risk[j]) continue outer;
+    return risk.length;
+  }
+  return 0;
 }

@@ -1,3 +1,4 @@
+import { ByDevice } from './by-device';
 import type { AuditEntry } from './entry';
 
 /** The first link of every device's chain. */
@@ -65,7 +66,7 @@ export const CHAIN_BREAK_REASONS = {
  * Each entry's own hash is its reader's to check; this checks how they hang together.
  */
 export class ChainWalk {
-  private readonly heads = new Map<string, { seq: number; hash: string }>();
+  private readonly heads = new ByDevice<{ seq: number; hash: string }>();
 
   constructor(private readonly storedHash: (deviceId: string, seq: number) => string | null = () => null) {}
 

@@ -1,4 +1,5 @@
 import type { AuditEntryLink } from './audit-batch';
+import { ByDevice } from './by-device';
 
 /** What the log documents say about a table row's place in its chain. */
 export type Claim =
@@ -13,100 +14,68 @@ export type Claim =
   /** The documents themselves hold two different entries at that place. */
   | 'conflict';
 
-/** An entry of the documents: its place and hash, and the batch that holds it (to name it, should it be missing). */
-export interface LoggedEntry extends AuditEntryLink {
-  batch: Uint8Array;
-}
-
-const ascii = new TextDecoder();
-
 /**
- * One device's entries of a month. A month holds tens of thousands per device and is checked in
- * one go, so nothing is allocated per entry: each is a slot in parallel arrays — where its hash
- * and batch sit in the stored update they were read from (or, for a batch read in full, the hash
- * itself) — found by seq: slot = seq - first seq while seqs come as a run (they do), else by a map.
+ * One device's entries of a month, by seq. A month holds tens of thousands per device, so each is
+ * a slot in two arrays (hash, claimed), slot = seq - first seq while seqs come as a run (they do:
+ * a month of one device's chain is a run of seqs), else found through a map.
  */
 class DeviceLinks {
   private base = 0;
-  private bySeq: Map<number, number> | null = null;
-  private readonly seqs: number[] = [];
-  /** The stored bytes holding the hash, or the hash itself. */
-  private readonly sources: (Uint8Array | string)[] = [];
-  private readonly hashStarts: number[] = [];
-  private readonly hashEnds: number[] = [];
-  private readonly batchStarts: number[] = [];
-  private readonly batchEnds: number[] = [];
+  private readonly hashes: (string | undefined)[] = [];
   private readonly claimed: number[] = [];
-  /** Batches read in full, by slot. */
-  private readonly decoded = new Map<number, Uint8Array>();
+  /** Seq to slot, once seqs stop coming as a run; then `seqs` says each slot's seq. */
+  private bySeq: Map<number, number> | null = null;
+  private seqs: number[] = [];
   readonly conflicts = new Set<number>();
 
   private slotOf(seq: number): number {
     if (this.bySeq) return this.bySeq.get(seq) ?? -1;
     const slot = seq - this.base;
-    return Number.isInteger(slot) && slot >= 0 && slot < this.seqs.length ? slot : -1;
+    return Number.isInteger(slot) && slot >= 0 && slot < this.hashes.length ? slot : -1;
   }
 
-  /** Whether the slot's hash is `hash` (bytes of the stored update are ASCII: a byte is its char code). */
-  private hashIs(slot: number, hash: string): boolean {
-    const source = this.sources[slot]!;
-    if (typeof source === 'string') return source === hash;
-    const start = this.hashStarts[slot]!;
-    if (this.hashEnds[slot]! - start !== hash.length) return false;
-    for (let k = 0; k < hash.length; k++) if (hash.charCodeAt(k) !== source[start + k]) return false;
-    return true;
+  private seqOf(slot: number): number {
+    return this.bySeq ? this.seqs[slot]! : this.base + slot;
   }
 
-  hashOf(slot: number): string {
-    const source = this.sources[slot]!;
-    return typeof source === 'string' ? source : ascii.decode(source.subarray(this.hashStarts[slot], this.hashEnds[slot]));
-  }
-
-  private batchOf(slot: number): Uint8Array {
-    const source = this.sources[slot]!;
-    return typeof source === 'string' ? this.decoded.get(slot)! : source.subarray(this.batchStarts[slot], this.batchEnds[slot]);
-  }
-
-  add(seq: number, source: Uint8Array | string, hashStart: number, hashEnd: number, batchStart: number, batchEnd: number, decoded: Uint8Array | null): void {
+  add(seq: number, hash: string): void {
     const held = this.slotOf(seq);
     if (held >= 0) {
       // Read twice (the documents were read again): the same entry, or a second one at that place.
-      const hash = typeof source === 'string' ? source : ascii.decode(source.subarray(hashStart, hashEnd));
-      if (!this.hashIs(held, hash)) this.conflicts.add(seq);
+      if (this.hashes[held] !== hash) this.conflicts.add(seq);
       return;
     }
-    if (this.seqs.length === 0) this.base = seq;
-    const slot = this.seqs.length;
-    if (!this.bySeq && seq !== this.base + slot) this.bySeq = new Map(this.seqs.map((s, i) => [s, i]));
-    this.bySeq?.set(seq, slot);
-    this.seqs.push(seq);
-    this.sources.push(source);
-    this.hashStarts.push(hashStart);
-    this.hashEnds.push(hashEnd);
-    this.batchStarts.push(batchStart);
-    this.batchEnds.push(batchEnd);
+    if (this.hashes.length === 0) this.base = seq;
+    const slot = this.hashes.length;
+    if (!this.bySeq && seq !== this.base + slot) {
+      this.seqs = this.hashes.map((_, s) => this.base + s);
+      this.bySeq = new Map(this.seqs.map((s, i) => [s, i]));
+    }
+    if (this.bySeq) this.bySeq.set(seq, slot), this.seqs.push(seq);
+    this.hashes.push(hash);
     this.claimed.push(0);
-    if (decoded) this.decoded.set(slot, decoded);
   }
 
   claim(seq: number, hash: string): Claim {
-    if (this.conflicts.has(seq)) return 'conflict';
+    if (this.conflicts.size > 0 && this.conflicts.has(seq)) return 'conflict';
     const slot = this.slotOf(seq);
     if (slot < 0) return 'absent';
-    if (!this.hashIs(slot, hash)) return 'differs';
+    if (this.hashes[slot] !== hash) return 'differs';
     if (this.claimed[slot] === 1) return 'claimedTwice';
     this.claimed[slot] = 1;
     return 'found';
   }
 
-  find(seq: number): { hash: string; batch: Uint8Array } | null {
+  find(seq: number): string | null {
     const slot = this.slotOf(seq);
-    return slot < 0 ? null : { hash: this.hashOf(slot), batch: this.batchOf(slot) };
+    return slot < 0 ? null : this.hashes[slot]!;
   }
 
-  /** Seqs no row claimed, lowest first. */
-  unclaimed(): number[] {
-    return this.seqs.filter((_, slot) => this.claimed[slot] === 0).sort((a, b) => a - b);
+  /** Seqs no row claimed, lowest first, with their hashes. */
+  unclaimed(): { seq: number; hash: string }[] {
+    const open: { seq: number; hash: string }[] = [];
+    for (let slot = 0; slot < this.hashes.length; slot++) if (this.claimed[slot] === 0) open.push({ seq: this.seqOf(slot), hash: this.hashes[slot]! });
+    return open.sort((a, b) => a.seq - b.seq);
   }
 }
 
@@ -116,48 +85,33 @@ class DeviceLinks {
  * no row claimed by the end of the month was removed from the table.
  */
 export class LoggedLinks {
-  private readonly devices = new Map<string, DeviceLinks>();
-  // Rows come a device at a time, mostly: the last device looked up saves hashing its id again.
-  private lastId: string | null = null;
-  private last: DeviceLinks | null = null;
+  private readonly devices = new ByDevice<DeviceLinks>();
 
-  private device(deviceId: string, create: boolean): DeviceLinks | null {
-    if (deviceId === this.lastId) return this.last;
-    let device = this.devices.get(deviceId) ?? null;
-    if (!device && create) this.devices.set(deviceId, (device = new DeviceLinks()));
-    if (device) (this.lastId = deviceId), (this.last = device);
-    return device;
+  add({ deviceId, seq, hash }: AuditEntryLink): void {
+    let device = this.devices.get(deviceId);
+    if (!device) this.devices.set(deviceId, (device = new DeviceLinks()));
+    device.add(seq, hash);
   }
 
-  /** An entry read in place: its hash and batch are byte ranges of `bytes` (a stored update). */
-  addAt(deviceId: string, seq: number, bytes: Uint8Array, hashStart: number, hashEnd: number, batchStart: number, batchEnd: number): void {
-    this.device(deviceId, true)!.add(seq, bytes, hashStart, hashEnd, batchStart, batchEnd, null);
-  }
-
-  /** An entry of a batch read in full. */
-  add(link: AuditEntryLink, batch: Uint8Array): void {
-    this.device(link.deviceId, true)!.add(link.seq, link.hash, 0, 0, 0, 0, batch);
-  }
-
-  find(deviceId: string, seq: number): LoggedEntry | null {
-    const found = this.device(deviceId, false)?.find(seq);
-    return found ? { deviceId, seq, ...found } : null;
+  /** The hash the documents hold at that place, if any. */
+  find(deviceId: string, seq: number): string | null {
+    return this.devices.get(deviceId)?.find(seq) ?? null;
   }
 
   claim(deviceId: string, seq: number, hash: string): Claim {
-    return this.device(deviceId, false)?.claim(seq, hash) ?? 'absent';
+    return this.devices.get(deviceId)?.claim(seq, hash) ?? 'absent';
   }
 
   /** The entries no row claimed: by device in the order first seen, lowest seq first. */
-  *unclaimed(): Generator<LoggedEntry> {
-    for (const [deviceId, device] of this.devices) {
-      for (const seq of device.unclaimed()) yield { deviceId, seq, ...device.find(seq)! };
+  *unclaimed(): Generator<AuditEntryLink> {
+    for (const [deviceId, device] of this.devices.entries()) {
+      for (const { seq, hash } of device.unclaimed()) yield { deviceId, seq, hash };
     }
   }
 
   /** A place where the documents hold two different entries, if any. */
   firstConflict(): { deviceId: string; seq: number } | null {
-    for (const [deviceId, device] of this.devices) {
+    for (const [deviceId, device] of this.devices.entries()) {
       const [seq] = [...device.conflicts].sort((a, b) => a - b);
       if (seq !== undefined) return { deviceId, seq };
     }

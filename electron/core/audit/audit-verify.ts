@@ -1,7 +1,7 @@
 import { auditBatchLinks, decodeAuditBatch, OneEntryAt } from '../../../domain/audit/audit-batch';
 import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak } from '../../../domain/audit/chain';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
-import { LoggedLinks, type LoggedEntry } from '../../../domain/audit/logged-links';
+import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
@@ -162,7 +162,6 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
   const verdict = (broken: ChainBreak | null): ChainVerdict =>
     broken ? { ok: false, entriesChecked, devices: walk.devices, logDocuments, brokenAt: broken } : { ok: true, entriesChecked, devices: walk.devices, logDocuments };
 
-  const idOf = (e: LoggedEntry) => decodeAuditBatch(e.batch).find((x) => x.deviceId === e.deviceId && x.seq === e.seq)?.id ?? '';
   const inPlace = new OneEntryAt();
   // Device ids repeat batch after batch: the last one's bytes and string spare decoding them again.
   let lastDevice = { bytes: new Uint8Array(0), id: '' };
@@ -174,16 +173,31 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
     if (!same) lastDevice = { bytes: bytes.slice(start, end), id: inPlace.deviceId(bytes) };
     return lastDevice.id;
   };
+  // The hash is plain ASCII (OneEntryAt says so): a stored update is a Buffer, whose latin1 text is
+  // the quickest way to a string (a third of TextDecoder's time, measured).
+  const hashAt = (bytes: Uint8Array) =>
+    Buffer.isBuffer(bytes) ? bytes.toString('latin1', inPlace.hashStart, inPlace.hashEnd) : inPlace.hash(bytes);
+  /** The id of an entry the month's documents hold, read again in full: only to name one missing from the table. */
+  const idInDocuments = (names: string[], deviceId: string, seq: number) => {
+    let id = '';
+    for (const name of names) {
+      forEachLoggedBatch(q, name, (bytes, _view, start, end) => {
+        if (id || bytes[start] !== BATCH_KIND.audit) return;
+        try {
+          id = decodeAuditBatch(bytes.subarray(start, end)).find((e) => e.deviceId === deviceId && e.seq === seq)?.id ?? '';
+        } catch {
+          // a batch the projection skipped names nothing
+        }
+      });
+    }
+    return id;
+  };
   const loadInto = (logged: LoggedLinks, names: string[]) => {
     for (const name of names) {
       forEachLoggedBatch(q, name, (bytes, view, start, end) => {
         if (bytes[start] !== BATCH_KIND.audit) return;
-        if (inPlace.read(bytes, view, start, end)) {
-          logged.addAt(deviceIdAt(bytes), inPlace.seq, bytes, inPlace.hashStart, inPlace.hashEnd, start, end);
-          return;
-        }
-        const batch = bytes.subarray(start, end);
-        for (const link of auditBatchLinks(batch) ?? []) logged.add(link, batch);
+        if (inPlace.read(bytes, view, start, end)) logged.add({ deviceId: deviceIdAt(bytes), seq: inPlace.seq, hash: hashAt(bytes) });
+        else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
       });
     }
   };
@@ -220,9 +234,9 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
 
     // Every problem of the month is noted and the one at the lowest seq reported: a chain
     // re-hashed from entry 10 on shows at 11, 12, … too, but 10 is where it was changed.
-    let found: ChainBreak | null = null;
+    const first: { problem: ChainBreak | null } = { problem: null };
     const note = (problem: ChainBreak) => {
-      if (!found || problem.seq < found.seq) found = problem;
+      if (!first.problem || problem.seq < first.problem.seq) first.problem = problem;
     };
     let after: [number, string] | null = null;
     for (let chunk = 0; ; chunk++) {
@@ -246,8 +260,8 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
         const broken = walk.step({ id: '', deviceId, seq, prevHash, hash });
         if (broken) {
           // Name the missing entry itself where this month's documents still hold it.
-          const missing = broken.reason === CHAIN_BREAK_REASONS.missingBefore(seq - 1) ? logged.find(deviceId, seq - 1) : null;
-          note(missing ? { deviceId, seq: seq - 1, id: idOf(missing), reason: DOCUMENT_MISMATCH_REASONS.missingFromTable(month.key) } : { ...broken, id: idOfRow(rowid) });
+          const logs = broken.reason === CHAIN_BREAK_REASONS.missingBefore(seq - 1) && logged.find(deviceId, seq - 1) !== null;
+          note(logs ? { deviceId, seq: seq - 1, id: '', reason: DOCUMENT_MISMATCH_REASONS.missingFromTable(month.key) } : { ...broken, id: idOfRow(rowid) });
         }
         let claim = logged.claim(deviceId, seq, hash);
         if (claim === 'absent' && loadedAfterChunk < chunk) {
@@ -272,17 +286,23 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
     }
 
     // What the documents hold and no row of the month claimed was removed from the table — or
-    // sits there under another time, changed.
+    // sits there under another time, changed. A device's first such entry is the one to name.
+    const named = new Set<string>();
     for (const entry of logged.unclaimed()) {
+      if (named.has(entry.deviceId)) continue;
       const row = st.at.get(entry.deviceId, entry.seq) as { id: string; hash: string } | undefined;
-      if (!row) note({ deviceId: entry.deviceId, seq: entry.seq, id: idOf(entry), reason: DOCUMENT_MISMATCH_REASONS.missingFromTable(month.key) });
-      else if (row.hash !== entry.hash) note({ deviceId: entry.deviceId, seq: entry.seq, id: row.id, reason: DOCUMENT_MISMATCH_REASONS.differs(month.key) });
+      if (row?.hash === entry.hash) continue; // there after all: written since its month was read
+      named.add(entry.deviceId);
+      note({ deviceId: entry.deviceId, seq: entry.seq, id: row?.id ?? '', reason: row ? DOCUMENT_MISMATCH_REASONS.differs(month.key) : DOCUMENT_MISMATCH_REASONS.missingFromTable(month.key) });
     }
     const conflict = logged.firstConflict();
     if (conflict) {
       const row = st.at.get(conflict.deviceId, conflict.seq) as { id: string } | undefined;
       note({ ...conflict, id: row?.id ?? '', reason: DOCUMENT_MISMATCH_REASONS.conflict(month.key) });
     }
+    // An entry missing from the table is named by its id in the documents, read again for it.
+    const found = first.problem;
+    if (found && !found.id && found.reason === DOCUMENT_MISMATCH_REASONS.missingFromTable(month.key)) found.id = idInDocuments(names, found.deviceId, found.seq);
     if (found) return verdict(found);
   }
 

@@ -1,4 +1,3 @@
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { parseDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
@@ -55,48 +54,58 @@ const SKIP = 10;
 
 class NotOnlyAdds extends Error {}
 
-/** Skips a length-prefixed byte string; returns where it started. */
-function skipBytes(d: decoding.Decoder): number {
-  const length = decoding.readVarUint(d);
-  const start = d.pos;
-  if (start + length > d.arr.length) throw new NotOnlyAdds();
-  d.pos += length;
-  return start;
-}
-
 /**
  * Where the binary values sit that an update sets under new keys of the top-level `batches` map
- * (start, end pairs), read straight from the update's encoding: building the document costs more than all the rest of verifying its
- * entries. New keys with binary values are all a log document ever receives (a batch is set once
- * under its own hash; the hub refuses overwrites and deletes). Anything else — a key set again, a
- * deletion, another kind of content — throws, and the document is built instead.
+ * (start, end pairs), read straight from the update's encoding: building the document costs more
+ * than all the rest of verifying its entries. New keys with binary values are all a log document
+ * ever receives (a batch is set once under its own hash; the hub refuses overwrites and deletes).
+ * Anything else — a key set again, a deletion, another kind of content — throws, and the document
+ * is built instead.
  */
-function addedBatches(update: Uint8Array): number[] {
+function addedBatches(u: Uint8Array): number[] {
   const ranges: number[] = [];
-  const d = decoding.createDecoder(update);
-  const clients = decoding.readVarUint(d);
+  let pos = 0;
+  const varUint = (): number => {
+    let value = 0;
+    for (let scale = 1; ; scale *= 128) {
+      if (pos >= u.length || scale > 2 ** 49) throw new NotOnlyAdds();
+      const byte = u[pos++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+    }
+  };
+  /** Skips a length-prefixed byte string; returns where it started. */
+  const skipBytes = (): number => {
+    const length = varUint();
+    const start = pos;
+    if (start + length > u.length) throw new NotOnlyAdds();
+    pos += length;
+    return start;
+  };
+  const clients = varUint();
   for (let c = 0; c < clients; c++) {
-    const structs = decoding.readVarUint(d);
-    decoding.readVarUint(d); // client
-    decoding.readVarUint(d); // first clock
+    const structs = varUint();
+    varUint(); // client
+    varUint(); // first clock
     for (let s = 0; s < structs; s++) {
-      if (!decoding.hasContent(d)) throw new NotOnlyAdds();
-      const info = decoding.readUint8(d);
+      if (pos >= u.length) throw new NotOnlyAdds();
+      const info = u[pos++]!;
       if (info === SKIP || (info & CONTENT) === CONTENT_GC) {
-        decoding.readVarUint(d); // length
+        varUint(); // length
         continue;
       }
       // An origin means the key was set before (or the item sits in a list): only the built document knows what stands.
       if (info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN) || !(info & HAS_PARENT_SUB) || (info & CONTENT) !== CONTENT_BINARY) throw new NotOnlyAdds();
-      if (decoding.readVarUint(d) !== 1) throw new NotOnlyAdds(); // the parent is a nested type, not a top-level map
-      const parentStart = skipBytes(d);
-      const inBatches = d.pos - parentStart === BATCHES_KEY.length && BATCHES_KEY.every((byte, k) => update[parentStart + k] === byte);
-      skipBytes(d); // the key: the batch's own hash
-      const start = skipBytes(d);
-      if (inBatches) ranges.push(start, d.pos);
+      if (varUint() !== 1) throw new NotOnlyAdds(); // the parent is a nested type, not a top-level map
+      const parentStart = skipBytes();
+      let inBatches = pos - parentStart === BATCHES_KEY.length;
+      for (let k = 0; inBatches && k < BATCHES_KEY.length; k++) inBatches = u[parentStart + k] === BATCHES_KEY[k];
+      skipBytes(); // the key: the batch's own hash
+      const start = skipBytes();
+      if (inBatches) ranges.push(start, pos);
     }
   }
-  if (decoding.readVarUint(d) !== 0) throw new NotOnlyAdds(); // it deletes something
+  if (varUint() !== 0) throw new NotOnlyAdds(); // it deletes something
   return ranges;
 }
 
