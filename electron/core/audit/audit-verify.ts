@@ -192,14 +192,12 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
     }
     return id;
   };
-  const loadInto = (logged: LoggedLinks, names: string[]) => {
-    for (const name of names) {
-      forEachLoggedBatch(q, name, (bytes, view, start, end) => {
-        if (bytes[start] !== BATCH_KIND.audit) return;
-        if (inPlace.read(bytes, view, start, end)) logged.add({ deviceId: deviceIdAt(bytes), seq: inPlace.seq, hash: hashAt(bytes) });
-        else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
-      });
-    }
+  const loadDocument = (logged: LoggedLinks, name: string) => {
+    forEachLoggedBatch(q, name, (bytes, view, start, end) => {
+      if (bytes[start] !== BATCH_KIND.audit) return;
+      if (inPlace.read(bytes, view, start, end)) logged.add({ deviceId: deviceIdAt(bytes), seq: inPlace.seq, hash: hashAt(bytes) });
+      else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
+    });
   };
   /** The row's hash, recomputed from its fields by canonicalAuditJson itself: the last word before calling it changed. */
   const checked: CheckedRow = { rowid: 0, seq: 0, deviceId: '', hash: '', prevHash: '' };
@@ -227,10 +225,13 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
 
     const names = documentsByMonth.get(month.key) ?? [];
     const logged = new LoggedLinks();
-    loadInto(logged, names);
-    logDocuments += names.length;
+    // A step per document: a busy month's few are read between other calls, not in one go.
+    for (const name of names) {
+      loadDocument(logged, name);
+      logDocuments += 1;
+      yield;
+    }
     let loadedAfterChunk = -1;
-    yield;
 
     // Every problem of the month is noted and the one at the lowest seq reported: a chain
     // re-hashed from entry 10 on shows at 11, 12, … too, but 10 is where it was changed.
@@ -266,7 +267,7 @@ function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
         let claim = logged.claim(deviceId, seq, hash);
         if (claim === 'absent' && loadedAfterChunk < chunk) {
           // Written since the documents were read (this gives way to other calls): read them again.
-          loadInto(logged, names);
+          for (const name of names) loadDocument(logged, name);
           loadedAfterChunk = chunk;
           claim = logged.claim(deviceId, seq, hash);
         }
