@@ -6,7 +6,7 @@ import type { Engine } from '../engine';
 import type { SessionInfo } from '../../../domain/contract';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
-import { addUser, call, closeTestEngines, freshSetUpEngine, TEST_ADMIN } from '../testing/test-engine';
+import { addUser, call, closeTestEngines, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD } from '../testing/test-engine';
 import { verifyAuditChains, verifyAuditChainsYielding } from './audit-queries';
 import { receiveChain } from './received-chain.fixture';
 import { sha256Hex } from './sha256';
@@ -201,5 +201,13 @@ describe('audit verify compares the table with the log documents', () => {
     expect(page.entries).toHaveLength(5);
     expect(verified).toBe(false);
     expect(await verifying).toMatchObject({ ok: true, devices: 3 });
+  });
+
+  it('an entry about text with half an emoji in it verifies: it is hashed as it is stored', async () => {
+    const { engine, admin } = await freshSetUpEngine();
+    const halfEmoji = '\ud83d';
+    await call(engine, 'users.create', { username: 'kim', displayName: `Kim ${halfEmoji}`, role: 'STAFF', locationIds: admin.user.locationIds, password: TEST_PASSWORD }, admin.token);
+    await call(engine, 'settings.update', { idleLockMinutes: 11 }, admin.token);
+    expect(verifyAuditChains(engine.context.q)).toMatchObject({ ok: true, entriesChecked: 3 });
   });
 });
