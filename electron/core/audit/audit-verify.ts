@@ -29,12 +29,6 @@ export const DOCUMENT_MISMATCH_REASONS = {
 export const CANONICAL_JSON_SQL = `json_object('action', action, 'actorId', actor_id, 'actorName', actor_name, 'atMs', at_ms, 'deviceId', device_id,
   'entityId', entity_id, 'entityType', entity_type, 'id', id, 'locationId', location_id, 'risk', risk, 'seq', seq, 'summary', summary)`;
 
-/**
- * While verifying, SQLite reads the file through a memory map instead of copying every page into
- * its small page cache: reading a million rows in time order and every month's document blob is
- * then a third faster (measured). Set for the walk only, and put back after.
- */
-const VERIFY_MMAP_BYTES = 4 * 1024 ** 3;
 /** Rows per step: the Verify button's engine work between two chances for other calls to run. */
 const CHUNK_ROWS = 5000;
 /** The months log documents can be named by: four-digit years. Rows timed outside them have no document. */
@@ -136,21 +130,10 @@ function statements(q: SyncQuery) {
  * once a row's hash is checked against its content, comparing hashes compares the entries.
  *
  * Month by month: the month's log documents (every location's) are read into their chain links
- * and dropped after, and the table's rows of that month are read in time order, a chunk at a time,
- * yielding between chunks so that the async form lets other calls run meanwhile.
+ * and dropped after, and the table's rows of that month are read in time order, a chunk at a time.
+ * Each document and each chunk is a step; the async form lets other calls run between steps.
  */
 function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
-  const mmapBefore = q.sqlite.pragma('mmap_size', { simple: true }) as number;
-  q.sqlite.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
-  try {
-    return yield* verifyMonths(q);
-  } finally {
-    // A restore may have closed this connection meanwhile.
-    if (q.sqlite.open) q.sqlite.pragma(`mmap_size = ${mmapBefore}`);
-  }
-}
-
-function* verifyMonths(q: SyncQuery): Generator<void, ChainVerdict> {
   const st = statements(q);
   const documentsByMonth = logDocumentsByMonth(q);
   const walk = new ChainWalk((deviceId, seq) => (st.storedHash.get(deviceId, seq) as string | undefined) ?? null);
