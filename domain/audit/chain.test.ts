@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalAuditJson, canonicalJson, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
+import { canonicalAuditJson, canonicalJson, ChainWalk, computeAuditHash, findChainBreak, GENESIS_HASH } from './chain';
 import { RISKS, type AuditEntry } from './entry';
 import { seededRandom } from '../../tests/support/seeded-random';
 
@@ -68,9 +68,34 @@ describe('the audit hash chain', () => {
     expect(findChainBreak(chain(3).slice(1), sha256, { seq: 1, hash: 'b'.repeat(64) })).toMatchObject({ entry: { seq: 2 }, reason: 'does not link to the entry before it' });
   });
 
+  it('finds an entry that was re-hashed on its own: its hash fits its content but not the entry before it', () => {
+    const entries = chain(10);
+    // Whoever rewrites entry 6 and recomputes its hash from a made-up predecessor gets an entry
+    // that checks out on its own; only the link to entry 5 gives it away.
+    const { hash: _old, ...body } = { ...entries[5]!, summary: 'rewritten', prevHash: 'f'.repeat(64) };
+    entries[5] = { ...body, hash: computeAuditHash(body, sha256) };
+    expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 6 }, reason: expect.stringContaining('link') });
+  });
+
   it('notices a removed entry', () => {
     const entries = chain(10);
     entries.splice(6, 1);
     expect(findChainBreak(entries, sha256)).toMatchObject({ entry: { seq: 8 }, reason: expect.stringContaining('missing') });
+  });
+
+  it('a walk takes entries in any order, looking up the entry before one it has not just seen', () => {
+    const entries = chain(8);
+    const stored = new Map(entries.map((e) => [e.seq, e.hash]));
+    const lookups: number[] = [];
+    const walk = new ChainWalk((_device, seq) => (lookups.push(seq), stored.get(seq) ?? null));
+    // Entries 6 to 8 first (a month filed earlier by a clock set back), then 1 to 5.
+    for (const seq of [6, 7, 8, 1, 2, 3, 4, 5]) expect(walk.step(entries[seq - 1]!)).toBeNull();
+    expect(lookups).toEqual([5]);
+    expect(walk.devices).toBe(1);
+
+    stored.delete(3);
+    const gap = new ChainWalk((_device, seq) => stored.get(seq) ?? null);
+    expect(gap.step(entries[3]!)).toMatchObject({ seq: 4, reason: 'follows entry 3, which is missing' });
+    expect(gap.step({ ...entries[0]!, seq: 0 })).toMatchObject({ reason: expect.stringContaining('number was changed') });
   });
 });

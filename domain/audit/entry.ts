@@ -24,6 +24,11 @@ export interface AuditEntry {
 export type AuditDraft = Pick<AuditEntry, 'action' | 'summary' | 'risk'> &
   Partial<Pick<AuditEntry, 'entityType' | 'entityId' | 'locationId'>>;
 
+/**
+ * What verifying the audit log found: `entriesChecked` rows of the audit table, on `devices`
+ * devices' chains, compared with `logDocuments` log documents. `brokenAt` is the first problem:
+ * which entry, and why, in words that follow "Entry 12 of device X".
+ */
 export type ChainVerdict =
-  | { ok: true; entriesChecked: number; devices: number }
-  | { ok: false; entriesChecked: number; devices: number; brokenAt: { deviceId: string; seq: number; id: string; reason: string } };
+  | { ok: true; entriesChecked: number; devices: number; logDocuments: number }
+  | { ok: false; entriesChecked: number; devices: number; logDocuments: number; brokenAt: { deviceId: string; seq: number; id: string; reason: string } };

@@ -171,7 +171,7 @@ describe('the hash chain', () => {
   it('verifies OK on an untouched log', async () => {
     await makeSomeHistory();
     const verdict = await call(engine, 'audit.verify', {}, admin.token);
-    expect(verdict).toEqual({ ok: true, entriesChecked: rowCount(engine, 'audit_entries'), devices: 1 });
+    expect(verdict).toEqual({ ok: true, entriesChecked: rowCount(engine, 'audit_entries'), devices: 1, logDocuments: 1 });
   });
 
   it('the database refuses UPDATE and DELETE on audit entries', async () => {
@@ -202,11 +202,12 @@ describe('the hash chain', () => {
     expect(cli.stdout).toMatch(/BROKEN: device [0-9a-f-]+, entry 3 /);
   });
 
-  it('an entry deleted from the middle of the file is found', async () => {
+  it('an entry deleted from the middle of the file is found, by name: the log document still holds it', async () => {
     await makeSomeHistory();
+    const deleted = engine.context.sqlite.prepare('SELECT id FROM audit_entries WHERE seq = 4').pluck().get();
     await tamper(`DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE seq = 4;`);
     const verdict = await call(engine, 'audit.verify', {}, admin.token);
-    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 5, reason: 'entry 4 is missing' } });
+    expect(verdict).toMatchObject({ ok: false, brokenAt: { seq: 4, id: deleted, reason: 'is in the log document for 2026-11 but missing from the audit table' } });
   });
 
   it('an entry re-linked after its predecessor was rewritten is still found at the rewritten one', async () => {

@@ -1,12 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditFilter, AuditPage } from '../../../domain/contract/audit';
 import { AUDIT_CATEGORIES } from '../../../domain/audit/action-words';
-import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
-import { findChainBreak, GENESIS_HASH } from '../../../domain/audit/chain';
+import type { AuditEntry, Risk } from '../../../domain/audit/entry';
 import { OpsFlowError } from '../../../domain/errors';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
-import { sha256Hex } from './sha256';
 
 type Row = Database['audit_entries'];
 
@@ -86,78 +84,5 @@ export function* iterateAuditEntries(q: SyncQuery, db: Kysely<Database>, filter:
   for (const row of q.sqlite.prepare(compiled.sql).iterate(...(compiled.parameters as unknown[]))) yield entryFromRow(row as Row);
 }
 
-const CHAIN_COLUMNS = 'id, seq, device_id, at_ms, actor_id, actor_name, location_id, action, entity_type, entity_id, summary, risk, prev_hash, hash';
-
-/** A row read as an array (about 40% faster than better-sqlite3's row objects over a million rows). */
-function entryFromArray(r: unknown[]): AuditEntry {
-  return {
-    id: r[0] as string,
-    seq: r[1] as number,
-    deviceId: r[2] as string,
-    atMs: r[3] as number,
-    actorId: r[4] as string | null,
-    actorName: r[5] as string,
-    locationId: r[6] as string | null,
-    action: r[7] as string,
-    entityType: r[8] as string | null,
-    entityId: r[9] as string | null,
-    summary: r[10] as string,
-    risk: r[11] as Risk,
-    prevHash: r[12] as string,
-    hash: r[13] as string,
-  };
-}
-
-const VERIFY_PAGE = 5000;
-
-/**
- * Walks every device's chain in order, a page of entries at a time, and reports the first broken
- * link. Yields between pages so that the async form lets other calls run meanwhile: a million
- * entries take seconds, and the engine must not stop answering for that long.
- */
-function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
-  const devices = q.sqlite.prepare('SELECT DISTINCT device_id AS d FROM audit_entries').pluck().all() as string[];
-  const page = q.sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_entries WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ${VERIFY_PAGE}`).raw();
-  let checked = 0;
-  for (const deviceId of devices) {
-    let head = { seq: 0, hash: GENESIS_HASH };
-    for (;;) {
-      const entries = (page.all(deviceId, head.seq) as unknown[][]).map(entryFromArray);
-      if (entries.length === 0) break;
-      const broken = findChainBreak(entries, sha256Hex, head);
-      if (broken) {
-        checked += entries.indexOf(broken.entry) + 1;
-        return {
-          ok: false,
-          entriesChecked: checked,
-          devices: devices.length,
-          brokenAt: { deviceId, seq: broken.entry.seq, id: broken.entry.id, reason: broken.reason },
-        };
-      }
-      checked += entries.length;
-      const last = entries[entries.length - 1]!;
-      head = { seq: last.seq, hash: last.hash };
-      yield;
-    }
-  }
-  return { ok: true, entriesChecked: checked, devices: devices.length };
-}
-
-/** The whole check at once (the command line, a backup file on its own connection). */
-export function verifyAuditChains(q: SyncQuery): ChainVerdict {
-  const steps = verifySteps(q);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** The same check, giving way to other work between pages (the Verify button). */
-export async function verifyAuditChainsYielding(q: SyncQuery): Promise<ChainVerdict> {
-  const steps = verifySteps(q);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+// The audit log's verification lives in audit-verify.ts; callers (the CLI, backup inspection) import it from here too.
+export { verifyAuditChains, verifyAuditChainsYielding } from './audit-verify';

@@ -11,6 +11,17 @@ import type { DocStore } from '../sync/doc-store';
 import { sha256Hex } from './sha256';
 import type { StationIdentity } from '../station/identity';
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as it will be stored: half of a surrogate pair (a name typed or sent that way, or an emoji
+ * cut by the summary's length limit) becomes U+FFFD, as SQLite and the batch's UTF-8 make it. An
+ * entry hashed over the unpaired half could never verify against what is stored.
+ */
+function wellFormed<T extends string | null>(text: T): T {
+  return (text === null ? null : text.replace(LONE_SURROGATE, '\ufffd')) as T;
+}
+
 export interface AuditActor {
   id: string | null;
   name: string;
@@ -45,13 +56,13 @@ export class AuditWriter {
         seq: (head?.seq ?? 0) + 1,
         deviceId: identity.stationId,
         atMs: this.now(),
-        actorId: actor.id,
-        actorName: actor.name,
-        locationId: draft.locationId ?? identity.homeLocationId,
-        action: draft.action,
-        entityType: draft.entityType ?? null,
-        entityId: draft.entityId ?? null,
-        summary: draft.summary.slice(0, 1000),
+        actorId: wellFormed(actor.id),
+        actorName: wellFormed(actor.name),
+        locationId: wellFormed(draft.locationId ?? identity.homeLocationId),
+        action: wellFormed(draft.action),
+        entityType: wellFormed(draft.entityType ?? null),
+        entityId: wellFormed(draft.entityId ?? null),
+        summary: wellFormed(draft.summary.slice(0, 1000)),
         risk: draft.risk,
         prevHash: head?.hash ?? GENESIS_HASH,
       };

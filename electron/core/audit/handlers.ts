@@ -18,7 +18,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.ex
     const verdict = await verifyAuditChainsYielding(call.ctx.q);
     if (!verdict.ok) {
       const b = verdict.brokenAt;
-      call.audit({ action: 'audit.chainBroken', summary: `Audit chain of device ${b.deviceId} is broken at entry ${b.seq}: ${b.reason}`, risk: 'CRITICAL', entityType: 'audit', entityId: b.id });
+      call.audit({ action: 'audit.chainBroken', summary: `Audit entry ${b.seq} of device ${b.deviceId} ${b.reason}`, risk: 'CRITICAL', entityType: 'audit', entityId: b.id });
     }
     return verdict;
   },

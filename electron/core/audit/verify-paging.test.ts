@@ -1,34 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeAuditHash, GENESIS_HASH } from '../../../domain/audit/chain';
-import { SyncQuery } from '../db/sync-query';
 import { closeTestEngines, freshSetUpEngine } from '../testing/test-engine';
 import { verifyAuditChains, verifyAuditChainsYielding } from './audit-queries';
-import { sha256Hex } from './sha256';
+import { receiveChain } from './received-chain.fixture';
 
 afterEach(closeTestEngines);
-
-/** Writes a valid chain of `count` entries for one device straight into the table. */
-function writeChain(q: SyncQuery, deviceId: string, count: number): void {
-  const insert = q.sqlite.prepare(
-    `INSERT INTO audit_entries (id, device_id, seq, at_ms, actor_id, actor_name, location_id, action, entity_type, entity_id, summary, risk, prev_hash, hash)
-     VALUES (@id, @deviceId, @seq, @atMs, @actorId, @actorName, @locationId, @action, @entityType, @entityId, @summary, @risk, @prevHash, @hash)`,
-  );
-  q.transaction(() => {
-    let prevHash = GENESIS_HASH;
-    for (let seq = 1; seq <= count; seq++) {
-      const body = { id: `${deviceId}-${seq}`, seq, deviceId, atMs: 1_700_000_000_000 + seq, actorId: null, actorName: 'bulk', locationId: null, action: 'test.bulk', entityType: null, entityId: null, summary: `entry ${seq}`, risk: 'LOW' as const, prevHash };
-      const hash = computeAuditHash(body, sha256Hex);
-      insert.run({ ...body, hash });
-      prevHash = hash;
-    }
-  });
-}
 
 describe('verifying a long audit chain page by page', () => {
   it('checks every entry across page boundaries and names the first changed one, with or without giving way', async () => {
     const { engine } = await freshSetUpEngine();
     const q = engine.context.q;
-    writeChain(q, 'bulk-device', 12_000);
+    receiveChain(engine.context, 'bulk-device', 12_000, { fromMs: Date.UTC(2026, 6, 1), stepMs: 500 });
     const before = verifyAuditChains(q);
     expect(before).toMatchObject({ ok: true, devices: 2 });
     expect(before.entriesChecked).toBeGreaterThan(12_000);
@@ -43,9 +24,9 @@ describe('verifying a long audit chain page by page', () => {
   it('notices an entry missing right at a page boundary', async () => {
     const { engine } = await freshSetUpEngine();
     const q = engine.context.q;
-    writeChain(q, 'bulk-device', 10_010);
+    receiveChain(engine.context, 'bulk-device', 10_010, { fromMs: Date.UTC(2026, 6, 1), stepMs: 500 });
     q.sqlite.exec('DROP TRIGGER audit_entries_no_delete');
     q.sqlite.prepare("DELETE FROM audit_entries WHERE id = 'bulk-device-5001'").run();
-    expect(verifyAuditChains(q)).toMatchObject({ ok: false, brokenAt: { seq: 5002, reason: expect.stringContaining('missing') } });
+    expect(verifyAuditChains(q)).toMatchObject({ ok: false, brokenAt: { seq: 5001, id: 'bulk-device-5001', reason: expect.stringContaining('missing from the audit table') } });
   });
 });
