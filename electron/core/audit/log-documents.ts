@@ -112,7 +112,15 @@ function addedBatches(u: Uint8Array): number[] {
 function forEachBatchOfBuiltDocument(updates: Uint8Array[], each: BatchAt): void {
   const doc = new Y.Doc();
   try {
-    for (const update of updates) Y.applyUpdate(doc, update);
+    for (const update of updates) {
+      // A stored change that cannot be read is the documents check's to report; the entries it held
+      // then show up here as entries the table has and the document does not.
+      try {
+        Y.applyUpdate(doc, update);
+      } catch {
+        continue;
+      }
+    }
     for (const value of doc.getMap(FACT_BATCHES_MAP).values()) {
       if (value instanceof Uint8Array) each(value, new DataView(value.buffer, value.byteOffset, value.byteLength), 0, value.length);
     }

@@ -259,7 +259,7 @@ describe('refusing what is not a good backup', () => {
     const raw = new BetterSqlite3(path);
     raw.exec("DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET summary = 'nothing' WHERE seq = 1;");
     raw.close();
-    await expectRefused(path, 'That backup\'s audit log has been tampered with (entry 1: its content was changed after it was written). It was not restored.');
+    await expectRefused(path, 'That backup\'s audit log has been tampered with (entry 1 was changed after it was written: its hash no longer matches its content). It was not restored.');
   });
 
   it('a backup that fails SQLite’s integrity check is refused for that reason, in those words', async () => {

@@ -70,11 +70,12 @@ export function inspectBackup(path: string, knownMigrations: ReadonlySet<string>
     if (!meta.tenant_id) refuse('That backup holds no organization: it was made before OpsFlow was set up.');
     const count = (table: string) => Number(sqlite!.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
     const q = new SyncQuery(sqlite);
-    const verdict = verifyAuditChains(q);
-    if (!verdict.ok) refuse(`That backup's audit log has been tampered with (entry ${verdict.brokenAt.seq}: ${verdict.brokenAt.reason}). It was not restored.`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Damaged stored changes first: the audit check reads the log documents' stored changes too.
     const damaged = findDamagedDocument(q, db);
     if (damaged) refuse(`That backup file is damaged (${describeDamage(damaged)}). Choose another backup.`);
+    const verdict = verifyAuditChains(q);
+    if (!verdict.ok) refuse(`That backup's audit log has been tampered with (entry ${verdict.brokenAt.seq} ${verdict.brokenAt.reason}). It was not restored.`);
     const docName = directoryDocName(meta.tenant_id);
     const directory = rebuildStoredDocument(q, db, docName);
     if (!directory.ok) refuse(`That backup file is damaged (${describeDamage(directory)}). Choose another backup.`);

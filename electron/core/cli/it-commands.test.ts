@@ -200,7 +200,7 @@ describe('opsflow verify', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       `PROBLEM documents: stored change ${damaged.seq} of the document ${damaged.doc} cannot be read`,
-      `PROBLEM audit: the chain of station ${entry.device_id} is broken at entry 2 (${entry.id}): its content was changed after it was written`,
+      `PROBLEM audit: the chain of station ${entry.device_id} is broken: entry 2 (${entry.id}) was changed after it was written: its hash no longer matches its content`,
     ]);
   });
 

@@ -49,7 +49,7 @@ export function verifyDatabase(store: { sqlite: Sqlite; q: SyncQuery; db: Kysely
   const verdict = verifyAuditChains(q);
   if (!verdict.ok) {
     const b = verdict.brokenAt;
-    problems.push({ check: 'audit', message: `the chain of station ${b.deviceId} is broken at entry ${b.seq} (${b.id}): ${b.reason}` });
+    problems.push({ check: 'audit', message: `the chain of station ${b.deviceId} is broken: entry ${b.seq} (${b.id}) ${b.reason}` });
   }
 
   if (tenantId) {
