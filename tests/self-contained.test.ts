@@ -24,7 +24,7 @@ function isTestCode(path: string): boolean {
   return /\.(test|spec)\.tsx?$/.test(rel) || /^(tests|e2e)\//.test(rel) || /^(vitest|playwright)\.config\.ts$/.test(rel);
 }
 
-// The folder beside this repository (../shared, where the team keeps notes and raw data) exists
+// The folder beside this repository (the team's shared folder, where the team keeps notes and raw data) exists
 // on the team's machines only; a user's clone has none, so a test that reads it fails for them.
 const BESIDE_THE_REPOSITORY = /\.\.[/\\]shared\b|['"]\.\.['"]\s*,\s*['"]shared['"]/;
 
