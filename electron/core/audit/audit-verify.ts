@@ -163,7 +163,7 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
     const last = lastDevice.bytes;
     let same = end - start === last.length;
     for (let k = 0; same && k < last.length; k++) same = bytes[start + k] === last[k];
-    if (!same) lastDevice = { bytes: bytes.slice(start, end), id: inPlace.deviceId(bytes) };
+    if (!same) lastDevice = { bytes: Uint8Array.prototype.slice.call(bytes, start, end), id: inPlace.deviceId(bytes) }; // a copy: a Buffer's slice would keep the whole update alive
     return lastDevice.id;
   };
   // The hash is plain ASCII (OneEntryAt says so): a stored update is a Buffer, whose latin1 text is
