@@ -192,8 +192,8 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
       else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
     });
   };
-  /** The row's hash, recomputed from its fields by canonicalAuditJson itself: the last word before calling it changed. */
   const checked: CheckedRow = { rowid: 0, id: '', seq: 0, deviceId: '', hash: '', prevHash: '' };
+  /** A row read whole, its hash recomputed by canonicalAuditJson itself: the last word before calling it changed. */
   const checkedInJs = (rowid: number) => {
     const row = st.row.get(rowid) as Database['audit_entries'] | undefined;
     if (!row) return null;
