@@ -86,10 +86,13 @@ class DeviceLinks {
  */
 export class LoggedLinks {
   private readonly devices = new ByDevice<DeviceLinks>();
+  // A document lists one device's entries after another's: the last one added to saves a lookup.
+  private lastAdded: { deviceId: string; links: DeviceLinks } | null = null;
 
   add({ deviceId, seq, hash }: AuditEntryLink): void {
-    let device = this.devices.get(deviceId);
+    let device = this.lastAdded?.deviceId === deviceId ? this.lastAdded.links : this.devices.get(deviceId);
     if (!device) this.devices.set(deviceId, (device = new DeviceLinks()));
+    if (this.lastAdded?.links !== device) this.lastAdded = { deviceId, links: device };
     device.add(seq, hash);
   }
 

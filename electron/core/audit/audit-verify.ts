@@ -1,5 +1,5 @@
 import { auditBatchLinks, decodeAuditBatch, OneEntryAt } from '../../../domain/audit/audit-batch';
-import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak } from '../../../domain/audit/chain';
+import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak, type ChainLink } from '../../../domain/audit/chain';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
 import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
@@ -62,12 +62,21 @@ function monthOfKey(key: string): Month {
  */
 const CHECKED_ROW_SQL = (json: string) => `CASE WHEN length(prev_hash) = 64 THEN rowid || ',' || seq || ',' || device_id || ',' || hash || prev_hash || ${json} ELSE rowid END`;
 
-interface CheckedRow {
+/** A row as checked: its chain link, and where it is in the table. */
+interface CheckedRow extends ChainLink {
   rowid: number;
-  seq: number;
-  deviceId: string;
-  hash: string;
-  prevHash: string;
+}
+
+/** The integer written in `text` from `start` up to the comma at `end` (a rowid or a seq as SQLite writes them), or NaN. */
+function integerBetween(text: string, start: number, end: number): number {
+  const negative = text.charCodeAt(start) === 0x2d;
+  let value = 0;
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return end > start + (negative ? 1 : 0) ? (negative ? -value : value) : NaN;
 }
 
 /**
@@ -82,8 +91,9 @@ function readChecked(row: string, into: CheckedRow): boolean {
   if (c < 0) return false;
   const hash = row.slice(c + 1, c + 65);
   if (sha256Hex(row.slice(c + 65)) !== hash) return false;
-  into.rowid = Number(row.slice(0, a));
-  into.seq = Number(row.slice(a + 1, b));
+  into.rowid = integerBetween(row, 0, a);
+  into.seq = integerBetween(row, a + 1, b);
+  into.id = '';
   into.deviceId = row.slice(b + 1, c);
   into.hash = hash;
   into.prevHash = row.slice(c + 65, c + 129);
@@ -153,7 +163,7 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
     const last = lastDevice.bytes;
     let same = end - start === last.length;
     for (let k = 0; same && k < last.length; k++) same = bytes[start + k] === last[k];
-    if (!same) lastDevice = { bytes: bytes.slice(start, end), id: inPlace.deviceId(bytes) };
+    if (!same) lastDevice = { bytes: Uint8Array.prototype.slice.call(bytes, start, end), id: inPlace.deviceId(bytes) }; // a copy: a Buffer's slice would keep the whole update alive
     return lastDevice.id;
   };
   // The hash is plain ASCII (OneEntryAt says so): a stored update is a Buffer, whose latin1 text is
@@ -182,8 +192,8 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
       else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
     });
   };
-  /** The row's hash, recomputed from its fields by canonicalAuditJson itself: the last word before calling it changed. */
-  const checked: CheckedRow = { rowid: 0, seq: 0, deviceId: '', hash: '', prevHash: '' };
+  const checked: CheckedRow = { rowid: 0, id: '', seq: 0, deviceId: '', hash: '', prevHash: '' };
+  /** A row read whole, its hash recomputed by canonicalAuditJson itself: the last word before calling it changed. */
   const checkedInJs = (rowid: number) => {
     const row = st.row.get(rowid) as Database['audit_entries'] | undefined;
     if (!row) return null;
@@ -235,13 +245,18 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
         if (!(typeof row === 'string' && readChecked(row, checked))) {
           const inJs = checkedInJs(typeof row === 'number' ? row : Number(row.slice(0, row.indexOf(','))));
           if (!inJs) continue; // removed since the chunk was read
-          Object.assign(checked, inJs);
+          checked.rowid = inJs.rowid;
+          checked.id = inJs.id;
+          checked.seq = inJs.seq;
+          checked.deviceId = inJs.deviceId;
+          checked.hash = inJs.hash;
+          checked.prevHash = inJs.prevHash;
           if (!inJs.holds) note({ deviceId: checked.deviceId, seq: checked.seq, id: inJs.id, reason: CHAIN_BREAK_REASONS.changed });
         }
-        const { rowid, seq, deviceId, hash, prevHash } = checked;
+        const { rowid, seq, deviceId, hash } = checked;
         entriesChecked += 1;
         if (rowid <= lastRowid) seenUpToLast += 1;
-        const broken = walk.step({ id: '', deviceId, seq, prevHash, hash });
+        const broken = walk.step(checked);
         if (broken) {
           // Name the missing entry itself where this month's documents still hold it.
           const logs = broken.reason === CHAIN_BREAK_REASONS.missingBefore(seq - 1) && logged.find(deviceId, seq - 1) !== null;
