@@ -2,12 +2,13 @@
 // the engine (electron/core), which runs the same under plain Node; keep this file thin.
 // The engine runs in a utilityProcess, not here: a heavy call (a 100,000-reading import, audit
 // verify) blocking the main process would freeze the window (Electron's performance guide).
-import { app, BrowserWindow, ipcMain, Menu, Notification, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveDataDir } from './core/data-dir';
+import { makePrivateFolder, resolveDataDir } from './core/data-dir';
 import { EngineHostClient } from './core/host/engine-host-client';
 import { createLogger } from './core/logger';
+import { sealedKeyFromDataDir } from './core/secrets/sealed-key-file';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../domain/contract/bridge';
 import { IpcBridge } from './core/transport/ipc-bridge';
 
@@ -81,11 +82,17 @@ if (!app.requestSingleInstanceLock()) {
     app.on('window-all-closed', () => app.quit());
 
     try {
-      await engine.start({
-        dataDir: resolveDataDir(argValue('--data-dir') ?? app.getPath('userData')),
-        timers: true,
-        demo: process.argv.includes('--demo'),
-      });
+      const dataDir = resolveDataDir(argValue('--data-dir') ?? app.getPath('userData'));
+      makePrivateFolder(dataDir);
+      // The OS keystore answers only in this process; without one (Linux with no keyring) the
+      // engine keeps its key in a file only this OS user can read, as in browser mode.
+      const secretKey = safeStorage.isEncryptionAvailable()
+        ? sealedKeyFromDataDir(dataDir, {
+            seal: (plain) => safeStorage.encryptString(plain.toString('base64')),
+            open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+          })
+        : undefined;
+      await engine.start({ dataDir, timers: true, demo: process.argv.includes('--demo'), secretKeyBase64: secretKey?.toString('base64') });
     } catch (err) {
       // The host has logged the reason (e.g. a data folder from a newer version); nothing to show a window for.
       log.error({ err }, 'the OpsFlow engine could not start; quitting');

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { pino } from 'pino';
@@ -8,6 +10,7 @@ import type { EventAudience, EventTarget } from '../events';
 import { silentLogger, type Logger } from '../logger';
 import { TEST_ADMIN, openTestEngine, tempDataDir } from '../testing/test-engine';
 import { TEST_HOST_TUNING, TEST_ORGANIZATION, memoryPortPair } from '../testing/test-host';
+import { SECRET_KEY_FILE } from '../secrets/key-file';
 import { IpcBridge } from '../transport/ipc-bridge';
 import { serveEngine, type EngineHost } from './engine-host';
 import { EngineHostClient } from './engine-host-client';
@@ -69,6 +72,17 @@ describe('the engine host, over an in-memory port', () => {
     const users = output<{ username: string }[]>(await client.call({ method: 'users.list', input: {}, token: session.token }));
     expect(users.map((u) => u.username)).toEqual([TEST_ADMIN.username]);
     expect(await client.call({ method: 'users.list', input: {}, token: null })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('seals secrets with the key the shell passed (the OS keystore): no key file is made in the data folder', async () => {
+    const { client, dataDir } = hostAndClient();
+    await client.start({ dataDir, tuning: TEST_HOST_TUNING, secretKeyBase64: randomBytes(32).toString('base64') });
+    const admin = output<SessionInfo>(await client.call({ method: 'setup.create', input: TEST_ORGANIZATION, token: null }));
+    const enrollment = output<{ secretBase32: string }>(
+      await client.call({ method: 'account.beginTotp', input: { currentPassword: TEST_ADMIN.password }, token: admin.token }),
+    );
+    expect(enrollment.secretBase32).toMatch(/^[A-Z2-7]+=*$/);
+    expect(existsSync(join(dataDir, SECRET_KEY_FILE))).toBe(false);
   });
 
   it('an event for one session reaches only the window that holds its token, as with the engine in-process', async () => {

@@ -56,7 +56,9 @@ export function serveEngine(port: MessagePortLike<FromHostMessage>, log: Logger)
   async function start(options: HostStartOptions): Promise<void> {
     state = 'starting';
     try {
-      engine = await Engine.open({ ...options, log });
+      const { secretKeyBase64, ...engineOptions } = options;
+      const secretKey = secretKeyBase64 === undefined ? undefined : { key: () => Buffer.from(secretKeyBase64, 'base64') };
+      engine = await Engine.open({ ...engineOptions, secretKey, log });
     } catch (err) {
       // A data folder from a newer version, a locked or unreadable file: the shell says so and quits.
       log.error({ err }, 'the engine could not start');

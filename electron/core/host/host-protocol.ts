@@ -24,6 +24,11 @@ const startOptions = z.strictObject({
   timers: z.boolean().optional(),
   devices: z.boolean().optional(),
   demo: z.boolean().optional(),
+  /** The key that seals secrets at rest, when the shell holds it (the OS keystore is reachable only from Electron's main process). */
+  secretKeyBase64: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'The secret key must be 32 bytes, base64.')
+    .optional(),
   tuning: z
     .strictObject({
       signInDelayBaseMs: z.number().int().nonnegative(),

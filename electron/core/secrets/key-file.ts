@@ -1,10 +1,13 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { restrictToOwner } from '../data-dir';
 import type { SecretKeyProvider } from './secret-box';
 
 /** The key file's name in the data folder (plain Node: browser mode, the command line). */
 export const SECRET_KEY_FILE = 'secrets.key';
+/** The same key sealed by the OS keystore (the desktop app: sealed-key-file.ts). */
+export const SEALED_SECRET_KEY_FILE = 'secrets.key.sealed';
 
 /**
  * A key kept in a file that only this OS user can read (0600, in the 0700 data folder). Made on
@@ -14,6 +17,13 @@ export const SECRET_KEY_FILE = 'secrets.key';
 export function fileKeyProvider(path: string): SecretKeyProvider {
   return {
     key() {
+      // Minting a second key here would leave the secrets sealed under the first unreadable.
+      if (existsSync(join(dirname(path), SEALED_SECRET_KEY_FILE))) {
+        throw new Error(
+          "This data folder's key is kept by the OS keystore of the OpsFlow desktop app: two-factor secrets can be read only there, " +
+            'not in browser mode or the command line.',
+        );
+      }
       const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
       writeFileSync(temp, randomBytes(32), { flag: 'wx', mode: 0o600 });
       try {
