@@ -73,7 +73,11 @@ export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus
 export type DemoDeviceName = (typeof DEMO_DEVICES)[number];
 
 export const deviceMethods = {
-  'devices.list': method<{ devices: DeviceView[]; demoMode: boolean }>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),
+  /**
+   * The devices belong to the location this PC stands in: a person not granted it sees none of
+   * them, and `stationLocationNotGranted` names that location so the screen can say why.
+   */
+  'devices.list': method<{ devices: DeviceView[]; demoMode: boolean; stationLocationNotGranted: string | null }>()({ input: z.strictObject({}), access: 'devices.view', mutation: false }),
   /** Downloads a plugged logger; resolves when it is stored (progress arrives as events). */
   'devices.download': method<{ added: number; alreadyThere: number }>()({
     input: z.strictObject({ deviceId: z.string().min(1).max(512) }),

@@ -25,6 +25,7 @@ import { DocStore } from './sync/doc-store';
 import { FactBatchProjection } from './sync/fact-projection';
 import { ProjectionRegistry } from './sync/projection-registry';
 import { fileKeyProvider, SECRET_KEY_FILE } from './secrets/key-file';
+import { sessionHearsStationTopic } from './station/station-scope';
 import { SecretBox, type SecretKeyProvider } from './secrets/secret-box';
 
 export const DB_FILE_NAME = 'opsflow.db';
@@ -59,7 +60,9 @@ interface RunningService {
  */
 export class Engine {
   /** Broadcasts go to the sessions of the database open at the time (a restore signs everyone out). */
-  readonly events = new EventBus((topic, target) => eventAudience(this.ctx?.sessions ?? null, topic, target));
+  readonly events = new EventBus((topic, target) =>
+    eventAudience(this.ctx?.sessions ?? null, topic, target, (session) => sessionHearsStationTopic(this.ctx, session, topic)),
+  );
   private ctx!: EngineContext;
   private readonly dispatcher: Dispatcher;
   private readonly running = new Map<string, RunningService>();

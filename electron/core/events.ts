@@ -1,5 +1,5 @@
 import { EVENT_ACCESS, type EventMap, type Topic } from '../../domain/contract/events';
-import type { Sessions } from './auth/sessions';
+import type { Session, Sessions } from './auth/sessions';
 
 /** Who an event is for: every connected window, or only the one holding a session token. */
 export type EventTarget = { token: string } | 'all';
@@ -32,15 +32,21 @@ export class EventBus {
 /**
  * The audience of an event: the one session it names; for a broadcast, every session that is
  * signed in, unlocked (an idle one locks here, as on its next call), past any two-factor
- * enrolment it owes, and allowed the topic (EVENT_ACCESS).
+ * enrolment it owes, allowed the topic (EVENT_ACCESS), and within its scope (`inScope`: the engine
+ * keeps pushes about this PC's devices to people granted its location).
  */
-export function eventAudience(sessions: Sessions | null, topic: Topic, target: EventTarget): EventAudience {
+export function eventAudience(
+  sessions: Sessions | null,
+  topic: Topic,
+  target: EventTarget,
+  inScope: (session: Session) => boolean = () => true,
+): EventAudience {
   if (target !== 'all') return [target.token];
   if (!sessions) return [];
   const access = EVENT_ACCESS[topic];
   return sessions
     .all()
-    .filter((s) => sessions.get(s.token) !== null && !s.locked && !s.mustEnrollTotp && (access === 'signedIn' || s.permissions.has(access)))
+    .filter((s) => sessions.get(s.token) !== null && !s.locked && !s.mustEnrollTotp && (access === 'signedIn' || s.permissions.has(access)) && inScope(s))
     .map((s) => s.token);
 }
 

@@ -100,7 +100,15 @@ export function DevicesScreen() {
       )}
       <ErrorAlert error={devices.error} />
       <ErrorAlert error={plug.error ?? unplug.error} />
-      {list && list.length === 0 && (
+      {devices.data?.stationLocationNotGranted && (
+        <Paper withBorder p="lg" ta="center">
+          <Text fw={600}>This PC stands in {devices.data.stationLocationNotGranted}.</Text>
+          <Text size="sm" mt={4}>
+            Its devices are shown only to people granted {devices.data.stationLocationNotGranted}. Ask an administrator for access.
+          </Text>
+        </Paper>
+      )}
+      {list && list.length === 0 && !devices.data?.stationLocationNotGranted && (
         <Paper withBorder p="lg" ta="center">
           <Text fw={600}>No devices connected.</Text>
           <Text size="sm" mt={4}>

@@ -75,7 +75,7 @@ describe('demo mode', () => {
     await call(engine, 'devices.demoPlug', { device: 'elitech-logger' }, admin.token);
 
     await call(engine, 'settings.update', { demoMode: false }, admin.token);
-    expect(await call(engine, 'devices.list', {}, admin.token)).toEqual({ devices: [], demoMode: false });
+    expect(await call(engine, 'devices.list', {}, admin.token)).toEqual({ devices: [], demoMode: false, stationLocationNotGranted: null });
     expect((await call(engine, 'settings.get', {}, admin.token)).demoMode).toBe(false);
   });
 

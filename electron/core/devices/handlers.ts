@@ -1,6 +1,7 @@
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
-import { requireStationGrant } from '../station/station-scope';
+import { sessionUser } from '../auth/session-info';
+import { requireStationGrant, stationLocationNotGranted } from '../station/station-scope';
 import { notWatchingDevices } from './device-errors';
 import type { DevicesPort } from './devices-port';
 
@@ -15,7 +16,10 @@ export const deviceHandlers: HandlerMap<
 > = {
   'devices.list'(_input, call) {
     const devices = call.ctx.devices();
-    return { devices: devices?.list() ?? [], demoMode: devices?.demoMode ?? false };
+    const demoMode = devices?.demoMode ?? false;
+    const notGranted = call.session ? stationLocationNotGranted(call.ctx, sessionUser(call.ctx, call.session)) : null;
+    if (notGranted !== null) return { devices: [], demoMode, stationLocationNotGranted: notGranted };
+    return { devices: devices?.list() ?? [], demoMode, stationLocationNotGranted: null };
   },
 
   /** The audit entry is written with the readings, in one transaction (see storeLoggerDownload). */

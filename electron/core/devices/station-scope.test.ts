@@ -80,6 +80,34 @@ describe('someone granted only Uptown, signed in at Downtown’s PC', () => {
     expect(engine.context.sqlite.prepare('SELECT COUNT(*) FROM readings').pluck().get()).toBe(0);
   });
 
+  it('sees none of the PC’s devices, with the reason, while someone granted Downtown sees them', async () => {
+    const { engine, admin, signedIn } = await downtownPc();
+    const outsider = await signedIn('bea', 'STAFF');
+    const { session: local } = await addUser(engine, admin.token, { username: 'dan', role: 'STAFF' });
+    expect(await call(engine, 'devices.list', {}, outsider.token)).toEqual({ devices: [], demoMode: false, stationLocationNotGranted: 'Downtown' });
+    const seen = await call(engine, 'devices.list', {}, local.token);
+    expect(seen.stationLocationNotGranted).toBeNull();
+    expect(seen.devices).toHaveLength(2);
+  });
+
+  it('pushes about the PC’s devices and readings reach only sessions granted Downtown', async () => {
+    const { engine, admin, logger, signedIn } = await downtownPc();
+    const outsider = await signedIn('bea', 'STAFF');
+    const { session: local } = await addUser(engine, admin.token, { username: 'dan', role: 'STAFF' });
+    const heard: { topic: string; audience: readonly string[] }[] = [];
+    const stop = engine.events.listen((topic, _payload, _target, audience) => heard.push({ topic, audience }));
+    await settle(call(engine, 'devices.download', { deviceId: logger.path }, local.token), DOWNLOAD_WITHIN_MS);
+    stop();
+    const deviceTopics = heard.filter((e) => ['devices.changed', 'devices.progress', 'readings.stored'].includes(e.topic));
+    expect(deviceTopics.map((e) => e.topic)).toEqual(expect.arrayContaining(['devices.progress', 'readings.stored']));
+    for (const event of deviceTopics) {
+      expect(event.audience, event.topic).toContain(local.token);
+      expect(event.audience, event.topic).not.toContain(outsider.token);
+    }
+    const changed = heard.find((e) => e.topic === 'data.changed');
+    expect(changed?.audience).toContain(outsider.token);
+  });
+
   it('staff granted Downtown may download the same logger', async () => {
     const { engine, admin, logger } = await downtownPc();
     const { session } = await addUser(engine, admin.token, { username: 'dan', role: 'STAFF' });
