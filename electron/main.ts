@@ -2,15 +2,15 @@
 // the engine (electron/core), which runs the same under plain Node; keep this file thin.
 // The engine runs in a utilityProcess, not here: a heavy call (a 100,000-reading import, audit
 // verify) blocking the main process would freeze the window (Electron's performance guide).
-import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makePrivateFolder, resolveDataDir } from './core/data-dir';
 import { EngineHostClient } from './core/host/engine-host-client';
 import { createLogger } from './core/logger';
 import { sealedKeyFromDataDir } from './core/secrets/sealed-key-file';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../domain/contract/bridge';
-import { IpcBridge } from './core/transport/ipc-bridge';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_BACKUP_FILE_CHANNEL, IPC_EVENT_CHANNEL } from '../domain/contract/bridge';
+import { IpcBridge, isTrustedSender } from './core/transport/ipc-bridge';
 
 /** How long closing the engine (running calls finish, the database is checkpointed) may take before the app quits anyway. */
 const ENGINE_STOP_TIMEOUT_MS = 10_000;
@@ -103,6 +103,16 @@ if (!app.requestSingleInstanceLock()) {
     }
     const bridge = new IpcBridge(engine.endpoint);
     ipcMain.handle(IPC_CALL_CHANNEL, (event, request) => bridge.call(event.senderFrame?.url, rendererIndexUrl, request));
+    // Only our own page may open the dialog; the engine still inspects whatever path comes back.
+    ipcMain.handle(IPC_CHOOSE_BACKUP_FILE_CHANNEL, async (event) => {
+      if (!isTrustedSender(event.senderFrame?.url, rendererIndexUrl) || !window) return null;
+      const chosen = await dialog.showOpenDialog(window, {
+        title: 'Choose an OpsFlow backup',
+        properties: ['openFile'],
+        filters: [{ name: 'OpsFlow backups', extensions: ['db'] }, { name: 'All files', extensions: ['*'] }],
+      });
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    });
 
     Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
     window = new BrowserWindow({

@@ -1,8 +1,16 @@
-// Exposes the typed contract's transport to the page — call and subscribe, nothing else. The
+// Exposes the typed contract's transport to the page — call and subscribe — and the OS file dialog. The
 // preload runs sandboxed, where require knows only electron, events, timers and url: import
 // nothing here but Electron and plain constants from domain/, which the bundle inlines.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_TRANSPORT_GLOBAL, type Transport } from '../domain/contract/bridge';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_CHOOSE_BACKUP_FILE_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_TRANSPORT_GLOBAL,
+  SHELL_ACTIONS_GLOBAL,
+  type ShellActions,
+  type Transport,
+} from '../domain/contract/bridge';
 
 const transport = {
   call: (request) => ipcRenderer.invoke(IPC_CALL_CHANNEL, request),
@@ -17,3 +25,8 @@ const transport = {
 } satisfies Transport;
 
 contextBridge.exposeInMainWorld(IPC_TRANSPORT_GLOBAL, transport);
+
+const shell = {
+  chooseBackupFile: () => ipcRenderer.invoke(IPC_CHOOSE_BACKUP_FILE_CHANNEL),
+} satisfies ShellActions;
+contextBridge.exposeInMainWorld(SHELL_ACTIONS_GLOBAL, shell);

@@ -38,3 +38,15 @@ export const IPC_CALL_CHANNEL = 'opsflow:call';
 export const IPC_EVENT_CHANNEL = 'opsflow:event';
 /** The window property the preload exposes the Transport on. */
 export const IPC_TRANSPORT_GLOBAL = 'opsflowIpc';
+
+/**
+ * What only the desktop shell can do for the page: the OS's own dialogs. A browser's file input
+ * hands over a file's content, never its path, and the engine restores from a path.
+ */
+export interface ShellActions {
+  /** The OS file dialog; the chosen backup file's path, or null when cancelled. */
+  chooseBackupFile(): Promise<string | null>;
+}
+export const IPC_CHOOSE_BACKUP_FILE_CHANNEL = 'opsflow:choose-backup-file';
+/** The window property the preload exposes ShellActions on; absent in browser mode. */
+export const SHELL_ACTIONS_GLOBAL = 'opsflowShell';

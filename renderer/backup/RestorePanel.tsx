@@ -54,6 +54,15 @@ export function RestorePanel({ path, onPathChange, knownPaths, picked, timeZone 
     window.location.reload();
   });
 
+  // The desktop app's own file dialog; a chosen file is inspected at once.
+  const shell = window.opsflowShell;
+  async function chooseFile() {
+    const chosen = await shell?.chooseBackupFile();
+    if (!chosen) return;
+    onPathChange(chosen);
+    void inspect.run(chosen);
+  }
+
   function onInspect(event: FormEvent) {
     event.preventDefault();
     const problem = path.trim() ? null : 'Enter the path of a backup file, or choose one from the list.';
@@ -74,8 +83,12 @@ export function RestorePanel({ path, onPathChange, knownPaths, picked, timeZone 
           <TextInput
             label="Another backup file"
             // A browser's file picker hands over the file's content, never its path, and the engine
-            // restores from a path: so a file elsewhere (a USB stick) is typed here.
-            description="Restore from a file that is not in the list above (for example on a USB stick): type its full path."
+            // restores from a path: in browser mode a file elsewhere (a USB stick) is typed here.
+            description={
+              shell
+                ? 'Restore from a file that is not in the list above (for example on a USB stick): choose it, or type its full path.'
+                : 'Restore from a file that is not in the list above (for example on a USB stick): type its full path.'
+            }
             placeholder="/path/to/opsflow-backup.db"
             list={listId}
             autoComplete="off"
@@ -87,6 +100,11 @@ export function RestorePanel({ path, onPathChange, knownPaths, picked, timeZone 
             maxLength={4096}
             style={{ flexGrow: 1 }}
           />
+          {shell && (
+            <Button variant="default" mt={22} onClick={() => void chooseFile()}>
+              Choose file…
+            </Button>
+          )}
           <Button type="submit" variant="default" loading={inspect.busy} mt={22}>
             Inspect
           </Button>
