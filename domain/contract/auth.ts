@@ -49,6 +49,12 @@ export const authMethods = {
     mutation: false,
     allowWhenLocked: true,
   }),
+  /**
+   * The person is at the keyboard (typing a long form, reading a chart) though the window has not
+   * called the engine: counts as activity for the idle lock, like any call. The window sends it at
+   * most about once a minute while there is input.
+   */
+  'auth.stillHere': method<{ ok: true }>()({ input: z.strictObject({}), access: 'signedIn', mutation: false }),
   'auth.lock': method<{ locked: true }>()({ input: z.strictObject({}), access: 'signedIn', mutation: false, allowWhenLocked: true }),
   /** Unlock with the user's password or PIN (a PIN only when the session was opened with one). */
   'auth.unlock': method<SessionInfo>()({

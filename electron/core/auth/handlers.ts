@@ -34,7 +34,7 @@ function open(call: CallContext, user: UserRow, viaPin: boolean) {
   return sessionInfo(ctx, session);
 }
 
-export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'auth.session' | 'auth.lock' | 'auth.unlock' | 'auth.signOut'> = {
+export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'auth.session' | 'auth.stillHere' | 'auth.lock' | 'auth.unlock' | 'auth.signOut'> = {
   async 'auth.signIn'({ username, password, totpCode }, call) {
     const { ctx } = call;
     const failures = refuseIfLocked(ctx, username);
@@ -63,6 +63,11 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     if (!user || !ok) fail(call, username, user, badCredentials());
     if (user.active !== 1) fail(call, username, user, accountDeactivated());
     return open(call, user, true);
+  },
+
+  /** The dispatcher has counted the call as activity: that is all this method is for. */
+  'auth.stillHere'() {
+    return { ok: true };
   },
 
   'auth.session'(_input, { ctx, session }) {

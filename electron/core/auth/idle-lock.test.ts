@@ -26,6 +26,20 @@ describe('idle lock', () => {
     }
   });
 
+  it('input in the window, reported as "still here", keeps the session open without other calls', async () => {
+    for (let i = 0; i < 4; i++) {
+      clock.advance(9 * MINUTE);
+      expect(await call(engine, 'auth.stillHere', {}, admin.token)).toEqual({ ok: true });
+    }
+    expect(await call(engine, 'users.list', {}, admin.token)).toHaveLength(1);
+  });
+
+  it('"still here" cannot reopen a session that has locked', async () => {
+    clock.advance(10 * MINUTE);
+    expect(await failure(engine, 'auth.stillHere', {}, admin.token)).toBe('SESSION_LOCKED');
+    expect(await failure(engine, 'users.list', {}, admin.token)).toBe('SESSION_LOCKED');
+  });
+
   it('asking whether the session is still open does not count as activity', async () => {
     for (let i = 0; i < 3; i++) {
       clock.advance(3 * MINUTE);

@@ -47,13 +47,19 @@ export function folderErrorSentence(err: unknown, folder: string): string {
 }
 
 /** `work`, or a sentence if the folder has not answered within `ms` (the work itself may go on in the pool). */
-export async function withinFolderTimeout<T>(work: Promise<T>, folder: string, ms: number): Promise<T> {
+export function withinFolderTimeout<T>(work: Promise<T>, folder: string, ms: number): Promise<T> {
+  return withinTimeout(
+    work,
+    ms,
+    `The backup folder ${folder} did not answer within ${Math.round(ms / 1000)} seconds (a network share may be unreachable). Check it, or choose another folder in Settings.`,
+  );
+}
+
+/** `work`, or BACKUP_INVALID with `sentence` once `ms` have passed. */
+export async function withinTimeout<T>(work: Promise<T>, ms: number, sentence: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new OpsFlowError('BACKUP_INVALID', `The backup folder ${folder} did not answer within ${Math.round(ms / 1000)} seconds (a network share may be unreachable). Check it, or choose another folder in Settings.`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(new OpsFlowError('BACKUP_INVALID', sentence)), ms);
   });
   try {
     return await Promise.race([work, timeout]);

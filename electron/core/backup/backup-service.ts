@@ -1,5 +1,5 @@
 import { constants as fsConstants, copyFileSync, existsSync, linkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, open, readdir, realpath, rename, rm, stat, stat as statAsync } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,10 +11,10 @@ import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
 import { createPrivateFile } from '../data-dir';
-import { folderErrorSentence, prepareBackupFolder, withinFolderTimeout } from './backup-folder';
+import { folderErrorSentence, prepareBackupFolder, withinFolderTimeout, withinTimeout } from './backup-folder';
 import { backupFolderTimeoutMs, backupSettings, lastBackup } from './backup-settings';
 import { allBackupRecords, findBackupRecord, sha256File, writeBackupRecords } from './backup-records';
-import { RIGHTS_CHANGED_OUTSIDE, checkBackupFile, inspectBackup, type InspectedBackup } from './inspect-backup';
+import { RIGHTS_CHANGED_OUTSIDE, inspectBackup, isSqliteHeader, type InspectedBackup } from './inspect-backup';
 
 const STALE_AFTER_MS = 2 * 24 * 3600_000;
 const BACKUP_FILE = /^opsflow-(\d{8}-\d{6})(?:-(\d+))?\.db$/;
@@ -93,12 +93,12 @@ function publicInfo(info: InspectedBackup, sha256: string, record: BackupRecord 
  * PC at first-run setup. Refused by what the path is (symbolic links followed, hard links by inode),
  * not by how it is spelled; its -wal and -shm beside it likewise.
  */
-export function refuseLiveDatabase(ctx: EngineContext, path: string): void {
+async function refuseLiveDatabase(ctx: EngineContext, path: string): Promise<void> {
   let real: string;
-  let stat: ReturnType<typeof statSync>;
+  let stat: Awaited<ReturnType<typeof statAsync>>;
   try {
-    real = realpathSync(path);
-    stat = statSync(real);
+    real = await realpath(path);
+    stat = await statAsync(real);
   } catch {
     return; // nothing there: the backup checks say so in their own words
   }
@@ -129,12 +129,20 @@ function inspectRecordingTamper(ctx: EngineContext, path: string, shownPath: str
   }
 }
 
-/** What a backup file holds, its hash, and whether OpsFlow recorded writing it (backup.inspect). */
-export function describeBackup(ctx: EngineContext, path: string, actor: AuditActor): BackupInfo {
-  refuseLiveDatabase(ctx, path);
-  const info = inspectRecordingTamper(ctx, path, path, actor);
-  const sha256 = sha256File(path);
-  return publicInfo(info, sha256, findBackupRecord(ctx, sha256));
+/**
+ * What a backup file holds, its hash, and whether OpsFlow recorded writing it (backup.inspect).
+ * Read from a copy in the data folder, as a restore would: the same hash, and a file on a stick or
+ * a share is read once, off the engine's thread.
+ */
+export async function describeBackup(ctx: EngineContext, path: string, actor: AuditActor): Promise<BackupInfo> {
+  const staged = await stageCopy(ctx, path);
+  try {
+    const info = { ...inspectRecordingTamper(ctx, staged, path, actor), path };
+    const sha256 = sha256File(staged);
+    return publicInfo(info, sha256, findBackupRecord(ctx, sha256));
+  } finally {
+    rmSync(staged, { force: true });
+  }
 }
 
 /**
@@ -223,13 +231,27 @@ function freeName(base: string): string {
   return name;
 }
 
-/** A copy the restore owns (no one can change it between the checks and the swap), as one self-contained file. */
-function stageCopy(ctx: EngineContext, path: string): string {
+/**
+ * A copy the restore owns (no one can change it between the checks and the swap), as one
+ * self-contained file. Everything that touches the chosen path runs in the I/O pool with a time
+ * limit: a USB stick pulled or a network share that hangs gives a sentence, not a frozen engine.
+ */
+async function stageCopy(ctx: EngineContext, path: string): Promise<string> {
   const staged = freeName(`${ctx.dbFile}.restoring-${stamp(ctx.now())}-${randomBytes(4).toString('hex')}`);
+  const timeoutMs = backupFolderTimeoutMs(ctx);
   try {
-    copyFileSync(path, staged);
+    await withinTimeout(
+      (async () => {
+        await refuseLiveDatabase(ctx, path);
+        await checkSourceFile(path);
+        await copyFile(path, staged);
+      })(),
+      timeoutMs,
+      `The file ${path} did not answer within ${Math.round(timeoutMs / 1000)} seconds (a USB stick or network share may be unreachable). Nothing was changed.`,
+    );
   } catch (err) {
     rmSync(staged, { force: true });
+    if (err instanceof OpsFlowError) throw err;
     refuse(`That backup file could not be copied into the data folder (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the free space, then try again.`);
   }
   try {
@@ -244,6 +266,27 @@ function stageCopy(ctx: EngineContext, path: string): string {
     refuse('That file could not be read as an OpsFlow backup; it may be damaged.');
   }
   return staged;
+}
+
+/** A file, and a database file at that, before anything is copied (checkBackupFile, read asynchronously). */
+async function checkSourceFile(path: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof statAsync>>;
+  try {
+    info = await statAsync(path);
+  } catch {
+    refuse('There is no backup file at that path.');
+  }
+  if (info.isDirectory()) refuse('That path is a folder, not a backup file.');
+  // A pipe or a device would be read forever, or not at all.
+  if (!info.isFile()) refuse('That path is not a file (a pipe or a device, say), so it cannot be a backup.');
+  const file = await open(path, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    await file.read(header, 0, 16, 0);
+    if (!isSqliteHeader(header)) refuse('That file is not an OpsFlow backup (it is not a database file).');
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -292,9 +335,7 @@ export interface RestoreOptions {
  * wrote it.
  */
 export async function restoreBackup(ctx: EngineContext, path: string, { acceptForeign, actor }: RestoreOptions): Promise<{ restored: BackupInfo; previousKeptAt: string }> {
-  refuseLiveDatabase(ctx, path);
-  checkBackupFile(path);
-  const staged = stageCopy(ctx, path);
+  const staged = await stageCopy(ctx, path);
   try {
     const inspected = { ...inspectRecordingTamper(ctx, staged, path, actor), path };
     const identity = ctx.identity();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -229,6 +230,13 @@ describe('refusing what is not a good backup', () => {
     const path = join(dir, 'random.db');
     writeFileSync(path, randomBytes(64 * 1024));
     await expectRefused(path, 'That file is not an OpsFlow backup (it is not a database file).');
+  });
+
+  it('a named pipe, which would be read forever, is refused without being opened', async () => {
+    if (process.platform === 'win32') return;
+    const path = join(dir, 'pipe.db');
+    execFileSync('mkfifo', [path]);
+    await expectRefused(path, 'That path is not a file (a pipe or a device, say), so it cannot be a backup.');
   });
 
   it('a file that does not exist', async () => {

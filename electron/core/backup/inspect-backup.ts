@@ -25,6 +25,10 @@ export interface InspectedBackup extends Omit<BackupInfo, 'sha256' | 'recorded'>
 export const RIGHTS_CHANGED_OUTSIDE = 'rightsChangedOutsideOpsFlow';
 
 /** Refuses what is not a file, or not an SQLite database at all, before anything opens it. */
+export function isSqliteHeader(header: Buffer): boolean {
+  return header.toString('latin1') === SQLITE_MAGIC;
+}
+
 export function checkBackupFile(path: string): number {
   let size: number;
   try {
@@ -42,7 +46,7 @@ export function checkBackupFile(path: string): number {
   } finally {
     closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_MAGIC) refuse('That file is not an OpsFlow backup (it is not a database file).');
+  if (!isSqliteHeader(header)) refuse('That file is not an OpsFlow backup (it is not a database file).');
   return size;
 }
 

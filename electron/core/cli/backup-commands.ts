@@ -37,7 +37,7 @@ export function registerBackupCommands(program: Command): void {
       await withEngine(opts.dataDir, async (engine) => {
         requireSetUp(engine);
         const ctx = engine.context;
-        const info = describeBackup(ctx, file, CLI_ACTOR);
+        const info = await describeBackup(ctx, file, CLI_ACTOR);
         process.stdout.write(
           `Backup of "${info.organizationName}" from ${new Date(info.createdAtMs).toISOString()}: ${info.counts.users} users, ${info.counts.locations} locations, ${info.counts.auditEntries} audit entries.\n` +
             (info.recorded

@@ -108,15 +108,24 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
 async function listDevices(access: DeviceAccess, timeoutMs: number): Promise<ListedDevice[]> {
   const errors = new Map<string, string>();
   const manager = new DeviceManager({ access, timeZone: 'UTC', autoDownload: false, storeDownload: storeNothing, log: createLogger({ level: process.env.OPSFLOW_LOG_LEVEL ?? 'error' }) });
+  // Each device ends its identification with one of these events: wait for them, not on a clock.
+  let settled: () => void = () => undefined;
+  const allSaidWhoTheyAre = new Promise<void>((resolve) => (settled = resolve));
+  const checkSettled = () => {
+    if (!manager.devices().some((d) => d.status === 'identifying')) settled();
+  };
   manager.onEvent((e) => {
     if (e.type === 'device-error' || e.type === 'poll-failed') errors.set(e.device.id, e.error.message);
+    if (e.type === 'identified' || e.type === 'device-error' || e.type === 'unplugged') checkSettled();
   });
+  let timer: NodeJS.Timeout | undefined;
   try {
     await manager.scan();
-    const deadline = Date.now() + timeoutMs;
-    while (manager.devices().some((d) => d.status === 'identifying') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    checkSettled();
+    await Promise.race([allSaidWhoTheyAre, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     return manager.devices().map((d) => listed(d, errors.get(d.id) ?? null));
   } finally {
+    clearTimeout(timer);
     await manager.stop();
   }
 }
