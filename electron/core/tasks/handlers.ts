@@ -1,51 +1,14 @@
 import { ROLE_PERMISSIONS } from '../../../domain/auth/permissions';
-import { ROLE_LABELS, type Role } from '../../../domain/auth/roles';
-import type { TaskAssigneeInput } from '../../../domain/contract/tasks';
+import type { Role } from '../../../domain/auth/roles';
 import { OpsFlowError } from '../../../domain/errors';
-import { formatDateTime } from '../../../domain/time/format-time';
 import { TASK_STATUS_LABELS, type TaskRecord, type TaskStatus } from '../../../domain/tasks/records';
-import { recurrenceWords, type Recurrence } from '../../../domain/tasks/recurrence';
 import { canAssignTo, canEdit, canWorkOn } from '../../../domain/tasks/task-rights';
+import { assigneeWords, checkAssignee, dueWordsAt, recurrenceText, taskAddedSummary, zoneOf } from './task-words';
 import { visibleLocationIds } from '../auth/session-info';
-import type { EngineContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { createNextOccurrence, createTask, taskNotFound, taskRecordIn, updateTaskFields } from './task-writes';
 import { taskRows, taskView, taskWorker, visibleLocation, visibleTask, type TaskRow } from './task-views';
 
-/** Assignable: an active user granted the location, or a role; either must be able to work on tasks. */
-function checkAssignee(ctx: EngineContext, locationId: string, assignee: TaskAssigneeInput): void {
-  if (!assignee) return;
-  if ('role' in assignee) {
-    if (!ROLE_PERMISSIONS[assignee.role].has('tasks.complete')) {
-      throw new OpsFlowError('BAD_INPUT', `A task cannot be given to ${ROLE_LABELS[assignee.role]}: that role does not work on tasks.`);
-    }
-    return;
-  }
-  const user = ctx.directory.user(assignee.userId);
-  if (!user || user.active !== 1 || !visibleLocationIds(ctx, user).includes(locationId)) {
-    throw new OpsFlowError('BAD_INPUT', 'A task can only be given to an active user who works at its location.');
-  }
-  if (!ROLE_PERMISSIONS[user.role as Role].has('tasks.complete')) {
-    throw new OpsFlowError('BAD_INPUT', `A task cannot be given to ${user.display_name}: a ${ROLE_LABELS[user.role as Role]} does not work on tasks.`);
-  }
-}
-
-function assigneeWords(ctx: EngineContext, a: { userId?: string | null; role?: string | null } | null): string {
-  if (a?.userId) return ctx.directory.user(a.userId)?.display_name ?? 'a former user';
-  if (a?.role) return `every ${ROLE_LABELS[a.role as Role]}`;
-  return 'nobody yet';
-}
-
-function dueWordsAt(ctx: EngineContext, locationId: string, dueAtMs: number | null): string {
-  if (dueAtMs === null) return 'no due time';
-  return `due ${formatDateTime(dueAtMs, { timeZone: zoneOf(ctx, locationId), clock: '24h', dateStyle: 'iso' })}`;
-}
-
-function zoneOf(ctx: EngineContext, locationId: string): string {
-  return ctx.directory.location(locationId)?.time_zone ?? 'UTC';
-}
-
-const recurrenceText = (r: Recurrence | null) => (r ? recurrenceWords(r) : 'once');
 const rowAssignee = (row: TaskRow) => ({ userId: row.assignee_user_id, role: row.assignee_role });
 
 export const taskHandlers: HandlerMap<'tasks.list' | 'tasks.assignees' | 'tasks.create' | 'tasks.update' | 'tasks.setStatus' | 'tasks.delete'> = {
@@ -78,11 +41,10 @@ export const taskHandlers: HandlerMap<'tasks.list' | 'tasks.assignees' | 'tasks.
       );
     }
     checkAssignee(ctx, locationId, input.assignee);
-    const location = ctx.directory.location(locationId)!;
     const id = call.commit(
       {
         action: 'tasks.create',
-        summary: `Added ${input.type} task "${input.title}" (${input.priority}) at ${location.name} for ${assigneeWords(ctx, input.assignee && { ...input.assignee })}, ${dueWordsAt(ctx, locationId, input.dueAtMs)}, ${recurrenceText(input.recurrence)}`,
+        summary: taskAddedSummary(ctx, input),
         risk: 'LOW',
         entityType: 'task',
         locationId,
