@@ -177,6 +177,7 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
               The task goes on your own list.
             </Text>
           )}
+          <ErrorAlert error={assignees.error} />
           <ErrorAlert error={save.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={save.busy}>
