@@ -10,7 +10,7 @@ import type { TaskWorker } from '../../../domain/tasks/task-rights';
 import { visibleLocationIds } from '../auth/session-info';
 import type { EngineContext } from '../context';
 import { checkAssignee, taskAddedSummary, zoneOf } from '../tasks/task-words';
-import { taskRows, taskView } from '../tasks/task-views';
+import { taskRows, taskView, userNames } from '../tasks/task-views';
 import { createTask } from '../tasks/task-writes';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
 import { parseCliInput } from './cli-input';
@@ -96,7 +96,8 @@ export function registerTaskCommands(program: Command): void {
         }
         const now = ctx.now();
         const rows = taskRows(ctx, { locationIds, mine: opts.mine && user ? { userId: user.id, role: user.role } : undefined, doneSinceMs: opts.done ? now - 7 * 86_400_000 : undefined });
-        const list = rows.map((r) => taskView(ctx, r, worker));
+        const nameOf = userNames(ctx);
+        const list = rows.map((r) => taskView(ctx, r, worker, nameOf));
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(list)}\n`);
           return;

@@ -7,7 +7,7 @@ import { assigneeWords, checkAssignee, dueWordsAt, recurrenceText, taskAddedSumm
 import { visibleLocationIds } from '../auth/session-info';
 import type { HandlerMap } from '../handler';
 import { createNextOccurrence, createTask, taskNotFound, taskRecordIn, updateTaskFields } from './task-writes';
-import { taskRows, taskView, taskWorker, visibleLocation, visibleTask, type TaskRow } from './task-views';
+import { taskRows, taskView, taskWorker, userNames, visibleLocation, visibleTask, type TaskRow } from './task-views';
 
 const rowAssignee = (row: TaskRow) => ({ userId: row.assignee_user_id, role: row.assignee_role });
 
@@ -16,7 +16,8 @@ export const taskHandlers: HandlerMap<'tasks.list' | 'tasks.assignees' | 'tasks.
     const worker = taskWorker(call);
     const locationIds = input.locationId ? [visibleLocation(call, input.locationId, worker.locationIds)] : worker.locationIds;
     const rows = taskRows(call.ctx, { locationIds, mine: input.mine ? { userId: worker.userId, role: worker.role } : undefined, doneSinceMs: input.doneSinceMs });
-    return rows.map((row) => taskView(call.ctx, row, worker));
+    const nameOf = userNames(call.ctx);
+    return rows.map((row) => taskView(call.ctx, row, worker, nameOf));
   },
 
   'tasks.assignees'({ locationId }, call) {

@@ -60,34 +60,43 @@ export interface TaskQuery {
  */
 export function taskRows(ctx: EngineContext, query: TaskQuery): TaskRow[] {
   if (query.locationIds.length === 0) return [];
+  const { open, done } = taskListQueries(ctx, query);
+  return done ? [...ctx.q.all(open), ...ctx.q.all(done)] : ctx.q.all(open);
+}
+
+/** The two SELECTs of a list, built but not run (a test reads their query plans). */
+export function taskListQueries(ctx: EngineContext, query: TaskQuery) {
   const base = () => {
     let q = ctx.db.selectFrom('tasks').selectAll().where('location_id', 'in', query.locationIds);
     const mine = query.mine;
     if (mine) q = q.where((eb) => eb.or([eb('assignee_user_id', '=', mine.userId), eb.and([eb('assignee_user_id', 'is', null), eb('assignee_role', '=', mine.role)])]));
     return q;
   };
-  const open = ctx.q.all(
-    base()
-      .where('status', 'in', ['todo', 'in_progress'])
-      .orderBy((eb) => eb.case().when('due_at_ms', 'is', null).then(1).else(0).end())
-      .orderBy('due_at_ms')
-      .orderBy('created_at_ms')
-      .orderBy('id')
-      .limit(TASK_LIST_LIMIT),
-  );
-  if (query.doneSinceMs === undefined) return open;
-  const done = ctx.q.all(
-    base()
-      .where('status', '=', 'done')
-      .where('completed_at_ms', '>=', query.doneSinceMs)
-      .orderBy('completed_at_ms', 'desc')
-      .orderBy('id')
-      .limit(TASK_LIST_LIMIT),
-  );
-  return [...open, ...done];
+  const open = base()
+    .where('status', 'in', ['todo', 'in_progress'])
+    .orderBy((eb) => eb.case().when('due_at_ms', 'is', null).then(1).else(0).end())
+    .orderBy('due_at_ms')
+    .orderBy('created_at_ms')
+    .orderBy('id')
+    .limit(TASK_LIST_LIMIT);
+  const done =
+    query.doneSinceMs === undefined
+      ? null
+      : base().where('status', '=', 'done').where('completed_at_ms', '>=', query.doneSinceMs).orderBy('completed_at_ms', 'desc').orderBy('id').limit(TASK_LIST_LIMIT);
+  return { open, done };
 }
 
-export function taskView(ctx: EngineContext, row: TaskRow, worker: TaskWorker): TaskView {
+/** Display names by user id, looked up once per list rather than once per task. */
+export function userNames(ctx: EngineContext): (userId: string) => string {
+  const names = new Map<string, string>();
+  return (userId) => {
+    let name = names.get(userId);
+    if (name === undefined) names.set(userId, (name = ctx.directory.user(userId)?.display_name ?? 'a former user'));
+    return name;
+  };
+}
+
+export function taskView(ctx: EngineContext, row: TaskRow, worker: TaskWorker, nameOf: (userId: string) => string = userNames(ctx)): TaskView {
   const ownership = { assigneeUserId: row.assignee_user_id, assigneeRole: row.assignee_role, createdById: row.created_by_id };
   const status = row.status as TaskStatus;
   return {
@@ -98,7 +107,7 @@ export function taskView(ctx: EngineContext, row: TaskRow, worker: TaskWorker): 
     type: row.type as TaskType,
     priority: row.priority as TaskPriority,
     assignee: row.assignee_user_id
-      ? { kind: 'user', userId: row.assignee_user_id, name: ctx.directory.user(row.assignee_user_id)?.display_name ?? 'a former user' }
+      ? { kind: 'user', userId: row.assignee_user_id, name: nameOf(row.assignee_user_id) }
       : row.assignee_role
         ? { kind: 'role', role: row.assignee_role as Role }
         : null,

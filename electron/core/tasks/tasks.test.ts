@@ -241,3 +241,26 @@ describe('other features put tasks on the list with createTask', () => {
     expect(dataSnapshot(engine)).toBe(before);
   });
 });
+
+describe('a list over thousands of tasks reads only what it shows', () => {
+  it('each list query is an index search, never a scan of the table (done tasks pile up: 365 a year per daily task)', async () => {
+    const { taskListQueries } = await import('./task-views');
+    const ctx = engine.context;
+    const plans = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+      const { sql, parameters } = q.compile();
+      return (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+    };
+    const cases = [
+      taskListQueries(ctx, { locationIds: [downtown] }),
+      taskListQueries(ctx, { locationIds: [downtown, uptown.id], doneSinceMs: 0 }),
+      taskListQueries(ctx, { locationIds: [downtown], mine: { userId: sam.user.id, role: 'STAFF' }, doneSinceMs: 0 }),
+    ];
+    for (const { open, done } of cases) {
+      for (const q of [open, done].filter((x) => x !== null)) {
+        const plan = plans(q);
+        expect(plan.some((d) => /USING (COVERING )?INDEX tasks_/.test(d)), plan.join('; ')).toBe(true);
+        expect(plan.filter((d) => /^SCAN tasks\b/.test(d)), plan.join('; ')).toEqual([]);
+      }
+    }
+  });
+});
