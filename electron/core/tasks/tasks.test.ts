@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { LocationSummary, SessionInfo } from '../../../domain/contract';
 import type { TaskView } from '../../../domain/contract/tasks';
+import { opsDocName } from '../../../domain/sync/doc-names';
+import { TASKS_MAP } from '../../../domain/tasks/records';
 import { instantOf } from '../../../domain/tasks/recurrence';
 import { wallClock } from '../../../domain/time/format-time';
 import type { Engine } from '../engine';
 import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, closeTestEngines, dataSnapshot, freshSetUpEngine, rowCount, testClock } from '../testing/test-engine';
 import { createTask } from './task-writes';
+import { taskListQueries } from './task-views';
 
 afterEach(closeTestEngines);
 
@@ -244,7 +248,6 @@ describe('other features put tasks on the list with createTask', () => {
 
 describe('a list over thousands of tasks reads only what it shows', () => {
   it('each list query is an index search, never a scan of the table (done tasks pile up: 365 a year per daily task)', async () => {
-    const { taskListQueries } = await import('./task-views');
     const ctx = engine.context;
     const plans = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
       const { sql, parameters } = q.compile();
@@ -262,5 +265,35 @@ describe('a list over thousands of tasks reads only what it shows', () => {
         expect(plan.filter((d) => /^SCAN tasks\b/.test(d)), plan.join('; ')).toEqual([]);
       }
     }
+  });
+});
+
+describe('tasks sync as the location’s mutable state: last writer wins per field', () => {
+  it('two PCs changing different fields of the same task offline both keep their change once they meet', async () => {
+    const task = await call(engine, 'tasks.create', { locationId: downtown, title: 'Clean the fryer', type: 'cleaning', assignee: { role: 'STAFF' } }, manager.token);
+    const name = opsDocName(engine.context.identity()!.tenantId, downtown);
+
+    // The other PC has the same document, then changes the title while this one changes the priority.
+    const otherPc = new Y.Doc();
+    Y.applyUpdate(otherPc, Y.encodeStateAsUpdate(engine.context.docs.get(name)));
+    const before = Y.encodeStateVector(otherPc);
+    (otherPc.getMap(TASKS_MAP).get(task.id) as Y.Map<unknown>).set('title', 'Clean and refill the fryer');
+    await call(engine, 'tasks.update', { taskId: task.id, priority: 'urgent' }, manager.token);
+
+    engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(otherPc, before));
+    expect((await call(engine, 'tasks.list', {}, manager.token))[0]).toMatchObject({ title: 'Clean and refill the fryer', priority: 'urgent' });
+    otherPc.destroy();
+  });
+
+  it('a malformed task arriving from elsewhere is left out of the table; the others are listed', async () => {
+    await call(engine, 'tasks.create', { locationId: downtown, title: 'Good task', type: 'prep', assignee: { userId: sam.user.id } }, manager.token);
+    const name = opsDocName(engine.context.identity()!.tenantId, downtown);
+    const otherPc = new Y.Doc();
+    Y.applyUpdate(otherPc, Y.encodeStateAsUpdate(engine.context.docs.get(name)));
+    const before = Y.encodeStateVector(otherPc);
+    otherPc.getMap(TASKS_MAP).set('bad-task', new Y.Map(Object.entries({ title: 'No status or type' })));
+    engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(otherPc, before));
+    expect(titles(await call(engine, 'tasks.list', {}, manager.token))).toEqual(['Good task']);
+    otherPc.destroy();
   });
 });
