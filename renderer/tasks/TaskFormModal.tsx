@@ -84,6 +84,12 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
     // Reset only when the modal opens or another task is chosen.
   }, [opened, task]);
 
+  // The locations may arrive after the form opened: a new task then goes to the first of them.
+  const fallbackLocationId = defaultLocationId ?? mine[0]?.id ?? '';
+  useEffect(() => {
+    if (opened && !task && !locationId && fallbackLocationId) setLocationId(fallbackLocationId);
+  }, [opened, task, locationId, fallbackLocationId]);
+
   const save = useApiAction(async (input: { dueAtMs: number | null }) => {
     const recurrence = recurrenceOf(repeat, weekdays.map(Number), Number(dayOfMonth));
     const fields = { title, notes, type, priority, dueAtMs: input.dueAtMs, recurrence, ...(manages ? { assignee: assigneeInput(assignee) } : {}) };
