@@ -44,5 +44,5 @@ export function canEdit(worker: TaskWorker, task: TaskOwnership): boolean {
 /** Only someone who manages tasks assigns them to others; everyone else adds tasks for themselves. */
 export function canAssignTo(worker: TaskWorker, assignee: { userId: string } | { role: Role } | null): boolean {
   if (managesTasks(worker)) return true;
-  return assignee !== null && 'userId' in assignee && assignee.userId === worker.userId;
+  return worker.permissions.has('tasks.complete') && assignee !== null && 'userId' in assignee && assignee.userId === worker.userId;
 }
