@@ -17,6 +17,7 @@ export const AUDIT_CATEGORIES = {
   backups: { label: 'Backups', prefixes: ['backup.'] },
   devices: { label: 'Devices & sensors', prefixes: ['devices.', 'sensors.'] },
   audit: { label: 'Audit log', prefixes: ['audit.'] },
+  tasks: { label: 'Tasks', prefixes: ['tasks.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -64,6 +65,10 @@ export const ACTION_WORDS: Record<string, string> = {
   'sensors.online': 'A sensor answers again',
   'audit.export': 'Exported the audit log',
   'audit.chainBroken': 'Found the audit chain broken',
+  'tasks.create': 'Added a task',
+  'tasks.update': 'Changed a task',
+  'tasks.setStatus': 'Moved a task on',
+  'tasks.delete': 'Deleted a task',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

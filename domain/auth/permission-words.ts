@@ -24,7 +24,7 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'inventory.record': 'receive, use, waste and count stock',
   'inventory.manage': 'manage the catalog and transfers',
   'tasks.view': 'see tasks',
-  'tasks.complete': 'complete tasks',
+  'tasks.complete': 'work on their tasks and add their own',
   'tasks.manage': 'plan and assign tasks',
   'reports.view': 'see reports',
 };

@@ -23,6 +23,8 @@ export const ENTITY_KINDS = [
   'backups',
   /** The devices plugged into this PC and what each is doing. */
   'devices',
+  /** Tasks of the locations: created, assigned, moved on, done, deleted. */
+  'tasks',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

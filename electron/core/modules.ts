@@ -12,6 +12,7 @@ import type { Handlers } from './handler';
 import { locationsModule } from './locations/module';
 import { readingsModule } from './readings/module';
 import { sensorsModule } from './sensors/module';
+import { tasksModule } from './tasks/module';
 import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   sensorsModule,
   readingsModule,
   devicesModule,
+  tasksModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

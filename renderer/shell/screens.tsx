@@ -6,6 +6,7 @@ import { DevicesScreen } from '../devices/DevicesScreen';
 import { SensorDetailScreen } from '../sensors/SensorDetailScreen';
 import { SensorsScreen } from '../sensors/SensorsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { TasksScreen } from '../tasks/TasksScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 
@@ -30,4 +31,5 @@ export const SCREENS: Screen[] = [
   { path: '/audit', navLabel: 'Audit log', title: 'Audit log', needs: 'audit.view', element: <AuditScreen /> },
   { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
   { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
+  { path: '/tasks', navLabel: 'Tasks', title: 'Tasks', needs: 'tasks.view', element: <TasksScreen /> },
 ];

@@ -76,6 +76,7 @@ describe('every change leaves an audit entry', () => {
     let backupPath = '';
     let pinToken = '';
     let secret = '';
+    let taskId = '';
     const sensorId = ensureSensor(engine.context, { deviceSerial: 'T-1', deviceFamily: 'temper', channel: 'internal' }, { name: 'Walk-in' });
     const devices = new SimulatedDeviceAccess();
     const logger = new ElitechSimulator({ recordsTenths: [10, 20, 30] });
@@ -130,6 +131,10 @@ describe('every change leaves an audit entry', () => {
         return settle(call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 1, map: 'xy-md02' }, { address: 2, map: 'xy-md02' }] }, admin.token), DEVICE_CALL_WITHIN_MS);
       }],
       'devices.changeProbeAddress': ['devices.changeProbeAddress', () => settle(call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 2, newAddress: 3 }, admin.token), DEVICE_CALL_WITHIN_MS)],
+      'tasks.create': ['tasks.create', async () => (taskId = (await call(engine, 'tasks.create', { locationId: admin.user.locationIds[0]!, title: 'Clean the fryer', type: 'cleaning', assignee: { role: 'STAFF' } }, admin.token)).id)],
+      'tasks.update': ['tasks.update', () => call(engine, 'tasks.update', { taskId, priority: 'high' }, admin.token)],
+      'tasks.setStatus': ['tasks.setStatus', () => call(engine, 'tasks.setStatus', { taskId, status: 'done' }, admin.token)],
+      'tasks.delete': ['tasks.delete', () => call(engine, 'tasks.delete', { taskId }, admin.token)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

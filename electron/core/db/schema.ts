@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../../domain/audit/rows';
 import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
+import type { TasksRow } from '../../../domain/tasks/rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -59,5 +60,6 @@ export interface Database {
     humidity_count: Generated<number>;
   };
   calibration_events: CalibrationEventsRow;
+  tasks: TasksRow;
 }
 
