@@ -17,6 +17,7 @@ export const AUDIT_CATEGORIES = {
   backups: { label: 'Backups', prefixes: ['backup.'] },
   devices: { label: 'Devices & sensors', prefixes: ['devices.', 'sensors.'] },
   audit: { label: 'Audit log', prefixes: ['audit.'] },
+  checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -64,6 +65,13 @@ export const ACTION_WORDS: Record<string, string> = {
   'sensors.online': 'A sensor answers again',
   'audit.export': 'Exported the audit log',
   'audit.chainBroken': 'Found the audit chain broken',
+  'checklists.saveTemplate': 'Set up a checklist',
+  'checklists.complete': 'Completed a checklist',
+  'checklists.amend': 'Corrected a checklist record',
+  'checklists.signOff': 'Signed off a checklist',
+  'cooling.start': 'Started a cooling log',
+  'cooling.addReading': 'Recorded a cooling temperature',
+  'cooling.recordAction': 'Recorded a corrective action on a cooling log',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

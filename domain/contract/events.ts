@@ -23,6 +23,10 @@ export const ENTITY_KINDS = [
   'backups',
   /** The devices plugged into this PC and what each is doing. */
   'devices',
+  /** Checklist templates, completions and sign-offs. */
+  'checklists',
+  /** Cooling and reheating logs. */
+  'cooling',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -11,6 +11,8 @@ import { settingsMethods } from './settings';
 import { setupMethods } from './setup';
 import { sensorMethods } from './sensors';
 import { userMethods } from './users';
+import { checklistMethods } from './checklists';
+import { coolingMethods } from './cooling';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -24,6 +26,8 @@ export const contract = {
   ...backupMethods,
   ...deviceMethods,
   ...sensorMethods,
+  ...checklistMethods,
+  ...coolingMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -60,3 +64,5 @@ export type { SetupStatus } from './setup';
 export type { TotpEnrollment } from './account';
 export type { DeviceView, DownloadProgress } from './devices';
 export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from './sensors';
+export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
+export type { CoolingLogView } from './cooling';

@@ -21,14 +21,19 @@ const itemId = z.string().min(1).max(64);
 const itemLabel = z.string('An item needs a label.').trim().min(1, 'An item needs a label.').max(200, 'An item label is at most 200 characters.');
 const centiC = z.number().int().min(-5000).max(30000);
 
-export const checklistItem = z.discriminatedUnion('type', [
-  /** A probe temperature judged against a limit: at most (cold food) or at least (hot food); exactly at the limit is in range. */
-  z.strictObject({ id: itemId, label: itemLabel, type: z.literal('temperature'), limit: z.strictObject({ bound: z.enum(['max', 'min']), centiC }) }),
-  /** Passes when the answer is the expected one ("Received frozen?" expects yes). */
-  z.strictObject({ id: itemId, label: itemLabel, type: z.literal('yesNo'), expected: z.boolean() }),
-  z.strictObject({ id: itemId, label: itemLabel, type: z.literal('number'), min: z.number().finite().nullable(), max: z.number().finite().nullable() }),
-  z.strictObject({ id: itemId, label: itemLabel, type: z.literal('text') }),
-]);
+function itemSchema<I extends z.ZodType<string | undefined>>(id: I) {
+  return z.discriminatedUnion('type', [
+    /** A probe temperature judged against a limit: at most (cold food) or at least (hot food); exactly at the limit is in range. */
+    z.strictObject({ id, label: itemLabel, type: z.literal('temperature'), limit: z.strictObject({ bound: z.enum(['max', 'min']), centiC }) }),
+    /** Passes when the answer is the expected one ("Received frozen?" expects yes). */
+    z.strictObject({ id, label: itemLabel, type: z.literal('yesNo'), expected: z.boolean() }),
+    z.strictObject({ id, label: itemLabel, type: z.literal('number'), min: z.number().finite().nullable(), max: z.number().finite().nullable() }),
+    z.strictObject({ id, label: itemLabel, type: z.literal('text') }),
+  ]);
+}
+export const checklistItem = itemSchema(itemId);
+/** An item as the editor sends it: a new one has no id yet. */
+export const checklistItemDraft = itemSchema(itemId.optional());
 export type ChecklistItem = z.infer<typeof checklistItem>;
 export type ChecklistItemType = ChecklistItem['type'];
 /** An item before it has an id (a preset, a new row in the editor). */

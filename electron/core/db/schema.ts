@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../../domain/audit/rows';
 import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
+import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -59,5 +60,9 @@ export interface Database {
     humidity_count: Generated<number>;
   };
   calibration_events: CalibrationEventsRow;
+  checklist_templates: ChecklistTemplatesRow;
+  checklist_completions: ChecklistCompletionsRow;
+  checklist_signoffs: ChecklistSignoffsRow;
+  cooling_events: CoolingEventsRow;
 }
 
