@@ -58,7 +58,7 @@ function factsOf(engine: Engine, atMs: number) {
 
 describe('checklists: staff complete, a manager signs, a signed record is locked', () => {
   it('a staff member completes the opening checks on time and a manager signs them off; both are facts in the log document', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
     expect(template.items.every((i) => i.id.length > 0)).toBe(true);
 
@@ -74,7 +74,7 @@ describe('checklists: staff complete, a manager signs, a signed record is locked
     expect((await call(engine, 'checklists.day', { day: '2026-11-22' }, p.staff)).occurrences[0]!.state).toBe('done');
     expect(await failure(engine, 'checklists.complete', { templateId: template.id, day: '2026-11-22', slot: 0, answers: passingAnswers(template.items), note: '' }, p.staff)).toBe('CONFLICT');
 
-    clock.advance(60_000);
+    await at(NY_1000 + 60_000);
     const signed = await call(engine, 'checklists.signOff', { completionId: record.id, note: 'Looks right' }, p.manager);
     expect(signed.signoff).toMatchObject({ actorName: 'Mia Manager', note: 'Looks right', atMs: NY_1000 + 60_000 });
     expect(await failure(engine, 'checklists.signOff', { completionId: record.id, note: '' }, p.manager)).toBe('CONFLICT');
@@ -91,7 +91,7 @@ describe('checklists: staff complete, a manager signs, a signed record is locked
   });
 
   it('STAFF cannot sign off, and cannot correct a signed record: each refusal is audited and changes nothing', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
     await at(NY_0700);
     const record = await call(engine, 'checklists.complete', { templateId: template.id, day: '2026-11-22', slot: 0, answers: passingAnswers(template.items), note: '' }, p.staff);
@@ -124,7 +124,7 @@ describe('checklists: staff complete, a manager signs, a signed record is locked
   });
 
   it('an unsigned record a staff member got wrong is corrected by an amendment, never edited', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
     await at(NY_0700);
     const record = await call(engine, 'checklists.complete', { templateId: template.id, day: '2026-11-22', slot: 0, answers: passingAnswers(template.items), note: '' }, p.staff);
@@ -138,7 +138,7 @@ describe('checklists: staff complete, a manager signs, a signed record is locked
 
 describe('receiving check (3-202.11): a failed item asks for rejection or a corrective action', () => {
   it('warm chicken is refused without an action, and recorded with the rejection and its note', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     const template = await call(engine, 'checklists.saveTemplate', { ...TEMPLATE_PRESETS.receiving, kind: 'receiving', active: true }, p.admin);
     await at(NY_0700);
     const [cold, hot, frozen, invoice] = template.items;
@@ -164,7 +164,7 @@ describe('receiving check (3-202.11): a failed item asks for rejection or a corr
 
 describe('templates are mutable state, records keep what they answered', () => {
   it('renaming an item later leaves the record as it was; only managers and up may change templates', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
     await at(NY_0700);
     await call(engine, 'checklists.complete', { templateId: template.id, day: '2026-11-22', slot: 0, answers: passingAnswers(template.items), note: '' }, p.staff);
@@ -184,7 +184,7 @@ describe('templates are mutable state, records keep what they answered', () => {
 
 describe('missed and late checklists', () => {
   it('the opening checks not done by 10:00 are missed; done at 11:00 the next day they are late', async () => {
-    const { engine, clock, at, p } = await restaurant();
+    const { engine, at, p } = await restaurant();
     await at(Date.UTC(2026, 10, 22, 5, 0, 0)); // midnight in New York
     const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
     await at(NY_1000);
