@@ -1,14 +1,13 @@
-import type { ChecklistDayView, ChecklistOccurrenceView } from '../../../domain/contract/checklists';
 import { OpsFlowError } from '../../../domain/errors';
 import { judgeAnswers, type ChecklistAnswer, type JudgedAnswer } from '../../../domain/haccp/checklist-answers';
 import type { ChecklistCompletionFact } from '../../../domain/haccp/checklist-facts';
 import type { ChecklistCompletionsRow } from '../../../domain/haccp/checklist-rows';
-import { missedChecklists, occurrenceKey, occurrenceState, occurrencesOnDay } from '../../../domain/haccp/checklist-schedule';
+import { occurrencesOnDay } from '../../../domain/haccp/checklist-schedule';
 import { CHECKLIST_KIND_WORDS, type ChecklistItem, type ChecklistKind } from '../../../domain/haccp/checklist-templates';
-import { dayInZone, nextDay, startOfDayInZone } from '../../../domain/time/calendar-days';
-import type { CallContext } from '../context';
+import { dayInZone } from '../../../domain/time/calendar-days';
 import type { HandlerMap } from '../handler';
 import { amendmentOf, completionRow, completionRowsOfDays, newFactId, recordCompletion, recordNotFound, recordSignoff, recordView, signoffOf } from './records';
+import { checklistCompliance, checklistDay } from './checklist-day';
 import { stationLocation } from './station-location';
 import { saveTemplate, templateNotFound, templateRow, templateRows, templateView } from './templates';
 
@@ -28,42 +27,6 @@ function failedWords(answers: JudgedAnswer[]): string {
   if (failed.length === 0) return 'all items passed';
   const rejected = failed.filter((a) => a.failAction?.choice === 'reject').length;
   return `${failed.length} of ${answers.length} items failed${rejected > 0 ? ` (${rejected} rejected)` : ''}`;
-}
-
-function dayView(call: CallContext, day: string): ChecklistDayView {
-  const { locationId, timeZone } = stationLocation(call, 'see its checklists');
-  const store = call.ctx;
-  const now = store.now();
-  const records = completionRowsOfDays(store, locationId, [day]);
-  const byOccurrence = new Map<string, ChecklistCompletionsRow[]>();
-  for (const r of records) {
-    const key = occurrenceKey({ templateId: r.template_id, day: r.day, slot: r.slot });
-    byOccurrence.set(key, [...(byOccurrence.get(key) ?? []), r]);
-  }
-  const occurrences: ChecklistOccurrenceView[] = [];
-  for (const row of templateRows(store, locationId)) {
-    const template = templateView(row);
-    for (const o of occurrencesOnDay(template, day, timeZone)) {
-      const done = byOccurrence.get(occurrenceKey(o)) ?? [];
-      // A retired template still shows what was recorded against it, and nothing else.
-      if (!template.active && done.length === 0) continue;
-      occurrences.push({
-        templateId: template.id,
-        templateName: template.name,
-        kind: template.kind,
-        day,
-        slot: o.slot,
-        label: o.label,
-        opensAtMs: o.opensAtMs,
-        dueAtMs: o.dueAtMs,
-        state: occurrenceState(o, done[0]?.completed_at_ms ?? null, now),
-        items: template.items,
-        records: done.map((r) => recordView(store, r)),
-      });
-    }
-  }
-  occurrences.sort((a, b) => a.dueAtMs - b.dueAtMs || a.templateName.localeCompare(b.templateName));
-  return { day, timeZone, occurrences };
 }
 
 export const checklistHandlers: HandlerMap<
@@ -94,8 +57,8 @@ export const checklistHandlers: HandlerMap<
   },
 
   'checklists.day'({ day }, call) {
-    const { timeZone } = stationLocation(call, 'see its checklists');
-    return dayView(call, day ?? dayInZone(call.ctx.now(), timeZone));
+    const { locationId, timeZone } = stationLocation(call, 'see its checklists');
+    return checklistDay(call.ctx, locationId, timeZone, day ?? dayInZone(call.ctx.now(), timeZone));
   },
 
   'checklists.complete'(input, call) {
@@ -221,20 +184,6 @@ export const checklistHandlers: HandlerMap<
 
   'checklists.missed'({ fromDay, toDay }, call) {
     const { locationId, timeZone } = stationLocation(call, 'see its checklists');
-    const store = call.ctx;
-    const fromMs = startOfDayInZone(fromDay, timeZone)!;
-    const nowMs = Math.min(store.now(), startOfDayInZone(nextDay(toDay), timeZone)!);
-    const first = store.q.all(
-      store.db
-        .selectFrom('checklist_completions')
-        .select(['template_id', 'day', 'slot', (eb) => eb.fn.min<number>('completed_at_ms').as('first_ms')])
-        .where('location_id', '=', locationId)
-        .where('day', '>=', fromDay)
-        .where('day', '<=', toDay)
-        .groupBy(['template_id', 'day', 'slot']),
-    );
-    const firstCompletions = new Map(first.map((r) => [occurrenceKey({ templateId: r.template_id, day: r.day, slot: r.slot }), r.first_ms]));
-    const templates = templateRows(store, locationId).map(templateView);
-    return missedChecklists({ templates, firstCompletions, timeZone, fromMs, nowMs });
+    return checklistCompliance(call.ctx, locationId, timeZone, fromDay, toDay);
   },
 };
