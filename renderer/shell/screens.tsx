@@ -8,6 +8,8 @@ import { SensorsScreen } from '../sensors/SensorsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
+import { CoolingScreen } from '../cooling/CoolingScreen';
 
 export interface Screen {
   path: string;
@@ -30,4 +32,6 @@ export const SCREENS: Screen[] = [
   { path: '/audit', navLabel: 'Audit log', title: 'Audit log', needs: 'audit.view', element: <AuditScreen /> },
   { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
   { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
+  { path: '/checklists', navLabel: 'Checklists', title: 'Checklists', needs: 'haccp.view', element: <ChecklistsScreen /> },
+  { path: '/cooling', navLabel: 'Cooling logs', title: 'Cooling logs', needs: 'haccp.view', element: <CoolingScreen /> },
 ];
