@@ -133,7 +133,7 @@ export function ChecklistForm({ occurrence, correcting, unit, onDone }: { occurr
                   <Stack gap="xs">
                     {receiving ? (
                       <SegmentedControl
-                        aria-label={`What was done about ${item.label}`}
+                        aria-label={`Reject or correct: ${item.label}`}
                         value={entry.choice ?? ''}
                         onChange={(v) => set(item.id, { choice: v as FailAction['choice'] })}
                         data={[
