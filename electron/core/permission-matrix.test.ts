@@ -154,6 +154,9 @@ describe('the permission matrix, every role against every guarded method', () =>
     { method: 'audit.verify', input: {} },
     { method: 'audit.actors', input: {} },
     { method: 'backup.status', input: {} },
+    { method: 'checklists.templates', input: {} },
+    { method: 'checklists.day', input: {} },
+    { method: 'cooling.list', input: {} },
   ];
   for (const role of ASSIGNABLE_ROLES) {
     it(`a ${role} with real input gets answers to the reads it may make and FORBIDDEN for the others`, async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../domain/contract';
-import { decodeCompletionBatch, decodeSignoffBatch } from '../../../domain/haccp/checklist-facts';
+import { decodeCompletionBatch, decodeSignoffBatch, encodeCompletionBatch, encodeSignoffBatch } from '../../../domain/haccp/checklist-facts';
 import { TEMPLATE_PRESETS } from '../../../domain/haccp/checklist-templates';
 import { centiCFromFahrenheit as F } from '../../../domain/haccp/food-code-temperatures';
 import { logDocName } from '../../../domain/sync/doc-names';
@@ -203,5 +203,42 @@ describe('missed and late checklists', () => {
       ['2026-11-22', 'missed', null],
       ['2026-11-23', 'late', nextDay11],
     ]);
+  });
+});
+
+describe('records from another PC of the same restaurant', () => {
+  it('a completion and its sign-off arriving in the log document show in the day view, once, however often they arrive', async () => {
+    const { engine, at, p } = await restaurant();
+    const template = await call(engine, 'checklists.saveTemplate', opening(), p.manager);
+    await at(NY_0700);
+    const id = engine.context.identity()!;
+    const fact = {
+      id: 'remote-completion-1',
+      templateId: template.id,
+      templateName: template.name,
+      kind: 'opening' as const,
+      day: '2026-11-22',
+      slot: 0,
+      slotLabel: 'AM',
+      opensAtMs: NY_0600,
+      dueAtMs: NY_1000,
+      completedAtMs: NY_0700,
+      actorId: null,
+      actorName: 'Kim at the kitchen PC',
+      items: template.items,
+      answers: passingAnswers(template.items).map((a) => ({ ...a, ok: true })),
+      amends: null,
+      note: '',
+    };
+    const arrive = (batch: Uint8Array) =>
+      engine.context.docs.change(logDocName(id.tenantId, id.homeLocationId, NY_0700), (doc) => doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(`remote-${batch.length}-${batch[0]}`, batch));
+    arrive(encodeCompletionBatch([fact]));
+    arrive(encodeSignoffBatch([{ id: 'remote-signoff-1', completionId: fact.id, atMs: NY_0700 + 1, actorId: null, actorName: 'Lee Manager', note: '' }]));
+    arrive(encodeCompletionBatch([fact, fact]).slice()); // the same completion again, in another batch
+
+    const day = await call(engine, 'checklists.day', { day: '2026-11-22' }, p.staff);
+    expect(day.occurrences[0]!.state).toBe('done');
+    expect(day.occurrences[0]!.records.map((r) => [r.id, r.actorName, r.signoff?.actorName])).toEqual([['remote-completion-1', 'Kim at the kitchen PC', 'Lee Manager']]);
+    expect(await failure(engine, 'checklists.complete', { templateId: template.id, day: '2026-11-22', slot: 0, answers: passingAnswers(template.items), note: '' }, p.staff)).toBe('CONFLICT');
   });
 });
