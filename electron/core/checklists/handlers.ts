@@ -9,7 +9,7 @@ import type { HandlerMap } from '../handler';
 import { amendmentOf, completionRow, completionRowsOfDays, newFactId, recordCompletion, recordNotFound, recordSignoff, recordView, signoffOf } from './records';
 import { checklistCompliance, checklistDay } from './checklist-day';
 import { stationLocation } from './station-location';
-import { saveTemplate, templateNotFound, templateRow, templateRows, templateView } from './templates';
+import { newTemplateId, saveTemplate, templateNotFound, templateRow, templateRows, templateView } from './templates';
 
 function judged(kind: ChecklistKind, items: ChecklistItem[], answers: ChecklistAnswer[]): JudgedAnswer[] {
   const result = judgeAnswers(kind, items, answers);
@@ -42,16 +42,17 @@ export const checklistHandlers: HandlerMap<
     const before = input.id ? templateRow(call.ctx, locationId, input.id) : undefined;
     if (input.id && !before) throw templateNotFound();
     const schedule = input.schedule.kind === 'daily' ? 'daily' : input.schedule.slots.map((s) => `${s.label || 'due'} ${s.opens}–${s.due}`).join(', ');
-    const id = call.commit(
+    const id = before?.id ?? newTemplateId();
+    call.commit(
       {
         action: 'checklists.saveTemplate',
         summary: `${before ? 'Changed' : 'Created'} ${CHECKLIST_KIND_WORDS[input.kind].toLowerCase()} checklist "${input.name}": ${input.items.length} items, ${schedule}${input.active ? '' : ', retired'}`,
         risk: 'MEDIUM',
         entityType: 'checklist',
-        entityId: input.id,
+        entityId: id,
         locationId,
       },
-      () => saveTemplate(call.ctx, tenantId, locationId, input),
+      () => saveTemplate(call.ctx, tenantId, locationId, id, input),
     );
     return templateView(templateRow(call.ctx, locationId, id)!);
   },

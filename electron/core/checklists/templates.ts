@@ -37,10 +37,8 @@ export function templateView(row: ChecklistTemplatesRow): ChecklistTemplateView 
  * Creates or replaces a template in the location's ops document (mutable state, last writer wins
  * per field). New items get their ids here; the records already made keep their own copy.
  */
-export function saveTemplate(store: Store, tenantId: string, locationId: string, input: z.output<typeof templateInput>): string {
-  const existing = input.id ? templateRow(store, locationId, input.id) : undefined;
-  if (input.id && !existing) throw templateNotFound();
-  const id = existing?.id ?? uuidv7();
+export function saveTemplate(store: Store, tenantId: string, locationId: string, id: string, input: z.output<typeof templateInput>): void {
+  const existing = templateRow(store, locationId, id);
   const items = input.items.map((item) => ({ ...item, id: item.id ?? `i-${uuidv7()}` })) as ChecklistItem[];
   if (new Set(items.map((i) => i.id)).size !== items.length) throw new OpsFlowError('BAD_INPUT', 'Two items of the checklist have the same id.');
   const record: ChecklistTemplateRecord = {
@@ -57,5 +55,8 @@ export function saveTemplate(store: Store, tenantId: string, locationId: string,
     if (current instanceof Y.Map) for (const [k, v] of Object.entries(record)) current.set(k, v);
     else map.set(id, new Y.Map<unknown>(Object.entries(record)));
   });
-  return id;
+}
+
+export function newTemplateId(): string {
+  return uuidv7();
 }
