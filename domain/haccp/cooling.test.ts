@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, judgeProcess, startProblem, type ProbeReading } from './cooling';
+import { HOUR_MS, PROCESS_RULES, judgeProcess, startProblem, type ProbeReading } from './cooling';
 import { centiCFromFahrenheit } from './food-code-temperatures';
 
 const T0 = Date.UTC(2026, 10, 25, 14, 0, 0);
@@ -101,5 +102,54 @@ describe('reheating for hot holding: 165 °F within 2 h (3-403.11)', () => {
     const under = [at(0, 38), { atMs: T0 + HOUR_MS, tempCentiC: F(165) - 1 }];
     expect(judgeProcess('reheating', under, T0 + 2 * HOUR_MS)!.stages[0]).toMatchObject({ state: 'running', remainingMs: 0, reachedAtMs: null });
     expect(judgeProcess('reheating', under, T0 + 2 * HOUR_MS + 1)!.state).toBe('failed');
+  });
+});
+
+describe('every stage at its boundary, to the millisecond', () => {
+  // For each stage: a reading that reaches it (and every earlier stage) and one that does not.
+  const cases = [
+    { kind: 'cooling' as const, stage: 0, start: F(135), reach: F(70), miss: F(70) + 1, withinMs: 2 * HOUR_MS },
+    { kind: 'cooling' as const, stage: 1, start: F(135), reach: F(41), miss: F(41) + 1, withinMs: 6 * HOUR_MS },
+    { kind: 'reheating' as const, stage: 0, start: F(40), reach: F(165), miss: F(165) - 1, withinMs: 2 * HOUR_MS },
+  ];
+  for (const c of cases) {
+    const name = PROCESS_RULES[c.kind].stages[c.stage]!.name;
+    it(`${c.kind}, ${name}: reached at deadline − 1 ms and at the deadline passes, 1 ms after fails`, () => {
+      const stateWhenReachedAt = (offsetMs: number) =>
+        judgeProcess(c.kind, [{ atMs: T0, tempCentiC: c.start }, { atMs: T0 + c.withinMs + offsetMs, tempCentiC: c.reach }], T0 + c.withinMs + 10)!.stages[c.stage]!.state;
+      expect([-1, 0, 1].map(stateWhenReachedAt)).toEqual(['passed', 'passed', 'failed']);
+    });
+    it(`${c.kind}, ${name}: not reached, the clock at deadline − 1 ms, at it, and 1 ms after`, () => {
+      const readings = [{ atMs: T0, tempCentiC: c.start }, { atMs: T0 + 1, tempCentiC: c.miss }];
+      const at = (offsetMs: number) => {
+        const s = judgeProcess(c.kind, readings, T0 + c.withinMs + offsetMs)!.stages[c.stage]!;
+        return [s.state, s.remainingMs];
+      };
+      expect([-1, 0, 1].map(at)).toEqual([
+        ['running', 1],
+        ['running', 0],
+        ['failed', null],
+      ]);
+    });
+  }
+});
+
+describe('the verdict depends on the readings, not on the order they were entered in', () => {
+  it('any permutation of the same readings gives the same verdict (property)', () => {
+    const reading = fc.record({ atMs: fc.integer({ min: 0, max: 8 * HOUR_MS }), tempCentiC: fc.integer({ min: -2000, max: 9000 }) });
+    fc.assert(
+      fc.property(fc.array(reading, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 10 * HOUR_MS }), fc.constantFrom('cooling' as const, 'reheating' as const), (rs, now, kind) => {
+        const readings = rs.map((r) => ({ atMs: T0 + r.atMs, tempCentiC: r.tempCentiC }));
+        const reversed = [...readings].reverse();
+        const a = judgeProcess(kind, readings, T0 + now);
+        const b = judgeProcess(kind, reversed, T0 + now);
+        expect(b).toEqual(a);
+        // A stage once passed stays passed as the clock moves on.
+        const later = judgeProcess(kind, readings, T0 + now + HOUR_MS)!;
+        a!.stages.forEach((s, i) => {
+          if (s.state !== 'running') expect(later.stages[i]!.state).toBe(s.state);
+        });
+      }),
+    );
   });
 });
