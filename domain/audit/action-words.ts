@@ -18,6 +18,7 @@ export const AUDIT_CATEGORIES = {
   devices: { label: 'Devices & sensors', prefixes: ['devices.', 'sensors.'] },
   audit: { label: 'Audit log', prefixes: ['audit.'] },
   tasks: { label: 'Tasks', prefixes: ['tasks.'] },
+  checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -69,6 +70,13 @@ export const ACTION_WORDS: Record<string, string> = {
   'tasks.update': 'Changed a task',
   'tasks.setStatus': 'Moved a task on',
   'tasks.delete': 'Deleted a task',
+  'checklists.saveTemplate': 'Set up a checklist',
+  'checklists.complete': 'Completed a checklist',
+  'checklists.amend': 'Corrected a checklist record',
+  'checklists.signOff': 'Signed off a checklist',
+  'cooling.start': 'Started a cooling log',
+  'cooling.addReading': 'Recorded a cooling temperature',
+  'cooling.recordAction': 'Recorded a corrective action on a cooling log',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -27,4 +27,5 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'tasks.complete': 'work on their tasks and add their own',
   'tasks.manage': 'plan and assign tasks',
   'reports.view': 'see reports',
+  'haccp.manageChecklists': 'set up checklists and when they are due',
 };

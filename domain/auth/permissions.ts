@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   'tasks.complete',
   'tasks.manage',
   'reports.view',
+  'haccp.manageChecklists', // checklist templates and their schedules
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,6 +71,7 @@ const MANAGER: Permission[] = [
   'inventory.manage',
   'tasks.manage',
   'reports.view',
+  'haccp.manageChecklists',
 ];
 
 const LOCATION_MANAGER: Permission[] = [
@@ -98,6 +100,7 @@ const COMPLIANCE_OFFICER: Permission[] = [
   'inventory.view',
   'tasks.view',
   'reports.view',
+  'haccp.manageChecklists',
 ];
 
 const ALL: Permission[] = [...PERMISSIONS];

@@ -25,6 +25,10 @@ export const ENTITY_KINDS = [
   'devices',
   /** Tasks of the locations: created, assigned, moved on, done, deleted. */
   'tasks',
+  /** Checklist templates, completions and sign-offs. */
+  'checklists',
+  /** Cooling and reheating logs. */
+  'cooling',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

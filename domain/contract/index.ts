@@ -12,6 +12,8 @@ import { setupMethods } from './setup';
 import { sensorMethods } from './sensors';
 import { userMethods } from './users';
 import { taskMethods } from './tasks';
+import { checklistMethods } from './checklists';
+import { coolingMethods } from './cooling';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -26,6 +28,8 @@ export const contract = {
   ...deviceMethods,
   ...sensorMethods,
   ...taskMethods,
+  ...checklistMethods,
+  ...coolingMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -63,3 +67,5 @@ export type { TotpEnrollment } from './account';
 export type { DeviceView, DownloadProgress } from './devices';
 export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from './sensors';
 export type { TaskView, TaskAssignee, TaskAssigneeOption } from './tasks';
+export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
+export type { CoolingLogView } from './cooling';

@@ -9,6 +9,9 @@ export const BATCH_KIND = {
   readings: 2,
   calibration: 3,
   backupRecords: 4,
+  checklistCompletions: 10,
+  checklistSignoffs: 11,
+  coolingEvents: 12,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

@@ -36,3 +36,17 @@ export function nextDay(day: string): string {
   const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * The instant a wall-clock time ("06:00", as minutes after midnight) falls on in a zone on a
+ * calendar day; null for a string that is not a day. On a day the clocks jump, a time in the gap
+ * lands an hour off, the way a wall clock reads it.
+ */
+export function wallTimeInZone(day: string, minutesOfDay: number, timeZone?: string): number | null {
+  const midnight = startOfDayInZone(day, timeZone);
+  if (midnight === null) return null;
+  const wall = Date.parse(`${day}T00:00:00Z`) + minutesOfDay * 60_000;
+  let atMs = wall - zoneOffsetMs(midnight + minutesOfDay * 60_000, timeZone);
+  atMs = wall - zoneOffsetMs(atMs, timeZone);
+  return atMs;
+}

@@ -17,6 +17,8 @@ import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
 import { verifyModule } from './verify/module';
+import { checklistsModule } from './checklists/module';
+import { coolingModule } from './cooling/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -35,6 +37,8 @@ export const FEATURE_MODULES = [
   readingsModule,
   devicesModule,
   tasksModule,
+  checklistsModule,
+  coolingModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -47,6 +47,7 @@ const SPEC: Record<Permission, Record<(typeof COLUMNS)[number], 0 | 1>> = matrix
   ['tasks.complete',        1,     1,    0,    1,    1,     0],
   ['tasks.manage',          1,     1,    0,    1,    0,     0],
   ['reports.view',          1,     1,    1,    1,    0,     1],
+  ['haccp.manageChecklists',1,     1,    1,    1,    0,     0],
 ]);
 
 function matrix(rows: [Permission, ...(0 | 1)[]][]) {
@@ -154,6 +155,9 @@ describe('the permission matrix, every role against every guarded method', () =>
     { method: 'audit.actors', input: {} },
     { method: 'backup.status', input: {} },
     { method: 'tasks.list', input: {} },
+    { method: 'checklists.templates', input: {} },
+    { method: 'checklists.day', input: {} },
+    { method: 'cooling.list', input: {} },
   ];
   for (const role of ASSIGNABLE_ROLES) {
     it(`a ${role} with real input gets answers to the reads it may make and FORBIDDEN for the others`, async () => {

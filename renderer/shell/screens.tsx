@@ -9,6 +9,8 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { TasksScreen } from '../tasks/TasksScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
+import { CoolingScreen } from '../cooling/CoolingScreen';
 
 export interface Screen {
   path: string;
@@ -32,4 +34,6 @@ export const SCREENS: Screen[] = [
   { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
   { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
   { path: '/tasks', navLabel: 'Tasks', title: 'Tasks', needs: 'tasks.view', element: <TasksScreen /> },
+  { path: '/checklists', navLabel: 'Checklists', title: 'Checklists', needs: 'haccp.view', element: <ChecklistsScreen /> },
+  { path: '/cooling', navLabel: 'Cooling logs', title: 'Cooling logs', needs: 'haccp.view', element: <CoolingScreen /> },
 ];

@@ -77,6 +77,7 @@ describe('every change leaves an audit entry', () => {
     let pinToken = '';
     let secret = '';
     let taskId = '';
+    const checklist = { templateId: '', recordId: '', coolingId: '' };
     const sensorId = ensureSensor(engine.context, { deviceSerial: 'T-1', deviceFamily: 'temper', channel: 'internal' }, { name: 'Walk-in' });
     const devices = new SimulatedDeviceAccess();
     const logger = new ElitechSimulator({ recordsTenths: [10, 20, 30] });
@@ -141,6 +142,25 @@ describe('every change leaves an audit entry', () => {
         admin = await call(engine, 'auth.signIn', { username: 'alice', password: TEST_ADMIN.password });
         return result;
       }],
+      'checklists.saveTemplate': ['checklists.saveTemplate', async () => {
+        const items = [{ label: 'Floors clean', type: 'yesNo' as const, expected: true }];
+        checklist.templateId = (await call(engine, 'checklists.saveTemplate', { name: 'Closing', kind: 'closing', items, schedule: { kind: 'daily' }, active: true }, admin.token)).id;
+      }],
+      'checklists.complete': ['checklists.complete', async () => {
+        const day = await call(engine, 'checklists.day', {}, admin.token);
+        const o = day.occurrences.find((x) => x.templateId === checklist.templateId)!;
+        checklist.recordId = (await call(engine, 'checklists.complete', { templateId: o.templateId, day: o.day, slot: o.slot, answers: [{ itemId: o.items[0]!.id, value: true, failAction: null }], note: '' }, admin.token)).id;
+      }],
+      'checklists.signOff': ['checklists.signOff', () => call(engine, 'checklists.signOff', { completionId: checklist.recordId, note: '' }, admin.token)],
+      'checklists.amend': ['checklists.amend', async () => {
+        const record = (await call(engine, 'checklists.day', {}, admin.token)).occurrences.flatMap((o) => o.records).find((r) => r.id === checklist.recordId)!;
+        return call(engine, 'checklists.amend', { completionId: record.id, answers: [{ itemId: record.items[0]!.id, value: false, failAction: { choice: 'correctiveAction', note: 'mopped again' } }], note: 'Floors were not clean' }, admin.token);
+      }],
+      'cooling.start': ['cooling.start', async () => {
+        checklist.coolingId = (await call(engine, 'cooling.start', { process: 'cooling', food: 'Stock', first: { tempCentiC: 6000, atMs: engine.context.now() } }, admin.token)).id;
+      }],
+      'cooling.addReading': ['cooling.addReading', () => call(engine, 'cooling.addReading', { logId: checklist.coolingId, reading: { tempCentiC: 3000, atMs: engine.context.now() } }, admin.token)],
+      'cooling.recordAction': ['cooling.recordAction', () => call(engine, 'cooling.recordAction', { logId: checklist.coolingId, action: 'discarded', note: '' }, admin.token)],
     };
 
     const mutations = (Object.keys(contract) as MethodName[]).filter((m) => contract[m].mutation);

@@ -9,6 +9,7 @@ import { registerStartCommands } from './start-commands';
 import { registerUserCommands } from './user-commands';
 import { registerVerifyCommands } from './verify-commands';
 import { registerTaskCommands } from './task-commands';
+import { registerChecklistCommands } from './checklist-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -29,6 +30,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerUserCommands(program, passwords);
   registerDeviceCommands(program, deps);
   registerTaskCommands(program);
+  registerChecklistCommands(program);
   return program;
 }
 

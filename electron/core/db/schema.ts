@@ -3,6 +3,7 @@ import type { AuditEntriesRow } from '../../../domain/audit/rows';
 import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
 import type { TasksRow } from '../../../domain/tasks/rows';
+import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -61,5 +62,9 @@ export interface Database {
   };
   calibration_events: CalibrationEventsRow;
   tasks: TasksRow;
+  checklist_templates: ChecklistTemplatesRow;
+  checklist_completions: ChecklistCompletionsRow;
+  checklist_signoffs: ChecklistSignoffsRow;
+  cooling_events: CoolingEventsRow;
 }
 
