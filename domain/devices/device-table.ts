@@ -84,6 +84,11 @@ export interface TemperRule {
   twoReports: boolean;
   /** A field of 0x4E20 means no sensor on that channel. Not for Si7021: 0x4E20 is 6.78 C there. */
   noSensorSentinel: boolean;
+  /**
+   * What the board sends for a probe socket with nothing in it, besides 0x4E20. The TEMPerNTC
+   * reads an open NTC socket as 0xFFFF (-1/256 C, which would otherwise pass for 0.00 C).
+   */
+  emptySocket?: number;
 }
 
 const internal = (tempOffset: number, rhOffset: number | null = null): TemperChannelLayout => ({
@@ -96,6 +101,12 @@ const external = (tempOffset: number, rhOffset: number | null = null): TemperCha
   tempOffset,
   rhOffset,
 });
+/** The second, third… probe socket of a board with several ('external' is the first). */
+const furtherExternal = (socket: number, tempOffset: number): TemperChannelLayout => ({
+  channel: `external-${socket}`,
+  tempOffset,
+  rhOffset: null,
+});
 
 /** First match wins; the regexes are case-sensitive (TEMPERHUM1 and TEMPerHUM_ are different boards). */
 export const TEMPER_RULES: readonly TemperRule[] = [
@@ -106,12 +117,17 @@ export const TEMPER_RULES: readonly TemperRule[] = [
   // TEMPer1F_V1.x puts its only sensor at offset 4, unlike every other board.
   { family: 'TEMPer1F_V1', firmware: /^TEMPer1F_V1\./, temp: 'div256', rh: null, channels: [internal(4)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPer1F', firmware: /^TEMPer1?F1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
+  // TEMPerNTC (0c45:7401): the stick's own sensor and two NTC probe sockets, one report. Its firmware
+  // answer reads "TEMPerNTC F1.0NT", its USB product name "TEMPerNTC1.O" (a letter O).
+  { family: 'TEMPerNTC', firmware: /^TEMPerNTC/, temp: 'div256', rh: null, channels: [internal(2), external(4), furtherExternal(2, 6)], twoReports: false, noSensorSentinel: true, emptySocket: 0xffff },
   { family: 'TEMPer2_V1', firmware: /^TEMPer2(?:_M12_)?V1\./, temp: 'div256', rh: null, channels: [internal(2), external(4)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPerV1', firmware: /^TEMPer1?V1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
   // PCsensor V3/V4 firmware (413d:2107 and later): hundredths, 0x4E20 when a probe is absent.
   { family: 'TEMPerGold', firmware: /^TEMPerGold_V\d/, temp: 'div100', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPer2', firmware: /^TEMPer2_V\d/, temp: 'div100', rh: null, channels: [internal(2), external(10)], twoReports: true, noSensorSentinel: true },
-  { family: 'TEMPerHUM', firmware: /^TEMPerHUM_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true },
+  // The external jack of a TEMPerHUM answers in a second report, temperature only (ccwienk/temper).
+  { family: 'TEMPerHUM', firmware: /^TEMPerHUM_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4), external(10)], twoReports: true, noSensorSentinel: true },
+  { family: 'TEMPer1F_V3', firmware: /^TEMPer1F_V[3-9]\./, temp: 'div100', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPerX', firmware: /^TEMPerX_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4), external(10, 12)], twoReports: true, noSensorSentinel: true },
 ];
 

@@ -86,13 +86,42 @@ describe('TEMPer firmware families', () => {
   });
 
   it('an unknown firmware is refused as unsupported, naming the firmware', () => {
-    expect(codeOf(() => findTemperRule('TEMPerNTC1.O'))).toBe('DEVICE_UNSUPPORTED');
+    expect(codeOf(() => findTemperRule('TEMPerFoo_V9.9'))).toBe('DEVICE_UNSUPPORTED');
     expect(() => findTemperRule('FooBar_V1.0')).toThrow(/FooBar_V1\.0/);
   });
 
   it('does not confuse TEMPERHUM1 (Si7021) with TEMPerHUM_ (hundredths)', () => {
     expect(findTemperRule('TEMPERHUM1V1.3').temp).toBe('si7021');
     expect(findTemperRule('TEMPerHUM_V3.9').temp).toBe('div100');
+  });
+});
+
+describe('TEMPer boards with several probe sockets (TEMPerNTC)', () => {
+  it('reads the stick and both probes, each a channel of its own', () => {
+    expect(decodeTemperReport('TEMPerNTC1.O', hexToBytes('80061bc0fac0fc00'))).toEqual([
+      { channel: 'internal', tempCentiC: 2775, rhCentiPct: null },
+      { channel: 'external', tempCentiC: -525, rhCentiPct: null },
+      { channel: 'external-2', tempCentiC: -400, rhCentiPct: null },
+    ]);
+  });
+
+  it('an empty socket (ffff) is no reading, not 0.00 C, and the other probe keeps its channel', () => {
+    expect(decodeTemperReport('TEMPerNTC F1.0NT', hexToBytes('80061bc01b21ffff')).map((r) => r.channel)).toEqual(['internal', 'external']);
+    expect(decodeTemperReport('TEMPerNTC F1.0NT', hexToBytes('80061bc0ffff1b21')).map((r) => r.channel)).toEqual(['internal', 'external-2']);
+  });
+
+  it('an answer too short for the third sensor is truncated, never read as two', () => {
+    expect(codeOf(() => decodeTemperReport('TEMPerNTC1.O', hexToBytes('80061bc01b21')))).toBe('FRAME_TRUNCATED');
+  });
+});
+
+describe('TEMPerHUM with a probe in its jack', () => {
+  it('reads the external probe from the second report, temperature only', () => {
+    const reports = [hexToBytes('8020093910360000'), hexToBytes('8001fc184e200000')];
+    expect(decodeTemperReport('TEMPerHUM_V4.1', reports)).toEqual([
+      { channel: 'internal', tempCentiC: 2361, rhCentiPct: 4150 },
+      { channel: 'external', tempCentiC: -1000, rhCentiPct: null },
+    ]);
   });
 });
 

@@ -64,7 +64,7 @@ export function decodeTemperReportWithRule(rule: TemperRule, answer: Uint8Array 
       });
     }
     const rawTemp = view.getUint16(layout.tempOffset);
-    if (rule.noSensorSentinel && rawTemp === NO_SENSOR) continue;
+    if ((rule.noSensorSentinel && rawTemp === NO_SENSOR) || rawTemp === rule.emptySocket) continue;
 
     let rhCentiPct: number | null = null;
     if (rule.rh && layout.rhOffset !== null) {
