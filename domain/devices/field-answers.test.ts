@@ -6,7 +6,7 @@ import { decodeProbeRegisters, type ModbusProbeMap } from './modbus-probe';
 import { decodeTemperFirmware, decodeTemperReport } from './temper';
 import { decodeTemperX232Reading } from './temperx232';
 import type { DecodedReading } from './types';
-import { loadCapture } from '../../tests/support/device-captures';
+import { codeOf, loadCapture } from '../../tests/support/device-captures';
 
 /**
  * Answers real devices give in normal use, posted by their owners in the upstream tools' issue
@@ -23,6 +23,7 @@ interface Expected {
 interface FieldAnswers {
   temper: { firmware: string; response: string; expect: Expected[]; source: string }[];
   temperFirmwareAnswers: { hex: string; firmware: string; family: string; source: string }[];
+  temperFirmwareAnswersCutShort: { reports: string[]; source: string }[];
   temperx232: { reply: string; lineEndingsAsPosted?: boolean; expect: Expected[]; source: string }[];
   modbus: { map: ModbusProbeMap; request: string; response: string; expect: { celsius?: number; rh?: number }; source: string }[];
 }
@@ -46,6 +47,12 @@ describe('TEMPer answers from the field', () => {
       const firmware = decodeTemperFirmware([bytes.subarray(0, 8), bytes.subarray(8)]);
       expect(firmware).toBe(c.firmware);
       expect(findTemperRule(firmware).family).toBe(c.family);
+    });
+  }
+
+  for (const c of answers.temperFirmwareAnswersCutShort) {
+    it(`half a firmware name (${c.reports.join(' ')}) is cut short, to be asked again, not an unknown model`, () => {
+      expect(codeOf(() => decodeTemperFirmware(c.reports.map(hexToBytes)))).toBe('FRAME_TRUNCATED');
     });
   }
 

@@ -36,6 +36,11 @@ export function decodeTemperFirmware(answer: Uint8Array | readonly Uint8Array[])
       { length: bytes.length },
     );
   }
+  // Some boards now and then drop the first report of the name and send only "V3.3": that is half
+  // a name, not a model OpsFlow does not know.
+  if (/^_?V\d/.test(firmware)) {
+    throw new OpsFlowError('FRAME_TRUNCATED', "The thermometer's name arrived cut short; OpsFlow will ask again.", { firmware });
+  }
   return firmware;
 }
 

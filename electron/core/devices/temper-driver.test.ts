@@ -73,6 +73,30 @@ describe('TEMPer driver on answers from the field', () => {
   });
 });
 
+describe('TEMPer driver and half a firmware name', () => {
+  const whole = reportsOf(hexToBytes('54454d506572585f56332e3320202020')); // "TEMPerX_V3.3"
+  const half = [hexToBytes('56332e3320202020')]; // "V3.3", as in the usbmon trace of urwen/temper PR 16
+
+  it('asks again when the name comes only half, and reads the device', async () => {
+    let asked = 0;
+    const device = new FakeHidDevice('half-name', (report) => {
+      if (report[1] === 0x86) return ++asked === 1 ? half : whole;
+      return [hexToBytes('800108dc4e200000')];
+    });
+    const driver = new TemperDriver(device);
+    expect(await driver.readFirmware()).toBe('TEMPerX_V3.3');
+    expect(await driver.read()).toEqual([{ channel: 'internal', tempCentiC: 2268, rhCentiPct: null }]);
+    expect(asked).toBe(2);
+  });
+
+  it('gives up after three half names with FRAME_TRUNCATED, never "a model OpsFlow cannot read"', async () => {
+    let asked = 0;
+    const device = new FakeHidDevice('always-half', (report) => (report[1] === 0x86 ? (asked++, half) : []));
+    expect(await codeOf(new TemperDriver(device).readFirmware())).toBe('FRAME_TRUNCATED');
+    expect(asked).toBe(3);
+  });
+});
+
 describe('TEMPer driver against the simulator', () => {
   const variants: { firmware: string; channels: string[]; rh: boolean }[] = [
     { firmware: 'TEMPerGold_V3.1', channels: ['internal'], rh: false },
