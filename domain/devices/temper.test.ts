@@ -115,6 +115,17 @@ describe('TEMPer boards with several probe sockets (TEMPerNTC)', () => {
   });
 });
 
+describe('TEMPer two-report boards answering with the external report alone', () => {
+  it('a lone report marked 80 01 is the external probe, not the stick\'s sensor', () => {
+    expect(decodeTemperReport('TEMPer2_V3.7', hexToBytes('8001f8304e200000'))).toEqual([{ channel: 'external', tempCentiC: -2000, rhCentiPct: null }]);
+    expect(decodeTemperReport('TEMPerX_V3.3', hexToBytes('800108dc11940000'))).toEqual([{ channel: 'external', tempCentiC: 2268, rhCentiPct: 4500 }]);
+  });
+
+  it('a lone first report (80 80) is still the stick\'s own sensor', () => {
+    expect(decodeTemperReport('TEMPer2_V3.7', hexToBytes('80800d544e200000'))).toEqual([{ channel: 'internal', tempCentiC: 3412, rhCentiPct: null }]);
+  });
+});
+
 describe('TEMPerHUM with a probe in its jack', () => {
   it('reads the external probe from the second report, temperature only', () => {
     const reports = [hexToBytes('8020093910360000'), hexToBytes('8001fc184e200000')];
@@ -174,6 +185,11 @@ describe('TEMPer damaged answers', () => {
   it('an answer too short for its first report is truncated, never decoded', () => {
     expect(codeOf(() => decodeTemperReport('TEMPerGold_V3.1', hexToBytes('8080')))).toBe('FRAME_TRUNCATED');
     expect(codeOf(() => decodeTemperReport('TEMPer2_M12_V1.3', hexToBytes('0000201a2b')))).toBe('FRAME_TRUNCATED');
+  });
+
+  it('a first report cut short is truncated, never read with the second report shifted into it', () => {
+    const reports = [hexToBytes('80800d'), hexToBytes('80010af04e200000')];
+    expect(codeOf(() => decodeTemperReport('TEMPer2_V3.7', reports))).toBe('FRAME_TRUNCATED');
   });
 
   it('a firmware answer of garbage bytes is rejected', () => {

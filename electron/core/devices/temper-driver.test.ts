@@ -85,7 +85,7 @@ describe('TEMPer driver and half a firmware name', () => {
     });
     const driver = new TemperDriver(device);
     expect(await driver.readFirmware()).toBe('TEMPerX_V3.3');
-    expect(await driver.read()).toEqual([{ channel: 'internal', tempCentiC: 2268, rhCentiPct: null }]);
+    expect(await driver.read()).toEqual([{ channel: 'external', tempCentiC: 2268, rhCentiPct: null }]);
     expect(asked).toBe(2);
   });
 
