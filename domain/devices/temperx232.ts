@@ -110,7 +110,8 @@ function piecesOf(text: string): string[] {
     .filter((p) => p !== '' && !BANNER_LINE.test(p));
 }
 
-const startsLikeALine = (text: string) => LINE_STARTS.some((start) => start.startsWith(text.slice(0, start.length)) && text.length > 0);
+/** Whether `text` (not empty) is the beginning of a line: "Temp-Inn", "T", "unknow!"… */
+const startsLikeALine = (text: string) => LINE_STARTS.some((start) => start.startsWith(text.slice(0, start.length)));
 
 /**
  * Splits a reply into its "<"-terminated lines. The firmware banner may come first and line
