@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { until, useDeviceClock } from '../testing/device-clock';
-import { closeDeviceEngines, engineWithDevices, sensorsNamed } from '../testing/devices-engine';
-import { call } from '../testing/test-engine';
+import { until, untilPasses, useDeviceClock } from '../testing/device-clock';
+import { closeDeviceEngines, engineWithDevices, payloadsOf, sensorsNamed } from '../testing/devices-engine';
+import { auditActions, call } from '../testing/test-engine';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
 import { TemperX232Simulator } from './simulators/temperx232-simulator';
@@ -15,7 +15,8 @@ import { TemperX232Simulator } from './simulators/temperx232-simulator';
 useDeviceClock();
 afterEach(closeDeviceEngines);
 
-/** Live readings are stored in batches every five minutes. */
+/** Production timings: a live sensor is polled every minute and its readings stored in batches every five. */
+const POLL_MS = 60_000;
 const FLUSH_MS = 5 * 60_000;
 
 type Row = { temp_centi_c: number; humidity_centi_pct: number | null };
@@ -54,6 +55,37 @@ describe('multi-channel and multi-line devices in the engine', () => {
     expect(rowsOf(engine, byChannel.get('internal')!).every((r) => r.temp_centi_c === 2150)).toBe(true);
     expect(rowsOf(engine, byChannel.get('external')!).every((r) => r.temp_centi_c === 350)).toBe(true);
     expect(rowsOf(engine, byChannel.get('external-2')!).every((r) => r.temp_centi_c === -1825 && r.humidity_centi_pct === null)).toBe(true);
+  });
+
+  it('a probe pulled out of one TEMPerNTC socket goes offline on its own (event, MEDIUM audit entry) while the others keep answering, and comes back', async () => {
+    const access = new SimulatedDeviceAccess();
+    const ntc = new TemperSimulator({ firmware: 'TEMPerNTC F1.0NT', vendorId: 0x0c45, productId: 0x7401, serialNumber: 'NTC-2', internal: 2150, external: 350, moreExternals: [-1825] });
+    access.plug(ntc);
+    const { engine, admin, events } = await engineWithDevices(access);
+    const sensors = await sensorsNamed(engine, admin.token, 3);
+    const freezer = sensors.find((s) => s.channel === 'external-2')!;
+
+    const pulled = ntc.moreExternals[0]!;
+    ntc.moreExternals[0] = null; // the socket now reads ffff
+    await untilPasses(() => {
+      expect(payloadsOf(events, 'sensors.online')).toContainEqual({ sensorId: freezer.id, online: false, message: expect.stringContaining('check that its probe is plugged in') });
+    }, 4 * POLL_MS);
+    expect(auditActions(engine)).toContainEqual(
+      expect.objectContaining({ action: 'sensors.offline', risk: 'MEDIUM', summary: expect.stringMatching(/^Sensor "TEMPerNTC external 2" went offline after missing 3 polls in a row: /) }),
+    );
+    const listed = await call(engine, 'sensors.list', {}, admin.token);
+    expect(listed.map((s) => [s.channel, s.online]).sort()).toEqual([
+      ['external', true],
+      ['external-2', false],
+      ['internal', true],
+    ]);
+    expect(payloadsOf(events, 'sensors.online').filter((e) => !e.online).map((e) => e.sensorId)).toEqual([freezer.id]);
+
+    ntc.moreExternals[0] = pulled;
+    await untilPasses(() => {
+      expect(payloadsOf(events, 'sensors.online')).toContainEqual({ sensorId: freezer.id, online: true, message: null });
+    }, 2 * POLL_MS);
+    expect((await call(engine, 'sensors.list', {}, admin.token)).every((s) => s.online)).toBe(true);
   });
 
   it('a TEMPerX232 that sends its banner first and the outer probe (with humidity) before the inner one feeds both sensors', async () => {

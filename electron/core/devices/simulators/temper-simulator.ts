@@ -51,9 +51,9 @@ export class TemperSimulator {
   readonly path: string;
   readonly firmware: string;
   readonly internal: SimulatedTemperature;
-  readonly external: SimulatedTemperature | null;
-  /** The probes of 'external-2', 'external-3', ... */
-  readonly moreExternals: readonly (SimulatedTemperature | null)[];
+  external: SimulatedTemperature | null;
+  /** The probes of 'external-2', 'external-3', ...; a test pulls one out by setting it to null. */
+  readonly moreExternals: (SimulatedTemperature | null)[];
   rhCentiPct: number;
   /** Every report the driver wrote, in order. */
   readonly requests: Uint8Array[] = [];
