@@ -2,7 +2,7 @@ import { OpsFlowError } from '../errors';
 import { ELITECH_MODELS, decodeElitechAck, decodeElitechBody, decodeElitechHeader, decodeElitechPairBody, type ElitechModel, type ElitechUnit } from './elitech';
 import { decodeElitechDevInfo } from './elitech-devinfo';
 import { decodeModbusRequest, decodeModbusResponse } from './modbus';
-import { decodeProbeReading } from './modbus-probe';
+import { decodeProbeRegisters } from './modbus-probe';
 import { hexToBytes } from './hex';
 import { decodeTemperReport } from './temper';
 import { decodeTemperX232Reading } from './temperx232';
@@ -43,7 +43,8 @@ export interface CaptureInput {
 
 export interface CaptureReading {
   channel?: string;
-  celsius: number;
+  /** null when the answer holds no temperature (a Modbus poll of the humidity register alone). */
+  celsius: number | null;
   rh: number | null;
 }
 
@@ -56,10 +57,9 @@ function celsius(centiC: number): number {
   return centiC / 100;
 }
 
-/** Temperatures in °C and humidity in %, as people read them; the channel where the device has several. */
-function readingJson(r: DecodedReading, withChannel: boolean): CaptureReading {
-  const rh = r.rhCentiPct === null ? null : r.rhCentiPct / 100;
-  return withChannel ? { channel: r.channel ?? 'internal', celsius: celsius(r.tempCentiC), rh } : { celsius: celsius(r.tempCentiC), rh };
+/** A thermometer's reading in °C and %, as people read them, with the channel it came from. */
+function readingJson(r: DecodedReading): CaptureReading {
+  return { channel: r.channel ?? 'internal', celsius: celsius(r.tempCentiC), rh: r.rhCentiPct === null ? null : r.rhCentiPct / 100 };
 }
 
 export function decodeCapture(input: CaptureInput): Record<string, unknown> {
@@ -67,11 +67,11 @@ export function decodeCapture(input: CaptureInput): Record<string, unknown> {
     case 'temper': {
       const firmware = required(input.firmware, '--firmware <string>', 'temper');
       const bytes = hexToBytes(required(input.hex, '--hex <response>', 'temper'));
-      return { readings: decodeTemperReport(firmware, bytes).map((r) => readingJson(r, true)) };
+      return { readings: decodeTemperReport(firmware, bytes).map(readingJson) };
     }
     case 'temperx232': {
       const text = required(input.text, '--text <reply text>', 'temperx232');
-      return { readings: decodeTemperX232Reading(text).map((r) => readingJson(r, true)) };
+      return { readings: decodeTemperX232Reading(text).map(readingJson) };
     }
     case 'modbus':
       return decodeModbusCapture(hexToBytes(required(input.request, '--request <hex>', 'modbus')), hexToBytes(required(input.hex, '--hex <response>', 'modbus')));
@@ -88,7 +88,8 @@ function decodeModbusCapture(request: Uint8Array, response: Uint8Array): Record<
   }
   // The read function tells the register maps apart: input registers on the XY-MD02, holding on the MD02.
   const map = req.functionCode === 0x04 ? 'xy-md02' : 'md02';
-  return { readings: [readingJson(decodeProbeReading(map, request, response), false)] };
+  const { tempCentiC, rhCentiPct } = decodeProbeRegisters(map, request, response);
+  return { readings: [{ celsius: tempCentiC === null ? null : celsius(tempCentiC), rh: rhCentiPct === null ? null : rhCentiPct / 100 }] };
 }
 
 function decodeElitechCapture(input: CaptureInput): Record<string, unknown> {

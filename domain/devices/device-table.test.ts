@@ -50,8 +50,25 @@ describe('TEMPer firmware rules', () => {
       'TEMPer2V1.3': 'TEMPer2_V1',
       'TEMPerV1.2': 'TEMPerV1',
       'TEMPer1V1.4': 'TEMPerV1',
+      'TEMPerNTC F1.0NT': 'TEMPerNTC', // its firmware answer (TEMPered issue 7)
+      'TEMPerNTC1.O': 'TEMPerNTC', // its USB product name
+      'TEMPer1F_V3.9': 'TEMPer1F_V3', // 1a86:e025, hundredths (ccwienk/temper PR 22)
+      'TEMPer1F_V4.1': 'TEMPer1F_V3', // the same board, newer (ccwienk/temper PR 40)
+      'TEMPerHUM_V4.1': 'TEMPerHUM',
     };
     for (const [firmware, family] of Object.entries(families)) expect(findTemperRule(firmware).family, firmware).toBe(family);
+  });
+
+  it('names every channel of a rule once, the further sockets after the first external', () => {
+    for (const rule of TEMPER_RULES) {
+      const channels = rule.channels.map((c) => c.channel);
+      expect(new Set(channels).size, rule.family).toBe(channels.length);
+    }
+    expect(findTemperRule('TEMPerNTC1.O').channels.map((c) => [c.channel, c.tempOffset])).toEqual([
+      ['internal', 2],
+      ['external', 4],
+      ['external-2', 6],
+    ]);
   });
 
   it('keeps every channel of a one-report rule inside the first 8-byte report', () => {

@@ -84,6 +84,12 @@ export interface TemperRule {
   twoReports: boolean;
   /** A field of 0x4E20 means no sensor on that channel. Not for Si7021: 0x4E20 is 6.78 C there. */
   noSensorSentinel: boolean;
+  /**
+   * What the board sends for a sensor that did not answer, besides 0x4E20. The older /256 boards
+   * send 0xFFFF: an FM75 never sets the four low bits, so it is no temperature, though decoded it
+   * would pass for 0.00 C (-1/256). The TEMPerNTC sends the same for an empty probe socket.
+   */
+  emptySocket?: number;
 }
 
 const internal = (tempOffset: number, rhOffset: number | null = null): TemperChannelLayout => ({
@@ -96,22 +102,36 @@ const external = (tempOffset: number, rhOffset: number | null = null): TemperCha
   tempOffset,
   rhOffset,
 });
+/** The second, third… probe socket of a board with several ('external' is the first). */
+const furtherExternal = (socket: number, tempOffset: number): TemperChannelLayout => ({
+  channel: `external-${socket}`,
+  tempOffset,
+  rhOffset: null,
+});
+
+/** What the /256 boards send for a sensor that did not answer (see emptySocket). */
+const FM75_SILENT = 0xffff;
 
 /** First match wins; the regexes are case-sensitive (TEMPERHUM1 and TEMPerHUM_ are different boards). */
 export const TEMPER_RULES: readonly TemperRule[] = [
   // Older RDing boards (0c45:7401/7402): FM75 or Si7021 sensors, one report.
   { family: 'TEMPERHUM1', firmware: /^TEMPERHUM1V1\./, temp: 'si7021', rh: 'si7021', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: false },
-  { family: 'TEMPerHumi', firmware: /^TEMPerHumiV1\./, temp: 'div256', rh: 'fm75', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true },
-  { family: 'TEMPer1F_H1', firmware: /^TEMPer1F_H1_V1\./, temp: 'div256', rh: 'fm75', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true },
+  { family: 'TEMPerHumi', firmware: /^TEMPerHumiV1\./, temp: 'div256', rh: 'fm75', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
+  { family: 'TEMPer1F_H1', firmware: /^TEMPer1F_H1_V1\./, temp: 'div256', rh: 'fm75', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
   // TEMPer1F_V1.x puts its only sensor at offset 4, unlike every other board.
-  { family: 'TEMPer1F_V1', firmware: /^TEMPer1F_V1\./, temp: 'div256', rh: null, channels: [internal(4)], twoReports: false, noSensorSentinel: true },
-  { family: 'TEMPer1F', firmware: /^TEMPer1?F1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
-  { family: 'TEMPer2_V1', firmware: /^TEMPer2(?:_M12_)?V1\./, temp: 'div256', rh: null, channels: [internal(2), external(4)], twoReports: false, noSensorSentinel: true },
-  { family: 'TEMPerV1', firmware: /^TEMPer1?V1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
+  { family: 'TEMPer1F_V1', firmware: /^TEMPer1F_V1\./, temp: 'div256', rh: null, channels: [internal(4)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
+  { family: 'TEMPer1F', firmware: /^TEMPer1?F1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
+  // TEMPerNTC (0c45:7401): the stick's own sensor and two NTC probe sockets, one report. Its firmware
+  // answer reads "TEMPerNTC F1.0NT", its USB product name "TEMPerNTC1.O" (a letter O).
+  { family: 'TEMPerNTC', firmware: /^TEMPerNTC/, temp: 'div256', rh: null, channels: [internal(2), external(4), furtherExternal(2, 6)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
+  { family: 'TEMPer2_V1', firmware: /^TEMPer2(?:_M12_)?V1\./, temp: 'div256', rh: null, channels: [internal(2), external(4)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
+  { family: 'TEMPerV1', firmware: /^TEMPer1?V1\./, temp: 'div256', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true, emptySocket: FM75_SILENT },
   // PCsensor V3/V4 firmware (413d:2107 and later): hundredths, 0x4E20 when a probe is absent.
   { family: 'TEMPerGold', firmware: /^TEMPerGold_V\d/, temp: 'div100', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPer2', firmware: /^TEMPer2_V\d/, temp: 'div100', rh: null, channels: [internal(2), external(10)], twoReports: true, noSensorSentinel: true },
-  { family: 'TEMPerHUM', firmware: /^TEMPerHUM_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4)], twoReports: false, noSensorSentinel: true },
+  // The external jack of a TEMPerHUM answers in a second report, temperature only (ccwienk/temper).
+  { family: 'TEMPerHUM', firmware: /^TEMPerHUM_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4), external(10)], twoReports: true, noSensorSentinel: true },
+  { family: 'TEMPer1F_V3', firmware: /^TEMPer1F_V[3-9]\./, temp: 'div100', rh: null, channels: [internal(2)], twoReports: false, noSensorSentinel: true },
   { family: 'TEMPerX', firmware: /^TEMPerX_V\d/, temp: 'div100', rh: 'div100', channels: [internal(2, 4), external(10, 12)], twoReports: true, noSensorSentinel: true },
 ];
 

@@ -41,27 +41,46 @@ export function encodeProbeReadRequest(map: ModbusProbeMap, address: number, wit
   });
 }
 
+/** What one answer holds: the registers the request asked for, each null when it was not asked. */
+export interface ProbeRegisters {
+  /** Hundredths of a degree Celsius. */
+  tempCentiC: number | null;
+  /** Hundredths of a percent relative humidity. */
+  rhCentiPct: number | null;
+}
+
 /**
- * Decodes the answer to a read request. The request says which registers came back, so a
- * temperature-only read gives rhCentiPct null.
+ * Decodes the answer to a read request. The request says which registers came back: a poll of the
+ * humidity register alone yields humidity alone, a temperature-only poll no humidity. A request
+ * that reads neither is not a reading of this probe.
  */
-export function decodeProbeReading(map: ModbusProbeMap, request: Uint8Array, response: Uint8Array): DecodedReading {
+export function decodeProbeRegisters(map: ModbusProbeMap, request: Uint8Array, response: Uint8Array): ProbeRegisters {
   const m = MODBUS_REGISTER_MAPS[map];
   const req = decodeModbusRequest(request);
   const notThisProbe = () => new OpsFlowError('BAD_INPUT', `That request does not read a ${map} probe.`, { map });
   if (req.kind !== 'read' || req.functionCode !== m.readFunction) throw notThisProbe();
+  const inRequest = (register: number) => register >= req.startRegister && register < req.startRegister + req.count;
+  if (!inRequest(m.tempRegister) && !inRequest(m.rhRegister)) {
+    throw new OpsFlowError('BAD_INPUT', `That request reads neither the temperature nor the humidity register of a ${map} probe.`, { map });
+  }
   const answer = decodeModbusResponse(request, response);
   if (answer.kind !== 'registers') throw notThisProbe();
 
-  const valueOf = (register: number): number | undefined => answer.values[register - answer.startRegister];
+  const valueOf = (register: number): number | null => answer.values[register - answer.startRegister] ?? null;
   const rawTemp = valueOf(m.tempRegister);
-  if (rawTemp === undefined) {
-    throw new OpsFlowError('BAD_INPUT', `That request does not include the temperature register of a ${map} probe.`, { map });
-  }
   const rawRh = valueOf(m.rhRegister);
   // Freezer probes read below zero: the register is two's complement (0xFF33 = -20.5 C).
-  const tempTenths = rawTemp >= 0x8000 ? rawTemp - 0x10000 : rawTemp;
-  return { channel: null, tempCentiC: tempTenths * 10, rhCentiPct: rawRh === undefined ? null : rawRh * 10 };
+  const tempTenths = rawTemp === null ? null : rawTemp >= 0x8000 ? rawTemp - 0x10000 : rawTemp;
+  return { tempCentiC: tempTenths === null ? null : tempTenths * 10, rhCentiPct: rawRh === null ? null : rawRh * 10 };
+}
+
+/** A live reading from a poll that includes the temperature register (the driver's always does). */
+export function decodeProbeReading(map: ModbusProbeMap, request: Uint8Array, response: Uint8Array): DecodedReading {
+  const { tempCentiC, rhCentiPct } = decodeProbeRegisters(map, request, response);
+  if (tempCentiC === null) {
+    throw new OpsFlowError('BAD_INPUT', `That request does not include the temperature register of a ${map} probe.`, { map });
+  }
+  return { channel: null, tempCentiC, rhCentiPct };
 }
 
 /** Moves a probe to a new address (it answers the confirmation from the old one). */

@@ -8,7 +8,7 @@ import {
   encodeModbusWriteRequest,
   expectedModbusResponseLength,
 } from './modbus';
-import { decodeProbeReading, encodeProbeAddressChange, encodeProbeReadRequest, type ModbusProbeMap } from './modbus-probe';
+import { decodeProbeReading, decodeProbeRegisters, encodeProbeAddressChange, encodeProbeReadRequest, type ModbusProbeMap } from './modbus-probe';
 import { codeOf, loadCapture } from '../../tests/support/device-captures';
 
 interface ModbusCapture {
@@ -109,6 +109,37 @@ describe('Modbus probe readings', () => {
       tempCentiC: -1000,
       rhCentiPct: 5410,
     });
+  });
+});
+
+describe('Modbus polls of the humidity register alone', () => {
+  const humidityOnly = (map: ModbusProbeMap) =>
+    map === 'xy-md02'
+      ? encodeModbusReadRequest({ address: 1, functionCode: 0x04, startRegister: 2, count: 1 })
+      : encodeModbusReadRequest({ address: 1, functionCode: 0x03, startRegister: 0, count: 1 });
+
+  it('yields humidity and no temperature, for both register maps', () => {
+    expect(decodeProbeRegisters('xy-md02', humidityOnly('xy-md02'), frame('0104020371'))).toEqual({ tempCentiC: null, rhCentiPct: 8810 });
+    expect(decodeProbeRegisters('md02', humidityOnly('md02'), frame('0103020000'))).toEqual({ tempCentiC: null, rhCentiPct: 0 });
+  });
+
+  it('a temperature-only poll still yields no humidity', () => {
+    expect(decodeProbeRegisters('xy-md02', encodeProbeReadRequest('xy-md02', 1, false), frame('010402ff33'))).toEqual({ tempCentiC: -2050, rhCentiPct: null });
+  });
+
+  it('a damaged or cut-short humidity answer is refused like any other', () => {
+    expect(codeOf(() => decodeProbeRegisters('xy-md02', humidityOnly('xy-md02'), hexToBytes('01040202223848')))).toBe('CRC_MISMATCH');
+    expect(codeOf(() => decodeProbeRegisters('xy-md02', humidityOnly('xy-md02'), hexToBytes('0104020222')))).toBe('FRAME_TRUNCATED');
+    expect(codeOf(() => decodeProbeRegisters('xy-md02', humidityOnly('xy-md02'), frame('01040401310222')))).toBe('FRAME_INVALID');
+  });
+
+  it('a poll of neither register is refused with a sentence naming both', () => {
+    const other = encodeModbusReadRequest({ address: 1, functionCode: 0x03, startRegister: 5, count: 1 });
+    expect(() => decodeProbeRegisters('md02', other, frame('0103020050'))).toThrow('That request reads neither the temperature nor the humidity register of a md02 probe.');
+  });
+
+  it('the live driver asks for temperature, so its decoder refuses a humidity-only poll', () => {
+    expect(codeOf(() => decodeProbeReading('xy-md02', humidityOnly('xy-md02'), frame('0104020222')))).toBe('BAD_INPUT');
   });
 });
 

@@ -86,13 +86,53 @@ describe('TEMPer firmware families', () => {
   });
 
   it('an unknown firmware is refused as unsupported, naming the firmware', () => {
-    expect(codeOf(() => findTemperRule('TEMPerNTC1.O'))).toBe('DEVICE_UNSUPPORTED');
+    expect(codeOf(() => findTemperRule('TEMPerFoo_V9.9'))).toBe('DEVICE_UNSUPPORTED');
     expect(() => findTemperRule('FooBar_V1.0')).toThrow(/FooBar_V1\.0/);
   });
 
   it('does not confuse TEMPERHUM1 (Si7021) with TEMPerHUM_ (hundredths)', () => {
     expect(findTemperRule('TEMPERHUM1V1.3').temp).toBe('si7021');
     expect(findTemperRule('TEMPerHUM_V3.9').temp).toBe('div100');
+  });
+});
+
+describe('TEMPer boards with several probe sockets (TEMPerNTC)', () => {
+  it('reads the stick and both probes, each a channel of its own', () => {
+    expect(decodeTemperReport('TEMPerNTC1.O', hexToBytes('80061bc0fac0fc00'))).toEqual([
+      { channel: 'internal', tempCentiC: 2775, rhCentiPct: null },
+      { channel: 'external', tempCentiC: -525, rhCentiPct: null },
+      { channel: 'external-2', tempCentiC: -400, rhCentiPct: null },
+    ]);
+  });
+
+  it('an empty socket (ffff) is no reading, not 0.00 C, and the other probe keeps its channel', () => {
+    expect(decodeTemperReport('TEMPerNTC F1.0NT', hexToBytes('80061bc01b21ffff')).map((r) => r.channel)).toEqual(['internal', 'external']);
+    expect(decodeTemperReport('TEMPerNTC F1.0NT', hexToBytes('80061bc0ffff1b21')).map((r) => r.channel)).toEqual(['internal', 'external-2']);
+  });
+
+  it('an answer too short for the third sensor is truncated, never read as two', () => {
+    expect(codeOf(() => decodeTemperReport('TEMPerNTC1.O', hexToBytes('80061bc01b21')))).toBe('FRAME_TRUNCATED');
+  });
+});
+
+describe('TEMPer two-report boards answering with the external report alone', () => {
+  it('a lone report marked 80 01 is the external probe, not the stick\'s sensor', () => {
+    expect(decodeTemperReport('TEMPer2_V3.7', hexToBytes('8001f8304e200000'))).toEqual([{ channel: 'external', tempCentiC: -2000, rhCentiPct: null }]);
+    expect(decodeTemperReport('TEMPerX_V3.3', hexToBytes('800108dc11940000'))).toEqual([{ channel: 'external', tempCentiC: 2268, rhCentiPct: 4500 }]);
+  });
+
+  it('a lone first report (80 80) is still the stick\'s own sensor', () => {
+    expect(decodeTemperReport('TEMPer2_V3.7', hexToBytes('80800d544e200000'))).toEqual([{ channel: 'internal', tempCentiC: 3412, rhCentiPct: null }]);
+  });
+});
+
+describe('TEMPerHUM with a probe in its jack', () => {
+  it('reads the external probe from the second report, temperature only', () => {
+    const reports = [hexToBytes('8020093910360000'), hexToBytes('8001fc184e200000')];
+    expect(decodeTemperReport('TEMPerHUM_V4.1', reports)).toEqual([
+      { channel: 'internal', tempCentiC: 2361, rhCentiPct: 4150 },
+      { channel: 'external', tempCentiC: -1000, rhCentiPct: null },
+    ]);
   });
 });
 
@@ -145,6 +185,11 @@ describe('TEMPer damaged answers', () => {
   it('an answer too short for its first report is truncated, never decoded', () => {
     expect(codeOf(() => decodeTemperReport('TEMPerGold_V3.1', hexToBytes('8080')))).toBe('FRAME_TRUNCATED');
     expect(codeOf(() => decodeTemperReport('TEMPer2_M12_V1.3', hexToBytes('0000201a2b')))).toBe('FRAME_TRUNCATED');
+  });
+
+  it('a first report cut short is truncated, never read with the second report shifted into it', () => {
+    const reports = [hexToBytes('80800d'), hexToBytes('80010af04e200000')];
+    expect(codeOf(() => decodeTemperReport('TEMPer2_V3.7', reports))).toBe('FRAME_TRUNCATED');
   });
 
   it('a firmware answer of garbage bytes is rejected', () => {

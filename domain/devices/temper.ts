@@ -36,6 +36,11 @@ export function decodeTemperFirmware(answer: Uint8Array | readonly Uint8Array[])
       { length: bytes.length },
     );
   }
+  // Some boards now and then drop the first report of the name and send only "V3.3": that is half
+  // a name, not a model OpsFlow does not know.
+  if (/^_?V\d/.test(firmware)) {
+    throw new OpsFlowError('FRAME_TRUNCATED', "The thermometer's name arrived cut short; OpsFlow will ask again.", { firmware });
+  }
   return firmware;
 }
 
@@ -44,36 +49,53 @@ export function decodeTemperReport(firmware: string, answer: Uint8Array | readon
   return decodeTemperReportWithRule(findTemperRule(firmware), answer);
 }
 
+/** The second byte of the report that carries the external probe on two-report boards (80 01 …). */
+const EXTERNAL_REPORT = 0x01;
+
 /**
  * Channels whose bytes fall in the first report are required (a shorter answer is truncated).
  * On two-report devices the second report carries the external probe; if it never arrived the
- * external channel is simply not reported, like an absent probe.
+ * external channel is simply not reported, like an absent probe. A lone report that says it is
+ * the external probe's (a TEMPer1F on TEMPerX firmware has no sensor of its own; or the first
+ * report was lost) is read as the external probe, never filed under the stick's own sensor.
  */
 export function decodeTemperReportWithRule(rule: TemperRule, answer: Uint8Array | readonly Uint8Array[]): DecodedReading[] {
+  // Reports joined end to end: one cut short before the last would shift every field after it.
+  if (!(answer instanceof Uint8Array) && answer.slice(0, -1).some((r) => r.length < HID_REPORT_LENGTH)) throw cutShort(rule, answer);
   const bytes = answer instanceof Uint8Array ? answer : concatBytes(answer);
   const view = viewOf(bytes);
   const readings: DecodedReading[] = [];
+  const externalAlone = rule.twoReports && bytes.length === HID_REPORT_LENGTH && bytes[1] === EXTERNAL_REPORT;
 
   for (const layout of rule.channels) {
-    const lastByte = Math.max(layout.tempOffset, layout.rhOffset ?? 0) + 1;
+    const inSecondReport = layout.tempOffset >= HID_REPORT_LENGTH;
+    if (externalAlone && !inSecondReport) continue;
+    const shift = externalAlone ? HID_REPORT_LENGTH : 0;
+    const tempOffset = layout.tempOffset - shift;
+    const rhOffset = layout.rhOffset === null ? null : layout.rhOffset - shift;
+    const lastByte = Math.max(tempOffset, rhOffset ?? 0) + 1;
     if (lastByte >= bytes.length) {
-      if (rule.twoReports && layout.tempOffset >= HID_REPORT_LENGTH) continue;
-      throw new OpsFlowError('FRAME_TRUNCATED', "The thermometer's answer was cut short; OpsFlow will ask again.", {
-        family: rule.family,
-        length: bytes.length,
-      });
+      if (rule.twoReports && inSecondReport) continue;
+      throw cutShort(rule, [bytes]);
     }
-    const rawTemp = view.getUint16(layout.tempOffset);
-    if (rule.noSensorSentinel && rawTemp === NO_SENSOR) continue;
+    const rawTemp = view.getUint16(tempOffset);
+    if ((rule.noSensorSentinel && rawTemp === NO_SENSOR) || rawTemp === rule.emptySocket) continue;
 
     let rhCentiPct: number | null = null;
-    if (rule.rh && layout.rhOffset !== null) {
-      const rawRh = view.getUint16(layout.rhOffset);
+    if (rule.rh && rhOffset !== null) {
+      const rawRh = view.getUint16(rhOffset);
       if (!(rule.noSensorSentinel && rawRh === NO_SENSOR)) rhCentiPct = convertRh(rule.rh, rawRh);
     }
     readings.push({ channel: layout.channel, tempCentiC: convertTemp(rule.temp, rawTemp), rhCentiPct });
   }
   return readings;
+}
+
+function cutShort(rule: TemperRule, reports: readonly Uint8Array[]): OpsFlowError {
+  return new OpsFlowError('FRAME_TRUNCATED', "The thermometer's answer was cut short; OpsFlow will ask again.", {
+    family: rule.family,
+    lengths: reports.map((r) => r.length),
+  });
 }
 
 function convertTemp(formula: TemperTempFormula, raw: number): number {

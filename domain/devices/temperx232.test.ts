@@ -75,6 +75,52 @@ describe('TEMPerX232 readings', () => {
   });
 });
 
+describe('TEMPerX232 replies as several lines', () => {
+  const inner = { channel: 'internal', tempCentiC: 970, rhCentiPct: 7053 };
+  const outer = { channel: 'external', tempCentiC: -31, rhCentiPct: null };
+
+  it('skips the firmware banner that comes first and reads each probe line', () => {
+    expect(decodeTemperX232Reading('TEMPerX232_V2.5\r\nTemp-Outer:-0.31 [C]<\r\nTemp-Inner:9.70 [C],70.53 [%RH]<\r\n')).toEqual([outer, inner]);
+  });
+
+  it('reads lines whatever the line endings: none, CR, LF, CR LF, blank lines between', () => {
+    for (const reply of [
+      'Temp-Outer:-0.31 [C]<Temp-Inner:9.70 [C],70.53 [%RH]<',
+      '\rTemp-Outer:-0.31 [C]<\rTemp-Inner:9.70 [C],70.53 [%RH]<\r',
+      '\n\nTemp-Outer:-0.31 [C]<\n\n\nTemp-Inner:9.70 [C],70.53 [%RH]<\n',
+      'TEMPerX232_V2.5\n\r\nTemp-Outer:-0.31 [C]<\r\n\r\nTemp-Inner:9.70 [C],70.53 [%RH]<\r\n\r\n',
+    ]) {
+      expect(decodeTemperX232Reading(reply), JSON.stringify(reply)).toEqual([outer, inner]);
+    }
+  });
+
+  it('keeps a line whole when a stray line ending falls inside it', () => {
+    expect(decodeTemperX232Reading('Temp-Inner:9.70 [C],\r\n70.53 [%RH]<\r\nTemp-Outer:-0.\n31 [C]<')).toEqual([inner, outer]);
+  });
+
+  it('reads humidity on the outer probe too, in either order', () => {
+    expect(decodeTemperX232Reading('Temp-Inner:28.15 [C],34.80 [%RH]<\r\nTemp-Outer:-2.50 [C],91.00 [%RH]<\r\n')).toEqual([
+      { channel: 'internal', tempCentiC: 2815, rhCentiPct: 3480 },
+      { channel: 'external', tempCentiC: -250, rhCentiPct: 9100 },
+    ]);
+  });
+
+  it('a reply cut short after the banner or inside a later line is truncated', () => {
+    expect(codeOf(() => decodeTemperX232Reading('TEMPerX232_V2.5\r\nTemp-In'))).toBe('FRAME_TRUNCATED');
+    expect(codeOf(() => decodeTemperX232Reading('TEMPerX232_V2.5\r\nTemp-Outer:-0.31 [C]<\r\nTemp-Inner:9.70 [C],70.'))).toBe('FRAME_TRUNCATED');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Outer:-0.31 [C]<\r\nT'))).toBe('FRAME_TRUNCATED');
+  });
+
+  it('a banner with no reading, a line that is neither banner nor reading, or a probe named twice is refused', () => {
+    expect(codeOf(() => decodeTemperX232Reading('TEMPerX232_V2.5\r\n'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('TEMPerX232_V2.5<'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('www.PCsensor.com\r\nTemp-Inner:9.70 [C],70.53 [%RH]<'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:9.70 [C]<\r\nxx\r\nTemp-Outer:1.00 [C]<'))).toBe('FRAME_INVALID');
+    expect(codeOf(() => decodeTemperX232Reading('Temp-Inner:9.70 [C]<Temp-Inner:9.80 [C]<'))).toBe('FRAME_INVALID');
+    expect(() => decodeTemperX232Reading('Temp-Outer:1.00 [C]<Temp-Outer:1.00 [C]<')).toThrow(/could not be understood/);
+  });
+});
+
 describe('TEMPerX232 calibration and version', () => {
   it('reads the calibration offsets', () => {
     expect(decodeTemperX232Calibration('Inner-Calib:1.0 [C],-0.5 [%RH]<\r\n')).toEqual([

@@ -1,6 +1,6 @@
 import { OpsFlowError } from '../errors';
 import { asciiBytes, latin1Text } from './bytes';
-import type { Channel, DecodedReading } from './types';
+import type { DecodedReading, InnerOuterChannel as Channel } from './types';
 
 /**
  * PCsensor TEMPerX232: ASCII over a 9600 8N1 serial port. Commands are sent without a line
@@ -97,29 +97,51 @@ function stripEnds(text: string, strip: { leading: (c: string) => boolean; trail
   return text.slice(start, end);
 }
 
+/** The firmware name some boards send ahead of their reading lines ("TEMPerX232_V2.5"). */
+const BANNER_LINE = /^TEMPer[\x21-\x7e]*$/;
+/** What a reading line starts with, so a reply ending inside one is known to be still arriving. */
+const LINE_STARTS = ['Temp-', 'unknow', 'Inner-', 'Outer-'];
+
+/** The CR/LF-separated pieces of a stretch of reply, blanks dropped, without the banner lines. */
+function piecesOf(text: string): string[] {
+  return text
+    .split(/[\r\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !BANNER_LINE.test(p));
+}
+
+/** Whether `text` (not empty) is the beginning of a line: "Temp-Inn", "T", "unknow!"… */
+const startsLikeALine = (text: string) => LINE_STARTS.some((start) => start.startsWith(text.slice(0, start.length)));
+
 /**
- * Splits a reply into its "<"-terminated lines. Anything after the last "<" other than line
- * endings means the reply is still arriving.
+ * Splits a reply into its "<"-terminated lines. The firmware banner may come first and line
+ * endings may fall anywhere (boards and USB bridges differ): banner lines are skipped and a CR or
+ * LF inside a line is dropped, so each line is read for what it says. Anything after the last "<"
+ * other than a banner or line endings means the reply is still arriving.
  */
 function replyLines(reply: string): string[] {
   const parts = reply.split('<');
-  const rest = (parts.pop() ?? '').trim();
+  const rest = piecesOf(parts.pop() ?? '').join('');
   if (rest !== '') {
-    if (parts.length > 0 || /^(?:Temp|unknow)/.test(rest)) {
+    if (startsLikeALine(rest)) {
       throw new OpsFlowError('FRAME_TRUNCATED', "The thermometer's answer was cut short; OpsFlow will ask again.", {
         reply: reply.slice(0, 80),
       });
     }
     throw invalid(reply);
   }
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  return parts.map((p) => piecesOf(p).join('')).filter((p) => p !== '');
 }
 
 const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
 const READING_LINE = new RegExp(`^Temp-(Inner|Outer):\\s*${NUMBER}\\s*\\[C\\](?:\\s*,\\s*${NUMBER}\\s*\\[%RH\\])?$`);
 const CALIB_LINE = new RegExp(`^(Inner|Outer)-Calib:\\s*${NUMBER}\\s*\\[C\\](?:\\s*,\\s*${NUMBER}\\s*\\[%RH\\])?$`);
 
-/** The reply to ReadTemp. A sensor the board reports as "unknow!" is left out. */
+/**
+ * The reply to ReadTemp: one line per sensor, inner and outer in either order, each with or
+ * without humidity. A sensor the board reports as "unknow!" is left out; a reply naming the same
+ * sensor twice is refused, since which of its values holds cannot be known.
+ */
 export function decodeTemperX232Reading(reply: Uint8Array | string): DecodedReading[] {
   const text = textOf(reply);
   const lines = replyLines(text);
@@ -130,7 +152,9 @@ export function decodeTemperX232Reading(reply: Uint8Array | string): DecodedRead
     const m = READING_LINE.exec(line);
     if (!m) throw invalid(text);
     const [, word = '', temp = '', rh] = m;
-    readings.push({ channel: channelOf(word), tempCentiC: parseCenti(temp), rhCentiPct: rh === undefined ? null : parseCenti(rh) });
+    const channel = channelOf(word);
+    if (readings.some((r) => r.channel === channel)) throw invalid(text);
+    readings.push({ channel, tempCentiC: parseCenti(temp), rhCentiPct: rh === undefined ? null : parseCenti(rh) });
   }
   return readings;
 }

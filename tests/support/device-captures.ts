@@ -2,7 +2,7 @@
 // a way to read the error code a decoder or driver fails with.
 import { readFileSync } from 'node:fs';
 
-export function loadCapture<T>(file: 'temper.json' | 'modbus-xymd.json' | 'elitech.json'): T {
+export function loadCapture<T>(file: 'temper.json' | 'modbus-xymd.json' | 'elitech.json' | 'field-answers.json'): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/devices/${file}`, import.meta.url), 'utf8')) as T;
 }
 

@@ -148,6 +148,15 @@ describe('opsflow devices decode, every capture in tests/fixtures/devices', () =
     const r = await decode('--protocol', 'temperx232', '--text', 'Temp-Inner:23.45 [C],45.67 [%RH]<\r\nTemp-Outer:-18.50 [C]<');
     expect(r.stdout).toBe('{"readings":[{"channel":"internal","celsius":23.45,"rh":45.67},{"channel":"external","celsius":-18.5,"rh":null}]}\n');
   });
+
+  it('answers real devices give that the first decoders refused: three TEMPerNTC channels, a banner-first TEMPerX232, humidity alone', async () => {
+    const ntc = await decode('--protocol', 'temper', '--firmware', 'TEMPerNTC1.O', '--hex', '0000201a2b33364d');
+    expect(ntc.stdout).toBe('{"readings":[{"channel":"internal","celsius":32.1,"rh":null},{"channel":"external","celsius":43.2,"rh":null},{"channel":"external-2","celsius":54.3,"rh":null}]}\n');
+    const x232 = await decode('--protocol', 'temperx232', '--text', 'TEMPerX232_V2.5\r\nTemp-Outer:-0.31 [C]<\r\nTemp-Inner:9.70 [C],70.53 [%RH]<\r\n');
+    expect(x232.stdout).toBe('{"readings":[{"channel":"external","celsius":-0.31,"rh":null},{"channel":"internal","celsius":9.7,"rh":70.53}]}\n');
+    const humidity = await decode('--protocol', 'modbus', '--request', '010400020001900a', '--hex', '01040202223849');
+    expect(humidity.stdout).toBe('{"readings":[{"celsius":null,"rh":54.6}]}\n');
+  });
 });
 
 describe('opsflow devices decode refuses damaged captures: status 1 and one line saying why', () => {
@@ -159,6 +168,9 @@ describe('opsflow devices decode refuses damaged captures: status 1 and one line
     ['an Elitech body page of odd length', ['--protocol', 'elitech', '--frame', 'body', '--hex', '55ff33'], /cut short/],
     ['a TEMPer answer cut short', ['--protocol', 'temper', '--firmware', 'TEMPerGold_V3.1', '--hex', '8080'], /cut short/],
     ['a TEMPerX232 reply cut short', ['--protocol', 'temperx232', '--text', 'Temp-Inner:23.4'], /cut short/],
+    ['a TEMPerX232 reply cut short after its banner', ['--protocol', 'temperx232', '--text', 'TEMPerX232_V2.5\r\nTemp-Out'], /cut short/],
+    ['a Modbus humidity-only answer with a wrong CRC', ['--protocol', 'modbus', '--request', '010400020001900a', '--hex', '01040202223848'], /fails its CRC check/],
+    ['a TEMPerNTC answer short of its third sensor', ['--protocol', 'temper', '--firmware', 'TEMPerNTC1.O', '--hex', '80061bc01b21'], /cut short/],
     ['a TEMPer of a family OpsFlow does not know', ['--protocol', 'temper', '--firmware', 'Thermo9000', '--hex', '8080'], /cannot read yet/],
     ['hex that is not hex', ['--protocol', 'modbus', '--request', '010400010001600a', '--hex', '01zz'], /not a valid hexadecimal/],
     ['temper without its firmware', ['--protocol', 'temper', '--hex', '808009214e200000'], /--protocol temper needs --firmware/],

@@ -62,9 +62,10 @@ export function liveSensorIdentity(device: ConnectedDevice, address: number | nu
   if (address !== null) {
     return { deviceSerial: probeSensorSerial(serial, address), deviceFamily: family, channel, defaultName: `Probe ${address}` };
   }
-  // "TEMPer2_V3.7" → "TEMPer2": the revision means nothing to the person naming the sensor.
-  const model = (device.firmware ?? deviceLabel(device)).replace(/_?V\d+(\.\d+)*$/, '').trim();
-  return { deviceSerial: serial, deviceFamily: family, channel, defaultName: `${model} ${channel}` };
+  // "TEMPer2_V3.7" → "TEMPer2", "TEMPerNTC F1.0NT" → "TEMPerNTC": the revision means nothing to the person naming the sensor.
+  const model = (device.firmware ?? deviceLabel(device)).replace(/(?:_?V\d+(\.\d+)*| F\d+\.\d+[A-Z]*)$/, '').trim();
+  // "external-2" reads "external 2" in the name a person sees.
+  return { deviceSerial: serial, deviceFamily: family, channel, defaultName: `${model} ${channel.replace(/-(\d+)$/, ' $1')}` };
 }
 
 /** The sensor of a logger: one channel, named after the logger. */

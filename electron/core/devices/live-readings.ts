@@ -36,6 +36,11 @@ export class LiveReadings {
   private readonly sourceSensors = new Map<string, Set<string>>();
   /** Live sensors of plugged devices: answering or not. */
   private readonly online = new Map<string, boolean>();
+  /**
+   * Polls in a row in which a sensor's device answered without this sensor's channel (a probe
+   * pulled out of one socket of several): the channel goes offline on its own, like a device.
+   */
+  private readonly channelMisses = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | null = null;
   private newSensor: NewSensorDefaults = () => ({});
 
@@ -62,6 +67,7 @@ export class LiveReadings {
     this.flush();
     this.sourceSensors.clear();
     this.online.clear();
+    this.channelMisses.clear();
   }
 
   /** Files a poll's readings under their sensors, to be stored at the next flush; returns the sensors fed. */
@@ -69,6 +75,7 @@ export class LiveReadings {
     const ctx = this.context();
     if (!ctx.identity()) return []; // before first-run setup there is no location to file readings under
     const fed: string[] = [];
+    const channelWasSilent = new Set<string>();
     for (const reading of event.readings) {
       const who = liveSensorIdentity(event.device, event.address, reading);
       const defaults = this.newSensor(who.deviceSerial, who.channel);
@@ -80,38 +87,66 @@ export class LiveReadings {
       let sensors = this.sourceSensors.get(event.sourceId);
       if (!sensors) this.sourceSensors.set(event.sourceId, (sensors = new Set()));
       sensors.add(sensorId);
+      if (this.channelSilent(sensorId)) channelWasSilent.add(sensorId);
+      this.channelMisses.delete(sensorId);
       this.online.set(sensorId, true);
       this.buffer.add(sensorId, rawReadingOf(event.atMs, reading));
       fed.push(sensorId);
     }
+    this.countChannelMisses(event.sourceId, fed, channelWasSilent);
     return fed;
   }
 
-  /** A source stopped (or started again) answering: each of its sensors is announced and audited. */
-  setOnline(sourceId: string, online: boolean, message: string | null): void {
-    const ctx = this.context();
-    const sensorIds = this.sourceSensors.get(sourceId) ?? new Set<string>();
-    for (const sensorId of sensorIds) {
-      this.online.set(sensorId, online);
-      ctx.events.emit('sensors.online', { sensorId, online, message });
-      const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['name', 'location_id']).where('id', '=', sensorId));
-      if (!sensor) continue;
-      ctx.audit.append(
-        online
-          ? { action: 'sensors.online', summary: `Sensor "${sensor.name}" answers again`, risk: 'LOW', entityType: 'sensor', entityId: sensorId, locationId: sensor.location_id }
-          : {
-              action: 'sensors.offline',
-              summary: `Sensor "${sensor.name}" went offline after missing ${this.offlineAfterMisses} polls in a row: ${message ?? 'no answer'}`,
-              risk: 'MEDIUM',
-              entityType: 'sensor',
-              entityId: sensorId,
-              locationId: sensor.location_id,
-            },
-        SYSTEM_ACTOR,
-      );
+  /** Channels of the source missing from this poll count a miss; those back after going offline are announced. */
+  private countChannelMisses(sourceId: string, fed: string[], cameBack: Set<string>): void {
+    const changed = [...cameBack];
+    for (const sensorId of cameBack) this.announce(sensorId, true, null);
+    for (const sensorId of this.sourceSensors.get(sourceId) ?? []) {
+      if (fed.includes(sensorId)) continue;
+      const misses = (this.channelMisses.get(sensorId) ?? 0) + 1;
+      this.channelMisses.set(sensorId, misses);
+      if (misses !== this.offlineAfterMisses) continue;
+      this.announce(sensorId, false, 'its thermometer answers without it; check that its probe is plugged in');
+      changed.push(sensorId);
     }
+    if (changed.length > 0) this.context().events.emit('data.changed', { kinds: ['sensors'] });
+  }
+
+  private channelSilent(sensorId: string): boolean {
+    return (this.channelMisses.get(sensorId) ?? 0) >= this.offlineAfterMisses;
+  }
+
+  /**
+   * A source stopped (or started again) answering: each of its sensors is announced and audited.
+   * A channel already offline on its own (its probe pulled out) is not announced again.
+   */
+  setOnline(sourceId: string, online: boolean, message: string | null): void {
+    const sensorIds = [...(this.sourceSensors.get(sourceId) ?? [])].filter((id) => !this.channelSilent(id));
+    for (const sensorId of sensorIds) this.announce(sensorId, online, message);
     // Whether a sensor answers is shown with the sensors, though no document holds it.
-    if (sensorIds.size > 0) ctx.events.emit('data.changed', { kinds: ['sensors'] });
+    if (sensorIds.length > 0) this.context().events.emit('data.changed', { kinds: ['sensors'] });
+  }
+
+  /** One sensor stopped (or started again) answering: an event for the screens and an audit entry. */
+  private announce(sensorId: string, online: boolean, message: string | null): void {
+    const ctx = this.context();
+    this.online.set(sensorId, online);
+    ctx.events.emit('sensors.online', { sensorId, online, message });
+    const sensor = ctx.q.first(ctx.db.selectFrom('sensors').select(['name', 'location_id']).where('id', '=', sensorId));
+    if (!sensor) return;
+    ctx.audit.append(
+      online
+        ? { action: 'sensors.online', summary: `Sensor "${sensor.name}" answers again`, risk: 'LOW', entityType: 'sensor', entityId: sensorId, locationId: sensor.location_id }
+        : {
+            action: 'sensors.offline',
+            summary: `Sensor "${sensor.name}" went offline after missing ${this.offlineAfterMisses} polls in a row: ${message ?? 'no answer'}`,
+            risk: 'MEDIUM',
+            entityType: 'sensor',
+            entityId: sensorId,
+            locationId: sensor.location_id,
+          },
+      SYSTEM_ACTOR,
+    );
   }
 
   /** An unplugged device's sensors are neither online nor offline any more. */
@@ -157,6 +192,7 @@ export class LiveReadings {
       if (!matches(sourceId)) continue;
       for (const id of sensors) {
         this.online.delete(id);
+        this.channelMisses.delete(id);
         forgotten.push(id);
       }
       this.sourceSensors.delete(sourceId);

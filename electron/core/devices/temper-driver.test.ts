@@ -15,6 +15,7 @@ interface TemperCapture {
 }
 
 const capture = loadCapture<TemperCapture>('temper.json');
+const field = loadCapture<{ temper: TemperCapture['cases']; temperFirmwareAnswers: { hex: string; firmware: string }[] }>('field-answers.json');
 
 runDeviceClockByItself();
 
@@ -53,6 +54,49 @@ describe('TEMPer driver on captured answers', () => {
   }
 });
 
+describe('TEMPer driver on answers from the field', () => {
+  it('reads a TEMPerNTC from its captured firmware answer and reading: the stick and the probe in the second socket', async () => {
+    const [ntc] = field.temper;
+    const name = field.temperFirmwareAnswers.find((a) => a.firmware === ntc!.firmware)!;
+    const device = new FakeHidDevice('capture', (report) => {
+      const hex = Buffer.from(report).toString('hex');
+      if (hex === capture.firmwareQuery) return reportsOf(hexToBytes(name.hex));
+      if (hex === capture.readCommand) return reportsOf(hexToBytes(ntc!.response));
+      return [];
+    });
+    const driver = new TemperDriver(device);
+    expect(await driver.readFirmware()).toBe('TEMPerNTC F1.0NT');
+    expect(await driver.read()).toEqual([
+      { channel: 'internal', tempCentiC: 2775, rhCentiPct: null },
+      { channel: 'external-2', tempCentiC: 2713, rhCentiPct: null },
+    ]);
+  });
+});
+
+describe('TEMPer driver and half a firmware name', () => {
+  const whole = reportsOf(hexToBytes('54454d506572585f56332e3320202020')); // "TEMPerX_V3.3"
+  const half = [hexToBytes('56332e3320202020')]; // "V3.3", as in the usbmon trace of urwen/temper PR 16
+
+  it('asks again when the name comes only half, and reads the device', async () => {
+    let asked = 0;
+    const device = new FakeHidDevice('half-name', (report) => {
+      if (report[1] === 0x86) return ++asked === 1 ? half : whole;
+      return [hexToBytes('800108dc4e200000')];
+    });
+    const driver = new TemperDriver(device);
+    expect(await driver.readFirmware()).toBe('TEMPerX_V3.3');
+    expect(await driver.read()).toEqual([{ channel: 'external', tempCentiC: 2268, rhCentiPct: null }]);
+    expect(asked).toBe(2);
+  });
+
+  it('gives up after three half names with FRAME_TRUNCATED, never "a model OpsFlow cannot read"', async () => {
+    let asked = 0;
+    const device = new FakeHidDevice('always-half', (report) => (report[1] === 0x86 ? (asked++, half) : []));
+    expect(await codeOf(new TemperDriver(device).readFirmware())).toBe('FRAME_TRUNCATED');
+    expect(asked).toBe(3);
+  });
+});
+
 describe('TEMPer driver against the simulator', () => {
   const variants: { firmware: string; channels: string[]; rh: boolean }[] = [
     { firmware: 'TEMPerGold_V3.1', channels: ['internal'], rh: false },
@@ -60,7 +104,7 @@ describe('TEMPer driver against the simulator', () => {
     { firmware: 'TEMPer2_V3.7', channels: ['internal', 'external'], rh: false }, // two reports
     { firmware: 'TEMPer2_V4.2', channels: ['internal', 'external'], rh: false },
     { firmware: 'TEMPerX_V3.3', channels: ['internal', 'external'], rh: true }, // two reports with humidity
-    { firmware: 'TEMPerHUM_V3.8', channels: ['internal'], rh: true },
+    { firmware: 'TEMPerHUM_V3.8', channels: ['internal', 'external'], rh: true }, // the jack's probe in a second report
     { firmware: 'TEMPer1F1.1Per1F', channels: ['internal'], rh: false }, // /256 scale
     { firmware: 'TEMPer2_M12_V1.3', channels: ['internal', 'external'], rh: false },
     { firmware: 'TEMPer1F_V1.3', channels: ['internal'], rh: false }, // sensor at offset 4
@@ -92,6 +136,22 @@ describe('TEMPer driver against the simulator', () => {
   it('leaves out the external channel when no probe is in the jack', async () => {
     const { driver } = await driverFor({ firmware: 'TEMPer2_V4.1', internal: 2000, external: null });
     expect(await driver.read()).toEqual([{ channel: 'internal', tempCentiC: 2000, rhCentiPct: null }]);
+  });
+
+  it('reads every socket of a TEMPerNTC, a freezer probe below zero included', async () => {
+    const { driver } = await driverFor({ firmware: 'TEMPerNTC1.O', internal: 2100, external: 400, moreExternals: [-1800] });
+    expect(await driver.read()).toEqual([
+      { channel: 'internal', tempCentiC: 2100, rhCentiPct: null },
+      { channel: 'external', tempCentiC: 400, rhCentiPct: null },
+      { channel: 'external-2', tempCentiC: -1800, rhCentiPct: null },
+    ]);
+  });
+
+  it('leaves out an empty TEMPerNTC socket, whichever it is', async () => {
+    const first = await driverFor({ firmware: 'TEMPerNTC1.O', internal: 2100, external: null, moreExternals: [-1800] });
+    expect((await first.driver.read()).map((r) => r.channel)).toEqual(['internal', 'external-2']);
+    const second = await driverFor({ firmware: 'TEMPerNTC1.O', internal: 2100, external: 400, moreExternals: [null] });
+    expect((await second.driver.read()).map((r) => r.channel)).toEqual(['internal', 'external']);
   });
 
   it('follows a drifting temperature from one read to the next', async () => {
@@ -150,6 +210,13 @@ describe('TEMPer faults', () => {
     await driver.readFirmware();
     sim.inject({ fault: 'garbage' });
     expect(await codeOf(driver.read())).toBe('FRAME_INVALID');
+  });
+
+  it('a TEMPerNTC answer cut short gives FRAME_TRUNCATED, never fewer channels', async () => {
+    const { sim, driver } = await driverFor({ firmware: 'TEMPerNTC1.O', external: 400, moreExternals: [500] });
+    await driver.readFirmware();
+    sim.inject({ fault: 'drop-bytes' });
+    expect(await codeOf(driver.read())).toBe('FRAME_TRUNCATED');
   });
 
   it('unplugging while waiting for an answer gives DEVICE_UNPLUGGED', async () => {

@@ -23,6 +23,7 @@ export interface TemperDriverOptions {
 
 const MAX_ANSWER_REPORTS = 4;
 const MAX_STALE_REPORTS = 16;
+const FIRMWARE_ATTEMPTS = 3;
 /** The range of the sensors on these boards (FM75, Si7021, DS18B20 probe: -55 .. +125 C). */
 const MIN_PLAUSIBLE_CENTI_C = -5500;
 const MAX_PLAUSIBLE_CENTI_C = 12500;
@@ -65,12 +66,22 @@ export class TemperDriver {
   }
 
   private async identify(): Promise<{ firmware: string; rule: TemperRule }> {
-    const reports = await this.ask(encodeTemperFirmwareQuery(), MAX_ANSWER_REPORTS);
-    const firmware = decodeTemperFirmware(reports);
+    const firmware = await this.askFirmware();
     const rule = findTemperRule(firmware);
     this.firmwareName = firmware;
     this.rule = rule;
     return { firmware, rule };
+  }
+
+  /** Some boards now and then send half their name: asked again at once, as the upstream tools do. */
+  private async askFirmware(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return decodeTemperFirmware(await this.ask(encodeTemperFirmwareQuery(), MAX_ANSWER_REPORTS));
+      } catch (err) {
+        if (attempt >= FIRMWARE_ATTEMPTS || !(err instanceof OpsFlowError) || err.code !== 'FRAME_TRUNCATED') throw err;
+      }
+    }
   }
 
   private async ask(command: Uint8Array, maxReports: number): Promise<Uint8Array[]> {

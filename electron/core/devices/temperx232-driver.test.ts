@@ -32,6 +32,16 @@ describe('TEMPerX232 driver', () => {
     ]);
   });
 
+  it('reads replies worded as boards in the field send them: banner first, outer line first with humidity, bare LF or CR', async () => {
+    for (const lineEnd of ['\n', '\r', '\r\n']) {
+      const { driver } = await connect({ internal: 970, rhCentiPct: 7053, external: -31, outerRhCentiPct: 9100, reply: { banner: true, outerFirst: true, lineEnd } });
+      expect(await driver.read(), JSON.stringify(lineEnd)).toEqual([
+        { channel: 'external', tempCentiC: -31, rhCentiPct: 9100 },
+        { channel: 'internal', tempCentiC: 970, rhCentiPct: 7053 },
+      ]);
+    }
+  });
+
   it('reads only the inner sensor when no probe is connected', async () => {
     const { driver } = await connect({ internal: -5 });
     expect(await driver.read()).toEqual([{ channel: 'internal', tempCentiC: -5, rhCentiPct: 4500 }]);

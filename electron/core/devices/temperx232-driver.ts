@@ -9,7 +9,7 @@ import {
   TEMPERX232_MAX_REPLY_BYTES,
   type TemperX232Calibration,
 } from '../../../domain/devices/temperx232';
-import type { Channel, DecodedReading } from '../../../domain/devices/types';
+import type { DecodedReading, InnerOuterChannel as Channel } from '../../../domain/devices/types';
 import { OpsFlowError } from '../../../domain/errors';
 import { exchange, type ByteStream, type LineSettings, type ReadUntil } from './transport';
 

@@ -1,6 +1,7 @@
 import { asciiBytes, viewOf } from '../../../../domain/devices/bytes';
 import { findTemperRule, type TemperRule } from '../../../../domain/devices/device-table';
 import { encodeTemperFirmwareQuery, encodeTemperReadCommand } from '../../../../domain/devices/temper';
+import type { Channel } from '../../../../domain/devices/types';
 import { deviceUnpluggedError, type HidDevice, type HidListing } from '../transport';
 import { FakeHidDevice } from './fake-hid-device';
 import { FaultPlan, type FaultRule } from './faults';
@@ -9,7 +10,7 @@ import { temperatureOf, type SimulatedTemperature, type TemperatureSpec } from '
 /**
  * A PCsensor TEMPer on USB HID: answers the firmware query and the read command with 8-byte
  * reports laid out as the device table says for its firmware (one or two reports, /100, /256 or
- * Si7021 scales, 0x4E20 for an absent probe).
+ * Si7021 scales, 0x4E20 or the board's own empty-socket value for an absent probe).
  *
  * There is no 'corrupt' fault: USB checks every HID packet with its own CRC, so a damaged report
  * never reaches the application.
@@ -32,6 +33,8 @@ export interface TemperSimulatorOptions {
   internal?: number | TemperatureSpec | SimulatedTemperature;
   /** The external probe; null when none is plugged into the jack (reports 0x4E20). */
   external?: number | TemperatureSpec | SimulatedTemperature | null;
+  /** Probes in the further sockets of boards that have them (TEMPerNTC): 'external-2', ...; null for an empty socket. */
+  moreExternals?: readonly (number | TemperatureSpec | SimulatedTemperature | null)[];
   /** Hundredths of a percent, for humidity models. Default 45.00 %. */
   rhCentiPct?: number;
   path?: string;
@@ -48,7 +51,9 @@ export class TemperSimulator {
   readonly path: string;
   readonly firmware: string;
   readonly internal: SimulatedTemperature;
-  readonly external: SimulatedTemperature | null;
+  external: SimulatedTemperature | null;
+  /** The probes of 'external-2', 'external-3', ...; a test pulls one out by setting it to null. */
+  readonly moreExternals: (SimulatedTemperature | null)[];
   rhCentiPct: number;
   /** Every report the driver wrote, in order. */
   readonly requests: Uint8Array[] = [];
@@ -66,6 +71,7 @@ export class TemperSimulator {
     this.rule = findTemperRule(options.firmware);
     this.internal = temperatureOf(options.internal ?? 2100);
     this.external = options.external === undefined || options.external === null ? null : temperatureOf(options.external);
+    this.moreExternals = (options.moreExternals ?? []).map((t) => (t === null ? null : temperatureOf(t)));
     this.rhCentiPct = options.rhCentiPct ?? 4500;
     this.path = options.path ?? `sim-hid-${++counter}`;
     this.vendorId = options.vendorId ?? 0x413d;
@@ -147,15 +153,22 @@ export class TemperSimulator {
     if (this.rule.twoReports) bytes.set([0x80, 0x01], REPORT_LENGTH);
     const view = viewOf(bytes);
     for (const layout of this.rule.channels) {
-      const sensor = layout.channel === 'internal' ? this.internal : this.external;
+      const sensor = this.sensorOn(layout.channel);
       if (!sensor) {
-        if (this.rule.noSensorSentinel) view.setUint16(layout.tempOffset, NO_SENSOR);
+        const absent = this.rule.emptySocket ?? (this.rule.noSensorSentinel ? NO_SENSOR : null);
+        if (absent !== null) view.setUint16(layout.tempOffset, absent);
         continue;
       }
       view.setUint16(layout.tempOffset, encodeTemp(this.rule, sensor.currentCentiC()));
       if (this.rule.rh && layout.rhOffset !== null) view.setUint16(layout.rhOffset, encodeRh(this.rule, this.rhCentiPct));
     }
     return splitReports(bytes);
+  }
+
+  private sensorOn(channel: Channel): SimulatedTemperature | null {
+    if (channel === 'internal') return this.internal;
+    if (channel === 'external') return this.external;
+    return this.moreExternals[Number(channel.slice('external-'.length)) - 2] ?? null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { asciiBytes, latin1Text } from '../../../../domain/devices/bytes';
-import type { Channel } from '../../../../domain/devices/types';
+import type { InnerOuterChannel as Channel } from '../../../../domain/devices/types';
 import { SimulatedSerialDevice, type LineView } from './simulated-serial-device';
 import { temperatureOf, type SimulatedTemperature, type TemperatureSpec } from './temperature-model';
 
@@ -16,6 +16,13 @@ export interface TemperX232SimulatorOptions {
   /** The external probe; null (the default) when none is connected. */
   external?: number | TemperatureSpec | SimulatedTemperature | null;
   rhCentiPct?: number;
+  /** Humidity of the outer probe (an HS10 temperature and humidity probe); null for a plain one. */
+  outerRhCentiPct?: number | null;
+  /**
+   * How the board words its ReadTemp reply. Boards in the field send the firmware banner first,
+   * the outer line before the inner one, or bare LF line ends; the default is the manual's shape.
+   */
+  reply?: { banner?: boolean; outerFirst?: boolean; lineEnd?: string };
   serialNumber?: string | null;
   path?: string;
 }
@@ -32,6 +39,8 @@ export class TemperX232Simulator extends SimulatedSerialDevice {
   readonly internal: SimulatedTemperature;
   readonly external: SimulatedTemperature | null;
   rhCentiPct: number;
+  outerRhCentiPct: number | null;
+  private readonly replyShape: { banner: boolean; outerFirst: boolean; lineEnd: string };
   readonly calibration: Record<Channel, Offsets> = { internal: { tempTenths: 0, rhTenths: 0 }, external: { tempTenths: 0, rhTenths: 0 } };
 
   constructor(options: TemperX232SimulatorOptions = {}) {
@@ -40,6 +49,8 @@ export class TemperX232Simulator extends SimulatedSerialDevice {
     this.internal = temperatureOf(options.internal ?? 2100);
     this.external = options.external === undefined || options.external === null ? null : temperatureOf(options.external);
     this.rhCentiPct = options.rhCentiPct ?? 4500;
+    this.outerRhCentiPct = options.outerRhCentiPct ?? null;
+    this.replyShape = { banner: false, outerFirst: false, lineEnd: '\r\n', ...options.reply };
   }
 
   protected answer(request: Uint8Array, line: LineView): Uint8Array | null {
@@ -80,9 +91,16 @@ export class TemperX232Simulator extends SimulatedSerialDevice {
 
   private readingLines(): string {
     const cal = this.calibration;
-    let text = `Temp-Inner:${centi(this.internal.currentCentiC() + cal.internal.tempTenths * 10)} [C],${centi(this.rhCentiPct + cal.internal.rhTenths * 10)} [%RH]<\r\n`;
-    if (this.external) text += `Temp-Outer:${centi(this.external.currentCentiC() + cal.external.tempTenths * 10)} [C]<\r\n`;
-    return text;
+    const { banner, outerFirst, lineEnd } = this.replyShape;
+    const lines = [`Temp-Inner:${centi(this.internal.currentCentiC() + cal.internal.tempTenths * 10)} [C],${centi(this.rhCentiPct + cal.internal.rhTenths * 10)} [%RH]<`];
+    if (this.external) {
+      const rh = this.outerRhCentiPct === null ? '' : `,${centi(this.outerRhCentiPct + cal.external.rhTenths * 10)} [%RH]`;
+      const outer = `Temp-Outer:${centi(this.external.currentCentiC() + cal.external.tempTenths * 10)} [C]${rh}<`;
+      if (outerFirst) lines.unshift(outer);
+      else lines.push(outer);
+    }
+    if (banner) lines.unshift(this.version);
+    return lines.map((line) => line + lineEnd).join('');
   }
 
   private calibrationLines(): string {
