@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 
-export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech';
+export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech' | 'elusb';
 
 export interface DownloadProgress {
   done: number;
