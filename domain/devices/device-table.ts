@@ -17,7 +17,16 @@ export interface UsbIdRow {
   families: readonly DeviceFamily[];
   /** For HID: the interface that answers (PCsensor devices also expose a keyboard on interface 0). */
   hidInterface?: number;
+  /** For 'usb': the interface to claim and its bulk endpoint numbers. */
+  usbBulk?: UsbBulkEndpoints;
   note: string;
+}
+
+export interface UsbBulkEndpoints {
+  interface: number;
+  /** Endpoint numbers without the direction bit (the EL-USB's 0x82 in is 2). */
+  inEndpoint: number;
+  outEndpoint: number;
 }
 
 export const USB_ID_TABLE: readonly UsbIdRow[] = [
@@ -33,7 +42,7 @@ export const USB_ID_TABLE: readonly UsbIdRow[] = [
   { vendorId: 0x1a86, productId: 0x7523, transport: 'serial', families: ['elitech', 'modbus'], note: 'WCH CH340 (inside the RC-5; the most common RS-485 adapter)' },
   { vendorId: 0x0403, productId: 0x6001, transport: 'serial', families: ['modbus'], note: 'FTDI FT232R RS-485 adapter' },
   { vendorId: 0x0403, productId: 0x6015, transport: 'serial', families: ['modbus'], note: 'FTDI FT-X RS-485 adapter' },
-  { vendorId: 0x10c4, productId: 0x0002, transport: 'usb', families: ['elusb'], note: 'Lascar EasyLog EL-USB-1 / EL-USB-2 data logger (SiLabs F32x, bulk endpoints)' },
+  { vendorId: 0x10c4, productId: 0x0002, transport: 'usb', families: ['elusb'], usbBulk: { interface: 0, inEndpoint: 2, outEndpoint: 2 }, note: 'Lascar EasyLog EL-USB-1 / EL-USB-2 data logger (SiLabs F32x, bulk endpoints)' },
 ];
 
 export function identifyUsbDevice(vendorId: number, productId: number): UsbIdRow | null {
