@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { DeviceView } from '../../../domain/contract/devices';
 import { CAPTURE_PROTOCOLS, ELITECH_CAPTURE_FRAMES, decodeCapture, type CaptureInput } from '../../../domain/devices/capture-decode';
 import { ELITECH_MODELS } from '../../../domain/devices/elitech';
+import { ELUSB_CAPTURE_FRAMES, ELUSB_CAPTURE_MODELS } from '../../../domain/devices/elusb-capture';
 import { OpsFlowError, isOpsFlowError } from '../../../domain/errors';
 import { DeviceManager, storeNothing, type ConnectedDevice, type DeviceAccess } from '../devices/device-manager';
 import { deviceKind, deviceLabel } from '../devices/device-views';
@@ -83,13 +84,19 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
     .description('decode a capture from a device, without the device (prints JSON)')
     .addOption(new Option('--protocol <protocol>', 'the device family').choices([...CAPTURE_PROTOCOLS]).makeOptionMandatory())
     .option('--firmware <string>', 'temper: the firmware string the device reports')
-    .option('--hex <bytes>', 'temper, modbus, elitech: the answer, as hex')
+    .option('--hex <bytes>', 'temper, modbus, elitech: the answer, as hex; elusb: the configuration block or the sample dump')
     .option('--text <reply>', 'temperx232: the reply text')
     .option('--request <hex>', 'modbus: the request the answer belongs to')
-    .addOption(new Option('--frame <frame>', 'elitech: which answer the frame is').choices([...ELITECH_CAPTURE_FRAMES]))
-    .addOption(new Option('--unit <unit>', 'elitech body: the logger unit').choices(['C', 'F']))
-    .addOption(new Option('--model <model>', 'elitech body: the logger model (RC-4HC pages carry humidity)').choices(ELITECH_MODELS.map((m) => m.model)))
-    .option('--count <records>', 'elitech body: records on the page (default: from the frame length)', (v) => {
+    .addOption(new Option('--frame <frame>', 'elitech: which answer the frame is; elusb: a configuration block or a sample dump').choices([...ELITECH_CAPTURE_FRAMES, ...ELUSB_CAPTURE_FRAMES]))
+    .addOption(new Option('--unit <unit>', 'elitech body, elusb samples: the logger unit').choices(['C', 'F']))
+    .addOption(
+      new Option('--model <model>', 'elitech body: the logger model (RC-4HC pages carry humidity); elusb samples: EL-USB-1 or EL-USB-2').choices([
+        ...ELITECH_MODELS.map((m) => m.model),
+        ...ELUSB_CAPTURE_MODELS,
+      ]),
+    )
+    .option('--config <hex>', 'elusb samples: the configuration block the dump belongs to (model, unit and sample count)')
+    .option('--count <records>', 'elitech body, elusb samples: records in the capture (default: from its length)', (v) => {
       if (!/^\d+$/.test(v)) throw new OpsFlowError('BAD_INPUT', '--count must be a whole number.');
       return Number(v);
     })
