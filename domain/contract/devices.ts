@@ -3,6 +3,13 @@ import { method } from './define';
 
 export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech' | 'elusb';
 
+/** Families that keep a stored log to download: their sensors are downloaded, not polled live. */
+export const LOGGER_FAMILIES: readonly DeviceFamilyName[] = ['elitech', 'elusb'];
+
+export function isLoggerFamily(family: string | null): boolean {
+  return (LOGGER_FAMILIES as readonly (string | null)[]).includes(family);
+}
+
 export interface DownloadProgress {
   done: number;
   total: number;

@@ -8,6 +8,7 @@ import { DeviceManager, storeNothing, type ConnectedDevice, type DeviceAccess } 
 import { deviceKind, deviceLabel } from '../devices/device-views';
 import { ElitechLogger } from '../devices/elitech-driver';
 import { storeLoggerDownload } from '../devices/logger-storage';
+import { elitechStoredLog } from '../devices/stored-log';
 import { systemDeviceAccess } from '../devices/system-device-access';
 import { createLogger } from '../logger';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
@@ -71,7 +72,7 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
             },
           });
           if (process.stderr.isTTY) process.stderr.write('\n');
-          const stored = storeLoggerDownload(ctx, ctx.audit, result, CLI_ACTOR);
+          const stored = storeLoggerDownload(ctx, ctx.audit, elitechStoredLog(result), CLI_ACTOR);
           process.stdout.write(`${stored.added} new readings, ${stored.alreadyThere} already there\n`);
         } finally {
           await logger.close().catch(() => undefined);

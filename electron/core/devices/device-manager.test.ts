@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advance, settle, until, useDeviceClock } from '../testing/device-clock';
 import type { Logger } from '../logger';
-import type { ElitechDownload } from './elitech-driver';
+import type { StoredLog } from './stored-log';
 import { DeviceManager, storeNothing, type DeviceEvent, type DeviceManagerOptions, type StoreDownload } from './device-manager';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
 import { ModbusBusSimulator, toAddress } from './simulators/modbus-simulator';
@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(managers.splice(0).map((m) => m.stop()));
 });
 
-function startManager<Stored = ElitechDownload>(
+function startManager<Stored = StoredLog>(
   access: SimulatedDeviceAccess,
   options: Partial<DeviceManagerOptions<Stored>> = {},
 ): { manager: DeviceManager<Stored>; events: DeviceEvent<Stored>[] } {
