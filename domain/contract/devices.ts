@@ -76,7 +76,7 @@ const probeList = z
  * "plug in" button); the thermometer and the probe bus start plugged and can be put back after a
  * demo unplug.
  */
-export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus'] as const;
+export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus', 'easylog-logger'] as const;
 export type DemoDeviceName = (typeof DEMO_DEVICES)[number];
 
 export const deviceMethods = {

@@ -112,4 +112,17 @@ describe('Lascar EL-USB downloads through the engine', () => {
     expect(await failure(engine, 'devices.download', { deviceId: logger.path }, admin.token)).toBe('BAD_INPUT');
     expect(logger.requests.filter(readLog)).toHaveLength(0);
   });
+
+  it('demo mode: the EasyLog logger is plugged in from the Devices screen and downloads by itself, its log ending now', async () => {
+    const { engine, admin, events } = await engineWithDevices(null, { demo: true, autoDownload: true });
+    const { deviceId } = await call(engine, 'devices.demoPlug', { device: 'easylog-logger' }, admin.token);
+    await until(() => payloadsOf(events, 'devices.changed').some((e) => e.deviceId === deviceId && e.message?.startsWith('Stored 2,000 new readings')), DOWNLOAD_WITHIN_MS, 'the demo EasyLog stored');
+    const sensor = (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.deviceFamily === 'elusb')!;
+    expect(sensor).toMatchObject({ name: 'EasyLog EL-USB-2 walk-in', unitLabel: 'Walk-in cooler' });
+    const rows = rowsOf(engine, sensor.id);
+    expect(rows).toHaveLength(2000);
+    expect(rows.every((r) => r.temp_centi_c >= 200 && r.temp_centi_c <= 600 && r.humidity_centi_pct !== null)).toBe(true);
+    expect(Date.now() - rows.at(-1)!.at_ms).toBeLessThan(5 * 60_000);
+    expect((await call(engine, 'devices.list', {}, admin.token)).devices).toContainEqual(expect.objectContaining({ id: deviceId, label: 'Lascar EL-USB-2', simulated: true }));
+  });
 });
