@@ -7,6 +7,7 @@ import { encodeElitechDevInfoRequest } from '../../../domain/devices/elitech-req
 import { bytesToHex } from '../../../domain/devices/hex';
 import { ELITECH_LINE } from '../devices/elitech-driver';
 import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
+import { ElUsbSimulator, walkInLog } from '../devices/simulators/elusb-simulator';
 import { exchange } from '../devices/transport';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
@@ -243,6 +244,39 @@ describe('opsflow devices list and download', () => {
     } finally {
       engine.close();
     }
+  });
+
+  it('downloads a Lascar EL-USB by its usb port, half degrees and humidity kept; a second download adds nothing', async () => {
+    const access = new SimulatedDeviceAccess();
+    const logger = new ElUsbSimulator({ samples: walkInLog(700), serialNumber: 77 });
+    access.plug(logger);
+    const first = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expect(first).toEqual({ code: 0, stdout: '700 new readings, 0 already there\n', stderr: '' });
+    const again = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expect(again.stdout).toBe('0 new readings, 700 already there\n');
+    const engine = await openTestEngine({ dataDir: dir });
+    try {
+      const stored = engine.context.sqlite.prepare("SELECT r.temp_centi_c, r.humidity_centi_pct FROM readings r JOIN sensors s ON s.id = r.sensor_id WHERE s.device_family = 'elusb' ORDER BY r.at_ms").all();
+      expect(stored).toEqual(walkInLog(700).map((s) => ({ temp_centi_c: s.t * 50 - 4000, humidity_centi_pct: s.rh! * 50 })));
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('an EL-USB unplugged mid-download: status 1, one line, nothing stored', async () => {
+    const access = new SimulatedDeviceAccess();
+    const logger = new ElUsbSimulator({ samples: walkInLog(9000), serialNumber: 78 });
+    logger.inject({ fault: 'unplug', when: (r) => r[0] === 0x03 });
+    access.plug(logger);
+    const r = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expectOneLineFailure(r, /The logger was unplugged\. Nothing from it was stored/);
+    const engine = await openTestEngine({ dataDir: dir });
+    try {
+      expect(engine.context.sqlite.prepare("SELECT count(*) AS n FROM sensors WHERE device_serial = '78'").get()).toEqual({ n: 0 });
+    } finally {
+      engine.close();
+    }
+    expectOneLineFailure(await opsflow(['devices', 'download', 'usb:9:9', '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), /Could not open usb:9:9/);
   });
 
   it('a port that is not there, or another protocol: status 1 and one line', async () => {
