@@ -205,9 +205,12 @@ export async function openUsbSession(listing: UsbListing, ctx: SessionContext): 
   if (row?.transport !== 'usb' || !row.usbBulk || !row.families.includes('elusb')) {
     throw new OpsFlowError('DEVICE_UNSUPPORTED', 'OpsFlow does not know this USB device.', { path: listing.path });
   }
-  const logger = new ElUsbLogger(await ctx.openUsb(listing.path, row.usbBulk), { timeoutMs: ctx.timeouts.elusbMs });
+  const device = await ctx.openUsb(listing.path, row.usbBulk);
+  // Asked who it is with a short wait (libsigrok allows 100 ms); the log itself may take longer.
+  const probe = new ElUsbLogger(device, { timeoutMs: ctx.timeouts.identifyMs });
+  const logger = new ElUsbLogger(device, { timeoutMs: ctx.timeouts.elusbMs });
   try {
-    let config = await logger.readConfig();
+    let config = await probe.readConfig();
     elUsbSampleFormat(config);
     return {
       kind: 'logger',
