@@ -127,6 +127,7 @@ export class ElUsbSimulator {
     this.unplugged = false;
     this.outbox = [];
     this.pendingSave = null;
+    this.unplugAfterOutbox = false;
   }
 
   /** The configuration block as the logger holds it now. */
