@@ -4,7 +4,8 @@ import { method } from './define';
 export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech' | 'elusb';
 
 /** Families that keep a stored log to download: their sensors are downloaded, not polled live. */
-export const LOGGER_FAMILIES: readonly DeviceFamilyName[] = ['elitech', 'elusb'];
+export const LOGGER_FAMILIES = ['elitech', 'elusb'] as const satisfies readonly DeviceFamilyName[];
+export type LoggerFamily = (typeof LOGGER_FAMILIES)[number];
 
 export function isLoggerFamily(family: string | null): boolean {
   return (LOGGER_FAMILIES as readonly (string | null)[]).includes(family);

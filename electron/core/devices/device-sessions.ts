@@ -8,7 +8,7 @@ import { ElUsbLogger } from './elusb-driver';
 import { ModbusBus, type ModbusProbe } from './modbus-driver';
 import { TemperDriver } from './temper-driver';
 import { TemperX232Driver } from './temperx232-driver';
-import type { LoggerFamily } from './device-views';
+import type { LoggerFamily } from '../../../domain/contract/devices';
 import { elitechStoredLog, elUsbStoredLog, type StoredLog } from './stored-log';
 import type { ByteStream, HidDevice, HidListing, SerialListing, UsbBulkDevice, UsbListing } from './transport';
 

@@ -1,4 +1,4 @@
-import { isLoggerFamily, type DeviceView } from '../../../domain/contract/devices';
+import { isLoggerFamily, type DeviceView, type LoggerFamily } from '../../../domain/contract/devices';
 import type { DecodedReading } from '../../../domain/devices/types';
 import type { ConnectedDevice } from './device-manager';
 
@@ -78,5 +78,3 @@ export function loggerSensorIdentity(model: string | null, serialNumber: string,
     defaultName: `${deviceLabel({ family, firmware: model })} ${serialNumber}`,
   };
 }
-
-export type LoggerFamily = 'elitech' | 'elusb';

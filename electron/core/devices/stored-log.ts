@@ -1,4 +1,4 @@
-import type { LoggerFamily } from './device-views';
+import type { LoggerFamily } from '../../../domain/contract/devices';
 import type { ElitechDownload } from './elitech-driver';
 import type { ElUsbDownload } from './elusb-driver';
 
