@@ -246,6 +246,19 @@ describe('opsflow devices list and download', () => {
     }
   });
 
+  it('lists a Lascar EL-USB by its usb port, and one OpsFlow refuses with the sentence naming it', async () => {
+    const access = new SimulatedDeviceAccess();
+    const easylog = new ElUsbSimulator({ serialNumber: 4660 });
+    const co = new ElUsbSimulator({ modelId: 9 });
+    access.plug(easylog);
+    access.plug(co);
+    const json = await settle(opsflow(['devices', 'list', '--json'], { deviceAccess: access }), LIST_WITHIN_MS);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ id: easylog.path, family: 'elusb', kind: 'logger', label: 'Lascar EL-USB-2', serialNumber: '4660', status: 'ready', health: 'Logging' }),
+      expect.objectContaining({ id: co.path, kind: 'unknown', status: 'failed', lastError: expect.stringContaining('The Lascar EL-USB-CO is an EasyLog model OpsFlow cannot read') }),
+    ]);
+  });
+
   it('downloads a Lascar EL-USB by its usb port, half degrees and humidity kept; a second download adds nothing', async () => {
     const access = new SimulatedDeviceAccess();
     const logger = new ElUsbSimulator({ samples: walkInLog(700), serialNumber: 77 });
