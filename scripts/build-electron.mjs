@@ -3,7 +3,7 @@
 // Native modules stay external: electron-builder rebuilds them for Electron and unpacks them.
 import { build } from 'esbuild';
 
-const external = ['electron', 'better-sqlite3', 'node-hid', 'usb', 'serialport', '@serialport/*', 'pino', 'thread-stream'];
+const external = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'usb', '@node-usb/*', 'pino', 'thread-stream'];
 // The engine is ESM and uses import.meta.url (createRequire); in the CommonJS bundle it is made
 // from __filename so those modules work unchanged inside Electron.
 const importMetaUrl = {

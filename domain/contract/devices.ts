@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { method } from './define';
 
-export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech';
+export type DeviceFamilyName = 'temper' | 'temperx232' | 'modbus' | 'elitech' | 'elusb';
+
+/** Families that keep a stored log to download: their sensors are downloaded, not polled live. */
+export const LOGGER_FAMILIES = ['elitech', 'elusb'] as const satisfies readonly DeviceFamilyName[];
+export type LoggerFamily = (typeof LOGGER_FAMILIES)[number];
+
+export function isLoggerFamily(family: string | null): boolean {
+  return (LOGGER_FAMILIES as readonly (string | null)[]).includes(family);
+}
 
 export interface DownloadProgress {
   done: number;
@@ -69,7 +77,7 @@ const probeList = z
  * "plug in" button); the thermometer and the probe bus start plugged and can be put back after a
  * demo unplug.
  */
-export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus'] as const;
+export const DEMO_DEVICES = ['elitech-logger', 'walk-in-thermometer', 'probe-bus', 'easylog-logger'] as const;
 export type DemoDeviceName = (typeof DEMO_DEVICES)[number];
 
 export const deviceMethods = {

@@ -1,6 +1,7 @@
 import { OpsFlowError } from '../errors';
-import { ELITECH_MODELS, decodeElitechAck, decodeElitechBody, decodeElitechHeader, decodeElitechPairBody, type ElitechModel, type ElitechUnit } from './elitech';
+import { ELITECH_MODELS, decodeElitechAck, decodeElitechBody, decodeElitechHeader, decodeElitechPairBody, type ElitechUnit } from './elitech';
 import { decodeElitechDevInfo } from './elitech-devinfo';
+import { decodeElUsbCapture, type ElUsbCaptureInput } from './elusb-capture';
 import { decodeModbusRequest, decodeModbusResponse } from './modbus';
 import { decodeProbeRegisters } from './modbus-probe';
 import { hexToBytes } from './hex';
@@ -14,14 +15,14 @@ import type { DecodedReading } from './types';
  * cut short, throws the decoder's error: it is never decoded.
  */
 
-export const CAPTURE_PROTOCOLS = ['temper', 'temperx232', 'modbus', 'elitech'] as const;
+export const CAPTURE_PROTOCOLS = ['temper', 'temperx232', 'modbus', 'elitech', 'elusb'] as const;
 export type CaptureProtocol = (typeof CAPTURE_PROTOCOLS)[number];
 
 /** header, body and devinfo answers; init and clockSet are the logger's 3-byte acknowledgements. */
 export const ELITECH_CAPTURE_FRAMES = ['header', 'body', 'devinfo', 'init', 'clockSet'] as const;
 export type ElitechCaptureFrame = (typeof ELITECH_CAPTURE_FRAMES)[number];
 
-export interface CaptureInput {
+export interface CaptureInput extends Omit<ElUsbCaptureInput, 'frame' | 'model'> {
   protocol: CaptureProtocol;
   /** temper: the firmware string the device reported. */
   firmware?: string;
@@ -31,14 +32,14 @@ export interface CaptureInput {
   text?: string;
   /** modbus: the request, as hex (it says which registers the answer holds). */
   request?: string;
-  /** elitech: which answer the frame is. */
-  frame?: ElitechCaptureFrame;
+  /** elitech: which answer the frame is; elusb: config or samples. */
+  frame?: string;
   /** elitech body: the logger's unit (C unless said). */
   unit?: ElitechUnit;
   /** elitech body: records on the page, when known; otherwise taken from the frame's length. */
   count?: number;
-  /** elitech body: the logger model (RC-4 unless said); an RC-4HC page carries humidity too. */
-  model?: ElitechModel;
+  /** elitech body: the logger model (RC-4 unless said); an RC-4HC page carries humidity too. elusb samples: EL-USB-1 or EL-USB-2. */
+  model?: string;
 }
 
 export interface CaptureReading {
@@ -77,6 +78,8 @@ export function decodeCapture(input: CaptureInput): Record<string, unknown> {
       return decodeModbusCapture(hexToBytes(required(input.request, '--request <hex>', 'modbus')), hexToBytes(required(input.hex, '--hex <response>', 'modbus')));
     case 'elitech':
       return decodeElitechCapture(input);
+    case 'elusb':
+      return decodeElUsbCapture(input);
   }
 }
 
@@ -93,7 +96,7 @@ function decodeModbusCapture(request: Uint8Array, response: Uint8Array): Record<
 }
 
 function decodeElitechCapture(input: CaptureInput): Record<string, unknown> {
-  const frame = input.frame;
+  const frame = (ELITECH_CAPTURE_FRAMES as readonly string[]).includes(input.frame ?? '') ? (input.frame as ElitechCaptureFrame) : null;
   if (!frame) throw new OpsFlowError('BAD_INPUT', `--protocol elitech needs --frame <${ELITECH_CAPTURE_FRAMES.join('|')}>.`);
   const bytes = hexToBytes(required(input.hex, '--hex <frame>', 'elitech'));
   switch (frame) {
@@ -103,7 +106,11 @@ function decodeElitechCapture(input: CaptureInput): Record<string, unknown> {
     }
     case 'body': {
       // A page is 0x55, two bytes per value, checksum; a length between whole records is cut short.
-      const recordBytes = 2 * (ELITECH_MODELS.find((m) => m.model === input.model)?.valuesPerRecord ?? 1);
+      const model = input.model === undefined ? undefined : ELITECH_MODELS.find((m) => m.model === input.model);
+      if (model === undefined && input.model !== undefined) {
+        throw new OpsFlowError('BAD_INPUT', `--protocol elitech takes --model ${ELITECH_MODELS.map((m) => m.model).join('|')}.`);
+      }
+      const recordBytes = 2 * (model?.valuesPerRecord ?? 1);
       const count = input.count ?? (bytes.length - 2) / recordBytes;
       if (!Number.isInteger(count) || count < 0) {
         const expected = 2 + recordBytes * Math.ceil(Math.max(0, bytes.length - 2) / recordBytes);

@@ -6,17 +6,27 @@ import type { Channel } from './types';
  * its answer. A new firmware revision or adapter is a row here, not code.
  */
 
-export type DeviceFamily = 'temper' | 'temperx232' | 'modbus' | 'elitech';
+export type DeviceFamily = 'temper' | 'temperx232' | 'modbus' | 'elitech' | 'elusb';
 
 export interface UsbIdRow {
   vendorId: number;
   productId: number;
-  transport: 'hid' | 'serial';
+  /** 'usb': a vendor-specific device spoken to through libusb (bulk endpoints), neither HID nor serial. */
+  transport: 'hid' | 'serial' | 'usb';
   /** Families that use this id, in the order a driver should probe them. */
   families: readonly DeviceFamily[];
   /** For HID: the interface that answers (PCsensor devices also expose a keyboard on interface 0). */
   hidInterface?: number;
+  /** For 'usb': the interface to claim and its bulk endpoint numbers. */
+  usbBulk?: UsbBulkEndpoints;
   note: string;
+}
+
+export interface UsbBulkEndpoints {
+  interface: number;
+  /** Endpoint numbers without the direction bit (the EL-USB's 0x82 in is 2). */
+  inEndpoint: number;
+  outEndpoint: number;
 }
 
 export const USB_ID_TABLE: readonly UsbIdRow[] = [
@@ -32,6 +42,7 @@ export const USB_ID_TABLE: readonly UsbIdRow[] = [
   { vendorId: 0x1a86, productId: 0x7523, transport: 'serial', families: ['elitech', 'modbus'], note: 'WCH CH340 (inside the RC-5; the most common RS-485 adapter)' },
   { vendorId: 0x0403, productId: 0x6001, transport: 'serial', families: ['modbus'], note: 'FTDI FT232R RS-485 adapter' },
   { vendorId: 0x0403, productId: 0x6015, transport: 'serial', families: ['modbus'], note: 'FTDI FT-X RS-485 adapter' },
+  { vendorId: 0x10c4, productId: 0x0002, transport: 'usb', families: ['elusb'], usbBulk: { interface: 0, inEndpoint: 2, outEndpoint: 2 }, note: 'Lascar EasyLog EL-USB-1 / EL-USB-2 data logger (SiLabs F32x, bulk endpoints)' },
 ];
 
 export function identifyUsbDevice(vendorId: number, productId: number): UsbIdRow | null {
@@ -47,7 +58,7 @@ export interface SerialSettings {
   timeoutMs: number;
 }
 
-export const SERIAL_SETTINGS: Readonly<Record<Exclude<DeviceFamily, 'temper'>, SerialSettings>> = {
+export const SERIAL_SETTINGS: Readonly<Record<Exclude<DeviceFamily, 'temper' | 'elusb'>, SerialSettings>> = {
   temperx232: { baudRate: 9600, dataBits: 8, stopBits: 1, parities: ['none'], timeoutMs: 1000 },
   // Some XY-MD02 units ship set to even parity.
   modbus: { baudRate: 9600, dataBits: 8, stopBits: 1, parities: ['none', 'even'], timeoutMs: 500 },

@@ -16,4 +16,8 @@ describe('udev rules', () => {
     }
     expect(rules.match(/GROUP="plugdev"/g)).toHaveLength(USB_ID_TABLE.length);
   });
+
+  it('let plugdev open the Lascar EL-USB logger itself (libusb needs the USB device node, not a tty)', () => {
+    expect(renderUdevRules()).toContain('SUBSYSTEM=="usb", ATTRS{idVendor}=="10c4", ATTRS{idProduct}=="0002", MODE="0660", GROUP="plugdev", TAG+="uaccess"');
+  });
 });

@@ -8,6 +8,7 @@ const FAMILY_NAMES: Record<DeviceFamilyName, string> = {
   temperx232: 'TEMPerX232 (serial)',
   modbus: 'Modbus probes (RS-485)',
   elitech: 'Elitech data logger',
+  elusb: 'Lascar EasyLog data logger (USB)',
 };
 
 export function familyName(family: DeviceFamilyName | string | null): string {

@@ -1,6 +1,7 @@
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { isLoggerFamily } from '../../domain/contract/devices';
 import type { SensorView } from '../../domain/contract/index';
 import { sensorIntervalS, sensorName, sensorUnitLabel } from '../../domain/contract/sensors';
 import { api } from '../bridge/api';
@@ -18,7 +19,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
   const [intervalS, setIntervalS] = useState<number | string>(sensor.intervalS);
   const { errors, validate, clear, bind } = useFormErrors<Field>();
   // A logger records on its own schedule, set when it is restarted; only live sensors are polled.
-  const polled = sensor.deviceFamily !== 'elitech';
+  const polled = !isLoggerFamily(sensor.deviceFamily);
 
   useEffect(() => {
     setName(sensor.name);

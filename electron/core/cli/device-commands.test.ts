@@ -7,6 +7,7 @@ import { encodeElitechDevInfoRequest } from '../../../domain/devices/elitech-req
 import { bytesToHex } from '../../../domain/devices/hex';
 import { ELITECH_LINE } from '../devices/elitech-driver';
 import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
+import { ElUsbSimulator, walkInLog } from '../devices/simulators/elusb-simulator';
 import { exchange } from '../devices/transport';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { TemperSimulator } from '../devices/simulators/temper-simulator';
@@ -257,8 +258,120 @@ describe('opsflow devices list and download', () => {
     }
   });
 
+  it('lists a Lascar EL-USB by its usb port, and one OpsFlow refuses with the sentence naming it', async () => {
+    const access = new SimulatedDeviceAccess();
+    const easylog = new ElUsbSimulator({ serialNumber: 4660 });
+    const co = new ElUsbSimulator({ modelId: 9 });
+    access.plug(easylog);
+    access.plug(co);
+    const json = await settle(opsflow(['devices', 'list', '--json'], { deviceAccess: access }), LIST_WITHIN_MS);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ id: easylog.path, family: 'elusb', kind: 'logger', label: 'Lascar EL-USB-2', serialNumber: '4660', status: 'ready', health: 'Logging' }),
+      expect.objectContaining({ id: co.path, kind: 'unknown', status: 'failed', lastError: expect.stringContaining('The Lascar EL-USB-CO is an EasyLog model OpsFlow cannot read') }),
+    ]);
+  });
+
+  it('downloads a Lascar EL-USB by its usb port, half degrees and humidity kept; a second download adds nothing', async () => {
+    const access = new SimulatedDeviceAccess();
+    const logger = new ElUsbSimulator({ samples: walkInLog(700), serialNumber: 77 });
+    access.plug(logger);
+    const first = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expect(first).toEqual({ code: 0, stdout: '700 new readings, 0 already there\n', stderr: '' });
+    const again = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expect(again.stdout).toBe('0 new readings, 700 already there\n');
+    const engine = await openTestEngine({ dataDir: dir });
+    try {
+      const stored = engine.context.sqlite.prepare("SELECT r.temp_centi_c, r.humidity_centi_pct FROM readings r JOIN sensors s ON s.id = r.sensor_id WHERE s.device_family = 'elusb' ORDER BY r.at_ms").all();
+      expect(stored).toEqual(walkInLog(700).map((s) => ({ temp_centi_c: s.t * 50 - 4000, humidity_centi_pct: s.rh! * 50 })));
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('an EL-USB unplugged mid-download: status 1, one line, nothing stored', async () => {
+    const access = new SimulatedDeviceAccess();
+    const logger = new ElUsbSimulator({ samples: walkInLog(9000), serialNumber: 78 });
+    logger.inject({ fault: 'unplug', when: (r) => r[0] === 0x03 });
+    access.plug(logger);
+    const r = await settle(opsflow(['devices', 'download', logger.path, '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), DOWNLOAD_WITHIN_MS);
+    expectOneLineFailure(r, /The logger was unplugged\. Nothing from it was stored/);
+    const engine = await openTestEngine({ dataDir: dir });
+    try {
+      expect(engine.context.sqlite.prepare("SELECT count(*) AS n FROM sensors WHERE device_serial = '78'").get()).toEqual({ n: 0 });
+    } finally {
+      engine.close();
+    }
+    expectOneLineFailure(await opsflow(['devices', 'download', 'usb:9:9', '--protocol', 'elusb', '--data-dir', dir], { deviceAccess: access }), /Could not open usb:9:9/);
+  });
+
   it('a port that is not there, or another protocol: status 1 and one line', async () => {
     expectOneLineFailure(await opsflow(['devices', 'download', '/dev/ttyNOTHERE', '--data-dir', dir], { deviceAccess: new SimulatedDeviceAccess() }), /Could not open \/dev\/ttyNOTHERE/);
     expectOneLineFailure(await opsflow(['devices', 'download', '/dev/ttyUSB0', '--protocol', 'modbus', '--data-dir', dir]), /argument 'modbus' is invalid/);
+  });
+});
+
+/*
+ * EL-USB bytes written out from libsigrok's lascar-el-usb layout (model byte 0, name 0x02, start
+ * 0x12, interval u16 LE 0x1c, stored samples u16 LE 0x1e, flags 0x20, unit 0x2e, firmware 0x30,
+ * serial 0x34); no capture of a real logger is public. An EL-USB-2 "Walk-in", started
+ * 2024-01-10 09:00:00, a sample a minute, 3 samples, Celsius, firmware 2.0A, serial 4660.
+ */
+const EL_USB_2_CONFIG =
+  '0300' + '57616c6b2d696e000000000000000000' + '0900000a0118' + '00000000' + '3c00' + '0300' + '0001' + '5010' + '00'.repeat(10) + '0000' + '322e3041' + '3412' + '00'.repeat(10);
+/** [t, rh] pairs: 4.5 °C 75 %RH; no sample; −18.5 °C 40.5 %RH; then erased memory. */
+const EL_USB_2_DUMP = '59' + '96' + '0000' + '2b' + '51' + 'ffff';
+
+describe('opsflow devices decode --protocol elusb', () => {
+  it('a configuration block: model, settings and what OpsFlow reads from it', async () => {
+    const r = await decode('--protocol', 'elusb', '--frame', 'config', '--hex', EL_USB_2_CONFIG);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      model: 'EL-USB-2',
+      modelId: 3,
+      reads: 'temperature-humidity',
+      name: 'Walk-in',
+      serialNumber: 4660,
+      firmware: '2.0A',
+      start: '2024-01-10T09:00:00',
+      startDelayS: 0,
+      intervalS: 60,
+      samples: 3,
+      logging: true,
+      unit: 'C',
+    });
+  });
+
+  it('a model OpsFlow refuses is still identified by name', async () => {
+    const co = `09${EL_USB_2_CONFIG.slice(2)}`;
+    expect(JSON.parse((await decode('--protocol', 'elusb', '--frame', 'config', '--hex', co)).stdout)).toMatchObject({ model: 'EL-USB-CO', reads: null });
+  });
+
+  it('a sample dump read with its configuration block: the stored samples only, in half degrees, 00 00 left out', async () => {
+    const r = await decode('--protocol', 'elusb', '--frame', 'samples', '--config', EL_USB_2_CONFIG, '--hex', EL_USB_2_DUMP);
+    expect(r.stdout).toBe('{"readings":[{"sample":1,"celsius":4.5,"rh":75},{"sample":3,"celsius":-18.5,"rh":40.5}]}\n');
+  });
+
+  it('a sample dump read as a model: EL-USB-1 one byte a sample, Fahrenheit converted', async () => {
+    const r = await decode('--protocol', 'elusb', '--frame', 'samples', '--model', 'EL-USB-1', '--hex', '5051');
+    expect(JSON.parse(r.stdout)).toEqual({ readings: [{ sample: 1, celsius: 0, rh: null }, { sample: 2, celsius: 0.5, rh: null }] });
+    const f = await decode('--protocol', 'elusb', '--frame', 'samples', '--model', 'EL-USB-2', '--unit', 'F', '--hex', '4864');
+    expect(JSON.parse(f.stdout)).toEqual({ readings: [{ sample: 1, celsius: 0, rh: 50 }] }); // 72 - 40 = 32 °F
+  });
+
+  it.each([
+    ['a configuration block cut short', ['--frame', 'config', '--hex', EL_USB_2_CONFIG.slice(0, 80)], /cut short \(40 bytes, 54 expected\)/],
+    ['an EL-USB-2 dump of an odd length', ['--frame', 'samples', '--model', 'EL-USB-2', '--hex', '559600'], /cut short/],
+    ['a dump shorter than the samples its configuration holds', ['--frame', 'samples', '--config', EL_USB_2_CONFIG, '--hex', '5596'], /cut short/],
+    ['a humidity over 100 %', ['--frame', 'samples', '--model', 'EL-USB-2', '--hex', '55c9'], /Sample 1 of the logger's log has a humidity of 100.5 %RH/],
+    ['a dump without its model', ['--frame', 'samples', '--hex', '5596'], /needs --config <configuration block> or --model <EL-USB-1\|EL-USB-2>/],
+    ['a dump of a model OpsFlow refuses', ['--frame', 'samples', '--config', `09${EL_USB_2_CONFIG.slice(2)}`, '--hex', '5596'], /The Lascar EL-USB-CO is an EasyLog model OpsFlow cannot read/],
+    ['no frame kind', ['--hex', '5596'], /--protocol elusb needs --frame <config\|samples>/],
+    ['an Elitech frame kind', ['--frame', 'header', '--hex', '5596'], /--protocol elusb needs --frame <config\|samples>/],
+  ])('refuses %s: status 1 and one line', async (_what, args, line) => {
+    expectOneLineFailure(await decode('--protocol', 'elusb', ...args), line);
+  });
+
+  it('elitech refuses an EL-USB model instead of reading the page as an RC-4', async () => {
+    expectOneLineFailure(await decode('--protocol', 'elitech', '--frame', 'body', '--model', 'EL-USB-2', '--hex', '55002828'), /--protocol elitech takes --model/);
   });
 });

@@ -2,11 +2,15 @@ import { Option, type Command } from 'commander';
 import type { DeviceView } from '../../../domain/contract/devices';
 import { CAPTURE_PROTOCOLS, ELITECH_CAPTURE_FRAMES, decodeCapture, type CaptureInput } from '../../../domain/devices/capture-decode';
 import { ELITECH_MODELS } from '../../../domain/devices/elitech';
+import { ELUSB_CAPTURE_FRAMES, ELUSB_CAPTURE_MODELS } from '../../../domain/devices/elusb-capture';
 import { OpsFlowError, isOpsFlowError } from '../../../domain/errors';
 import { DeviceManager, storeNothing, type ConnectedDevice, type DeviceAccess } from '../devices/device-manager';
 import { deviceKind, deviceLabel } from '../devices/device-views';
 import { ElitechLogger } from '../devices/elitech-driver';
 import { storeLoggerDownload } from '../devices/logger-storage';
+import { elitechStoredLog, elUsbStoredLog, type StoredLog } from '../devices/stored-log';
+import { ElUsbLogger } from '../devices/elusb-driver';
+import { USB_ID_TABLE } from '../../../domain/devices/device-table';
 import { systemDeviceAccess } from '../devices/system-device-access';
 import { createLogger } from '../logger';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
@@ -47,34 +51,22 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
 
   devices
     .command('download <port>')
-    .description('download a data logger on a serial port into the data folder')
-    .addOption(new Option('--protocol <protocol>', 'the logger family').choices(['elitech']).default('elitech'))
+    .description('download a data logger into the data folder: an Elitech on a serial port, or a Lascar EL-USB (its usb:… port from `devices list`)')
+    .addOption(new Option('--protocol <protocol>', 'the logger family').choices(['elitech', 'elusb']).default('elitech'))
     .addOption(dataDirOption())
-    .action(async (port: string, opts: { dataDir?: string }) => {
+    .action(async (port: string, opts: { dataDir?: string; protocol: 'elitech' | 'elusb' }) => {
       await withEngine(opts.dataDir, async (engine) => {
         requireSetUp(engine);
         const ctx = engine.context;
         const identity = ctx.identity()!;
         const timeZone = ctx.directory.location(identity.homeLocationId)?.time_zone ?? 'UTC';
-        const listed = await access().listSerial().catch(() => []);
-        const logger = new ElitechLogger(access().openSerial(port));
-        try {
-          await logger.open().catch((err: unknown) => {
-            throw new OpsFlowError('DEVICE_UNPLUGGED', `Could not open ${port}: check the port name and that no other program is using it.`, { cause: String(err) });
-          });
-          const result = await logger.download({
-            timeZone,
-            fallbackSerialNumber: listed.find((l) => l.path === port)?.serialNumber ?? null,
-            onProgress: (done, total) => {
-              if (process.stderr.isTTY) process.stderr.write(`\rDownloading: ${done} of ${total} readings`);
-            },
-          });
-          if (process.stderr.isTTY) process.stderr.write('\n');
-          const stored = storeLoggerDownload(ctx, ctx.audit, result, CLI_ACTOR);
-          process.stdout.write(`${stored.added} new readings, ${stored.alreadyThere} already there\n`);
-        } finally {
-          await logger.close().catch(() => undefined);
-        }
+        const onProgress = (done: number, total: number): void => {
+          if (process.stderr.isTTY) process.stderr.write(`\rDownloading: ${done} of ${total} readings`);
+        };
+        const log = opts.protocol === 'elusb' ? await downloadElUsb(access(), port, timeZone, onProgress) : await downloadElitech(access(), port, timeZone, onProgress);
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const stored = storeLoggerDownload(ctx, ctx.audit, log, CLI_ACTOR);
+        process.stdout.write(`${stored.added} new readings, ${stored.alreadyThere} already there\n`);
       });
     });
 
@@ -83,13 +75,19 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
     .description('decode a capture from a device, without the device (prints JSON)')
     .addOption(new Option('--protocol <protocol>', 'the device family').choices([...CAPTURE_PROTOCOLS]).makeOptionMandatory())
     .option('--firmware <string>', 'temper: the firmware string the device reports')
-    .option('--hex <bytes>', 'temper, modbus, elitech: the answer, as hex')
+    .option('--hex <bytes>', 'temper, modbus, elitech: the answer, as hex; elusb: the configuration block or the sample dump')
     .option('--text <reply>', 'temperx232: the reply text')
     .option('--request <hex>', 'modbus: the request the answer belongs to')
-    .addOption(new Option('--frame <frame>', 'elitech: which answer the frame is').choices([...ELITECH_CAPTURE_FRAMES]))
-    .addOption(new Option('--unit <unit>', 'elitech body: the logger unit').choices(['C', 'F']))
-    .addOption(new Option('--model <model>', 'elitech body: the logger model (RC-4HC pages carry humidity)').choices(ELITECH_MODELS.map((m) => m.model)))
-    .option('--count <records>', 'elitech body: records on the page (default: from the frame length)', (v) => {
+    .addOption(new Option('--frame <frame>', 'elitech: which answer the frame is; elusb: a configuration block or a sample dump').choices([...ELITECH_CAPTURE_FRAMES, ...ELUSB_CAPTURE_FRAMES]))
+    .addOption(new Option('--unit <unit>', 'elitech body, elusb samples: the logger unit').choices(['C', 'F']))
+    .addOption(
+      new Option('--model <model>', 'elitech body: the logger model (RC-4HC pages carry humidity); elusb samples: EL-USB-1 or EL-USB-2').choices([
+        ...ELITECH_MODELS.map((m) => m.model),
+        ...ELUSB_CAPTURE_MODELS,
+      ]),
+    )
+    .option('--config <hex>', 'elusb samples: the configuration block the dump belongs to (model, unit and sample count)')
+    .option('--count <records>', 'elitech body, elusb samples: records in the capture (default: from its length)', (v) => {
       if (!/^\d+$/.test(v)) throw new OpsFlowError('BAD_INPUT', '--count must be a whole number.');
       return Number(v);
     })
@@ -102,6 +100,36 @@ export function registerDeviceCommands(program: Command, deps: DeviceCommandDeps
       }
       process.stdout.write(`${JSON.stringify(decoded)}\n`);
     });
+}
+
+type Progress = (done: number, total: number) => void;
+
+async function downloadElitech(access: DeviceAccess, port: string, timeZone: string, onProgress: Progress): Promise<StoredLog> {
+  const listed = await access.listSerial().catch(() => []);
+  const logger = new ElitechLogger(access.openSerial(port));
+  try {
+    await logger.open().catch((err: unknown) => {
+      throw new OpsFlowError('DEVICE_UNPLUGGED', `Could not open ${port}: check the port name and that no other program is using it.`, { cause: String(err) });
+    });
+    const fallbackSerialNumber = listed.find((l) => l.path === port)?.serialNumber ?? null;
+    return elitechStoredLog(await logger.download({ timeZone, fallbackSerialNumber, onProgress }));
+  } finally {
+    await logger.close().catch(() => undefined);
+  }
+}
+
+async function downloadElUsb(access: DeviceAccess, port: string, timeZone: string, onProgress: Progress): Promise<StoredLog> {
+  const endpoints = USB_ID_TABLE.find((row) => row.families.includes('elusb'))?.usbBulk;
+  if (!endpoints) throw new OpsFlowError('INTERNAL', 'The device table has no EL-USB row.');
+  const device = await access.openUsb(port, endpoints).catch((err: unknown) => {
+    throw new OpsFlowError('DEVICE_UNPLUGGED', `Could not open ${port}: check the port name from \`opsflow devices list\` and that EasyLog is not running.`, { cause: String(err) });
+  });
+  const logger = new ElUsbLogger(device);
+  try {
+    return elUsbStoredLog(await logger.download({ timeZone, onProgress }));
+  } finally {
+    await logger.close().catch(() => undefined);
+  }
 }
 
 /** Scans once, waits until every device has said who it is (or failed to), and lets go of them. */

@@ -34,7 +34,7 @@ export class DeviceBoard {
       case 'plugged':
       case 'identified':
         this.notesOf(device.id).lastError = null;
-        if (event.type === 'identified' && device.family === 'elitech') this.showLoggerSensor(device);
+        if (event.type === 'identified' && deviceKind(device) === 'logger') this.showLoggerSensor(device);
         return this.changed(device.id, null);
       case 'unplugged':
         this.notes.delete(device.id);
@@ -114,7 +114,7 @@ export class DeviceBoard {
       lastError: notes?.lastError ?? null,
       health: device.health,
       progress: device.status === 'downloading' ? (notes?.progress ?? { done: 0, total: 0, etaMs: null }) : null,
-      lastDownload: device.family === 'elitech' && device.serialNumber ? (this.lastDownloads.get(device.serialNumber) ?? null) : null,
+      lastDownload: deviceKind(device) === 'logger' && device.serialNumber ? (this.lastDownloads.get(device.serialNumber) ?? null) : null,
       sensorIds: [...(notes?.sensorIds ?? [])],
       probes: seen.probes,
       simulated: seen.simulated,

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advance, settle, until, useDeviceClock } from '../testing/device-clock';
 import type { Logger } from '../logger';
-import type { ElitechDownload } from './elitech-driver';
+import type { StoredLog } from './stored-log';
 import { DeviceManager, storeNothing, type DeviceEvent, type DeviceManagerOptions, type StoreDownload } from './device-manager';
 import { bodyPage, ElitechSimulator } from './simulators/elitech-simulator';
+import { ElUsbSimulator } from './simulators/elusb-simulator';
 import { ModbusBusSimulator, toAddress } from './simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from './simulators/simulated-device-access';
 import { TemperSimulator } from './simulators/temper-simulator';
@@ -20,7 +21,7 @@ afterEach(async () => {
   await Promise.all(managers.splice(0).map((m) => m.stop()));
 });
 
-function startManager<Stored = ElitechDownload>(
+function startManager<Stored = StoredLog>(
   access: SimulatedDeviceAccess,
   options: Partial<DeviceManagerOptions<Stored>> = {},
 ): { manager: DeviceManager<Stored>; events: DeviceEvent<Stored>[] } {
@@ -301,5 +302,35 @@ describe('a device list that cannot be read', () => {
     access.failing = true;
     await manager.scan();
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(2);
+  });
+
+  it('the USB logger list fails on its own: said once in its own words, a logger already open is kept, HID devices carry on', async () => {
+    /** Where /sys/bus/usb is missing (a container), the usb package fails every listing like this. */
+    class NoUsbfsAccess extends SimulatedDeviceAccess {
+      failing = false;
+      override async listUsb() {
+        if (this.failing) throw new Error('getDevices error: /sys/bus/usb/devices/ not found (errno 2)');
+        return super.listUsb();
+      }
+    }
+    const access = new NoUsbfsAccess();
+    const logger = new ElUsbSimulator();
+    const temper = new TemperSimulator({ firmware: 'TEMPerGold_V3.1' });
+    access.plug(logger);
+    access.plug(temper);
+    const { log, lines } = recordingLog();
+    const manager = new DeviceManager({ access, timeZone: 'Europe/Berlin', storeDownload: storeNothing, log });
+    managers.push(manager);
+    await manager.scan();
+    await until(() => manager.devices().every((d) => d.status === 'ready'), 10_000, 'both identified');
+    access.failing = true;
+    for (let i = 0; i < 3; i++) await manager.scan();
+    expect(lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      'OpsFlow cannot list the USB loggers of this PC (getDevices error: /sys/bus/usb/devices/ not found (errno 2)); it keeps trying quietly and connects them once it can.',
+    ]);
+    expect(manager.devices().map((d) => [d.family, d.transport, d.firmware])).toEqual([
+      ['temper', 'hid', 'TEMPerGold_V3.1'],
+      ['elusb', 'usb', 'EL-USB-2'],
+    ]);
   });
 });

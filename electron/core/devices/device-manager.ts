@@ -6,6 +6,7 @@ import {
   DEFAULT_TIMEOUTS,
   openHidSession,
   openSerialSession,
+  openUsbSession,
   type DeviceSession,
   type DeviceTimeouts,
   type LiveSource,
@@ -13,12 +14,13 @@ import {
   type ModbusSession,
   type SessionContext,
 } from './device-sessions';
-import type { ElitechDownload } from './elitech-driver';
 import { deviceGone } from './device-errors';
 import { LivePoller } from './live-poller';
 import type { ModbusProbe } from './modbus-driver';
 import { PortQueue } from './port-queue';
-import type { ByteStream, HidDevice, HidListing, SerialListing } from './transport';
+import type { StoredLog } from './stored-log';
+import type { ByteStream, HidDevice, HidListing, SerialListing, UsbBulkDevice, UsbListing } from './transport';
+import type { UsbBulkEndpoints } from '../../../domain/devices/device-table';
 
 /**
  * Notices devices coming and going, identifies them, polls live sensors on a schedule and
@@ -37,14 +39,17 @@ export interface DeviceAccess {
   openHid(path: string): Promise<HidDevice>;
   listSerial(): Promise<SerialListing[]>;
   openSerial(path: string): ByteStream;
+  /** USB devices spoken to without a kernel driver (the Lascar EL-USB loggers). */
+  listUsb(): Promise<UsbListing[]>;
+  openUsb(path: string, endpoints: UsbBulkEndpoints): Promise<UsbBulkDevice>;
 }
 
 export type DeviceStatus = 'identifying' | 'ready' | 'downloading' | 'failed';
 
 export interface ConnectedDevice {
-  /** The port path (HID path or serial port); stable while plugged in. */
+  /** The port path (HID path, serial port, or usb:bus:address); stable while plugged in. */
   id: string;
-  transport: 'hid' | 'serial';
+  transport: 'hid' | 'serial' | 'usb';
   vendorId: number | null;
   productId: number | null;
   family: DeviceFamily | null;
@@ -61,10 +66,10 @@ export interface ConnectedDevice {
  * Stores a complete download for whoever asked for it (`by`; null when the logger was downloaded
  * by itself on plugging in). What it returns is what `download()` resolves with.
  */
-export type StoreDownload<Stored, By = never> = (device: ConnectedDevice, download: ElitechDownload, by: By | null) => Promise<Stored> | Stored;
+export type StoreDownload<Stored, By = never> = (device: ConnectedDevice, download: StoredLog, by: By | null) => Promise<Stored> | Stored;
 
 /** For a manager that keeps nothing (listing devices, its own tests): a download resolves with what was read. */
-export const storeNothing: StoreDownload<ElitechDownload> = (_device, download) => download;
+export const storeNothing: StoreDownload<StoredLog> = (_device, download) => download;
 
 /** `Stored` is what storeDownload returned for a download. */
 export type DeviceEvent<Stored = unknown> =
@@ -78,10 +83,10 @@ export type DeviceEvent<Stored = unknown> =
   | { type: 'online'; device: ConnectedDevice; sourceId: string; address: number | null }
   | { type: 'download-started'; device: ConnectedDevice }
   | { type: 'download-progress'; device: ConnectedDevice; done: number; total: number; etaMs: number | null }
-  | { type: 'download-finished'; device: ConnectedDevice; result: ElitechDownload; summary: Stored }
+  | { type: 'download-finished'; device: ConnectedDevice; result: StoredLog; summary: Stored }
   | { type: 'download-failed'; device: ConnectedDevice; error: ErrorPayload };
 
-export interface DeviceManagerOptions<Stored = ElitechDownload, By = never> {
+export interface DeviceManagerOptions<Stored = StoredLog, By = never> {
   access: DeviceAccess;
   /** IANA zone of the location, for logger clocks. */
   timeZone: string;
@@ -103,7 +108,7 @@ export interface DeviceManagerOptions<Stored = ElitechDownload, By = never> {
   now?: () => number;
 }
 
-type PortEntry = { transport: 'hid'; listing: HidListing } | { transport: 'serial'; listing: SerialListing };
+type PortEntry = { transport: 'hid'; listing: HidListing } | { transport: 'serial'; listing: SerialListing } | { transport: 'usb'; listing: UsbListing };
 
 interface Handle<Stored> {
   device: ConnectedDevice;
@@ -117,7 +122,7 @@ interface Handle<Stored> {
 }
 
 /** `Stored`: what storeDownload makes of a download; `By`: who may ask for one (in the engine, an audit actor). */
-export class DeviceManager<Stored = ElitechDownload, By = never> {
+export class DeviceManager<Stored = StoredLog, By = never> {
   private readonly handles = new Map<string, Handle<Stored>>();
   private readonly listeners = new Set<(event: DeviceEvent<Stored>) => void>();
   private readonly ctx: SessionContext;
@@ -127,7 +132,7 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
   private scanning: Promise<void> | null = null;
   private running = false;
   /** The device lists that failed at the last scan (their failure already said once). */
-  private readonly listFailing = new Set<'hid' | 'serial'>();
+  private readonly listFailing = new Set<PortEntry['transport']>();
   private options: DeviceManagerOptions<Stored, By>;
 
   constructor(options: DeviceManagerOptions<Stored, By>) {
@@ -146,6 +151,7 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
         });
         return stream;
       },
+      openUsb: (path, endpoints) => options.access.openUsb(path, endpoints),
       modbusProbes: options.modbusProbes ?? (() => [{ address: 1, map: 'xy-md02' }]),
     };
   }
@@ -268,7 +274,11 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
   }
 
   private async scanOnce(): Promise<void> {
-    const [hid, serial] = await Promise.all([this.list('hid', () => this.options.access.listHid()), this.list('serial', () => this.options.access.listSerial())]);
+    const [hid, serial, usb] = await Promise.all([
+      this.list('hid', () => this.options.access.listHid()),
+      this.list('serial', () => this.options.access.listSerial()),
+      this.list('usb', () => this.options.access.listUsb()),
+    ]);
     const seen = new Set<string>();
     if (hid) {
       for (const listing of hid.filter(isSensorInterface)) {
@@ -282,9 +292,16 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
         if (!this.handles.has(listing.path)) this.add({ transport: 'serial', listing });
       }
     }
+    if (usb) {
+      for (const listing of usb.filter(isKnownUsb)) {
+        seen.add(listing.path);
+        if (!this.handles.has(listing.path)) this.add({ transport: 'usb', listing });
+      }
+    }
+    const lists = { hid, serial, usb };
     for (const handle of [...this.handles.values()]) {
       // A list that could not be read says nothing about its devices.
-      const listed = handle.port.transport === 'hid' ? hid : serial;
+      const listed = lists[handle.port.transport];
       if (listed && !seen.has(handle.device.id)) await this.remove(handle, true);
     }
   }
@@ -294,8 +311,8 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
    * two seconds. The person is told once, in a sentence; the retries that follow are quiet (debug)
    * until the list can be read again, which is said once too.
    */
-  private async list<T>(what: 'hid' | 'serial', listing: () => Promise<T[]>): Promise<T[] | null> {
-    const kind = what === 'hid' ? 'the USB devices' : 'the serial ports';
+  private async list<T>(what: PortEntry['transport'], listing: () => Promise<T[]>): Promise<T[] | null> {
+    const kind = LIST_NAMES[what];
     try {
       const listed = await listing();
       if (this.listFailing.delete(what)) this.log.info({ what }, `OpsFlow can list ${kind} of this PC again.`);
@@ -343,7 +360,7 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
     void handle.queue
       .run(async () => {
         if (handle.removed) return;
-        const session = handle.port.transport === 'hid' ? await openHidSession(handle.port.listing, this.ctx) : await openSerialSession(handle.port.listing, this.ctx);
+        const session = await this.openSession(handle.port);
         if (handle.removed) {
           await session.close().catch(() => undefined);
           return;
@@ -366,15 +383,26 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
     device.family = session.family;
     device.status = 'ready';
     if (session.kind === 'logger') {
-      device.serialNumber = session.deviceInfo.deviceNumber ?? device.serialNumber;
-      device.firmware = session.deviceInfo.model;
-      device.health = LOGGER_HEALTH[session.deviceInfo.workStatus ?? 'unknown'] ?? null;
+      device.serialNumber = session.serialNumber ?? device.serialNumber;
+      device.firmware = session.model;
+      device.health = session.health;
     } else {
       device.firmware = session.firmware;
     }
     this.emit({ type: 'identified', device: { ...device } });
     if (session.kind === 'live') for (const source of session.sources) this.startPoller(handle, source);
     else if (this.options.autoDownload) this.download(device.id).catch(() => undefined); // failures arrive as events
+  }
+
+  private openSession(port: PortEntry): Promise<DeviceSession> {
+    switch (port.transport) {
+      case 'hid':
+        return openHidSession(port.listing, this.ctx);
+      case 'serial':
+        return openSerialSession(port.listing, this.ctx);
+      case 'usb':
+        return openUsbSession(port.listing, this.ctx);
+    }
   }
 
   private startPoller(handle: Handle<Stored>, source: LiveSource): void {
@@ -410,7 +438,7 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
     handle.device.status = 'downloading';
     this.emit({ type: 'download-started', device: { ...handle.device } });
     try {
-      const result = await session.logger.download({
+      const result = await session.download({
         timeZone: this.options.timeZone,
         fallbackSerialNumber: handle.port.listing.serialNumber,
         onProgress: (done, total) => {
@@ -436,8 +464,8 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
   private async afterDownload(handle: Handle<Stored>, session: LoggerSession): Promise<void> {
     const after = this.options.afterDownload;
     try {
-      if (after?.restartLogging) await session.logger.restartLogging(session.deviceInfo);
-      if (after?.setClock) await session.logger.setClock(session.deviceInfo.station, this.options.timeZone, this.now());
+      if (after?.restartLogging) await session.restartLogging(this.options.timeZone, this.now());
+      if (after?.setClock) await session.setClock(this.options.timeZone, this.now());
     } catch (err) {
       this.report(handle, err, 'logger restart or clock set failed');
       this.emit({ type: 'device-error', device: { ...handle.device }, error: toErrorPayload(err) });
@@ -478,13 +506,7 @@ export class DeviceManager<Stored = ElitechDownload, By = never> {
   }
 }
 
-const LOGGER_HEALTH: Record<string, string> = {
-  'not-started': 'Not logging (never started)',
-  logging: 'Logging',
-  stopped: 'Stopped',
-  'delayed-start': 'Waiting for its delayed start',
-  unknown: 'Status unknown',
-};
+const LIST_NAMES: Record<PortEntry['transport'], string> = { hid: 'the USB devices', serial: 'the serial ports', usb: 'the USB loggers' };
 
 /** PCsensor devices also show a keyboard interface; only the sensor interface is opened. */
 function isSensorInterface(listing: HidListing): boolean {
@@ -494,6 +516,10 @@ function isSensorInterface(listing: HidListing): boolean {
 
 function isModbus(session: DeviceSession): session is ModbusSession {
   return session.kind === 'live' && session.family === 'modbus';
+}
+
+function isKnownUsb(listing: UsbListing): boolean {
+  return identifyUsbDevice(listing.vendorId, listing.productId)?.transport === 'usb';
 }
 
 function isKnownSerial(listing: SerialListing): boolean {

@@ -1,4 +1,4 @@
-import type { DeviceView } from '../../../domain/contract/devices';
+import { isLoggerFamily, type DeviceView, type LoggerFamily } from '../../../domain/contract/devices';
 import type { DecodedReading } from '../../../domain/devices/types';
 import type { ConnectedDevice } from './device-manager';
 
@@ -9,7 +9,7 @@ import type { ConnectedDevice } from './device-manager';
 
 export function deviceKind(device: Pick<ConnectedDevice, 'family'>): DeviceView['kind'] {
   if (device.family === null) return 'unknown';
-  return device.family === 'elitech' ? 'logger' : 'live';
+  return isLoggerFamily(device.family) ? 'logger' : 'live';
 }
 
 /** "Elitech RC-4", "TEMPer2_V3.7", "Modbus probes (RS-485)". */
@@ -17,6 +17,8 @@ export function deviceLabel(device: Pick<ConnectedDevice, 'family' | 'firmware'>
   switch (device.family) {
     case 'elitech':
       return `Elitech ${device.firmware ?? 'logger'}`;
+    case 'elusb':
+      return `Lascar ${device.firmware ?? 'EasyLog logger'}`;
     case 'temper':
       return device.firmware ?? 'TEMPer thermometer';
     case 'temperx232':
@@ -68,12 +70,12 @@ export function liveSensorIdentity(device: ConnectedDevice, address: number | nu
   return { deviceSerial: serial, deviceFamily: family, channel, defaultName: `${model} ${channel.replace(/-(\d+)$/, ' $1')}` };
 }
 
-/** The sensor of a logger: one channel, named after the logger. */
-export function loggerSensorIdentity(model: string | null, serialNumber: string): LiveSensorIdentity {
+/** The sensor of a logger: one channel, named after the logger ("Elitech RC-4 EL20240001", "Lascar EL-USB-2 4660"). */
+export function loggerSensorIdentity(model: string | null, serialNumber: string, family: LoggerFamily = 'elitech'): LiveSensorIdentity {
   return {
     deviceSerial: serialNumber.slice(0, MAX_SERIAL_LENGTH),
-    deviceFamily: 'elitech',
+    deviceFamily: family,
     channel: 'internal',
-    defaultName: `Elitech ${model ?? 'logger'} ${serialNumber}`,
+    defaultName: `${deviceLabel({ family, firmware: model })} ${serialNumber}`,
   };
 }

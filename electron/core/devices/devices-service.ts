@@ -6,10 +6,11 @@ import type { FeatureService } from '../feature-module';
 import type { StoreReadingsResult } from '../readings/store-readings';
 import { DeviceBoard } from './device-board';
 import { DeviceManager, type ConnectedDevice, type DeviceEvent } from './device-manager';
+import { deviceKind } from './device-views';
 import { loggerHandling, storedDeviceSwitches } from './device-switches';
 import type { Commit, DevicesPort, LiveSensorState } from './devices-port';
 import type { DevicesServiceOptions } from './devices-service-options';
-import type { ElitechDownload } from './elitech-driver';
+import type { StoredLog } from './stored-log';
 import { LiveReadings } from './live-readings';
 import { downloadLogger } from './logger-download';
 import { storeLoggerDownload, type StoredDownload } from './logger-storage';
@@ -200,7 +201,7 @@ export class DevicesService implements DevicesPort, FeatureService {
         return this.board.showSensors(device.id, this.live.record(event));
       case 'identified':
         // Set up since the manager started? Logger clocks are read in the location's zone.
-        if (device.family === 'elitech') this.manager?.configure({ timeZone: homeTimeZone(this.context()) });
+        if (deviceKind(device) === 'logger') this.manager?.configure({ timeZone: homeTimeZone(this.context()) });
         break;
       case 'unplugged':
         this.live.forgetDevice(device.id);
@@ -216,7 +217,7 @@ export class DevicesService implements DevicesPort, FeatureService {
   }
 
   /** A download is stored for whoever asked for it, or for the system when the logger was downloaded on plugging in. */
-  private storeDownload(manager: Manager, result: ElitechDownload, by: AuditActor | null): StoredDownload {
+  private storeDownload(manager: Manager, result: StoredLog, by: AuditActor | null): StoredDownload {
     if (this.stopped || this.manager !== manager) {
       throw new OpsFlowError('CONFLICT', 'OpsFlow stopped watching devices before the download could be stored. Nothing was stored; download it again.');
     }

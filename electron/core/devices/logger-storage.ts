@@ -3,12 +3,12 @@ import type { Store } from '../store';
 import { storeReadings, type StoreReadingsResult } from '../readings/store-readings';
 import { ensureSensor, sensorIdFor } from '../sensors/sensors';
 import type { ConnectedDevice } from './device-manager';
-import { loggerSensorIdentity } from './device-views';
-import type { ElitechDownload } from './elitech-driver';
+import { deviceLabel, loggerSensorIdentity } from './device-views';
+import type { StoredLog } from './stored-log';
 
 export interface StoredDownload extends StoreReadingsResult {
   sensorId: string;
-  /** "Elitech RC-4 #EL20240001". */
+  /** "Elitech RC-4 #EL20240001", "Lascar EL-USB-2 #4660". */
   loggerName: string;
 }
 
@@ -27,14 +27,13 @@ function sensorIntervalS(intervalS: number): number {
 export function storeLoggerDownload(
   store: Store,
   audit: Pick<AuditWriter, 'append'>,
-  download: ElitechDownload,
+  download: StoredLog,
   actor: AuditActor,
   /** Name and label for a sensor seen for the first time (the demo's read like a real kitchen). */
   names?: { name: string; unitLabel: string } | null,
 ): StoredDownload {
-  const model = download.deviceInfo.model;
-  const identity = loggerSensorIdentity(model, download.serialNumber);
-  const loggerName = `Elitech ${model ?? 'logger'} #${download.serialNumber}`;
+  const identity = loggerSensorIdentity(download.model, download.serialNumber, download.family);
+  const loggerName = `${deviceLabel({ family: download.family, firmware: download.model })} #${download.serialNumber}`;
   return store.docs.transaction(() => {
     const sensorId = ensureSensor(
       store,

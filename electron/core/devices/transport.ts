@@ -77,6 +77,32 @@ export interface SerialListing {
   serialNumber: string | null;
 }
 
+/**
+ * A vendor-specific USB device (neither HID nor serial), through the `usb` package: vendor control
+ * transfers, then bulk transfers on one out and one in endpoint.
+ */
+export interface UsbBulkDevice {
+  /** A vendor control transfer to the device, with no data stage. */
+  controlOut(request: number, value: number, index: number): Promise<void>;
+  /** One bulk transfer to the out endpoint. Rejects with DEVICE_UNPLUGGED when the device went away. */
+  bulkOut(bytes: Uint8Array): Promise<void>;
+  /**
+   * One bulk transfer from the in endpoint: what the device sent, at most maxLength bytes. Rejects
+   * with DEVICE_TIMEOUT when nothing came within timeoutMs and DEVICE_UNPLUGGED when the device went away.
+   */
+  bulkIn(maxLength: number, timeoutMs: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** A USB device as the system lists it, for devices spoken to without a kernel driver. */
+export interface UsbListing {
+  /** "usb:<bus>:<address>"; stable while plugged in. */
+  path: string;
+  vendorId: number;
+  productId: number;
+  serialNumber: string | null;
+}
+
 /** Stale bytes are dropped first so a late answer to an earlier request is never taken for this one. */
 export async function exchange(stream: ByteStream, request: Uint8Array, until: ReadUntil): Promise<Uint8Array> {
   stream.discardInput();

@@ -3,6 +3,7 @@ import type { ElitechDateTime } from '../../../../domain/devices/elitech-frame';
 import type { ModbusProbe } from '../modbus-driver';
 import { utcToWallClockMs, wallClockFields } from '../logger-clock';
 import { ElitechSimulator } from './elitech-simulator';
+import { ElUsbSimulator, walkInLog } from './elusb-simulator';
 import { ModbusBusSimulator } from './modbus-simulator';
 import { SimulatedDeviceAccess } from './simulated-device-access';
 import type { SimulatedSerialDevice } from './simulated-serial-device';
@@ -55,11 +56,14 @@ export class DemoDevices {
   readonly temper: TemperSimulator;
   readonly probes: ModbusBusSimulator;
   readonly logger: ElitechSimulator;
+  /** A Lascar EL-USB-2 from the walk-in cooler (temperature and humidity), also in the drawer. */
+  readonly easylog: ElUsbSimulator;
   /** Addresses of the probes on the demo bus; a real bus is configured per adapter. */
   readonly probeMap: ModbusProbe[] = [1, 2, 3].map((address) => ({ address, map: 'xy-md02' as const }));
   private readonly names = new Map<string, DemoSensorDefaults>();
   private readonly now: () => number;
   private loggerPlugged = false;
+  private easylogPlugged = false;
 
   constructor(options: DemoDevicesOptions) {
     const now = options.now ?? Date.now;
@@ -93,6 +97,8 @@ export class DemoDevices {
       now,
     });
     this.logger.answerDelayMs = options.loggerAnswerDelayMs ?? 120;
+    this.easylog = new ElUsbSimulator({ samples: walkInLog(LOGGER_RECORDS), intervalS: LOGGER_INTERVAL_S, serialNumber: 2024, path: 'demo-usb-easylog', name: 'Walk-in' });
+    this.easylog.answerDelayMs = options.loggerAnswerDelayMs ?? 120;
 
     this.names.set(key('DEMO-TEMPER2-01', 'internal'), { name: 'Walk-in cooler air', unitLabel: 'Walk-in cooler' });
     this.names.set(key('DEMO-TEMPER2-01', 'external'), { name: 'Walk-in cooler product probe', unitLabel: 'Walk-in cooler' });
@@ -100,6 +106,7 @@ export class DemoDevices {
     this.names.set(key('DEMO-RS485-01#2', 'internal'), { name: 'Probe 2', unitLabel: 'Prep line fridge' });
     this.names.set(key('DEMO-RS485-01#3', 'internal'), { name: 'Probe 3', unitLabel: 'Freezer' });
     this.names.set(key('EL-DEMO-01', 'internal'), { name: 'Elitech RC-4 EL-DEMO-01', unitLabel: 'Freezer' });
+    this.names.set(key('2024', 'internal'), { name: 'EasyLog EL-USB-2 walk-in', unitLabel: 'Walk-in cooler' });
 
     this.access.plug(this.temper);
     this.access.plug(this.probes);
@@ -119,13 +126,15 @@ export class DemoDevices {
     const device = this.byName(name);
     if (device === this.logger && !this.loggerPlugged) this.logger.start = this.logStart(timeZone);
     if (device === this.logger) this.loggerPlugged = true;
+    if (device === this.easylog && !this.easylogPlugged) this.easylog.start = this.logStart(timeZone);
+    if (device === this.easylog) this.easylogPlugged = true;
     this.access.plug(device);
     return device.path;
   }
 
   /** Pulls a demo device out by its port; false when no demo device is there. */
   unplug(deviceId: string): boolean {
-    const device = [this.temper, this.probes, this.logger].find((d) => d.path === deviceId);
+    const device = [this.temper, this.probes, this.logger, this.easylog].find((d) => d.path === deviceId);
     if (!device) return false;
     this.access.unplug(device);
     return true;
@@ -137,10 +146,12 @@ export class DemoDevices {
     return wallClockFields(Math.floor(startWallMs / 60_000) * 60_000);
   }
 
-  private byName(name: DemoDeviceName): TemperSimulator | SimulatedSerialDevice {
+  private byName(name: DemoDeviceName): TemperSimulator | SimulatedSerialDevice | ElUsbSimulator {
     switch (name) {
       case 'elitech-logger':
         return this.logger;
+      case 'easylog-logger':
+        return this.easylog;
       case 'walk-in-thermometer':
         return this.temper;
       case 'probe-bus':
