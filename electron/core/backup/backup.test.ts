@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -212,7 +212,8 @@ describe('choosing the backup folder', () => {
 describe('refusing what is not a good backup', () => {
   /** Refused by inspect and by restore with exactly `message` (a pattern would let one refusal pass for another). */
   async function expectRefused(path: string, message: string) {
-    const bytes = existsSync(path) ? readFileSync(path) : null;
+    // Only a regular file is read here: reading a pipe would wait forever.
+    const bytes = existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
     const before = { data: dataSnapshot(engine), audit: rowCount(engine, 'audit_entries'), users: await call(engine, 'users.list', {}, admin.token) };
     for (const [method, input] of [['backup.inspect', { path }], ['backup.restore', { path, confirm: true, acceptForeign: true }]] as const) {
       const error = await errorOf(method, input);
