@@ -64,6 +64,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'sensors.online': 'A sensor answers again',
   'audit.export': 'Exported the audit log',
   'audit.chainBroken': 'Found the audit chain broken',
+  'sensors.importReadings': 'Imported readings from a file',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */
