@@ -27,7 +27,7 @@ const IMPORT_CHANNEL = 'file';
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The sensor of that name at the location (names are compared as a person reads them: case and spaces aside). */
-function sensorNamed(store: Store, locationId: string, name: string): { id: string; name: string; calibration_offset_centi_c: number } | null {
+export function sensorNamed(store: Store, locationId: string, name: string): { id: string; name: string; calibration_offset_centi_c: number } | null {
   const wanted = name.trim().toLowerCase();
   const matches = store.q
     .all(store.db.selectFrom('sensors').select(['id', 'name', 'calibration_offset_centi_c']).where('location_id', '=', locationId))
