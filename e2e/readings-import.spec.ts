@@ -43,7 +43,9 @@ test('import an EasyLog export into a new sensor: check it first, then import', 
   await dialog.getByRole('button', { name: 'Import 4 readings' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: '4 new readings for Walk-in cooler.' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Walk-in cooler' })).toBeVisible();
+  const row = page.getByRole('row', { name: /Walk-in cooler/ });
+  await expect(row).toContainText('Readings file');
+  await expect(row).toContainText('Imported from a file');
 });
 
 test('the same file again adds nothing, and the preview says so', async () => {

@@ -8,6 +8,7 @@ import { useApiAction } from '../bridge/use-api-action';
 import { notifySuccess } from '../shell/notify';
 import { useFormErrors } from '../shell/use-form-errors';
 import { refusal } from '../shell/schema-check';
+import { arrivesInBatches } from './sensor-kind';
 
 type Field = 'name' | 'unitLabel' | 'interval';
 
@@ -18,7 +19,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
   const [intervalS, setIntervalS] = useState<number | string>(sensor.intervalS);
   const { errors, validate, clear, bind } = useFormErrors<Field>();
   // A logger records on its own schedule, set when it is restarted; only live sensors are polled.
-  const polled = sensor.deviceFamily !== 'elitech';
+  const polled = !arrivesInBatches(sensor);
 
   useEffect(() => {
     setName(sensor.name);
