@@ -58,7 +58,7 @@ function headerCells(line: string, delimiter: string): string[] {
  * mangles it ("Â°C", "?C", "�C") or as older EasyLog versions spell it ("deg C").
  */
 function temperatureUnit(cell: string): 'C' | 'F' | null {
-  const m = /^(?:temp(?:erature)?\s*)?\(?\s*(?:°|º|Â°|\?|\uFFFD|deg\s*)?\s*([CF])\s*\)?$/i.exec(cell) ?? /^(?:temp(?:erature)?\s*)?\(?\s*([℃℉])\s*\)?$/.exec(cell);
+  const m = /^(?:temp(?:erature)?\s*)?\(?\s*(?:°|º|Â°|\?|\uFFFD|deg\s*)?\s*([CF])\s*\)?$/i.exec(cell) ?? /^(?:temp(?:erature)?\s*)?\(?\s*([℃℉])\s*\)?$/i.exec(cell);
   if (!m) return null;
   const unit = m[1]!.toUpperCase();
   return unit === 'C' || unit === '℃' ? 'C' : 'F';

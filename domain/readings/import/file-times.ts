@@ -44,10 +44,16 @@ export class ZoneOffsets {
 
 /** A wall-clock time as if it were UTC (the zone is applied after); null when the fields are not a real time. */
 export function wallMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC rolls 30 February into March; a real day comes back as itself.
-  return new Date(t).getUTCDate() === day ? t : null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Arithmetic, not a Date: this runs once a row, half a million times for a year of minutes. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -60,6 +66,9 @@ export function offsetMinutes(text: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
+/** A file's rows mostly share one offset (or two, across daylight saving). */
+const lastOffset = { text: '', minutes: 0 };
+
 /** An ISO 8601 time; without an offset, the wall clock of `zone`. Null if it is not one. */
 export function parseIsoTime(text: string, zone: ZoneOffsets): number | null {
   const m = ISO.exec(text);
@@ -67,7 +76,9 @@ export function parseIsoTime(text: string, zone: ZoneOffsets): number | null {
   const wall = wallMs(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), Number((m[7] ?? '').padEnd(3, '0')));
   if (wall === null) return null;
   if (m[8] === undefined) return zone.fromWall(wall);
-  const offset = offsetMinutes(m[8]);
+  const offset = m[8] === lastOffset.text ? lastOffset.minutes : offsetMinutes(m[8]);
+  lastOffset.text = m[8];
+  lastOffset.minutes = offset;
   return Math.abs(offset) > 18 * 60 ? null : wall - offset * 60_000;
 }
 

@@ -125,6 +125,28 @@ describe('vendor exports', () => {
   });
 });
 
+describe('vendor variants', () => {
+  it('an ElitechLog export with no time zone in its preamble is in the location zone; °F and ℃ headers are read', () => {
+    const f = readReadingsFile(['Model : RC-5', 'S/N : EF0001', '', 'No.\tTime\t\t°F', '1\t2026-01-15 08:00:00\t38.3', '2\t2026-01-15 08:10:00\t-4'].join('\r\n'), NEW_YORK);
+    expect(f.atMs).toEqual([utc('2026-01-15T13:00:00Z'), utc('2026-01-15T13:10:00Z')]);
+    expect(f.tempCentiC).toEqual([350, -2000]);
+    const c = readReadingsFile(['No.,Time,Temperature(℃)', '1,2026-01-15 08:00:00,3.5'].join('\n'), NEW_YORK);
+    expect(c).toMatchObject({ format: 'elitechlog', unit: 'C', tempCentiC: [350] });
+  });
+
+  it('finds a repeated time even when the file runs newest first', () => {
+    const f = readReadingsFile(['time,temperature_c', '2026-01-15T08:02:00Z,3', '2026-01-15T08:01:00Z,3', '2026-01-15T08:02:00Z,3', '2026-01-15T08:01:00Z,4'].join('\n'), NEW_YORK);
+    expect(f.atMs).toHaveLength(2);
+    expect(f.repeatedRows).toBe(1);
+    expect(f.badLines).toEqual([{ line: 5, reason: '2026-01-15T08:01:00Z is already on line 3 with another reading' }]);
+  });
+
+  it('in the hour the clocks go back, a wall-clock time is the first of the two it names', () => {
+    const f = readReadingsFile('time,temperature_c\n2026-11-01 01:30,3\n', NEW_YORK);
+    expect(f.atMs).toEqual([utc('2026-11-01T05:30:00Z')]); // 01:30 EDT, not 01:30 EST an hour later
+  });
+});
+
 describe('file bytes and numbers', () => {
   it('decodes UTF-8 with and without a mark, UTF-16 with one, and falls back to the Windows code page', () => {
     expect(decodeReadingsFile(new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0xc2, 0xb0]))).toBe('A°');

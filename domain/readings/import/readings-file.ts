@@ -134,17 +134,25 @@ export function readReadingsFile(text: string, options: ReadFileOptions): Readin
     serialNumber: preamble?.serialNumber ?? null,
     model: preamble?.model ?? null,
   };
-  /** Time → index of the reading, to catch a time given twice. */
-  const seen = new Map<number, number>();
+  /**
+   * Time → index of the reading, to catch a time given twice. Built only once the times stop
+   * running forward: while each is later than the last, none can repeat an earlier one.
+   */
+  let seen: Map<number, number> | null = null;
+  let latestAtMs = -Infinity;
   const lineOfReading: number[] = [];
   const unitSign = layout.unit === 'C' ? '°C' : '°F';
+
+  const badLines = result.badLines;
+  let line = 0;
+  // Not a closure made per row: half a million rows would make half a million of them.
+  const bad = (reason: string) => void badLines.push({ line, reason });
 
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i]!;
     if (raw.length === 1 && raw[0] === '') continue; // a blank line
     const row = fields(raw);
-    const line = lineOf(i);
-    const bad = (reason: string) => result.badLines.push({ line, reason });
+    line = lineOf(i);
 
     const timeCell = row[layout.timeColumn] ?? '';
     const tempCell = row[layout.temperatureColumn] ?? '';
@@ -195,14 +203,16 @@ export function readReadingsFile(text: string, options: ReadFileOptions): Readin
       }
     }
 
-    const earlier = seen.get(atMs);
+    if (atMs <= latestAtMs && seen === null) seen = new Map(result.atMs.map((t, k) => [t, k]));
+    const earlier = seen?.get(atMs);
     if (earlier !== undefined) {
       const same = result.tempCentiC[earlier] === centiC && (result.humidityCentiPct?.[earlier] ?? null) === humidity;
       if (same) result.repeatedRows++;
       else bad(`${timeCell} is already on line ${lineOfReading[earlier]} with another reading`);
       continue;
     }
-    seen.set(atMs, result.atMs.length);
+    seen?.set(atMs, result.atMs.length);
+    if (atMs > latestAtMs) latestAtMs = atMs;
     lineOfReading.push(line);
     result.atMs.push(atMs);
     result.tempCentiC.push(centiC);

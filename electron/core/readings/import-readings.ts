@@ -57,6 +57,11 @@ function describeBadLines(file: ReadingsFile): string {
   return `${shown.join('; ')}${more > 0 ? `; and ${count(more)} more` : ''}`;
 }
 
+function isAscending(times: readonly number[]): boolean {
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) return false;
+  return true;
+}
+
 interface Plan {
   file: ReadingsFile;
   sensor: { id: string; name: string } | null;
@@ -72,7 +77,7 @@ export function planImport(store: Store, request: ImportRequest): Plan {
 
   let alreadyThere = 0;
   if (sensor && file.atMs.length > 0) {
-    const sorted = [...file.atMs].sort((a, b) => a - b);
+    const sorted = isAscending(file.atMs) ? file.atMs : [...file.atMs].sort((a, b) => a - b);
     const stored = store.sqlite
       .prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms')
       .pluck()
