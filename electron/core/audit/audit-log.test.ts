@@ -130,6 +130,7 @@ describe('every change leaves an audit entry', () => {
         return settle(call(engine, 'devices.setProbes', { deviceId: bus.path, probes: [{ address: 1, map: 'xy-md02' }, { address: 2, map: 'xy-md02' }] }, admin.token), DEVICE_CALL_WITHIN_MS);
       }],
       'devices.changeProbeAddress': ['devices.changeProbeAddress', () => settle(call(engine, 'devices.changeProbeAddress', { deviceId: bus.path, address: 2, newAddress: 3 }, admin.token), DEVICE_CALL_WITHIN_MS)],
+      'readings.import': ['sensors.importReadings', () => call(engine, 'readings.import', { text: 'time,temperature_c\n2026-01-15T08:00:00Z,3.5\n', sensorName: 'Prep fridge' }, admin.token)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);
