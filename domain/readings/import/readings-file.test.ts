@@ -69,6 +69,10 @@ describe('the plain format', () => {
     expect(f.badLines).toEqual([{ line: 3, reason: '"x" is not a temperature' }]);
   });
 
+  it('refuses a file whose quotes never close, naming where it stopped', () => {
+    expect(() => readReadingsFile('time,temperature_c\n2026-01-15T08:00:00Z,3.5\n"2026-01-15T08:01:00Z,3.6\n', NEW_YORK)).toThrow('The file could not be read as a table from line 3: a quotation mark there is never closed.');
+  });
+
   it('refuses a file with no header it knows, saying what it reads', () => {
     expect(() => readReadingsFile('date,value\n2026-01-01,3\n', NEW_YORK)).toThrow(/not one OpsFlow can read.*ElitechLog.*EasyLog/s);
   });

@@ -113,8 +113,14 @@ export function readReadingsFile(text: string, options: ReadFileOptions): Readin
   try {
     ({ rows, lineOf } = dataRows(body, layout));
   } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw new OpsFlowError('BAD_INPUT', `The file could not be read as a table${line ? ` from line ${line}` : ''}: ${(err as Error).message}`);
+    const { lines: line, code } = err as { lines?: number; code?: string };
+    const where = line ? ` from line ${line}` : '';
+    throw new OpsFlowError(
+      'BAD_INPUT',
+      code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `The file could not be read as a table${where}: a quotation mark there is never closed.`
+        : `The file could not be read as a table${where} (${(err as Error).message}).`,
+    );
   }
   const fields = layout.dropEmptyFields ? (row: string[]) => row.filter((c) => c !== '') : (row: string[]) => row;
 

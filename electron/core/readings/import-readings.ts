@@ -50,7 +50,7 @@ function typicalIntervalS(atMs: readonly number[]): number {
   return Math.min(86_400, Math.max(5, step));
 }
 
-/** "3 lines": the bad lines of a file as a person reads them, the first few spelled out. */
+/** "line 3: …; line 7: …; and 12 more": the bad lines of a file, the first few spelled out. */
 function describeBadLines(file: ReadingsFile): string {
   const shown = file.badLines.slice(0, 5).map((b) => `line ${b.line}: ${b.reason}`);
   const more = file.badLines.length - shown.length;
