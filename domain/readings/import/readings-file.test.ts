@@ -138,6 +138,14 @@ describe('vendor variants', () => {
     expect(c).toMatchObject({ format: 'elitechlog', unit: 'C', tempCentiC: [350] });
   });
 
+  it('reads EasyLog exports with alarm columns and a bare "Celsius(C)" header, taking humidity by its name', () => {
+    const f = readReadingsFile(
+      ['Cold room,Time,Celsius(C),High Alarm,Low Alarm,Humidity(%rh),Humidity High Alarm,Humidity Low Alarm,Dew Point(C),Serial Number', '1,2026-01-15 08:00:00,3.5,0,0,81.5,0,0,0.5,020012345', '2,2026-01-15 08:05:00,6.5,1,0,82.0,0,0,3.5'].join('\r\n'),
+      NEW_YORK,
+    );
+    expect(f).toMatchObject({ format: 'easylog', badLines: [], tempCentiC: [350, 650], humidityCentiPct: [8150, 8200] });
+  });
+
   it('finds a repeated time even when the file runs newest first', () => {
     const f = readReadingsFile(['time,temperature_c', '2026-01-15T08:02:00Z,3', '2026-01-15T08:01:00Z,3', '2026-01-15T08:02:00Z,3', '2026-01-15T08:01:00Z,4'].join('\n'), NEW_YORK);
     expect(f.atMs).toHaveLength(2);
