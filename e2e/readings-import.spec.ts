@@ -87,4 +87,22 @@ test('a file OpsFlow cannot read is refused with what it reads', async () => {
   await dialog.getByRole('button', { name: 'Check file' }).click();
   await expect(dialog.getByRole('alert')).toContainText('This file is not one OpsFlow can read');
   await expect(dialog.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test("a sensor's readings download as OpsFlow's CSV from its chart's range", async () => {
+  await page.getByRole('link', { name: 'Freezer' }).click();
+  await expect(page.getByRole('heading', { name: 'Freezer', level: 1 })).toBeVisible();
+  await page.getByText('Custom', { exact: true }).click();
+  await page.getByRole('textbox', { name: 'From', exact: true }).fill('2026-01-15');
+  await page.getByRole('textbox', { name: 'To', exact: true }).fill('2026-01-15');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('freezer-2026-01-15-to-2026-01-15.csv');
+  const text = readFileSync(await download.path(), 'utf8');
+  // New York's wall clock with its offset: 08:00 UTC is 03:00 EST.
+  expect(text).toBe('time,temperature_c\n2026-01-15T03:00:00-05:00,-18.50\n2026-01-15T03:02:00-05:00,-18.20\n');
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 readings to freezer-2026-01-15-to-2026-01-15.csv.' })).toBeVisible();
 });
