@@ -65,6 +65,10 @@ export interface ReadingsExport {
   fileName: string;
 }
 
+/**
+ * Importing is what a logger download is (devices.operate: staff plug loggers in and download them),
+ * with the same location scope; auditors only read, so they may export but not import.
+ */
 export const readingsMethods = {
   /** What importing the file would do; stores nothing. */
   'readings.previewImport': method<ReadingsImportView>()({ input: importInput, access: 'devices.operate', mutation: false }),
