@@ -77,6 +77,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'cooling.start': 'Started a cooling log',
   'cooling.addReading': 'Recorded a cooling temperature',
   'cooling.recordAction': 'Recorded a corrective action on a cooling log',
+  'sensors.importReadings': 'Imported readings from a file',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

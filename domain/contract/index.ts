@@ -14,6 +14,7 @@ import { userMethods } from './users';
 import { taskMethods } from './tasks';
 import { checklistMethods } from './checklists';
 import { coolingMethods } from './cooling';
+import { readingsMethods } from './readings';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...taskMethods,
   ...checklistMethods,
   ...coolingMethods,
+  ...readingsMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -69,3 +71,4 @@ export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from '.
 export type { TaskView, TaskAssignee, TaskAssigneeOption } from './tasks';
 export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
 export type { CoolingLogView } from './cooling';
+export type { ReadingsImportView, ReadingsExport } from './readings';

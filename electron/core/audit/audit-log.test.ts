@@ -136,6 +136,7 @@ describe('every change leaves an audit entry', () => {
       'tasks.update': ['tasks.update', () => call(engine, 'tasks.update', { taskId, priority: 'high' }, admin.token)],
       'tasks.setStatus': ['tasks.setStatus', () => call(engine, 'tasks.setStatus', { taskId, status: 'done' }, admin.token)],
       'tasks.delete': ['tasks.delete', () => call(engine, 'tasks.delete', { taskId }, admin.token)],
+      'readings.import': ['sensors.importReadings', () => call(engine, 'readings.import', { text: 'time,temperature_c\n2026-01-15T08:00:00Z,3.5\n', sensorName: 'Prep fridge' }, admin.token)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

@@ -10,6 +10,7 @@ import { registerUserCommands } from './user-commands';
 import { registerVerifyCommands } from './verify-commands';
 import { registerTaskCommands } from './task-commands';
 import { registerChecklistCommands } from './checklist-commands';
+import { registerReadingsCommands } from './readings-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -31,6 +32,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerDeviceCommands(program, deps);
   registerTaskCommands(program);
   registerChecklistCommands(program);
+  registerReadingsCommands(program);
   return program;
 }
 
