@@ -17,6 +17,7 @@ export const AUDIT_CATEGORIES = {
   backups: { label: 'Backups', prefixes: ['backup.'] },
   devices: { label: 'Devices & sensors', prefixes: ['devices.', 'sensors.'] },
   audit: { label: 'Audit log', prefixes: ['audit.'] },
+  haccp: { label: 'HACCP', prefixes: ['haccp.', 'alerts.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -64,6 +65,10 @@ export const ACTION_WORDS: Record<string, string> = {
   'sensors.online': 'A sensor answers again',
   'audit.export': 'Exported the audit log',
   'audit.chainBroken': 'Found the audit chain broken',
+  'haccp.addUnit': 'Added a monitored unit',
+  'haccp.updateUnit': 'Changed a monitored unit',
+  'haccp.assignSensor': 'Assigned a sensor to a unit',
+  'haccp.recordReading': 'Recorded a temperature by hand',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -23,6 +23,10 @@ export const ENTITY_KINDS = [
   'backups',
   /** The devices plugged into this PC and what each is doing. */
   'devices',
+  /** HACCP's monitored units: limits, alarm delays, their sensors. */
+  'haccpUnits',
+  /** Alerts: raised, acknowledged, escalated, closed. */
+  'alerts',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

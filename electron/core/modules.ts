@@ -16,6 +16,7 @@ import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
 import { verifyModule } from './verify/module';
+import { haccpModule } from './haccp/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   sensorsModule,
   readingsModule,
   devicesModule,
+  haccpModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -12,7 +12,7 @@ import { dataDirOption } from './data-dir-option';
 import type { PasswordSource } from './setup-commands';
 
 /** A location by its id, or by its name (any case) when that name is unambiguous. */
-function resolveLocation(ctx: EngineContext, nameOrId: string): string {
+export function resolveLocation(ctx: EngineContext, nameOrId: string): string {
   const locations = ctx.directory.locations();
   const byId = locations.find((l) => l.id === nameOrId);
   if (byId) return byId.id;

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../../domain/audit/rows';
 import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
+import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
+import type { AlertsRow } from '../../../domain/alerts/rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -59,5 +61,18 @@ export interface Database {
     humidity_count: Generated<number>;
   };
   calibration_events: CalibrationEventsRow;
+  haccp_units: HaccpUnitsRow;
+  /** Out-of-range runs per sensor, kept as readings arrive (electron/core/haccp/excursion-runs.ts). */
+  haccp_runs: {
+    sensor_id: string;
+    start_ms: number;
+    end_ms: number | null;
+    last_out_ms: number;
+    peak_centi_c: number;
+    limit_centi_c: number;
+    limit_kind: string;
+    readings: number;
+  };
+  alerts: AlertsRow;
 }
 
