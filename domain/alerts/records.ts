@@ -35,7 +35,11 @@ export const alertRecord = z.object({
   raisedAtMs: z.number().int(),
   acknowledgedAtMs: z.number().int().nullable(),
   acknowledgedBy: z.string().max(120).nullable(),
+  /** When what it is about was over (back in range, answering again, calibrated); the alert stays open until acknowledged too. */
+  endedAtMs: z.number().int().nullable(),
   escalatedAtMs: z.number().int().nullable(),
+  /** Who it was escalated to, in words ("Lena Manager, Max Shift"). */
+  escalatedTo: z.string().max(500).nullable(),
   closedAtMs: z.number().int().nullable(),
   closedReason: z.string().max(200).nullable(),
 });

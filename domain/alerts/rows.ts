@@ -13,7 +13,9 @@ export interface AlertsRow {
   raised_at_ms: number;
   acknowledged_at_ms: number | null;
   acknowledged_by: string | null;
+  ended_at_ms: number | null;
   escalated_at_ms: number | null;
+  escalated_to: string | null;
   closed_at_ms: number | null;
   closed_reason: string | null;
 }
@@ -37,7 +39,9 @@ export function alertRows(docName: string, key: string, value: unknown): { alert
       raised_at_ms: r.raisedAtMs,
       acknowledged_at_ms: r.acknowledgedAtMs,
       acknowledged_by: r.acknowledgedBy,
+      ended_at_ms: r.endedAtMs,
       escalated_at_ms: r.escalatedAtMs,
+      escalated_to: r.escalatedTo,
       closed_at_ms: r.closedAtMs,
       closed_reason: r.closedReason,
     },

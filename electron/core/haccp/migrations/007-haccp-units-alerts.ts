@@ -45,7 +45,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('raised_at_ms', 'integer', (c) => c.notNull())
     .addColumn('acknowledged_at_ms', 'integer')
     .addColumn('acknowledged_by', 'text')
+    .addColumn('ended_at_ms', 'integer')
     .addColumn('escalated_at_ms', 'integer')
+    .addColumn('escalated_to', 'text')
     .addColumn('closed_at_ms', 'integer')
     .addColumn('closed_reason', 'text')
     .execute();
