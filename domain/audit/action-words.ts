@@ -69,6 +69,9 @@ export const ACTION_WORDS: Record<string, string> = {
   'haccp.updateUnit': 'Changed a monitored unit',
   'haccp.assignSensor': 'Assigned a sensor to a unit',
   'haccp.recordReading': 'Recorded a temperature by hand',
+  'alerts.acknowledge': 'Acknowledged an alert',
+  'alerts.escalate': 'Escalated an unacknowledged alert',
+  'alerts.setEscalation': 'Changed when alerts escalate',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -57,6 +57,8 @@ export interface EventMap {
   'readings.stored': { sensorIds: string[] };
   /** A live sensor missed three polls in a row (the HACCP alarms listen to this), or is back. */
   'sensors.online': { sensorId: string; online: boolean; message: string | null };
+  /** A new alert (the OS or browser notification shows it), or one escalated to the location's managers. */
+  'alerts.raised': { alertId: string; severity: 'info' | 'warning' | 'critical'; title: string; detail: string; escalated: boolean };
 }
 
 export type Topic = keyof EventMap;
@@ -76,4 +78,5 @@ export const EVENT_ACCESS: { [T in Topic]: Permission | 'signedIn' } = {
   'devices.progress': 'devices.view',
   'readings.stored': 'devices.view',
   'sensors.online': 'devices.view',
+  'alerts.raised': 'haccp.view',
 };

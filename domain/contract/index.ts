@@ -12,6 +12,7 @@ import { setupMethods } from './setup';
 import { sensorMethods } from './sensors';
 import { userMethods } from './users';
 import { haccpMethods } from './haccp';
+import { alertMethods } from './alerts';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...deviceMethods,
   ...sensorMethods,
   ...haccpMethods,
+  ...alertMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -63,3 +65,4 @@ export type { TotpEnrollment } from './account';
 export type { DeviceView, DownloadProgress } from './devices';
 export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from './sensors';
 export type { UnitView, ExcursionView } from './haccp';
+export type { AlertView } from './alerts';

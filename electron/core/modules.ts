@@ -17,6 +17,7 @@ import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
 import { verifyModule } from './verify/module';
 import { haccpModule } from './haccp/module';
+import { alertsModule } from './alerts/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -35,6 +36,7 @@ export const FEATURE_MODULES = [
   readingsModule,
   devicesModule,
   haccpModule,
+  alertsModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;
