@@ -8,6 +8,9 @@ import { SensorsScreen } from '../sensors/SensorsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { UnitsScreen } from '../haccp/UnitsScreen';
+import { ExcursionsScreen } from '../haccp/ExcursionsScreen';
+import { AlertsScreen } from '../alerts/AlertsScreen';
 
 export interface Screen {
   path: string;
@@ -30,4 +33,7 @@ export const SCREENS: Screen[] = [
   { path: '/audit', navLabel: 'Audit log', title: 'Audit log', needs: 'audit.view', element: <AuditScreen /> },
   { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
   { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
+  { path: '/units', navLabel: 'Units & limits', title: 'Units & limits', needs: 'haccp.view', element: <UnitsScreen /> },
+  { path: '/excursions', navLabel: 'Excursions', title: 'Excursions', needs: 'haccp.view', element: <ExcursionsScreen /> },
+  { path: '/alerts', navLabel: 'Alerts', title: 'Alerts', needs: 'haccp.view', element: <AlertsScreen /> },
 ];
