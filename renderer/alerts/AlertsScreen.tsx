@@ -6,7 +6,9 @@ import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useTimeFormat } from '../time/time-format';
+import { useCan } from '../auth/session-store';
 import { AcknowledgeButton } from './AcknowledgeButton';
+import { EscalationForm } from './EscalationForm';
 import { alertState, SEVERITY_COLORS, SEVERITY_WORDS } from './alert-words';
 import { useAlerts } from './use-alerts';
 
@@ -18,6 +20,7 @@ export function AlertsScreen() {
   const locations = useLocations();
   const time = useTimeFormat();
   const list = alerts.data ?? [];
+  const canConfigure = useCan('haccp.manageLimits');
   return (
     <Stack gap="md">
       <div>
@@ -26,6 +29,7 @@ export function AlertsScreen() {
           An alert closes when what it is about is over and someone has acknowledged it. Critical alerts nobody acknowledges go to the location’s managers.
         </Text>
       </div>
+      {canConfigure && <EscalationForm />}
       <Group>
         <Checkbox label="Show closed alerts" checked={showClosed} onChange={(e) => setShowClosed(e.currentTarget.checked)} />
       </Group>

@@ -8,7 +8,8 @@ import { notifications } from '@mantine/notifications';
  */
 export function showAlertNotification(alert: EventMap['alerts.raised']): void {
   notifications.show({ color: alert.severity === 'critical' ? 'red' : 'yellow', title: alert.title, message: alert.detail || 'See the Alerts screen.', role: 'alert', autoClose: 15_000 });
-  if (typeof Notification === 'undefined') return;
+  // In the desktop app the main process shows the OS notification (electron/main.ts).
+  if (typeof Notification === 'undefined' || window.opsflowIpc) return;
   const show = () => new Notification(`OpsFlow: ${alert.title}`, { body: alert.detail, tag: alert.alertId });
   if (Notification.permission === 'granted') show();
   else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());

@@ -100,6 +100,24 @@ describe('monitored units and their limits', () => {
   });
 });
 
+describe('sensors watching units', () => {
+  it('a sensor labelled with a unit’s name before units existed watches that unit once it is added', async () => {
+    const { token, sensorId } = await openHaccp();
+    const unit = await call(engine, 'haccp.addUnit', { name: 'walk-in cooler', type: 'walk-in-cooler' }, token);
+    expect(unit.sensors).toEqual([{ id: sensorId, name: 'Walk-in logger' }]);
+    expect(auditActions(engine).at(-1)!.summary).toBe('Added walk-in cooler "walk-in cooler": limit at most 5.00 °C (Food Code default), alarm after 30 min; watched by "Walk-in logger" (labelled "walk-in cooler")');
+    // Another unit of another name takes nobody's sensor.
+    expect((await call(engine, 'haccp.addUnit', { name: 'Freezer', type: 'freezer' }, token)).sensors).toEqual([]);
+  });
+
+  it('refuses to assign a sensor to a unit at another location', async () => {
+    const { token, sensorId } = await openHaccp();
+    const uptown = await call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'America/New_York', temperatureUnit: 'F' }, token);
+    const there = await call(engine, 'haccp.addUnit', { name: 'Uptown walk-in', type: 'walk-in-cooler', locationId: uptown.id }, token);
+    expect(await failure(engine, 'haccp.assignSensor', { sensorId, unitId: there.id }, token)).toBe('BAD_INPUT');
+  });
+});
+
 describe('verdicts fixed when readings are stored', () => {
   it('each reading keeps the limit it was judged against: changing the limit later rewrites nothing', async () => {
     const { token, ctx, sensorId } = await openHaccp();

@@ -19,17 +19,29 @@ export interface UnitFields {
   alarmDelayMin?: number;
 }
 
+/**
+ * Adds a unit. Sensors at the location whose free "what it watches" label is the unit's name, and
+ * that watch no unit yet, are assigned to it: the label people typed before units existed becomes
+ * the real unit.
+ */
 export function addUnitAudited(ctx: EngineContext, commit: Commit, locationId: string, input: UnitFields): string {
   const limit = limitOf(input.type, input.limitCentiC ?? null);
+  const labelled = ctx.q
+    .all(ctx.db.selectFrom('sensors').select(['id', 'name', 'unit_label']).where('location_id', '=', locationId).where('unit_id', 'is', null).where('active', '=', 1))
+    .filter((s) => s.unit_label.trim().toLowerCase() === input.name.trim().toLowerCase());
   return commit(
     {
       action: 'haccp.addUnit',
-      summary: `Added ${UNIT_TYPE_LABELS[input.type].toLowerCase()} "${input.name}": limit ${limitWords(limit.kind, limit.limitCentiC)}${input.limitCentiC == null ? ' (Food Code default)' : ''}, alarm after ${input.alarmDelayMin ?? DEFAULT_ALARM_DELAY_MIN} min`,
+      summary: `Added ${UNIT_TYPE_LABELS[input.type].toLowerCase()} "${input.name}": limit ${limitWords(limit.kind, limit.limitCentiC)}${input.limitCentiC == null ? ' (Food Code default)' : ''}, alarm after ${input.alarmDelayMin ?? DEFAULT_ALARM_DELAY_MIN} min${labelled.length > 0 ? `; watched by ${labelled.map((s) => `"${s.name}"`).join(', ')} (labelled "${input.name}")` : ''}`,
       risk: 'MEDIUM',
       entityType: 'haccpUnit',
       locationId,
     },
-    () => addUnit(ctx, locationId, input),
+    () => {
+      const id = addUnit(ctx, locationId, input);
+      for (const s of labelled) assignSensor(ctx, s.id, id);
+      return id;
+    },
   );
 }
 
