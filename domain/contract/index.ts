@@ -15,6 +15,8 @@ import { taskMethods } from './tasks';
 import { checklistMethods } from './checklists';
 import { coolingMethods } from './cooling';
 import { readingsMethods } from './readings';
+import { haccpMethods } from './haccp';
+import { alertMethods } from './alerts';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -32,6 +34,8 @@ export const contract = {
   ...checklistMethods,
   ...coolingMethods,
   ...readingsMethods,
+  ...haccpMethods,
+  ...alertMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -72,3 +76,5 @@ export type { TaskView, TaskAssignee, TaskAssigneeOption } from './tasks';
 export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
 export type { CoolingLogView } from './cooling';
 export type { ReadingsImportView, ReadingsExport } from './readings';
+export type { UnitView, ExcursionView } from './haccp';
+export type { AlertView } from './alerts';

@@ -8,6 +8,7 @@ const sensor = (deviceFamily: string, online: boolean | null = null): SensorView
   locationId: 'l-1',
   name: 'Walk-in cooler',
   unitLabel: '',
+  unit: null,
   deviceSerial: 'x',
   deviceFamily,
   channel: 'file',

@@ -11,6 +11,7 @@ import { registerVerifyCommands } from './verify-commands';
 import { registerTaskCommands } from './task-commands';
 import { registerChecklistCommands } from './checklist-commands';
 import { registerReadingsCommands } from './readings-commands';
+import { registerHaccpCommands } from './haccp-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -33,6 +34,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerTaskCommands(program);
   registerChecklistCommands(program);
   registerReadingsCommands(program);
+  registerHaccpCommands(program);
   return program;
 }
 
