@@ -11,4 +11,4 @@ declare var TextEncoder: { new (): TextEncoder };
 interface TextDecoder {
   decode(input?: Uint8Array): string;
 }
-declare var TextDecoder: { new (label?: 'utf-8', options?: { fatal?: boolean }): TextDecoder };
+declare var TextDecoder: { new (label?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252', options?: { fatal?: boolean }): TextDecoder };

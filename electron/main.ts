@@ -138,6 +138,10 @@ if (!app.requestSingleInstanceLock()) {
       if (topic === 'backup.finished' && Notification.isSupported()) {
         new Notification({ title: 'OpsFlow backup', body: (payload as { message: string }).message }).show();
       }
+      if (topic === 'alerts.raised' && Notification.isSupported()) {
+        const alert = payload as { title: string; detail: string };
+        new Notification({ title: `OpsFlow: ${alert.title}`, body: alert.detail }).show();
+      }
     });
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {

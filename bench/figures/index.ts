@@ -5,6 +5,8 @@ import { chartYear1m } from './chart-year-1m';
 import { loggerImport100k } from './logger-import-100k';
 import { signinToFirstScreen } from './signin-to-first-screen';
 import { tasksList20k } from './tasks-list-20k';
+import { fileImport100k } from './file-import-100k';
+import { excursionsYear20 } from './excursions-year-20';
 
 /** Every figure `npm run bench` prints, in order. A new figure: a file beside this one and a line here. */
-export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k];
+export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k, fileImport100k, excursionsYear20];

@@ -19,6 +19,7 @@ export const AUDIT_CATEGORIES = {
   audit: { label: 'Audit log', prefixes: ['audit.'] },
   tasks: { label: 'Tasks', prefixes: ['tasks.'] },
   checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
+  haccp: { label: 'HACCP', prefixes: ['haccp.', 'alerts.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -77,6 +78,14 @@ export const ACTION_WORDS: Record<string, string> = {
   'cooling.start': 'Started a cooling log',
   'cooling.addReading': 'Recorded a cooling temperature',
   'cooling.recordAction': 'Recorded a corrective action on a cooling log',
+  'sensors.importReadings': 'Imported readings from a file',
+  'haccp.addUnit': 'Added a monitored unit',
+  'haccp.updateUnit': 'Changed a monitored unit',
+  'haccp.assignSensor': 'Assigned a sensor to a unit',
+  'haccp.recordReading': 'Recorded a temperature by hand',
+  'alerts.acknowledge': 'Acknowledged an alert',
+  'alerts.escalate': 'Escalated an unacknowledged alert',
+  'alerts.setEscalation': 'Changed when alerts escalate',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

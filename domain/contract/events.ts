@@ -29,6 +29,10 @@ export const ENTITY_KINDS = [
   'checklists',
   /** Cooling and reheating logs. */
   'cooling',
+  /** HACCP's monitored units: limits, alarm delays, their sensors. */
+  'haccpUnits',
+  /** Alerts: raised, acknowledged, escalated, closed. */
+  'alerts',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -59,6 +63,8 @@ export interface EventMap {
   'readings.stored': { sensorIds: string[] };
   /** A live sensor missed three polls in a row (the HACCP alarms listen to this), or is back. */
   'sensors.online': { sensorId: string; online: boolean; message: string | null };
+  /** A new alert (the OS or browser notification shows it), or one escalated to the location's managers. */
+  'alerts.raised': { alertId: string; severity: 'info' | 'warning' | 'critical'; title: string; detail: string; escalated: boolean };
 }
 
 export type Topic = keyof EventMap;
@@ -78,4 +84,5 @@ export const EVENT_ACCESS: { [T in Topic]: Permission | 'signedIn' } = {
   'devices.progress': 'devices.view',
   'readings.stored': 'devices.view',
   'sensors.online': 'devices.view',
+  'alerts.raised': 'haccp.view',
 };

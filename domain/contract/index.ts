@@ -14,6 +14,9 @@ import { userMethods } from './users';
 import { taskMethods } from './tasks';
 import { checklistMethods } from './checklists';
 import { coolingMethods } from './cooling';
+import { readingsMethods } from './readings';
+import { haccpMethods } from './haccp';
+import { alertMethods } from './alerts';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -30,6 +33,9 @@ export const contract = {
   ...taskMethods,
   ...checklistMethods,
   ...coolingMethods,
+  ...readingsMethods,
+  ...haccpMethods,
+  ...alertMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -69,3 +75,6 @@ export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from '.
 export type { TaskView, TaskAssignee, TaskAssigneeOption } from './tasks';
 export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
 export type { CoolingLogView } from './cooling';
+export type { ReadingsImportView, ReadingsExport } from './readings';
+export type { UnitView, ExcursionView } from './haccp';
+export type { AlertView } from './alerts';

@@ -16,6 +16,8 @@ export interface SensorView {
   locationId: string;
   name: string;
   unitLabel: string;
+  /** The HACCP unit it watches (its readings are judged against that unit's limit); null for none. */
+  unit: { id: string; name: string } | null;
   deviceSerial: string;
   deviceFamily: string;
   channel: string;

@@ -1,7 +1,7 @@
-export const READING_SOURCES = ['download', 'live', 'manual'] as const;
+export const READING_SOURCES = ['download', 'live', 'manual', 'import'] as const;
 export type ReadingSource = (typeof READING_SOURCES)[number];
 
-const CODES: Record<ReadingSource, number> = { download: 1, live: 2, manual: 3 };
+const CODES: Record<ReadingSource, number> = { download: 1, live: 2, manual: 3, import: 4 };
 
 export function readingSourceCode(source: ReadingSource): number {
   return CODES[source];

@@ -19,5 +19,7 @@ export const sensorRecord = z.object({
   calibrationDueMs: z.number().int().nullable(),
   active: z.boolean(),
   createdAtMs: z.number().int(),
+  /** The HACCP unit it watches (domain/haccp); absent in records written before units existed. */
+  unitId: z.string().min(1).max(64).nullable().optional(),
 });
 export type SensorRecord = z.infer<typeof sensorRecord>;

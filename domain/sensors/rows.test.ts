@@ -51,8 +51,11 @@ describe('rows of the sensors map of an ops document', () => {
         calibration_due_ms: null,
         active: 1,
         created_at_ms: 1_690_000_000_000,
+        // A record from before HACCP units watches none.
+        unit_id: null,
       },
     });
+    expect(sensorRows(OPS, 's-1', { ...sensor, unitId: 'unit-1' })).toMatchObject({ sensor: { unit_id: 'unit-1' } });
   });
 
   it.each([

@@ -19,6 +19,8 @@ export interface SensorsRow {
   /** 1 or 0. */
   active: number;
   created_at_ms: number;
+  /** The HACCP unit it watches; null for none. */
+  unit_id: string | null;
 }
 
 export interface CalibrationEventsRow {
@@ -56,6 +58,7 @@ export function sensorRows(docName: string, key: string, value: unknown): { sens
       calibration_due_ms: r.calibrationDueMs,
       active: r.active ? 1 : 0,
       created_at_ms: r.createdAtMs,
+      unit_id: r.unitId ?? null,
     },
   };
 }

@@ -19,6 +19,8 @@ import { usersModule } from './users/module';
 import { verifyModule } from './verify/module';
 import { checklistsModule } from './checklists/module';
 import { coolingModule } from './cooling/module';
+import { haccpModule } from './haccp/module';
+import { alertsModule } from './alerts/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -39,6 +41,8 @@ export const FEATURE_MODULES = [
   tasksModule,
   checklistsModule,
   coolingModule,
+  haccpModule,
+  alertsModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

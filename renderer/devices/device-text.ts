@@ -12,6 +12,7 @@ const FAMILY_NAMES: Record<DeviceFamilyName, string> = {
 };
 
 export function familyName(family: DeviceFamilyName | string | null): string {
+  if (family === 'import') return 'Readings file';
   return family && family in FAMILY_NAMES ? FAMILY_NAMES[family as DeviceFamilyName] : 'Not recognised';
 }
 

@@ -1,11 +1,11 @@
 import { Text } from '@mantine/core';
-import { isLoggerFamily } from '../../domain/contract/devices';
 import type { SensorView } from '../../domain/contract/index';
 import { freshnessText, readingFreshness, type ReadingFreshness } from '../../domain/sensors/reading-freshness';
 import type { TimeFormat } from '../time/time-format';
+import { arrivesInBatches } from './sensor-kind';
 
 export function sensorFreshness(sensor: SensorView, nowMs: number): ReadingFreshness {
-  return readingFreshness({ ...sensor, logger: isLoggerFamily(sensor.deviceFamily) }, nowMs);
+  return readingFreshness({ ...sensor, logger: arrivesInBatches(sensor) }, nowMs);
 }
 
 /** "2 min ago", "No reading for 3 h": the words carry the state; the reading's time is in the title. */

@@ -9,6 +9,7 @@ import { useTimeFormat } from '../time/time-format';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { toChartColumns } from './chart-data';
 import { bucketText, customRange, presetRange, type ChartRange, type RangePreset } from './chart-range';
+import { ExportReadingsButton } from './ExportReadingsButton';
 import { formatHumidity } from './humidity';
 import { ReadingsChart } from './ReadingsChart';
 import { formatCount, formatTemperature, type TemperatureUnit } from './temperature';
@@ -103,6 +104,7 @@ export function ReadingsSection({ sensor, unit, timeZone }: ReadingsSectionProps
             <DateField label="To" value={toDay} onChange={setToDay} w={170} />
           </>
         )}
+        <ExportReadingsButton sensorId={sensor.id} range={valid ? { fromMs: range.fromMs, toMs: range.toMs } : null} />
         <Group gap={6} mb={8} aria-live="polite">
           {chart.loading && <Loader size="xs" aria-hidden="true" />}
           <Text size="sm" c="dimmed">

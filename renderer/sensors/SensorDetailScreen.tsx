@@ -75,7 +75,7 @@ export function SensorDetailScreen() {
           </Badge>
         </Group>
         <Text size="sm" c="dimmed">
-          {sensor.unitLabel ? `Watches ${sensor.unitLabel}` : 'Not assigned to a unit yet'} · {device}, channel {sensor.channel} · serial{' '}
+          {sensor.unit ? `Watches ${sensor.unit.name}` : sensor.unitLabel ? `Watches ${sensor.unitLabel}` : 'Not assigned to a unit yet'} · {device}, channel {sensor.channel} · serial{' '}
           {sensor.deviceSerial}
         </Text>
         <Text size="sm" mt={2}>

@@ -1,7 +1,6 @@
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { isLoggerFamily } from '../../domain/contract/devices';
 import type { SensorView } from '../../domain/contract/index';
 import { sensorIntervalS, sensorName, sensorUnitLabel } from '../../domain/contract/sensors';
 import { api } from '../bridge/api';
@@ -9,6 +8,7 @@ import { useApiAction } from '../bridge/use-api-action';
 import { notifySuccess } from '../shell/notify';
 import { useFormErrors } from '../shell/use-form-errors';
 import { refusal } from '../shell/schema-check';
+import { arrivesInBatches } from './sensor-kind';
 
 type Field = 'name' | 'unitLabel' | 'interval';
 
@@ -19,7 +19,7 @@ export function SensorSettingsForm({ sensor, onSaved }: { sensor: SensorView; on
   const [intervalS, setIntervalS] = useState<number | string>(sensor.intervalS);
   const { errors, validate, clear, bind } = useFormErrors<Field>();
   // A logger records on its own schedule, set when it is restarted; only live sensors are polled.
-  const polled = !isLoggerFamily(sensor.deviceFamily);
+  const polled = !arrivesInBatches(sensor);
 
   useEffect(() => {
     setName(sensor.name);

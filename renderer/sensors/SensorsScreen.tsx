@@ -1,11 +1,12 @@
-import { Anchor, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useSession } from '../auth/session-store';
+import { useCan, useSession } from '../auth/session-store';
 import { useDevices } from '../devices/use-devices';
 import { useLocations } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { ImportReadingsModal } from './ImportReadingsModal';
 import { SensorsTable } from './SensorsTable';
 import { useSensors } from './use-sensors';
 
@@ -16,6 +17,8 @@ export function SensorsScreen() {
   const devices = useDevices();
   const locations = useLocations();
   const [showRetired, setShowRetired] = useState(false);
+  const canImport = useCan('devices.operate');
+  const [importing, setImporting] = useState(false);
   const all = sensors.data ?? [];
   const shown = showRetired ? all : all.filter((s) => s.active);
   const offline = shown.filter((s) => s.online === false).length;
@@ -30,10 +33,18 @@ export function SensorsScreen() {
             calibration.
           </Text>
         </div>
-        <Anchor component={Link} to="/devices" size="sm">
-          Connected devices
-        </Anchor>
+        <Group gap="md">
+          {canImport && (
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Import readings from a file
+            </Button>
+          )}
+          <Anchor component={Link} to="/devices" size="sm">
+            Connected devices
+          </Anchor>
+        </Group>
       </Group>
+      {canImport && <ImportReadingsModal opened={importing} onClose={() => setImporting(false)} sensors={all} locations={locations.data} unit={user.temperatureUnit} />}
       <Group gap="md">
         <Checkbox label="Show retired sensors" checked={showRetired} onChange={(e) => setShowRetired(e.currentTarget.checked)} />
         <Text size="sm" role="status">

@@ -45,7 +45,7 @@ export function SensorsTable({ sensors, devices, locations, unit }: SensorsTable
                     {sensor.name}
                   </Anchor>
                 </Table.Th>
-                <Table.Td>{sensor.unitLabel || <Text span size="sm" c="dimmed">Not assigned</Text>}</Table.Td>
+                <Table.Td>{sensor.unit?.name || sensor.unitLabel || <Text span size="sm" c="dimmed">Not assigned</Text>}</Table.Td>
                 <Table.Td>
                   <Text size="sm">
                     {state.device?.label ?? familyName(sensor.deviceFamily)} · {sensor.channel}

@@ -12,6 +12,7 @@ export interface SensorState {
 export function sensorState(sensor: SensorView, devices: DeviceView[] | undefined): SensorState {
   const device = devices?.find((d) => d.sensorIds.includes(sensor.id)) ?? null;
   if (!sensor.active) return { text: 'Retired', color: 'gray', device };
+  if (sensor.deviceFamily === 'import') return { text: 'Imported from a file', color: 'gray', device };
   if (isLoggerFamily(sensor.deviceFamily)) {
     // A logger records on its own in the fridge; being unplugged from the PC is its normal state.
     return device ? { text: 'Plugged in', color: 'blue', device } : { text: 'Logging (not plugged in)', color: 'gray', device };

@@ -6,6 +6,7 @@ import { useIdleLock } from '../auth/use-idle-lock';
 import { useApiQuery } from '../bridge/use-api-query';
 import { useSetupStatusStore } from '../setup/setup-status-store';
 import { ConnectionBanner } from './ConnectionBanner';
+import { AlertBar } from '../alerts/AlertBar';
 import { MainNav } from './MainNav';
 import { RequirePermission } from './RequirePermission';
 import { SCREENS } from './screens';
@@ -43,6 +44,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />
+        {!session.mustEnrollTotp && <AlertBar />}
         {session.mustEnrollTotp ? (
           <TwoFactorRequiredScreen />
         ) : (

@@ -11,6 +11,9 @@ import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
 import { ChecklistsScreen } from '../checklists/ChecklistsScreen';
 import { CoolingScreen } from '../cooling/CoolingScreen';
+import { UnitsScreen } from '../haccp/UnitsScreen';
+import { ExcursionsScreen } from '../haccp/ExcursionsScreen';
+import { AlertsScreen } from '../alerts/AlertsScreen';
 
 export interface Screen {
   path: string;
@@ -36,4 +39,7 @@ export const SCREENS: Screen[] = [
   { path: '/tasks', navLabel: 'Tasks', title: 'Tasks', needs: 'tasks.view', element: <TasksScreen /> },
   { path: '/checklists', navLabel: 'Checklists', title: 'Checklists', needs: 'haccp.view', element: <ChecklistsScreen /> },
   { path: '/cooling', navLabel: 'Cooling logs', title: 'Cooling logs', needs: 'haccp.view', element: <CoolingScreen /> },
+  { path: '/units', navLabel: 'Units & limits', title: 'Units & limits', needs: 'haccp.view', element: <UnitsScreen /> },
+  { path: '/excursions', navLabel: 'Excursions', title: 'Excursions', needs: 'haccp.view', element: <ExcursionsScreen /> },
+  { path: '/alerts', navLabel: 'Alerts', title: 'Alerts', needs: 'haccp.view', element: <AlertsScreen /> },
 ];

@@ -22,7 +22,9 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
  * renderer (a sandboxed browser page) and the hub. Add one here only if that holds for it.
  */
 // zxcvbn-ts: pure JavaScript (no Node, no DOM); the engine and the UI run the same password check.
-export const PORTABLE_PACKAGES: readonly string[] = ['zod', 'yjs', 'lib0', 'y-protocols', 'uuid', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'];
+// csv-parse: pure JavaScript over a Buffer; the engine reads readings files with it (the renderer
+// never parses one: it sends the text), and a browser would take its csv-parse/browser/esm build.
+export const PORTABLE_PACKAGES: readonly string[] = ['zod', 'yjs', 'lib0', 'y-protocols', 'uuid', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en', 'csv-parse'];
 
 /** Only the Electron shell touches Electron; everything else must run under plain Node. */
 const ELECTRON_SHELL = ['electron/main.ts', 'electron/preload.ts'];

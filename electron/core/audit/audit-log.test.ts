@@ -11,6 +11,7 @@ import { ElitechSimulator } from '../devices/simulators/elitech-simulator';
 import { ModbusBusSimulator } from '../devices/simulators/modbus-simulator';
 import { SimulatedDeviceAccess } from '../devices/simulators/simulated-device-access';
 import { ensureSensor } from '../sensors/sensors';
+import { raiseAlert } from '../alerts/alerts';
 import { DB_FILE_NAME, type Engine } from '../engine';
 import { settle, useDeviceClock } from '../testing/device-clock';
 import { deviceReady } from '../testing/devices-engine';
@@ -74,6 +75,7 @@ describe('every change leaves an audit entry', () => {
   it('each mutation method of the contract, run successfully, appends an entry naming it', async () => {
     const staff = await addUser(engine, admin.token, { username: 'sam', role: 'STAFF' });
     let backupPath = '';
+    let unitId = '';
     let pinToken = '';
     let secret = '';
     let taskId = '';
@@ -136,6 +138,16 @@ describe('every change leaves an audit entry', () => {
       'tasks.update': ['tasks.update', () => call(engine, 'tasks.update', { taskId, priority: 'high' }, admin.token)],
       'tasks.setStatus': ['tasks.setStatus', () => call(engine, 'tasks.setStatus', { taskId, status: 'done' }, admin.token)],
       'tasks.delete': ['tasks.delete', () => call(engine, 'tasks.delete', { taskId }, admin.token)],
+      'readings.import': ['sensors.importReadings', () => call(engine, 'readings.import', { text: 'time,temperature_c\n2026-01-15T08:00:00Z,3.5\n', sensorName: 'Prep fridge' }, admin.token)],
+      'haccp.addUnit': ['haccp.addUnit', async () => (unitId = (await call(engine, 'haccp.addUnit', { name: 'Walk-in', type: 'walk-in-cooler' }, admin.token)).id)],
+      'haccp.updateUnit': ['haccp.updateUnit', () => call(engine, 'haccp.updateUnit', { unitId, alarmDelayMin: 15 }, admin.token)],
+      'haccp.assignSensor': ['haccp.assignSensor', () => call(engine, 'haccp.assignSensor', { sensorId, unitId }, admin.token)],
+      'haccp.recordReading': ['haccp.recordReading', () => call(engine, 'haccp.recordReading', { unitId, tempCentiC: 350 }, admin.token)],
+      'alerts.acknowledge': ['alerts.acknowledge', () => {
+        const { alertId } = raiseAlert(engine.context, { locationId: admin.user.locationIds[0]!, kind: 'lowStock', subjectId: 'flour', occurrence: '', severity: 'warning', title: 'Low stock: flour', detail: '' });
+        return call(engine, 'alerts.acknowledge', { alertId }, admin.token);
+      }],
+      'alerts.setEscalation': ['alerts.setEscalation', () => call(engine, 'alerts.setEscalation', { escalateAfterMin: 30 }, admin.token)],
       'backup.now': ['backup.create', async () => (backupPath = (await call(engine, 'backup.now', {}, admin.token)).path)],
       'backup.restore': ['backup.restore', async () => {
         const result = await call(engine, 'backup.restore', { path: backupPath, confirm: true }, admin.token);

@@ -10,6 +10,8 @@ import { registerUserCommands } from './user-commands';
 import { registerVerifyCommands } from './verify-commands';
 import { registerTaskCommands } from './task-commands';
 import { registerChecklistCommands } from './checklist-commands';
+import { registerReadingsCommands } from './readings-commands';
+import { registerHaccpCommands } from './haccp-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -31,6 +33,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerDeviceCommands(program, deps);
   registerTaskCommands(program);
   registerChecklistCommands(program);
+  registerReadingsCommands(program);
+  registerHaccpCommands(program);
   return program;
 }
 

@@ -4,6 +4,8 @@ import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, 
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
 import type { TasksRow } from '../../../domain/tasks/rows';
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
+import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
+import type { AlertsRow } from '../../../domain/alerts/rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -66,5 +68,18 @@ export interface Database {
   checklist_completions: ChecklistCompletionsRow;
   checklist_signoffs: ChecklistSignoffsRow;
   cooling_events: CoolingEventsRow;
+  haccp_units: HaccpUnitsRow;
+  /** Out-of-range runs per sensor, kept as readings arrive (electron/core/haccp/excursion-runs.ts). */
+  haccp_runs: {
+    sensor_id: string;
+    start_ms: number;
+    end_ms: number | null;
+    last_out_ms: number;
+    peak_centi_c: number;
+    limit_centi_c: number;
+    limit_kind: string;
+    readings: number;
+  };
+  alerts: AlertsRow;
 }
 

@@ -1,5 +1,6 @@
 import type { ReadingSource } from '../../../domain/readings/reading-source';
 import { OpsFlowError } from '../../../domain/errors';
+import { haccpJudge } from '../haccp/haccp-judge';
 import type { Store } from '../store';
 
 /**
@@ -33,8 +34,8 @@ export interface JudgedReadings {
   humidityCentiPct: readonly (number | null)[] | null;
 }
 
-/** Every rule readings are judged by when stored. None yet: every reading is stored with flags 0. */
-export const READING_JUDGES: readonly ReadingJudge[] = [];
+/** Every rule readings are judged by when stored. */
+export const READING_JUDGES: readonly ReadingJudge[] = [haccpJudge];
 
 /** The OR of every judge's flags per reading, or null when no judge marks any reading. */
 export function judgeReadings(judges: readonly ReadingJudge[], store: Store, sensor: JudgedSensor, readings: JudgedReadings): number[] | null {

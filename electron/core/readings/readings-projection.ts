@@ -2,9 +2,21 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { decodeReadingsBatch, type SensorReadings } from '../../../domain/readings/readings-batch';
 import { readingSourceCode } from '../../../domain/readings/reading-source';
 import { readingRowsOf, timeSpan } from '../../../domain/readings/reading-rows';
+import { isOutOfRange } from '../../../domain/haccp/verdict';
 import type { Logger } from '../logger';
 
 const ROWS_PER_INSERT = 100;
+
+export interface ProjectedReadings {
+  sensorId: string;
+  added: number;
+  /** The new readings' first and last times (meaningless when none was added). */
+  fromMs: number;
+  toMs: number;
+  anyOutOfRange: boolean;
+}
+
+const NOTHING_NEW: ProjectedReadings = { sensorId: '', added: 0, fromMs: 0, toMs: 0, anyOutOfRange: false };
 const COLUMNS = 7;
 const INSERT_HEAD = 'INSERT OR IGNORE INTO readings (sensor_id, at_ms, temp_centi_c, raw_centi_c, source, humidity_centi_pct, flags) VALUES ';
 const ROW_PLACEHOLDERS = `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`;
@@ -49,22 +61,29 @@ export class ReadingsProjection {
     );
   }
 
-  /** Returns how many readings were new. */
-  project(docName: string, batch: Uint8Array): number {
+  /** Returns what was new: how many readings, of which sensor, between which times, and whether any was out of range (flags bit 1, HACCP's). */
+  project(docName: string, batch: Uint8Array): ProjectedReadings {
     let readings: SensorReadings;
     try {
       readings = decodeReadingsBatch(batch);
     } catch (err) {
       this.log.warn({ docName, err: (err as Error).message }, 'skipped a damaged readings batch');
-      return 0;
+      return NOTHING_NEW;
     }
     const { sensorId, atMs, tempCentiC, rawCentiC, humidityCentiPct, flags } = readings;
     const span = timeSpan(atMs);
-    if (!span) return 0;
+    if (!span) return NOTHING_NEW;
     const { newIndexes, rollups } = readingRowsOf(readings, this.storedTimes.all(sensorId, span.fromMs, span.toMs));
     const source = readingSourceCode(readings.source);
     const pending: unknown[] = [];
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    let anyOutOfRange = false;
     for (const i of newIndexes) {
+      const at = atMs[i]!;
+      if (at < fromMs) fromMs = at;
+      if (at > toMs) toMs = at;
+      if (isOutOfRange(flags?.[i] ?? 0)) anyOutOfRange = true;
       pending.push(sensorId, atMs[i]!, tempCentiC[i]!, rawCentiC[i]!, source, humidityCentiPct?.[i] ?? null, flags?.[i] ?? 0);
       if (pending.length === ROWS_PER_INSERT * COLUMNS) {
         this.insertHundred.run(pending);
@@ -86,6 +105,6 @@ export class ReadingsProjection {
         r.humidityCount,
       );
     }
-    return newIndexes.length;
+    return { sensorId, added: newIndexes.length, fromMs, toMs, anyOutOfRange };
   }
 }

@@ -126,15 +126,18 @@ describe('humidity and reading flags', () => {
     const { ctx, sensorId } = await withSensor();
     updateSensor(ctx, sensorId, { calibrationOffsetCentiC: -100 });
     const seen: number[][] = [];
+    // Bits above HACCP's own (domain/haccp/verdict.ts has bits 0–18).
+    const WARM = 1 << 20;
+    const HUMID = 1 << 21;
     const tooWarm: ReadingJudge = {
       name: 'too warm',
       judge: (_store, sensor, r) => {
         expect(sensor).toEqual({ id: sensorId, locationId: ctx.identity()!.homeLocationId });
         seen.push([...r.tempCentiC]);
-        return r.tempCentiC.map((t) => (t > 400 ? 1 : 0));
+        return r.tempCentiC.map((t) => (t > 400 ? WARM : 0));
       },
     };
-    const tooHumid: ReadingJudge = { name: 'too humid', judge: (_store, _sensor, r) => r.humidityCentiPct!.map((h) => (h !== null && h > 9000 ? 2 : 0)) };
+    const tooHumid: ReadingJudge = { name: 'too humid', judge: (_store, _sensor, r) => r.humidityCentiPct!.map((h) => (h !== null && h > 9000 ? HUMID : 0)) };
     const quiet: ReadingJudge = { name: 'quiet', judge: () => null };
     const judges = [tooWarm, tooHumid, quiet];
     const at = (i: number) => start + i * MINUTE;
@@ -147,13 +150,13 @@ describe('humidity and reading flags', () => {
     storeReadings(ctx, sensorId, 'download', readings.slice(0, 2), judges);
     storeReadings(ctx, sensorId, 'download', readings, judges);
     expect(seen).toEqual([[350, 420], [430, 200]]);
-    expect(ctx.sqlite.prepare('SELECT flags FROM readings ORDER BY at_ms').pluck().all()).toEqual([0, 3, 1, 2]);
+    expect(ctx.sqlite.prepare('SELECT flags FROM readings ORDER BY at_ms').pluck().all()).toEqual([0, WARM | HUMID, WARM, HUMID]);
 
     const id = ctx.identity()!;
     const batches = [...ctx.docs.get(logDocName(id.tenantId, id.homeLocationId, start)).getMap<Uint8Array>(FACT_BATCHES_MAP).values()].map(decodeReadingsBatch);
-    expect(batches.map((b) => b.flags).sort()).toEqual([[0, 3], [1, 2]]);
-    // No judge registered yet: readings are stored with no marks.
-    expect(READING_JUDGES).toEqual([]);
+    expect(batches.map((b) => b.flags).sort()).toEqual([[0, WARM | HUMID], [WARM, HUMID]]);
+    // HACCP's limits are the one rule registered (a sensor watching no unit is not marked by it).
+    expect(READING_JUDGES.map((j) => j.name)).toEqual(['haccp limits']);
   });
 
   it('a judge that answers for the wrong number of readings stores nothing', async () => {

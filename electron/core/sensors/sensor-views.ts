@@ -44,6 +44,7 @@ export function sensorView(ctx: EngineContext, row: SensorRow): SensorView {
     locationId: row.location_id,
     name: row.name,
     unitLabel: row.unit_label,
+    unit: row.unit_id ? (ctx.q.first(ctx.db.selectFrom('haccp_units').select(['id', 'name']).where('id', '=', row.unit_id)) ?? null) : null,
     deviceSerial: row.device_serial,
     deviceFamily: row.device_family,
     channel: row.channel,

@@ -123,6 +123,9 @@ export function dataSnapshot(engine: Engine, options: { livePolling?: boolean } 
     'reading_rollups',
     'live_reading_buffer',
     'tasks',
+    'haccp_units',
+    'haccp_runs',
+    'alerts',
   ].filter((t) => !(options.livePolling && LIVE_POLLING_TABLES.has(t)));
   // Sorted as text: the readings tables are WITHOUT ROWID, and only what is there matters, not the order.
   const rows = (t: string) => engine.context.sqlite.prepare(`SELECT * FROM ${t}`).all().map((r) => JSON.stringify(r)).sort();

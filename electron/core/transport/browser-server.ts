@@ -10,7 +10,8 @@ import { parseClientFrame } from './connection-frames';
 import { serveStatic } from './static-files';
 
 const COOKIE = 'opsflow_key';
-const MAX_FRAME_BYTES = 1024 * 1024;
+// A readings file is sent whole (readings.import caps its text at 32 MB; JSON escaping adds a little).
+const MAX_FRAME_BYTES = 40 * 1024 * 1024;
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
