@@ -23,6 +23,12 @@ export const ENTITY_KINDS = [
   'backups',
   /** The devices plugged into this PC and what each is doing. */
   'devices',
+  /** The inventory catalog: items and suppliers. */
+  'inventoryItems',
+  /** Stock movements and the balances, lots and transfers they sum to. */
+  'stock',
+  /** Stock counts in progress and done. */
+  'stockCounts',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

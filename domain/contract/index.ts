@@ -11,6 +11,7 @@ import { settingsMethods } from './settings';
 import { setupMethods } from './setup';
 import { sensorMethods } from './sensors';
 import { userMethods } from './users';
+import { inventoryMethods } from './inventory';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   ...backupMethods,
   ...deviceMethods,
   ...sensorMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -60,3 +62,4 @@ export type { SetupStatus } from './setup';
 export type { TotpEnrollment } from './account';
 export type { DeviceView, DownloadProgress } from './devices';
 export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from './sensors';
+export type { ItemView, SupplierView, OnHandRow, MovementView, HistoryPage, LotView, ExpiringRow, LowStockRow, TransferView, CountSummary, CountSheet, CountSheetLine, CsvImportResult } from './inventory';

@@ -9,6 +9,7 @@ export const BATCH_KIND = {
   readings: 2,
   calibration: 3,
   backupRecords: 4,
+  stockMovements: 15,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

@@ -15,6 +15,7 @@ import { sensorsModule } from './sensors/module';
 import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
+import { inventoryModule } from './inventory/module';
 import { verifyModule } from './verify/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   sensorsModule,
   readingsModule,
   devicesModule,
+  inventoryModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../../domain/audit/rows';
 import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
+import type { InventoryItemsRow, InventorySuppliersRow, StockCountLinesRow, StockCountsRow, StockMovementsRow } from '../../../domain/inventory/rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -59,5 +60,14 @@ export interface Database {
     humidity_count: Generated<number>;
   };
   calibration_events: CalibrationEventsRow;
+  inventory_items: InventoryItemsRow;
+  inventory_suppliers: InventorySuppliersRow;
+  /** The stock ledger (projected from movement batches): never updated or deleted (triggers refuse). */
+  stock_movements: StockMovementsRow;
+  /** Kept by a trigger on stock_movements; `opsflow inventory reconcile` checks them against the ledger. */
+  stock_balances: { location_id: string; item_id: string; on_hand_base: number };
+  stock_lots: { location_id: string; item_id: string; lot: string; expires_on: string | null; on_hand_base: number };
+  stock_counts: StockCountsRow;
+  stock_count_lines: StockCountLinesRow;
 }
 
