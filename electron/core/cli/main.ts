@@ -8,6 +8,7 @@ import { registerSetupCommands } from './setup-commands';
 import { registerStartCommands } from './start-commands';
 import { registerUserCommands } from './user-commands';
 import { registerVerifyCommands } from './verify-commands';
+import { registerInventoryCommands } from './inventory-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -27,6 +28,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerAuditCommands(program);
   registerUserCommands(program, passwords);
   registerDeviceCommands(program, deps);
+  registerInventoryCommands(program);
   return program;
 }
 
