@@ -54,7 +54,8 @@ function whole(cell: string, column: string): number {
   return Number(cell.trim());
 }
 
-function packs(cell: string): PackSize[] {
+/** "case=6000;L=1000" as pack sizes; throws a sentence fragment naming the part it cannot read. */
+export function parsePacks(cell: string): PackSize[] {
   if (!cell.trim()) return [];
   return cell.split(';').map((part) => {
     const m = /^\s*([^=]+?)\s*=\s*(\d+)\s*$/.exec(part);
@@ -94,7 +95,7 @@ export function catalogRowToItem(cells: Partial<CatalogCells>, supplierIdByName:
       category: cell('category'),
       storageArea: cell('storage_area'),
       baseUnit: baseUnit as BaseUnit,
-      packs: packs(cell('packs')),
+      packs: parsePacks(cell('packs')),
       parBase: whole(cell('par'), 'par'),
       reorderPointBase: whole(cell('reorder_point'), 'reorder_point'),
       unitCostMilliCents: milliCents(cell('unit_cost_cents') || '0'),

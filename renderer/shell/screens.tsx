@@ -8,6 +8,15 @@ import { SensorsScreen } from '../sensors/SensorsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { HomeScreen } from './HomeScreen';
+import { CountSheetScreen } from '../inventory/CountSheetScreen';
+import { CountsScreen } from '../inventory/CountsScreen';
+import { InventoryScreen } from '../inventory/InventoryScreen';
+import { ItemStockScreen } from '../inventory/ItemStockScreen';
+import { ItemsScreen } from '../inventory/ItemsScreen';
+import { ReceiveScreen } from '../inventory/ReceiveScreen';
+import { SuppliersScreen } from '../inventory/SuppliersScreen';
+import { TransferScreen } from '../inventory/TransferScreen';
+import { WasteScreen } from '../inventory/WasteScreen';
 
 export interface Screen {
   path: string;
@@ -30,4 +39,13 @@ export const SCREENS: Screen[] = [
   { path: '/audit', navLabel: 'Audit log', title: 'Audit log', needs: 'audit.view', element: <AuditScreen /> },
   { path: '/settings', navLabel: 'Settings', title: 'Settings', needs: 'settings.view', element: <SettingsScreen /> },
   { path: '/account', navLabel: 'My account', title: 'My account', needs: 'account.self', element: <AccountScreen /> },
+  { path: '/inventory', navLabel: 'Inventory', title: 'Inventory', needs: 'inventory.view', element: <InventoryScreen /> },
+  { path: '/inventory/items/:itemId', navLabel: null, title: 'Item', needs: 'inventory.view', element: <ItemStockScreen /> },
+  { path: '/inventory/receive', navLabel: 'Receive', title: 'Receive', needs: 'inventory.manage', element: <ReceiveScreen /> },
+  { path: '/inventory/waste', navLabel: 'Waste', title: 'Waste', needs: 'inventory.record', element: <WasteScreen /> },
+  { path: '/inventory/transfer', navLabel: 'Transfer', title: 'Transfer', needs: 'inventory.view', element: <TransferScreen /> },
+  { path: '/inventory/counts', navLabel: 'Count', title: 'Count', needs: 'inventory.view', element: <CountsScreen /> },
+  { path: '/inventory/counts/:countId', navLabel: null, title: 'Count sheet', needs: 'inventory.view', element: <CountSheetScreen /> },
+  { path: '/inventory/catalog', navLabel: 'Items', title: 'Items', needs: 'inventory.view', element: <ItemsScreen /> },
+  { path: '/inventory/suppliers', navLabel: 'Suppliers', title: 'Suppliers', needs: 'inventory.view', element: <SuppliersScreen /> },
 ];
