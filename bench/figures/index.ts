@@ -4,6 +4,7 @@ import { auditVerify1m } from './audit-verify-1m';
 import { chartYear1m } from './chart-year-1m';
 import { loggerImport100k } from './logger-import-100k';
 import { signinToFirstScreen } from './signin-to-first-screen';
+import { inventory2m } from './inventory-2m';
 
 /** Every figure `npm run bench` prints, in order. A new figure: a file beside this one and a line here. */
-export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m];
+export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, inventory2m];

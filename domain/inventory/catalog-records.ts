@@ -7,7 +7,11 @@ import { BASE_UNITS } from './units';
  * progress are a location's mutable state, in its ops document.
  */
 export const CATALOG_MAPS = { items: 'inventoryItems', suppliers: 'inventorySuppliers' } as const;
-export const INVENTORY_OPS_MAPS = { counts: 'stockCounts' } as const;
+/**
+ * Count lines are records of their own (key `<countId>/<itemId>`), not a field of the count: two
+ * people counting different shelves of one count on two PCs both keep their lines.
+ */
+export const INVENTORY_OPS_MAPS = { counts: 'stockCounts', countLines: 'stockCountLines' } as const;
 
 export const packSizeRecord = z.object({ name: z.string().min(1).max(60), baseQty: z.number().int().min(1).max(1_000_000_000) });
 
@@ -47,6 +51,11 @@ export type CountStatus = (typeof COUNT_STATUSES)[number];
 
 /** A line as entered: the pack it was counted in and how many, and what that is in base units. */
 export const countLineRecord = z.object({ packName: z.string().max(60), packQty: z.number().min(0), countedBase: z.number().int().min(0), atMs: z.number().int() });
+export type CountLineRecord = z.infer<typeof countLineRecord>;
+
+export function countLineKey(countId: string, itemId: string): string {
+  return `${countId}/${itemId}`;
+}
 
 /** A stock count in progress (or done) at a location: a record of its ops document, so it survives a restart. */
 export const countRecord = z.object({
@@ -56,8 +65,6 @@ export const countRecord = z.object({
   blind: z.boolean(),
   startedAtMs: z.number().int(),
   startedBy: z.string().max(120),
-  /** itemId → line. */
-  lines: z.record(z.string().max(64), countLineRecord),
   decidedAtMs: z.number().int().nullable(),
   decidedBy: z.string().max(120).nullable(),
 });

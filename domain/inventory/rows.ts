@@ -1,6 +1,6 @@
 import { parseDocName } from '../sync/doc-names';
 import { skippedFor, type Skipped } from '../sync/rows';
-import { countRecord, itemRecord, supplierRecord } from './catalog-records';
+import { countLineRecord, countRecord, itemRecord, supplierRecord } from './catalog-records';
 import { decodeMovementBatch } from './movement-batch';
 import type { MovementKind } from './movements';
 
@@ -110,8 +110,8 @@ export function supplierRows(key: string, value: unknown): { supplier: Inventory
   return { supplier: { id: key, name: r.name, contact: r.contact, phone: r.phone, email: r.email, active: r.active ? 1 : 0, created_at_ms: r.createdAtMs } };
 }
 
-/** A count record of a location's ops document: its row and its lines (replaced whole on each change). */
-export function countRows(docName: string, key: string, value: unknown): { count: StockCountsRow; lines: StockCountLinesRow[] } | Skipped {
+/** A count record of a location's ops document: one row of stock_counts. */
+export function countRows(docName: string, key: string, value: unknown): { count: StockCountsRow } | Skipped {
   const doc = parseDocName(docName);
   if (doc?.kind !== 'ops') return { skipped: `${docName} is not a location's ops document` };
   const parsed = countRecord.safeParse(value);
@@ -129,8 +129,17 @@ export function countRows(docName: string, key: string, value: unknown): { count
       decided_at_ms: r.decidedAtMs,
       decided_by: r.decidedBy,
     },
-    lines: Object.entries(r.lines).map(([itemId, l]) => ({ count_id: key, item_id: itemId, pack_name: l.packName, pack_qty: l.packQty, counted_base: l.countedBase, at_ms: l.atMs })),
   };
+}
+
+/** A count line record (key `<countId>/<itemId>`): one row of stock_count_lines. */
+export function countLineRows(key: string, value: unknown): { line: StockCountLinesRow } | Skipped {
+  const m = /^([^/]{1,64})\/([^/]{1,64})$/.exec(key);
+  if (!m) return { skipped: `"${key}" is not a count line's key` };
+  const parsed = countLineRecord.safeParse(value);
+  if (!parsed.success) return skippedFor(parsed.error);
+  const l = parsed.data;
+  return { line: { count_id: m[1]!, item_id: m[2]!, pack_name: l.packName, pack_qty: l.packQty, counted_base: l.countedBase, at_ms: l.atMs } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { v7 as uuidv7 } from 'uuid';
 import type { CountSheet, CountSheetLine, CountSummary } from '../../../domain/contract/inventory';
-import { INVENTORY_OPS_MAPS, type CountRecord, type CountStatus } from '../../../domain/inventory/catalog-records';
+import { INVENTORY_OPS_MAPS, countLineKey, type CountLineRecord, type CountRecord, type CountStatus } from '../../../domain/inventory/catalog-records';
 import { countVariances } from '../../../domain/inventory/count-variance';
 import { allocateFefo } from '../../../domain/inventory/fefo';
 import { findPack, toBaseQty } from '../../../domain/inventory/units';
@@ -53,7 +53,7 @@ export function startCount(store: Store, locationId: string, storageArea: string
   );
   if (open) throw new OpsFlowError('CONFLICT', `A count of ${storageArea || 'every area'} is already under way here; finish that one first.`);
   const id = uuidv7();
-  const record: CountRecord = { storageArea, status: 'open', blind, startedAtMs: store.now(), startedBy: actor.name, lines: {}, decidedAtMs: null, decidedBy: null };
+  const record: CountRecord = { storageArea, status: 'open', blind, startedAtMs: store.now(), startedBy: actor.name, decidedAtMs: null, decidedBy: null };
   store.docs.change(opsDoc(store, locationId), (doc) => {
     doc.getMap(INVENTORY_OPS_MAPS.counts).set(id, new Y.Map(Object.entries(record)));
   });
@@ -85,10 +85,9 @@ export function enterCount(store: Store, count: StockCountsRow, itemId: string, 
   const item = requireItem(store, itemId);
   if (count.storage_area && item.storageArea !== count.storage_area) throw new OpsFlowError('BAD_INPUT', `${item.name} is not kept in ${count.storage_area}.`);
   const countedBase = toBaseQty(qty, findPack(item.baseUnit, item.packs, packName));
-  changeCount(store, count, (record) => {
-    const lines = { ...(record.get('lines') as CountRecord['lines']) };
-    lines[itemId] = { packName, packQty: qty, countedBase, atMs: store.now() };
-    record.set('lines', lines);
+  const line: CountLineRecord = { packName, packQty: qty, countedBase, atMs: store.now() };
+  store.docs.change(opsDoc(store, count.location_id), (doc) => {
+    doc.getMap(INVENTORY_OPS_MAPS.countLines).set(countLineKey(count.id, itemId), line);
   });
 }
 

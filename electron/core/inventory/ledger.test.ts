@@ -3,6 +3,8 @@ import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
 import { call, closeTestEngines, failure, freshSetUpEngine, testClock } from '../testing/test-engine';
 import { FLOUR, MILK, addItem, ledgerSum, onHandOf } from './inventory-fixture';
+import { onHandSql } from './stock-views';
+import { tablesRead } from '../testing/tables-read';
 
 afterEach(closeTestEngines);
 
@@ -73,6 +75,16 @@ describe('the stock ledger', () => {
     expect(() => sqlite.prepare('UPDATE stock_movements SET delta_base = 1').run()).toThrow(/never changed/);
     expect(() => sqlite.prepare('DELETE FROM stock_movements').run()).toThrow(/never deleted/);
     expect(ledgerSum(engine, here, flour)).toBe(25_000);
+  });
+
+  it('the on-hand list reads the materialized balances, never the ledger, whatever the filters', () => {
+    for (const search of ['', 'mil']) {
+      for (const onlyBelowReorderPoint of [false, true]) {
+        const sql = onHandSql({ search, category: 'Dairy', storageArea: null, onlyBelowReorderPoint });
+        const tables = tablesRead(engine.context.sqlite, sql, { locationId: here, today: '2026-11-22', search: '%x%', category: 'Dairy', storageArea: null });
+        expect(tables).toEqual(['inventory_items', 'stock_balances', 'stock_lots']);
+      }
+    }
   });
 
   it('the history pages back through time without repeating or skipping a movement', async () => {

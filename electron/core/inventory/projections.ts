@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CATALOG_MAPS, INVENTORY_OPS_MAPS } from '../../../domain/inventory/catalog-records';
-import { countRows, itemRows, movementRows, supplierRows, type StockMovementsRow } from '../../../domain/inventory/rows';
+import { countLineRows, countRows, itemRows, movementRows, supplierRows, type StockMovementsRow } from '../../../domain/inventory/rows';
 import { isSkipped } from '../../../domain/sync/rows';
 import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
@@ -39,8 +39,17 @@ export function inventoryProjections({ q, db, log }: Store): MapProjection[] {
         if (isSkipped(rows)) return log.warn({ countId: key, reason: rows.skipped }, 'skipped a malformed stock count');
         const { id: _id, ...row } = rows.count;
         q.run(db.insertInto('stock_counts').values(rows.count).onConflict((oc) => oc.column('id').doUpdateSet(row)));
-        q.run(db.deleteFrom('stock_count_lines').where('count_id', '=', key));
-        for (const line of rows.lines) q.run(db.insertInto('stock_count_lines').values(line));
+      },
+    },
+    {
+      docKind: 'ops',
+      map: INVENTORY_OPS_MAPS.countLines,
+      changes: 'stockCounts',
+      apply({ key, value }) {
+        const rows = countLineRows(key, value);
+        if (isSkipped(rows)) return log.warn({ key, reason: rows.skipped }, 'skipped a malformed count line');
+        const { count_id: _c, item_id: _i, ...row } = rows.line;
+        q.run(db.insertInto('stock_count_lines').values(rows.line).onConflict((oc) => oc.columns(['count_id', 'item_id']).doUpdateSet(row)));
       },
     },
   ];

@@ -25,29 +25,29 @@ export interface OnHandFilter {
  * The on-hand list of a location: the materialized balances joined to the catalog. It reads the
  * balance and lot tables only, never the ledger, so it costs the same with 2,000,000 movements.
  */
-export function onHand(store: Store, locationId: string, filter: OnHandFilter): OnHandRow[] {
-  const today = todayAt(store, locationId);
+export function onHandSql(filter: OnHandFilter): string {
   const where: string[] = ['b.location_id = @locationId'];
   if (filter.search.trim()) where.push("(i.name LIKE @search ESCAPE '\\' OR i.sku LIKE @search ESCAPE '\\')");
   if (filter.category !== null) where.push('i.category = @category');
   if (filter.storageArea !== null) where.push('i.storage_area = @storageArea');
   if (filter.onlyBelowReorderPoint) where.push('b.on_hand_base < i.reorder_point_base');
-  const rows = store.sqlite
-    .prepare(
-      `SELECT i.*, b.on_hand_base AS on_hand,
-              (SELECT COALESCE(SUM(l.on_hand_base), 0) FROM stock_lots l
-                WHERE l.location_id = b.location_id AND l.item_id = b.item_id AND l.expires_on < @today AND l.on_hand_base > 0) AS expired_base
-         FROM stock_balances b JOIN inventory_items i ON i.id = b.item_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY i.name, i.id`,
-    )
-    .all({
-      locationId,
-      today,
-      search: `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      category: filter.category,
-      storageArea: filter.storageArea,
-    }) as (Parameters<typeof itemView>[0] & { on_hand: number; expired_base: number })[];
+  return `SELECT i.*, b.on_hand_base AS on_hand,
+            (SELECT COALESCE(SUM(l.on_hand_base), 0) FROM stock_lots l
+              WHERE l.location_id = b.location_id AND l.item_id = b.item_id AND l.expires_on < @today AND l.on_hand_base > 0) AS expired_base
+       FROM stock_balances b JOIN inventory_items i ON i.id = b.item_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY i.name, i.id`;
+}
+
+export function onHand(store: Store, locationId: string, filter: OnHandFilter): OnHandRow[] {
+  const today = todayAt(store, locationId);
+  const rows = store.sqlite.prepare(onHandSql(filter)).all({
+    locationId,
+    today,
+    search: `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    category: filter.category,
+    storageArea: filter.storageArea,
+  }) as (Parameters<typeof itemView>[0] & { on_hand: number; expired_base: number })[];
   return rows.map((r) => ({
     item: itemView(r),
     onHandBase: r.on_hand,
