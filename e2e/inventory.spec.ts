@@ -33,6 +33,10 @@ test('receive a delivery, use some, count with a variance, approve, and see the 
   await dialog.getByRole('button', { name: 'Save item' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('table', { name: 'Items' }).getByRole('row', { name: /Milk/ })).toContainText('$1.20 / L');
+  // None in stock yet: Home says what to order, up to par in whole cases.
+  await goTo(page, 'Home');
+  await expect(page.getByRole('region', { name: 'Stock' })).toContainText('1 to reorder');
+  await expect(page.getByRole('region', { name: 'Stock' })).toContainText('Milk: order 4 case');
 
   // A delivery of 3 cases, lot L7; without the lot it is refused with a sentence.
   await goTo(page, 'Receive');
@@ -45,6 +49,8 @@ test('receive a delivery, use some, count with a variance, approve, and see the 
   await line.getByLabel('Lot').fill('L7');
   await page.getByRole('button', { name: 'Record delivery' }).click();
   await expect(page.getByText('Received 1 line(s).')).toBeVisible();
+  await goTo(page, 'Home');
+  await expect(page.getByRole('region', { name: 'Stock' })).toContainText('0 to reorder');
 
   await goTo(page, 'Inventory');
   const stock = page.getByRole('table', { name: 'Stock on hand' });

@@ -158,15 +158,20 @@ export function approveCount(store: Store, count: StockCountsRow, actor: AuditAc
   const lines = store.q.all(store.db.selectFrom('stock_count_lines').selectAll().where('count_id', '=', count.id));
   const today = todayAt(store, count.location_id);
   const lotsOf = new Map<string, { lot: string; expiresOn: string | null; onHandBase: number }[]>();
-  for (const l of store.q.all(store.db.selectFrom('stock_lots').select(['item_id', 'lot', 'expires_on', 'on_hand_base']).where('location_id', '=', count.location_id))) {
+  const counted = store.db.selectFrom('stock_count_lines').select('item_id').where('count_id', '=', count.id);
+  for (const l of store.q.all(
+    store.db.selectFrom('stock_lots').select(['item_id', 'lot', 'expires_on', 'on_hand_base']).where('location_id', '=', count.location_id).where('item_id', 'in', counted),
+  )) {
     const list = lotsOf.get(l.item_id) ?? [];
     list.push({ lot: l.lot, expiresOn: l.expires_on, onHandBase: l.on_hand_base });
     lotsOf.set(l.item_id, list);
   }
   const balances = new Map(
-    store.q.all(store.db.selectFrom('stock_balances').select(['item_id', 'on_hand_base']).where('location_id', '=', count.location_id)).map((b) => [b.item_id, b.on_hand_base]),
+    store.q
+      .all(store.db.selectFrom('stock_balances').select(['item_id', 'on_hand_base']).where('location_id', '=', count.location_id).where('item_id', 'in', counted))
+      .map((b) => [b.item_id, b.on_hand_base]),
   );
-  const costs = new Map(store.q.all(store.db.selectFrom('inventory_items').select(['id', 'unit_cost_milli_cents'])).map((i) => [i.id, i.unit_cost_milli_cents]));
+  const costs = new Map(store.q.all(store.db.selectFrom('inventory_items').select(['id', 'unit_cost_milli_cents']).where('id', 'in', counted)).map((i) => [i.id, i.unit_cost_milli_cents]));
   const drafts: MovementDraft[] = [];
   for (const v of countVariances(lines.map((l) => ({ itemId: l.item_id, countedBase: l.counted_base, expectedBase: balances.get(l.item_id) ?? 0, unitCostMilliCents: costs.get(l.item_id) ?? 0 })))) {
     const adjust = { kind: 'countAdjustment' as const, itemId: v.itemId, countId: count.id, unitCostMilliCents: costs.get(v.itemId) ?? 0 };
