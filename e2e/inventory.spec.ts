@@ -40,6 +40,9 @@ test('receive a delivery, use some, count with a variance, approve, and see the 
 
   // A delivery of 3 cases, lot L7; without the lot it is refused with a sentence.
   await goTo(page, 'Receive');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Receive', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Inventory', exact: true })).not.toHaveAttribute('aria-current', 'page');
   const line = page.getByRole('group', { name: 'Line 1' });
   await line.getByLabel('Item').selectOption({ label: 'Milk' });
   await line.getByLabel('Quantity').fill('3');
