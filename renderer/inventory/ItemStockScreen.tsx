@@ -127,7 +127,7 @@ export function ItemStockScreen() {
                 <Table.Td>{[m.reason, m.note].filter(Boolean).join(' — ')}</Table.Td>
                 {canReverse && (
                   <Table.Td>
-                    {m.kind !== 'reversal' && m.kind !== 'transferIn' && m.kind !== 'transferOut' && !m.reversedById && (
+                    {m.kind !== 'reversal' && m.kind !== 'transferIn' && !m.reversedById && (
                       <Button size="compact-xs" variant="subtle" onClick={() => (setReason(''), setReversing(m))}>
                         Reverse
                       </Button>

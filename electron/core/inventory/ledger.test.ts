@@ -181,4 +181,26 @@ describe('transfers between locations', () => {
     expect(await failure(engine, 'inventory.confirmTransfer', { locationId: uptown.id, transferId: transfer.transferId }, admin.token)).toBe('CONFLICT');
     expect(await onHandOf(engine, admin.token, uptown.id, milk)).toBe(6000);
   });
+
+  it('the sender can call back a transfer still in transit, but not one already received', async () => {
+    const uptown = await call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'America/New_York', temperatureUnit: 'F' }, admin.token);
+    await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null }] }, admin.token);
+    const sent = await call(engine, 'inventory.transfer', { fromLocationId: here, toLocationId: uptown.id, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 1 }] }, admin.token);
+    const [out] = (await call(engine, 'inventory.history', { locationId: here, itemId: flour }, admin.token)).movements;
+    expect(out).toMatchObject({ kind: 'transferOut', transferId: sent.transferId });
+    await call(engine, 'inventory.reverse', { movementId: out!.id, reason: 'wrong restaurant' }, admin.token);
+    expect(await onHandOf(engine, admin.token, here, flour)).toBe(50_000);
+    expect(await call(engine, 'inventory.inTransit', { locationId: uptown.id }, admin.token)).toEqual([]);
+    const confirm = await engine.dispatch({ method: 'inventory.confirmTransfer', input: { locationId: uptown.id, transferId: sent.transferId }, token: admin.token });
+    expect(confirm).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'The sender called this transfer back; nothing is on its way.' } });
+    expect(await onHandOf(engine, admin.token, uptown.id, flour)).toBe(0);
+
+    const again = await call(engine, 'inventory.transfer', { fromLocationId: here, toLocationId: uptown.id, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 1 }] }, admin.token);
+    await call(engine, 'inventory.confirmTransfer', { locationId: uptown.id, transferId: again.transferId }, admin.token);
+    const [secondOut] = (await call(engine, 'inventory.history', { locationId: here, itemId: flour }, admin.token)).movements;
+    const late = await engine.dispatch({ method: 'inventory.reverse', input: { movementId: secondOut!.id, reason: 'too late' }, token: admin.token });
+    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This transfer was already received; transfer the stock back instead.' } });
+    expect(await onHandOf(engine, admin.token, here, flour)).toBe(25_000);
+    expect(await onHandOf(engine, admin.token, uptown.id, flour)).toBe(25_000);
+  });
 });

@@ -124,9 +124,12 @@ export function sendTransfer(store: Store, fromLocationId: string, toLocationId:
 /** The receiving location confirms a transfer: the same lots and quantities come in here. */
 export function confirmTransfer(store: Store, locationId: string, transferId: string, actor: AuditActor): MovementFact[] {
   const lines = transferLines(store, transferId);
-  const out = lines.filter((l) => l.kind === 'transferOut');
-  if (out.length === 0 || out[0]!.other_location_id !== locationId) throw new OpsFlowError('NOT_FOUND', 'No transfer to this location has that number.');
+  const sent = lines.filter((l) => l.kind === 'transferOut');
+  if (sent.length === 0 || sent[0]!.other_location_id !== locationId) throw new OpsFlowError('NOT_FOUND', 'No transfer to this location has that number.');
   if (lines.some((l) => l.kind === 'transferIn')) throw new OpsFlowError('CONFLICT', 'This transfer was already received.');
+  // Lines the sender called back (reversed) do not arrive.
+  const out = sent.filter((l) => !reversalOf(store, l.id));
+  if (out.length === 0) throw new OpsFlowError('CONFLICT', 'The sender called this transfer back; nothing is on its way.');
   return postMovements(
     store,
     locationId,
@@ -147,13 +150,17 @@ export function confirmTransfer(store: Store, locationId: string, transferId: st
 
 /**
  * Undoes a movement with its opposite, linked to it. A movement is reversed once; a reversal is
- * not reversed (post the movement again); transfers are undone by sending the stock back.
+ * not reversed (post the movement again); a received transfer is undone by sending the stock back.
  */
 export function reverseMovement(store: Store, movementId: string, reason: string, actor: AuditActor): MovementFact {
   const original = movementRow(store, movementId);
   if (!original) throw new OpsFlowError('NOT_FOUND', 'That movement does not exist.');
   if (original.kind === 'reversal') throw new OpsFlowError('CONFLICT', 'A reversal cannot be reversed; record the movement again instead.');
-  if (original.kind === 'transferOut' || original.kind === 'transferIn') throw new OpsFlowError('CONFLICT', 'A transfer is undone by transferring the stock back.');
+  if (original.kind === 'transferIn') throw new OpsFlowError('CONFLICT', 'A received transfer is undone by transferring the stock back.');
+  // Stock sent but not yet received can be called back: the line comes back here and leaves the transit list.
+  if (original.kind === 'transferOut' && transferLines(store, original.transfer_id!).some((l) => l.kind === 'transferIn')) {
+    throw new OpsFlowError('CONFLICT', 'This transfer was already received; transfer the stock back instead.');
+  }
   if (reversalOf(store, movementId)) throw new OpsFlowError('CONFLICT', 'This movement was already reversed.');
   const [fact] = postMovements(
     store,
