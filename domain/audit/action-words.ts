@@ -20,6 +20,7 @@ export const AUDIT_CATEGORIES = {
   tasks: { label: 'Tasks', prefixes: ['tasks.'] },
   checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
   haccp: { label: 'HACCP', prefixes: ['haccp.', 'alerts.'] },
+  inventory: { label: 'Inventory', prefixes: ['inventory.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -86,6 +87,23 @@ export const ACTION_WORDS: Record<string, string> = {
   'alerts.acknowledge': 'Acknowledged an alert',
   'alerts.escalate': 'Escalated an unacknowledged alert',
   'alerts.setEscalation': 'Changed when alerts escalate',
+  'inventory.createItem': 'Added a catalog item',
+  'inventory.updateItem': 'Changed a catalog item',
+  'inventory.createSupplier': 'Added a supplier',
+  'inventory.updateSupplier': 'Changed a supplier',
+  'inventory.importCatalog': 'Imported the catalog',
+  'inventory.receive': 'Received a delivery',
+  'inventory.use': 'Used stock',
+  'inventory.waste': 'Wasted stock',
+  'inventory.transfer': 'Sent stock to another location',
+  'inventory.confirmTransfer': 'Received a transfer',
+  'inventory.reverse': 'Reversed a stock movement',
+  'inventory.startCount': 'Started a stock count',
+  'inventory.enterCount': 'Counted an item',
+  'inventory.submitCount': 'Handed in a stock count',
+  'inventory.approveCount': 'Approved a stock count',
+  'inventory.discardCount': 'Discarded a stock count',
+  'inventory.reconcileRepaired': 'Repaired stock balances that did not match the ledger',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -25,8 +25,8 @@ export const PERMISSIONS = [
   'haccp.signoff',
   'haccp.manageLimits',
   'inventory.view',
-  'inventory.record', // receive, use, waste, count
-  'inventory.manage', // catalog, transfers
+  'inventory.record', // use, waste, count
+  'inventory.manage', // receive, transfer, approve counts, catalog
   'tasks.view',
   'tasks.complete',
   'tasks.manage',

@@ -33,6 +33,12 @@ export const ENTITY_KINDS = [
   'haccpUnits',
   /** Alerts: raised, acknowledged, escalated, closed. */
   'alerts',
+  /** The inventory catalog: items and suppliers. */
+  'inventoryItems',
+  /** Stock movements and the balances, lots and transfers they sum to. */
+  'stock',
+  /** Stock counts in progress and done. */
+  'stockCounts',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

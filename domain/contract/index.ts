@@ -17,6 +17,7 @@ import { coolingMethods } from './cooling';
 import { readingsMethods } from './readings';
 import { haccpMethods } from './haccp';
 import { alertMethods } from './alerts';
+import { inventoryMethods } from './inventory';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -36,6 +37,7 @@ export const contract = {
   ...readingsMethods,
   ...haccpMethods,
   ...alertMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -78,3 +80,4 @@ export type { CoolingLogView } from './cooling';
 export type { ReadingsImportView, ReadingsExport } from './readings';
 export type { UnitView, ExcursionView } from './haccp';
 export type { AlertView } from './alerts';
+export type { ItemView, SupplierView, OnHandRow, MovementView, HistoryPage, LotView, ExpiringRow, LowStockRow, TransferView, CountSummary, CountSheet, CountSheetLine, CsvImportResult } from './inventory';

@@ -12,6 +12,7 @@ export const BATCH_KIND = {
   checklistCompletions: 10,
   checklistSignoffs: 11,
   coolingEvents: 12,
+  stockMovements: 15,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

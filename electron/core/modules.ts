@@ -16,6 +16,7 @@ import { tasksModule } from './tasks/module';
 import { settingsModule } from './settings/module';
 import { setupModule } from './setup/module';
 import { usersModule } from './users/module';
+import { inventoryModule } from './inventory/module';
 import { verifyModule } from './verify/module';
 import { checklistsModule } from './checklists/module';
 import { coolingModule } from './cooling/module';
@@ -43,6 +44,7 @@ export const FEATURE_MODULES = [
   coolingModule,
   haccpModule,
   alertsModule,
+  inventoryModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -6,6 +6,7 @@ import { LastBackupSummary } from '../backup/LastBackupSummary';
 import { useApiQuery } from '../bridge/use-api-query';
 import { locationNames, useLocations, zoneFor } from '../locations/use-locations';
 import { TemperaturesTile } from '../sensors/TemperaturesTile';
+import { StockTile } from '../inventory/StockTile';
 import { ROLE_DESCRIPTIONS } from '../users/role-options';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -28,6 +29,7 @@ export function HomeScreen() {
   const canSeeUsers = useCan('users.view');
   const canBackup = useCan('backup.manage');
   const canSeeDevices = useCan('devices.view');
+  const canSeeStock = useCan('inventory.view');
   const locations = useLocations();
   const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['users'] });
   const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backups'] });
@@ -45,6 +47,11 @@ export function HomeScreen() {
         {canSeeDevices && (
           <Tile title="Temperatures">
             <TemperaturesTile />
+          </Tile>
+        )}
+        {canSeeStock && (
+          <Tile title="Stock">
+            <StockTile />
           </Tile>
         )}
         <Tile title="Your role">

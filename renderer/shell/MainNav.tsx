@@ -7,10 +7,14 @@ export function MainNav() {
   const permissions = useSessionStore((s) => s.session?.permissions ?? []);
   const { pathname } = useLocation();
   const items = SCREENS.filter((screen) => screen.navLabel !== null && permissions.includes(screen.needs));
+  // The longest link the address starts with: /inventory/receive is Receive, not also Inventory.
+  const current = items
+    .filter((item) => (item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
   return (
     <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {items.map((item) => {
-        const active = item.path === '/' ? pathname === '/' : pathname.startsWith(item.path);
+        const active = item.path === current;
         return (
           <li key={item.path}>
             <NavLink

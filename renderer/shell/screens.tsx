@@ -14,6 +14,15 @@ import { CoolingScreen } from '../cooling/CoolingScreen';
 import { UnitsScreen } from '../haccp/UnitsScreen';
 import { ExcursionsScreen } from '../haccp/ExcursionsScreen';
 import { AlertsScreen } from '../alerts/AlertsScreen';
+import { CountSheetScreen } from '../inventory/CountSheetScreen';
+import { CountsScreen } from '../inventory/CountsScreen';
+import { InventoryScreen } from '../inventory/InventoryScreen';
+import { ItemStockScreen } from '../inventory/ItemStockScreen';
+import { ItemsScreen } from '../inventory/ItemsScreen';
+import { ReceiveScreen } from '../inventory/ReceiveScreen';
+import { SuppliersScreen } from '../inventory/SuppliersScreen';
+import { TransferScreen } from '../inventory/TransferScreen';
+import { WasteScreen } from '../inventory/WasteScreen';
 
 export interface Screen {
   path: string;
@@ -42,4 +51,13 @@ export const SCREENS: Screen[] = [
   { path: '/units', navLabel: 'Units & limits', title: 'Units & limits', needs: 'haccp.view', element: <UnitsScreen /> },
   { path: '/excursions', navLabel: 'Excursions', title: 'Excursions', needs: 'haccp.view', element: <ExcursionsScreen /> },
   { path: '/alerts', navLabel: 'Alerts', title: 'Alerts', needs: 'haccp.view', element: <AlertsScreen /> },
+  { path: '/inventory', navLabel: 'Inventory', title: 'Inventory', needs: 'inventory.view', element: <InventoryScreen /> },
+  { path: '/inventory/items/:itemId', navLabel: null, title: 'Item', needs: 'inventory.view', element: <ItemStockScreen /> },
+  { path: '/inventory/receive', navLabel: 'Receive', title: 'Receive', needs: 'inventory.manage', element: <ReceiveScreen /> },
+  { path: '/inventory/waste', navLabel: 'Waste', title: 'Waste', needs: 'inventory.record', element: <WasteScreen /> },
+  { path: '/inventory/transfer', navLabel: 'Transfer', title: 'Transfer', needs: 'inventory.view', element: <TransferScreen /> },
+  { path: '/inventory/counts', navLabel: 'Count', title: 'Count', needs: 'inventory.view', element: <CountsScreen /> },
+  { path: '/inventory/counts/:countId', navLabel: null, title: 'Count sheet', needs: 'inventory.view', element: <CountSheetScreen /> },
+  { path: '/inventory/catalog', navLabel: 'Items', title: 'Items', needs: 'inventory.view', element: <ItemsScreen /> },
+  { path: '/inventory/suppliers', navLabel: 'Suppliers', title: 'Suppliers', needs: 'inventory.view', element: <SuppliersScreen /> },
 ];

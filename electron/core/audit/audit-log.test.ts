@@ -29,6 +29,7 @@ import {
   startDevices,
 } from '../testing/test-engine';
 import { recordFailure } from '../auth/lockout';
+import { MILK, addItem } from '../inventory/inventory-fixture';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
@@ -173,7 +174,39 @@ describe('every change leaves an audit entry', () => {
       }],
       'cooling.addReading': ['cooling.addReading', () => call(engine, 'cooling.addReading', { logId: checklist.coolingId, reading: { tempCentiC: 3000, atMs: engine.context.now() } }, admin.token)],
       'cooling.recordAction': ['cooling.recordAction', () => call(engine, 'cooling.recordAction', { logId: checklist.coolingId, action: 'discarded', note: '' }, admin.token)],
+      ...inventoryScenarios(),
     };
+
+    /** Inventory: a supplier and an item, stock in, used, wasted, a mistake reversed, a transfer, and two counts. */
+    function inventoryScenarios(): Record<string, [string, () => Promise<unknown>]> {
+      const here = () => admin.user.locationIds[0]!;
+      let supplierId = '';
+      let itemId = '';
+      let usedId = '';
+      let transferId = '';
+      let countId = '';
+      const uptown = async () => (await call(engine, 'locations.list', {}, admin.token)).find((l) => l.name === 'Uptown')!.id;
+      const lot = { itemId: '', packName: 'case', qty: 2, lot: 'L1', expiresOn: '2026-12-01' };
+      return {
+        'inventory.saveSupplier': ['inventory.createSupplier', async () => (supplierId = (await call(engine, 'inventory.saveSupplier', { supplierId: null, fields: { name: 'Dairy Co', contact: '', phone: '', email: '', active: true } }, admin.token)).id)],
+        'inventory.saveItem': ['inventory.createItem', async () => (itemId = await addItem(engine, admin.token, { ...MILK, supplierId }))],
+        'inventory.importCatalog': ['inventory.importCatalog', () => call(engine, 'inventory.importCatalog', { csv: 'name,category,storage_area,base_unit,packs,par,reorder_point,unit_cost_cents,supplier,perishable,shelf_life_days,tcs\nSalt,Dry,Dry store,g,box=1000,5000,1000,0.05,,no,,no\n' }, admin.token)],
+        'inventory.receive': ['inventory.receive', () => call(engine, 'inventory.receive', { locationId: here(), supplierId, note: '', lines: [{ ...lot, itemId }] }, admin.token)],
+        'inventory.use': ['inventory.use', async () => (usedId = (await call(engine, 'inventory.use', { locationId: here(), itemId, packName: 'L', qty: 1, note: '' }, admin.token))[0]!.id)],
+        'inventory.waste': ['inventory.waste', () => call(engine, 'inventory.waste', { locationId: here(), itemId, packName: 'L', qty: 1, reason: 'spoiled', note: '' }, admin.token)],
+        'inventory.reverse': ['inventory.reverse', () => call(engine, 'inventory.reverse', { movementId: usedId, reason: 'wrong item' }, admin.token)],
+        'inventory.transfer': ['inventory.transfer', async () => (transferId = (await call(engine, 'inventory.transfer', { fromLocationId: here(), toLocationId: await uptown(), note: '', lines: [{ itemId, packName: 'L', qty: 1 }] }, admin.token)).transferId)],
+        'inventory.confirmTransfer': ['inventory.confirmTransfer', async () => call(engine, 'inventory.confirmTransfer', { locationId: await uptown(), transferId }, admin.token)],
+        'inventory.startCount': ['inventory.startCount', async () => (countId = (await call(engine, 'inventory.startCount', { locationId: here(), storageArea: 'Walk-in' }, admin.token)).id)],
+        'inventory.enterCount': ['inventory.enterCount', () => call(engine, 'inventory.enterCount', { countId, itemId, packName: 'L', qty: 8 }, admin.token)],
+        'inventory.submitCount': ['inventory.submitCount', () => call(engine, 'inventory.submitCount', { countId }, admin.token)],
+        'inventory.approveCount': ['inventory.approveCount', () => call(engine, 'inventory.approveCount', { countId }, admin.token)],
+        'inventory.discardCount': ['inventory.discardCount', async () => {
+          const second = await call(engine, 'inventory.startCount', { locationId: here(), storageArea: 'Dry store' }, admin.token);
+          return call(engine, 'inventory.discardCount', { countId: second.id }, admin.token);
+        }],
+      };
+    }
 
     const mutations = (Object.keys(contract) as MethodName[]).filter((m) => contract[m].mutation);
     expect(Object.keys(scenarios).sort()).toEqual(mutations.sort());

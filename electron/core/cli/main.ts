@@ -12,6 +12,7 @@ import { registerTaskCommands } from './task-commands';
 import { registerChecklistCommands } from './checklist-commands';
 import { registerReadingsCommands } from './readings-commands';
 import { registerHaccpCommands } from './haccp-commands';
+import { registerInventoryCommands } from './inventory-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -35,6 +36,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerChecklistCommands(program);
   registerReadingsCommands(program);
   registerHaccpCommands(program);
+  registerInventoryCommands(program);
   return program;
 }
 

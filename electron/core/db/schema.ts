@@ -6,6 +6,7 @@ import type { TasksRow } from '../../../domain/tasks/rows';
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
 import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
 import type { AlertsRow } from '../../../domain/alerts/rows';
+import type { InventoryItemsRow, InventorySuppliersRow, StockCountLinesRow, StockCountsRow, StockMovementsRow } from '../../../domain/inventory/rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -81,5 +82,14 @@ export interface Database {
     readings: number;
   };
   alerts: AlertsRow;
+  inventory_items: InventoryItemsRow;
+  inventory_suppliers: InventorySuppliersRow;
+  /** The stock ledger (projected from movement batches): never updated or deleted (triggers refuse). */
+  stock_movements: StockMovementsRow;
+  /** Kept by a trigger on stock_movements; `opsflow inventory reconcile` checks them against the ledger. */
+  stock_balances: { location_id: string; item_id: string; on_hand_base: number };
+  stock_lots: { location_id: string; item_id: string; lot: string; expires_on: string | null; on_hand_base: number };
+  stock_counts: StockCountsRow;
+  stock_count_lines: StockCountLinesRow;
 }
 

@@ -126,6 +126,13 @@ export function dataSnapshot(engine: Engine, options: { livePolling?: boolean } 
     'haccp_units',
     'haccp_runs',
     'alerts',
+    'inventory_items',
+    'inventory_suppliers',
+    'stock_movements',
+    'stock_balances',
+    'stock_lots',
+    'stock_counts',
+    'stock_count_lines',
   ].filter((t) => !(options.livePolling && LIVE_POLLING_TABLES.has(t)));
   // Sorted as text: the readings tables are WITHOUT ROWID, and only what is there matters, not the order.
   const rows = (t: string) => engine.context.sqlite.prepare(`SELECT * FROM ${t}`).all().map((r) => JSON.stringify(r)).sort();
