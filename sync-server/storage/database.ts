@@ -25,7 +25,11 @@ export async function openHubDatabase(options: StorageOptions): Promise<HubDatab
 async function dialectFor(options: StorageOptions) {
   if ('databaseUrl' in options) {
     // bigint columns (times, sequence numbers) arrive as strings; callers read them with toMs.
-    return new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 8 }) });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
+    // An idle connection the server drops (a restart, a failover) is replaced on next use; without
+    // a listener its error would end the process.
+    pool.on('error', () => {});
+    return new PostgresDialect({ pool });
   }
   mkdirSync(options.dataDir, { recursive: true });
   return new PGliteDialect(await PGlite.create(`${options.dataDir}/pglite`));
