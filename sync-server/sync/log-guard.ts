@@ -19,6 +19,8 @@ export function refusalOfLogUpdate(doc: Y.Doc, update: Uint8Array): string | nul
   const added = new Map<string, Uint8Array>();
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue;
+    // Structs the hub already holds (a client resending its whole state) change nothing.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     if (!(struct instanceof Y.Item)) return 'Log documents are append-only: a change carrying removed content was refused.';
     const parent: unknown = struct.parent;
     // A new key has nothing to its left or right; anything else replaces or edits an entry.
