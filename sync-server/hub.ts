@@ -51,7 +51,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     db,
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
-    onCompactionError: (error) => onError(error, 'compaction'),
+    onError,
+    onAuditAlert: (alert) => onError(new Error(alert.message), 'CRITICAL audit alert'),
+    nowMs,
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.

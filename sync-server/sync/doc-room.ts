@@ -5,7 +5,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { decodeAuditBatch } from '../../domain/audit/audit-batch';
+import type { AuditEntry } from '../../domain/audit/entry';
 import type { ParsedDocName } from '../../domain/sync/doc-names';
+import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../domain/sync/fact-batch';
+import { witnessAuditEntries, type AuditAlert } from '../audit/audit-witness';
 import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
 import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
@@ -23,7 +27,9 @@ export interface RoomOptions {
   metrics: HubMetrics;
   /** Stored updates past which the document is compacted into one snapshot. */
   compactAfter: number;
-  onCompactionError(error: unknown): void;
+  onError(error: unknown, context: string): void;
+  onAuditAlert(alert: AuditAlert): void;
+  nowMs(): number;
 }
 
 export type UpdateVerdict = { stored: true } | { stored: false; reason: RefusalReason; sentence: string };
@@ -36,6 +42,8 @@ export class DocRoom {
   private queue: Promise<unknown> = Promise.resolve();
   private storedUpdates = 0;
   private compaction: Promise<void> | null = null;
+  /** Audit entries of the batches the update being applied added (log documents only). */
+  private arrivingAudit: AuditEntry[] = [];
 
   constructor(
     readonly name: string,
@@ -44,6 +52,20 @@ export class DocRoom {
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
+    if (parsed.kind === 'log') {
+      this.doc.getMap<Uint8Array>(FACT_BATCHES_MAP).observe((event, transaction) => {
+        if (transaction.origin === 'storage') return;
+        for (const [key, change] of event.changes.keys) {
+          const batch = change.action === 'add' ? event.target.get(key) : undefined;
+          if (!(batch instanceof Uint8Array) || batchKind(batch) !== BATCH_KIND.audit) continue;
+          try {
+            this.arrivingAudit.push(...decodeAuditBatch(batch));
+          } catch {
+            // A malformed audit batch is in no device's chain; the desktop's verify reports it.
+          }
+        }
+      });
+    }
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const ids = this.peers.get(origin as RoomPeer);
@@ -94,8 +116,22 @@ export class DocRoom {
     this.options.metrics.updatesIn.inc();
     this.storedUpdates++;
     Y.applyUpdate(this.doc, update, from);
+    await this.witnessAudit();
     if (this.storedUpdates >= this.options.compactAfter && !this.compaction) this.compact();
     return { stored: true };
+  }
+
+  private async witnessAudit(): Promise<void> {
+    if (this.parsed.kind !== 'log' || this.arrivingAudit.length === 0) return;
+    const entries = this.arrivingAudit;
+    this.arrivingAudit = [];
+    try {
+      const alerts = await witnessAuditEntries(this.options.db, this.parsed.tenantId, this.parsed.locationId, entries, this.options.nowMs());
+      alerts.forEach((alert) => this.options.onAuditAlert(alert));
+    } catch (error) {
+      // The update is stored and relayed already; only the witness record is missing.
+      this.options.onError(error, `audit witness of ${this.name}`);
+    }
   }
 
   private compact(): void {
@@ -103,7 +139,7 @@ export class DocRoom {
       .then((merged) => {
         if (merged > 0) this.storedUpdates -= merged - 1;
       })
-      .catch((error) => this.options.onCompactionError(error))
+      .catch((error) => this.options.onError(error, `compaction of ${this.name}`))
       .finally(() => (this.compaction = null));
   }
 
