@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { HubError } from './hub-error';
 import { DEFAULT_COMPACT_AFTER, DEFAULT_PORT, startHub } from './hub';
 import { openHubDatabase, type StorageOptions } from './storage/database';
-import { createTenant } from './storage/tenants';
+import { createAdminToken, createTenant } from './storage/tenants';
 
 const DEFAULT_DATA_DIR = 'hub-data';
 
@@ -64,6 +64,22 @@ export function buildHubProgram(): Command {
             ? `${JSON.stringify(created)}\n`
             : `Created ${name} (${created.tenantId}) with location ${location} (${created.locationId}).\nEnrollment code for its first device: ${created.enrollmentCode}\n`,
         );
+      } finally {
+        await db.destroy();
+      }
+    });
+  tenant
+    .command('admin-token')
+    .description("Issue a bearer token for one of the organization's administrators (the admin API under /api/v1/admin).")
+    .requiredOption('--tenant <id>', 'the organization')
+    .option('--name <name>', 'whose token it is', 'administrator')
+    .option('--data-dir <dir>', 'folder of the embedded database (ignored when DATABASE_URL is set)', DEFAULT_DATA_DIR)
+    .option('--json', 'print {"adminToken"} as JSON')
+    .action(async (opts: { tenant: string; name: string; dataDir: string; json?: boolean }) => {
+      const db = await openHubDatabase(storageFrom(opts.dataDir));
+      try {
+        const adminToken = await createAdminToken(db, opts.tenant, { name: opts.name, nowMs: Date.now() });
+        process.stdout.write(opts.json ? `${JSON.stringify({ adminToken })}\n` : `Admin token (shown once, keep it secret): ${adminToken}\n`);
       } finally {
         await db.destroy();
       }

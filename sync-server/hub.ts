@@ -58,7 +58,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxUpdateBytes + 1024 });
-  const server = createServer(createApiHandler({ db, metrics, nowMs }));
+  const revoke = async (tenantId: string, deviceId: string) => {
+    await revokeDevice(db, tenantId, deviceId, nowMs());
+    for (const ws of socketsOfDevice.get(deviceId) ?? []) ws.close(1008, 'This device was revoked.');
+  };
+  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke }));
 
   const refuse = (socket: Duplex, status: number, sentence: string) => {
     metrics.connectionsRefused.inc({ status });
@@ -115,10 +119,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port: address.port,
     db,
     metrics,
-    async revokeDevice(tenantId, deviceId) {
-      await revokeDevice(db, tenantId, deviceId, nowMs());
-      for (const ws of socketsOfDevice.get(deviceId) ?? []) ws.close(1008, 'This device was revoked.');
-    },
+    revokeDevice: revoke,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,8 @@ import { startHub, type Hub } from '../hub';
 import { TEST_NOW } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { stockClient } from '../testing/sync-clients';
-import { createEnrollmentCode, createTenant } from '../storage/tenants';
+import { createAdminToken, createEnrollmentCode, createTenant } from '../storage/tenants';
+import { firstClose } from '../testing/sync-clients';
 
 describe('the hub HTTP API', () => {
   let hub: Hub;
@@ -65,5 +66,62 @@ describe('the hub HTTP API', () => {
     expect(openApi.openapi).toBe('3.1.0');
     expect(Object.keys(openApi.paths['/api/v1/enroll']!.post!.responses).sort()).toEqual(['200', '400', '401', '410']);
     expect(openApi.components.schemas).toHaveProperty('EnrollRequest');
+    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/devices', '/api/v1/admin/devices/{deviceId}/revoke', '/api/v1/admin/enrollment-codes']));
+  });
+
+  describe('for tenant administrators', () => {
+    const admin = (token: string | null) => (method: string, path: string, body?: unknown) =>
+      fetch(`${hub.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    it('adds a location, makes a code for it, lists the enrolled device and revokes it, closing its connection', async () => {
+      const { tenantId } = await createTenant(hub.db, { name: 'Bistro', locationName: 'Lyon', nowMs });
+      const call = admin(await createAdminToken(hub.db, tenantId, { name: 'Owner', nowMs }));
+      const added = await call('POST', '/api/v1/admin/locations', { name: 'Paris' });
+      expect(added.status).toBe(201);
+      const { locationId } = (await added.json()) as { locationId: string };
+      expect(((await (await call('GET', '/api/v1/admin/locations')).json()) as Array<{ name: string }>).map((l) => l.name)).toEqual(['Lyon', 'Paris']);
+
+      const made = await call('POST', '/api/v1/admin/enrollment-codes', { locationId, canWrite: false, ttlHours: 2 });
+      expect(made.status).toBe(201);
+      const { enrollmentCode, expiresAtMs } = (await made.json()) as { enrollmentCode: string; expiresAtMs: number };
+      expect(expiresAtMs).toBe(nowMs + 2 * 3600_000);
+      const { token } = (await (await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Paris till' })).json()) as { token: string };
+
+      const devices = (await (await call('GET', '/api/v1/admin/devices')).json()) as Array<{ deviceId: string; name: string; locationId: string; canWrite: boolean; revokedAtMs: number | null }>;
+      expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, revokedAtMs: null })]);
+
+      const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, token);
+      await client.synced;
+      const closed = firstClose(client);
+      expect((await call('POST', `/api/v1/admin/devices/${devices[0]!.deviceId}/revoke`)).status).toBe(204);
+      expect((await closed).code).toBe(1008);
+      client.destroy();
+      expect((await (await call('GET', '/api/v1/admin/devices')).json()) as unknown[]).toEqual([expect.objectContaining({ revokedAtMs: nowMs })]);
+    });
+
+    it("refuses a missing or unknown admin token, and one organization's administrator reaches nothing of another's", async () => {
+      const mine = await createTenant(hub.db, { name: 'Mine', locationName: 'Lyon', nowMs });
+      const theirs = await createTenant(hub.db, { name: 'Theirs', locationName: 'Nice', nowMs });
+      const { token: theirToken } = (await (await post('/api/v1/enroll', { code: theirs.enrollmentCode, deviceName: 'Their PC' })).json()) as { token: string };
+      const theirDevice = (await hub.db.selectFrom('devices').select('id').where('tenant_id', '=', theirs.tenantId).executeTakeFirstOrThrow()).id;
+
+      const anonymous = await admin(null)('GET', '/api/v1/admin/devices');
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toEqual({ error: 'An administrator token is required: ask the hub operator for one.' });
+      expect((await admin('guessed')('GET', '/api/v1/admin/devices')).status).toBe(401);
+
+      const call = admin(await createAdminToken(hub.db, mine.tenantId, { name: 'Owner', nowMs }));
+      expect(await (await call('GET', '/api/v1/admin/devices')).json()).toEqual([]);
+      expect(await (await call('GET', '/api/v1/admin/locations')).json()).toEqual([{ id: mine.locationId, name: 'Lyon' }]);
+      expect((await call('POST', `/api/v1/admin/devices/${theirDevice}/revoke`)).status).toBe(404);
+      expect((await call('POST', '/api/v1/admin/enrollment-codes', { locationId: theirs.locationId })).status).toBe(404);
+      const stillWorks = stockClient(hub.wsUrl, `${theirs.tenantId}/${theirs.locationId}/ops`, theirToken);
+      await stillWorks.synced;
+      stillWorks.destroy();
+    });
   });
 });

@@ -28,6 +28,7 @@ export interface HubSchema {
   doc_updates: { tenant_id: string; doc_name: string; seq: Generated<Ms>; update: Uint8Array };
   audit_heads: { tenant_id: string; device_id: string; location_id: string; entry_count: number; head_hash: string; updated_at: Ms };
   audit_links: { tenant_id: string; device_id: string; seq: number; prev_hash: string; hash: string };
+  admin_tokens: { token_hash: string; tenant_id: string; name: string; created_at: Ms; revoked_at: Ms | null };
   alerts: { tenant_id: string; id: string; severity: 'CRITICAL' | 'WARNING'; kind: string; message: string; created_at: Ms };
 }
 

@@ -160,3 +160,27 @@ export async function revokeDevice(db: HubDatabase, tenantId: string, deviceId: 
   );
   if (result.numUpdatedRows === 0n) throw new HubError(404, 'No such device, or it was already revoked.');
 }
+
+/** A bearer token for a tenant administrator of the admin API. */
+export async function createAdminToken(db: HubDatabase, tenantId: string, input: { name: string; nowMs: number }): Promise<string> {
+  const tenant = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+  if (!tenant) throw new HubError(404, 'There is no organization with that id on this hub.');
+  const token = randomBytes(32).toString('base64url');
+  await withTenant(db, tenantId, (trx) =>
+    trx.insertInto('admin_tokens').values({ token_hash: hashSecret(token), tenant_id: tenantId, name: input.name, created_at: input.nowMs, revoked_at: null }).execute(),
+  );
+  return token;
+}
+
+/** The tenant an admin token administers, or null for an unknown or revoked token. */
+export async function tenantOfAdminToken(db: HubDatabase, token: string): Promise<string | null> {
+  const row = await db.selectFrom('admin_tokens').select('tenant_id').where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst();
+  return row?.tenant_id ?? null;
+}
+
+export async function listAlerts(db: HubDatabase, tenantId: string) {
+  const rows = await withTenant(db, tenantId, (trx) =>
+    trx.selectFrom('alerts').select(['id', 'severity', 'kind', 'message', 'created_at']).orderBy('created_at', 'desc').limit(500).execute(),
+  );
+  return rows.map((row) => ({ id: row.id, severity: row.severity, kind: row.kind, message: row.message, createdAtMs: toMs(row.created_at) }));
+}
