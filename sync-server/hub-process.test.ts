@@ -10,10 +10,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stockClient, until } from './testing/sync-clients';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+// Node itself with tsx's loader, not the tsx command: that one runs the hub in a child process of
+// its own, which a SIGKILL to it would leave running.
+const started = new Set<ChildProcess>();
 
 function hubCommand(args: string[]): ChildProcess {
-  return spawn(tsx, ['sync-server/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+  return track(spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } }));
+}
+
+/** Every hub process a test starts is stopped at the end, even when the test fails half-way. */
+function track(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
 }
 
 /** Runs a hub command to its end; resolves with its exit status and output. */
@@ -42,7 +51,10 @@ function serveHub(dataDir: string): Promise<{ child: ChildProcess; url: string; 
 
 describe('the hub process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsflow-hub-process-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const child of started) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('loses nothing it acknowledged when killed mid-traffic and started again', async () => {
     const created = await runHub(['tenant', 'create', '--name', 'Chez Nous', '--location', 'Lyon', '--data-dir', dataDir, '--json']);
@@ -67,9 +79,9 @@ describe('the hub process', () => {
     for (let i = 0; i < 5; i++) writeFive();
     seen.observe(() => writeFive());
     await until(observer.doc, () => seen.size >= 200);
-    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    const exited = new Promise((resolve) => first.child.once('exit', (_code, signal) => resolve(signal)));
     first.child.kill('SIGKILL');
-    await exited;
+    expect(await exited).toBe('SIGKILL');
     const acknowledged = [...seen.keys()];
     expect(next).toBeGreaterThan(acknowledged.length);
     writer.destroy();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { HUB_MIGRATIONS } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
 import type { HubSchema } from './schema';
@@ -32,7 +33,13 @@ async function dialectFor(options: StorageOptions) {
     return new PostgresDialect({ pool });
   }
   mkdirSync(options.dataDir, { recursive: true });
-  return new PGliteDialect(await PGlite.create(`${options.dataDir}/pglite`));
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    return new PGliteDialect(await PGlite.create(`${options.dataDir}/pglite`), unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 export async function migrateHubDatabase(db: HubDatabase): Promise<void> {

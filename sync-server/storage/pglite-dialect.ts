@@ -16,12 +16,15 @@ import {
 } from 'kysely';
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onClosed: () => void = () => {},
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.onClosed);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -35,7 +38,10 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onClosed: () => void,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -72,6 +78,7 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {
     await this.queue;
     await this.pglite.close();
+    this.onClosed();
   }
 }
 

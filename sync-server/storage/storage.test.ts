@@ -103,3 +103,15 @@ describe.each(STORAGE_BACKENDS)('hub storage on $name', (backend) => {
     expect(await findDeviceByToken(db, 'not-a-token')).toBeNull();
   });
 });
+
+describe('the embedded database folder', () => {
+  it('is opened by one hub process at a time, with a sentence for the second', async () => {
+    const backend = await STORAGE_BACKENDS[0]!.start();
+    const first = await openHubDatabase(backend.options);
+    await expect(openHubDatabase(backend.options)).rejects.toThrow(/Another hub process \(pid \d+\) is using the data folder/);
+    await first.destroy();
+    const again = await openHubDatabase(backend.options);
+    await again.destroy();
+    await backend.stop();
+  }, 120_000);
+});
