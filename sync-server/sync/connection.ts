@@ -15,6 +15,33 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const CLOSE_POLICY = 1008;
 const CLOSE_TOO_BIG = 1009;
 const CLOSE_ERROR = 1011;
+const CLOSE_PROTOCOL = 1002;
+
+type Message =
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'other' };
+
+/** The message's parts, or null when it is cut short or otherwise unreadable. */
+function readMessage(bytes: Uint8Array): Message | null {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) return { kind: 'step1', stateVector: decoding.readVarUint8Array(decoder) };
+      if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
+      return null;
+    }
+    if (type === MESSAGE_AWARENESS) return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    if (type === MESSAGE_QUERY_AWARENESS) return { kind: 'queryAwareness' };
+    return { kind: 'other' };
+  } catch {
+    return null;
+  }
+}
 
 export interface ConnectionOptions {
   canWrite: boolean;
@@ -50,21 +77,31 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
 
   const handle = async (r: DocRoom, bytes: Uint8Array) => {
     if (!open) return;
-    const decoder = decoding.createDecoder(bytes);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      const step = decoding.readVarUint(decoder);
-      if (step === syncProtocol.messageYjsSyncStep1) {
-        const reply = encoding.createEncoder();
-        encoding.writeVarUint(reply, MESSAGE_SYNC);
-        syncProtocol.writeSyncStep2(reply, r.doc, decoding.readVarUint8Array(decoder));
-        peer.send(encoding.toUint8Array(reply));
-      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-        await receiveUpdate(r, decoding.readVarUint8Array(decoder));
+    const message = readMessage(bytes);
+    if (!message) {
+      options.metrics.refused.inc({ reason: 'unreadable' });
+      closeWith(CLOSE_PROTOCOL, 'The hub could not read this message.');
+      return;
+    }
+    if (message.kind === 'step1') {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      try {
+        syncProtocol.writeSyncStep2(reply, r.doc, message.stateVector);
+      } catch {
+        closeWith(CLOSE_PROTOCOL, 'The hub could not read this message.');
+        return;
       }
-    } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(r.awareness, decoding.readVarUint8Array(decoder), peer);
-    } else if (type === MESSAGE_QUERY_AWARENESS) {
+      peer.send(encoding.toUint8Array(reply));
+    } else if (message.kind === 'update') {
+      await receiveUpdate(r, message.update);
+    } else if (message.kind === 'awareness') {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(r.awareness, message.update, peer);
+      } catch {
+        closeWith(CLOSE_PROTOCOL, 'The hub could not read this presence message.');
+      }
+    } else if (message.kind === 'queryAwareness') {
       peer.send(awarenessMessage(r, [...r.awareness.getStates().keys()]));
     }
   };
@@ -83,7 +120,7 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
     const verdict = await r.accept(update, peer);
     if (!verdict.stored) {
       options.metrics.refused.inc({ reason: verdict.reason });
-      closeWith(CLOSE_POLICY, verdict.sentence);
+      closeWith(verdict.reason === 'unreadable' ? CLOSE_PROTOCOL : CLOSE_POLICY, verdict.sentence);
     }
   };
 

@@ -106,6 +106,8 @@ export class DocRoom {
   }
 
   private async store(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
+    // Checked before it is stored: an update Yjs cannot read would make the document unloadable.
+    if (!isReadableUpdate(update)) return { stored: false, reason: 'unreadable', sentence: 'The change could not be read, so it was refused.' };
     if (this.parsed.kind === 'log') {
       const refusal = refusalOfLogUpdate(this.doc, update);
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
@@ -157,6 +159,15 @@ export class DocRoom {
       peer.send(message);
       if (message[0] === MESSAGE_SYNC) this.options.metrics.updatesOut.inc();
     }
+  }
+}
+
+function isReadableUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
   }
 }
 

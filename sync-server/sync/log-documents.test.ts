@@ -112,4 +112,19 @@ describe('log documents on the hub', () => {
     expect(check.doc.getMap('stock').toJSON()).toEqual({});
     check.destroy();
   });
+
+  it('refuses an unreadable update or message, stores nothing and keeps the document loadable', async () => {
+    const site = await tenantWithDevice(hub);
+    const url = `${hub.wsUrl}/${site.ops}?token=${site.token}`;
+    const garbage = await RawSyncClient.open(url);
+    garbage.sendUpdate(new Uint8Array([1, 200, 7, 7, 7]));
+    expect((await garbage.closed).code).toBe(1002);
+    const cutShort = await RawSyncClient.open(url);
+    cutShort.sendRaw(new Uint8Array([0, 2, 50, 1]));
+    expect((await cutShort.closed).code).toBe(1002);
+    expect(await hub.db.selectFrom('doc_updates').select('seq').where('doc_name', '=', site.ops).execute()).toEqual([]);
+    const check = stockClient(hub.wsUrl, site.ops, site.token);
+    await check.synced;
+    check.destroy();
+  });
 });

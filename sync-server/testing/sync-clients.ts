@@ -141,6 +141,11 @@ export class RawSyncClient {
     return update;
   }
 
+  /** Sends bytes as they are, framing and all. */
+  sendRaw(message: Uint8Array): void {
+    this.ws.send(message);
+  }
+
   close(): void {
     this.ws.close();
   }
