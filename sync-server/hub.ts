@@ -18,6 +18,8 @@ import { Rooms } from './sync/rooms';
 export const DEFAULT_PORT = 8740;
 export const DEFAULT_MAX_UPDATE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_COMPACT_AFTER = 500;
+/** A connection that has not answered a ping within this long is dropped (a PC unplugged from the network). */
+const HEARTBEAT_MS = 30_000;
 
 export interface HubOptions {
   storage: StorageOptions;
@@ -86,6 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const access = decideDocAccess(grant, docName);
     if (!access.allowed) return refuse(socket, access.status, access.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req);
       metrics.connections.inc();
       const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
       socketsOfDevice.set(grant.deviceId, mine.add(ws));
@@ -98,6 +101,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       });
     });
   };
+
+  // A dead TCP peer sends no close; without a ping its connection and document would stay forever.
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.delete(ws)) ws.terminate();
+      else ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   server.on('upgrade', (req, socket, head) => {
     upgrade(req, socket, head).catch((error) => {
@@ -121,6 +138,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     metrics,
     revokeDevice: revoke,
     async close() {
+      clearInterval(heartbeat);
       for (const ws of wss.clients) ws.terminate();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
