@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import type { HubMetrics } from '../http/metrics';
+import { changesNothing } from './update-novelty';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, type DocRoom, type RoomPeer } from './doc-room';
 
 const MESSAGE_QUERY_AWARENESS = 3;
@@ -114,6 +115,7 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
     }
     if (isEmptyUpdate(update)) return;
     if (!options.canWrite) {
+      if (changesNothing(r.doc, update)) return;
       options.metrics.refused.inc({ reason: 'read_only' });
       return;
     }

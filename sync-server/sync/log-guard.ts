@@ -3,6 +3,7 @@
 // or give an existing key other bytes: append-only is enforced here, not trusted to the clients.
 import * as Y from 'yjs';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
+import { deletesOnlyWhatIsGone } from './update-novelty';
 
 /** Why `update` may not be applied to the log document `doc`, or null. */
 export function refusalOfLogUpdate(doc: Y.Doc, update: Uint8Array): string | null {
@@ -12,7 +13,9 @@ export function refusalOfLogUpdate(doc: Y.Doc, update: Uint8Array): string | nul
   } catch {
     return 'The change could not be read, so it was refused.';
   }
-  if (decoded.ds.clients.size > 0 && !deletesOnlyWhatIsGone(doc, decoded.ds)) {
+  // When two devices made the same batch, Yjs keeps one of the twins and marks the other deleted,
+  // everywhere alike; a device's later sync repeats that deletion, which removes nothing more.
+  if (!deletesOnlyWhatIsGone(doc, decoded.ds)) {
     return 'Log documents are append-only: a change that deletes an entry was refused.';
   }
   const batches = doc.getMap(FACT_BATCHES_MAP);
@@ -38,23 +41,6 @@ export function refusalOfLogUpdate(doc: Y.Doc, update: Uint8Array): string | nul
     added.set(key, bytes);
   }
   return null;
-}
-
-/**
- * When two devices made the same batch, Yjs keeps one of the two identical entries and marks the
- * other deleted, everywhere alike; a device's later sync repeats that deletion. It deletes nothing
- * the hub has not already deleted, so it passes; any other deletion does not.
- */
-function deletesOnlyWhatIsGone(doc: Y.Doc, ds: ReturnType<typeof Y.createDeleteSet>): boolean {
-  const gone = Y.createDeleteSetFromStructStore(doc.store);
-  for (const [client, ranges] of ds.clients) {
-    const goneRanges = gone.clients.get(client) ?? [];
-    for (const range of ranges) {
-      const covered = goneRanges.some((g) => g.clock <= range.clock && range.clock + range.len <= g.clock + g.len);
-      if (!covered) return false;
-    }
-  }
-  return true;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
