@@ -16,13 +16,14 @@ export function MainNav() {
     <ScrollArea type="auto" h="100%" offsetScrollbars>
       <Stack gap="xs">
         {groupNavItems(items).map((group) => (
-          <section key={group.title ?? 'start'} aria-label={group.title ?? undefined}>
+          // Not a landmark: the menu's groups must not be confused with the screens' own regions.
+          <div key={group.title ?? 'start'}>
             {group.title && (
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={2}>
                 {group.title}
               </Text>
             )}
-            <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            <Stack gap={0} component="ul" aria-label={group.title ?? undefined} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {group.items.map((item) => {
                 const active = item.path === current;
                 return (
@@ -41,7 +42,7 @@ export function MainNav() {
                 );
               })}
             </Stack>
-          </section>
+          </div>
         ))}
       </Stack>
     </ScrollArea>
