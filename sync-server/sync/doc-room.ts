@@ -13,6 +13,8 @@ import { witnessAuditEntries, type AuditAlert } from '../audit/audit-witness';
 import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
 import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
+import { withTenant } from '../storage/tenant-scope';
+import { projectFactBatches, touchLocation } from '../projections/project-facts';
 import { refusalOfLogUpdate } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
@@ -44,6 +46,8 @@ export class DocRoom {
   private compaction: Promise<void> | null = null;
   /** Audit entries of the batches the update being applied added (log documents only). */
   private arrivingAudit: AuditEntry[] = [];
+  /** Batches the update being applied added (log documents only), for the projections. */
+  private arrivingBatches: Uint8Array[] = [];
 
   constructor(
     readonly name: string,
@@ -57,7 +61,9 @@ export class DocRoom {
         if (transaction.origin === 'storage') return;
         for (const [key, change] of event.changes.keys) {
           const batch = change.action === 'add' ? event.target.get(key) : undefined;
-          if (!(batch instanceof Uint8Array) || batchKind(batch) !== BATCH_KIND.audit) continue;
+          if (!(batch instanceof Uint8Array)) continue;
+          this.arrivingBatches.push(batch);
+          if (batchKind(batch) !== BATCH_KIND.audit) continue;
           try {
             this.arrivingAudit.push(...decodeAuditBatch(batch));
           } catch {
@@ -99,6 +105,15 @@ export class DocRoom {
     await this.compaction;
   }
 
+  /**
+   * Whether `peer` may announce presence for `clientId`: one of its own ids, or one no other
+   * connection announced. A device cannot change or remove another device's presence.
+   */
+  ownsAwareness(peer: RoomPeer, clientId: number): boolean {
+    for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return false;
+    return true;
+  }
+
   leave(peer: RoomPeer): void {
     const ids = this.peers.get(peer);
     this.peers.delete(peer);
@@ -119,6 +134,7 @@ export class DocRoom {
     this.storedUpdates++;
     Y.applyUpdate(this.doc, update, from);
     await this.witnessAudit();
+    await this.project();
     if (this.storedUpdates >= this.options.compactAfter && !this.compaction) this.compact();
     return { stored: true };
   }
@@ -133,6 +149,25 @@ export class DocRoom {
     } catch (error) {
       // The update is stored and relayed already; only the witness record is missing.
       this.options.onError(error, `audit witness of ${this.name}`);
+    }
+  }
+
+  /** The new facts into the hub's tables, and the location's last-synced time. */
+  private async project(): Promise<void> {
+    const batches = this.arrivingBatches;
+    this.arrivingBatches = [];
+    const doc = this.parsed;
+    if (doc.kind === 'directory') return;
+    try {
+      const skips = await withTenant(this.options.db, doc.tenantId, async (trx) => {
+        const skipped = doc.kind === 'log' && batches.length > 0 ? await projectFactBatches(trx, doc, this.name, batches) : [];
+        await touchLocation(trx, doc.tenantId, doc.locationId, this.options.nowMs());
+        return skipped;
+      });
+      for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
+    } catch (error) {
+      // The update is stored and relayed already; its rows are missing until the document is projected again.
+      this.options.onError(error, `projection of ${this.name}`);
     }
   }
 
