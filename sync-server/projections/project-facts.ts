@@ -16,6 +16,20 @@ import type { TenantTransaction } from '../storage/tenant-scope';
 
 const ROWS_PER_INSERT = 500;
 
+const PROJECTED_KINDS: ReadonlySet<number> = new Set([
+  BATCH_KIND.readings,
+  BATCH_KIND.stockMovements,
+  BATCH_KIND.checklistCompletions,
+  BATCH_KIND.checklistSignoffs,
+  BATCH_KIND.coolingEvents,
+  BATCH_KIND.audit,
+]);
+
+/** Whether the hub keeps rows of this batch (calibration and backup records are the desktop's own concern). */
+export function isProjected(batch: Uint8Array): boolean {
+  return PROJECTED_KINDS.has(batchKind(batch));
+}
+
 /** Why a batch of a location's log added no rows, for the hub's log; null when it was projected. */
 export type ProjectionSkip = { kind: number; reason: string };
 
@@ -66,7 +80,6 @@ async function projectBatch(trx: TenantTransaction, doc: Extract<ParsedDocName, 
       return null;
     }
     default:
-      // Calibration and backup records are the desktop's own concern; nothing on the hub reads them.
       return null;
   }
 }

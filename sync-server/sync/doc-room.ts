@@ -14,11 +14,13 @@ import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
 import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
 import { withTenant } from '../storage/tenant-scope';
-import { projectFactBatches, touchLocation } from '../projections/project-facts';
+import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
 import { refusalOfLogUpdate } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+/** How often a document's traffic refreshes its location's last-synced time, at most. */
+const TOUCH_EVERY_MS = 5_000;
 
 export interface RoomPeer {
   send(message: Uint8Array): void;
@@ -48,6 +50,7 @@ export class DocRoom {
   private arrivingAudit: AuditEntry[] = [];
   /** Batches the update being applied added (log documents only), for the projections. */
   private arrivingBatches: Uint8Array[] = [];
+  private touchedAtMs = -Infinity;
 
   constructor(
     readonly name: string,
@@ -154,16 +157,21 @@ export class DocRoom {
 
   /** The new facts into the hub's tables, and the location's last-synced time. */
   private async project(): Promise<void> {
-    const batches = this.arrivingBatches;
+    const batches = this.arrivingBatches.filter(isProjected);
     this.arrivingBatches = [];
     const doc = this.parsed;
     if (doc.kind === 'directory') return;
+    const nowMs = this.options.nowMs();
+    // "Last synced" is read in minutes; one write a few seconds keeps it off the path of every update.
+    const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
+    if (!touch && batches.length === 0) return;
     try {
       const skips = await withTenant(this.options.db, doc.tenantId, async (trx) => {
         const skipped = doc.kind === 'log' && batches.length > 0 ? await projectFactBatches(trx, doc, this.name, batches) : [];
-        await touchLocation(trx, doc.tenantId, doc.locationId, this.options.nowMs());
+        if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
         return skipped;
       });
+      if (touch) this.touchedAtMs = nowMs;
       for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
     } catch (error) {
       // The update is stored and relayed already; its rows are missing until the document is projected again.
