@@ -12,7 +12,8 @@ import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../domain/sync/fact-
 import { witnessAuditEntries, type AuditAlert } from '../audit/audit-witness';
 import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
-import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
+import { compactDocument, loadUpdates } from '../storage/doc-store';
+import type { GroupAppender } from '../storage/group-append';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
 import { refusalOfLogUpdate } from './log-guard';
@@ -28,6 +29,8 @@ export interface RoomPeer {
 
 export interface RoomOptions {
   db: HubDatabase;
+  /** Stores updates, several documents' in one transaction when they arrive together. */
+  appender: GroupAppender;
   metrics: HubMetrics;
   /** Stored updates past which the document is compacted into one snapshot. */
   compactAfter: number;
@@ -131,7 +134,7 @@ export class DocRoom {
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
     }
     const stopTimer = this.options.metrics.persistSeconds.startTimer();
-    await appendUpdate(this.options.db, this.parsed.tenantId, this.name, update);
+    await this.options.appender.append(this.parsed.tenantId, this.name, update);
     stopTimer();
     this.options.metrics.updatesIn.inc();
     this.storedUpdates++;
