@@ -153,6 +153,18 @@ describe.each(STORAGE_BACKENDS)('projections and the regional roll-up on $name',
     expect((await rollupOf(site.tenantId))[0]!.readingsCount).toBe(3);
   });
 
+  it('answers the roll-up only to an administrator of the tenant, and describes it in the OpenAPI document', async () => {
+    const { site } = await twoSites();
+    expect((await fetch(`${hub.url}/api/v1/admin/rollup`)).status).toBe(401);
+    // A device token opens documents, not the admin API.
+    expect((await fetch(`${hub.url}/api/v1/admin/rollup`, { headers: { authorization: `Bearer ${site.token}` } })).status).toBe(401);
+    const openApi = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { paths: Record<string, { get?: { security?: unknown; responses: Record<string, unknown> } }> };
+    expect(openApi.paths['/api/v1/admin/rollup']?.get).toMatchObject({
+      security: [{ adminToken: [] }],
+      responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RegionalRollup' } } } } },
+    });
+  });
+
   it('stores a damaged readings batch but projects nothing from it, and says so', async () => {
     const { site } = await twoSites();
     problems.length = 0;
