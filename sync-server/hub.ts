@@ -10,6 +10,7 @@ import { parseDocName } from '../domain/sync/doc-names';
 import { createApiHandler } from './http/api';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
+import { GroupAppender } from './storage/group-append';
 import { findDeviceByToken, revokeDevice } from './storage/tenants';
 import { decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
@@ -51,6 +52,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
   const rooms = new Rooms({
     db,
+    appender: new GroupAppender(db),
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
     onError,

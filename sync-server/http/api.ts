@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HubError } from '../hub-error';
 import type { HubDatabase } from '../storage/database';
 import { createEnrollmentCode, createLocation, enrollDevice, listAlerts, listDevices, listLocations, tenantOfAdminToken } from '../storage/tenants';
+import { regionalRollup } from '../projections/rollup';
 import type { HubMetrics } from './metrics';
 import {
   AlertList,
@@ -20,6 +21,7 @@ import {
   LocationList,
   NewLocationRequest,
   NewLocationResponse,
+  RegionalRollup,
 } from './schemas';
 
 export interface ApiContext {
@@ -163,6 +165,16 @@ const ROUTES: Route[] = [
     responses: { 200: { description: 'The alerts.', schema: AlertList }, ...ADMIN_REFUSALS },
     async handle(ctx, { tenantId }) {
       return { status: 200, json: await listAlerts(ctx.db, tenantId) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/rollup',
+    summary: "Per location: readings, open excursions, stock value and last sync, from the facts the hub has projected.",
+    admin: true,
+    responses: { 200: { description: 'One entry per location, oldest location first.', schema: RegionalRollup }, ...ADMIN_REFUSALS },
+    async handle(ctx, { tenantId }) {
+      return { status: 200, json: await regionalRollup(ctx.db, tenantId) };
     },
   },
 ];

@@ -49,3 +49,17 @@ export const EnrollmentCodeResponse = z.object({ enrollmentCode: z.string(), exp
 export const AlertList = z
   .array(z.object({ id: z.string(), severity: z.enum(['CRITICAL', 'WARNING']), kind: z.string(), message: z.string(), createdAtMs: z.number().int() }))
   .meta({ id: 'AlertList' });
+
+export const RegionalRollup = z
+  .array(
+    z.object({
+      locationId: z.string(),
+      name: z.string(),
+      readingsCount: z.number().int().meta({ description: 'Readings the hub holds for the location.' }),
+      latestReadingAtMs: z.number().int().nullable().meta({ description: 'The time of its latest reading (UTC epoch ms), null when it has none.' }),
+      sensorsOutOfRange: z.array(z.string()).meta({ description: 'Sensors whose latest reading was judged out of its critical limit when it was stored: open excursions.' }),
+      stockValueCents: z.number().int().meta({ description: 'On-hand stock valued at the unit cost its latest movement carried.' }),
+      lastSyncAtMs: z.number().int().nullable().meta({ description: "When the hub last stored a change to one of the location's documents." }),
+    }),
+  )
+  .meta({ id: 'RegionalRollup' });

@@ -1,4 +1,10 @@
 import type { Generated } from 'kysely';
+import type { AuditEntriesRow } from '../../domain/audit/rows';
+import type { ChecklistCompletionsRow, ChecklistSignoffsRow, CoolingEventsRow } from '../../domain/haccp/checklist-rows';
+import type { StockMovementsRow } from '../../domain/inventory/rows';
+
+/** A desktop row (domain mapping) as the hub stores it: tagged with its tenant, times as bigint. */
+type TenantRow<Row> = { tenant_id: string } & { [K in keyof Row]: Row[K] extends number ? Ms | Row[K] : Row[K] };
 
 /** Times are UTC epoch ms, stored as bigint and read back as numbers by `toMs`. */
 type Ms = string | number | bigint;
@@ -30,11 +36,29 @@ export interface HubSchema {
   audit_links: { tenant_id: string; device_id: string; seq: number; prev_hash: string; hash: string };
   admin_tokens: { token_hash: string; tenant_id: string; name: string; created_at: Ms; revoked_at: Ms | null };
   alerts: { tenant_id: string; id: string; severity: 'CRITICAL' | 'WARNING'; kind: string; message: string; created_at: Ms };
+  readings: {
+    tenant_id: string;
+    location_id: string;
+    sensor_id: string;
+    at_ms: Ms;
+    temp_centi_c: number;
+    raw_centi_c: number;
+    source: number;
+    humidity_centi_pct: number | null;
+    flags: number;
+  };
+  stock_movements: TenantRow<StockMovementsRow>;
+  stock_balances: { tenant_id: string; location_id: string; item_id: string; on_hand_base: Ms; unit_cost_milli_cents: Ms; cost_at_ms: Ms };
+  checklist_completions: TenantRow<ChecklistCompletionsRow>;
+  checklist_signoffs: TenantRow<ChecklistSignoffsRow>;
+  cooling_events: TenantRow<CoolingEventsRow>;
+  audit_entries: TenantRow<AuditEntriesRow>;
+  location_sync: { tenant_id: string; location_id: string; last_update_at_ms: Ms };
 }
 
 /** Tables whose rows belong to one tenant: Row-Level Security keeps a tenant scope to its own. */
 export const TENANT_TABLES = ['locations', 'devices', 'enrollment_codes', 'doc_updates', 'audit_heads', 'alerts'] as const;
-// audit_links (migration 002) is protected the same way.
+// audit_links (migration 002), admin_tokens (003) and the projections (004) are protected the same way.
 
 /** The role a tenant-scoped transaction runs as: not the tables' owner, so the policies apply. */
 export const TENANT_ROLE = 'opsflow_hub_tenant';

@@ -11,8 +11,8 @@ export type TenantTransaction = Transaction<HubSchema>;
  */
 export function withTenant<T>(db: HubDatabase, tenantId: string, work: (trx: TenantTransaction) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('opsflow.tenant_id', ${tenantId}, true)`.execute(trx);
-    await sql.raw(`set local role ${TENANT_ROLE}`).execute(trx);
+    // One statement for both settings: this runs before every stored update.
+    await sql`select set_config('opsflow.tenant_id', ${tenantId}, true), set_config('role', ${TENANT_ROLE}, true)`.execute(trx);
     return work(trx);
   });
 }

@@ -97,8 +97,20 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
     } else if (message.kind === 'update') {
       await receiveUpdate(r, message.update);
     } else if (message.kind === 'awareness') {
+      const entries = awarenessEntries(message.update);
+      if (!entries) {
+        closeWith(CLOSE_PROTOCOL, 'The hub could not read this presence message.');
+        return;
+      }
+      // The stock client repeats every presence it hears; repeating another's at its current
+      // clock changes nothing, anything newer would speak for someone else.
+      const own = entries.filter((e) => r.ownsAwareness(peer, e.clientId));
+      const foreignChanges = entries.filter((e) => !own.includes(e) && e.clock > (r.awareness.meta.get(e.clientId)?.clock ?? -1)).length;
+      if (foreignChanges > 0) options.metrics.refused.inc({ reason: 'awareness_not_own' }, foreignChanges);
+      if (own.length === 0) return;
+      const update = own.length === entries.length ? message.update : encodeAwarenessEntries(own);
       try {
-        awarenessProtocol.applyAwarenessUpdate(r.awareness, message.update, peer);
+        awarenessProtocol.applyAwarenessUpdate(r.awareness, update, peer);
       } catch {
         closeWith(CLOSE_PROTOCOL, 'The hub could not read this presence message.');
       }
@@ -152,6 +164,38 @@ function awarenessMessage(room: DocRoom, clients: number[]): Uint8Array {
   encoding.writeVarUint(message, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients));
   return encoding.toUint8Array(message);
+}
+
+interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  stateJson: string;
+}
+
+/** The entries of an awareness update (y-protocols' layout), or null when it cannot be read. */
+function awarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), stateJson: decoding.readVarString(decoder) });
+    }
+    return entries;
+  } catch {
+    return null;
+  }
+}
+
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, e.stateJson);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** The update a client sends when it has nothing the hub lacks: no structs, no deletions. */

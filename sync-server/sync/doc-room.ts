@@ -12,11 +12,16 @@ import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../domain/sync/fact-
 import { witnessAuditEntries, type AuditAlert } from '../audit/audit-witness';
 import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
-import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
+import { compactDocument, loadUpdates } from '../storage/doc-store';
+import type { GroupAppender } from '../storage/group-append';
+import { withTenant } from '../storage/tenant-scope';
+import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
 import { refusalOfLogUpdate } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+/** How often a document's traffic refreshes its location's last-synced time, at most. */
+const TOUCH_EVERY_MS = 5_000;
 
 export interface RoomPeer {
   send(message: Uint8Array): void;
@@ -24,6 +29,8 @@ export interface RoomPeer {
 
 export interface RoomOptions {
   db: HubDatabase;
+  /** Stores updates, several documents' in one transaction when they arrive together. */
+  appender: GroupAppender;
   metrics: HubMetrics;
   /** Stored updates past which the document is compacted into one snapshot. */
   compactAfter: number;
@@ -44,6 +51,9 @@ export class DocRoom {
   private compaction: Promise<void> | null = null;
   /** Audit entries of the batches the update being applied added (log documents only). */
   private arrivingAudit: AuditEntry[] = [];
+  /** Batches the update being applied added (log documents only), for the projections. */
+  private arrivingBatches: Uint8Array[] = [];
+  private touchedAtMs = -Infinity;
 
   constructor(
     readonly name: string,
@@ -57,7 +67,9 @@ export class DocRoom {
         if (transaction.origin === 'storage') return;
         for (const [key, change] of event.changes.keys) {
           const batch = change.action === 'add' ? event.target.get(key) : undefined;
-          if (!(batch instanceof Uint8Array) || batchKind(batch) !== BATCH_KIND.audit) continue;
+          if (!(batch instanceof Uint8Array)) continue;
+          this.arrivingBatches.push(batch);
+          if (batchKind(batch) !== BATCH_KIND.audit) continue;
           try {
             this.arrivingAudit.push(...decodeAuditBatch(batch));
           } catch {
@@ -99,6 +111,15 @@ export class DocRoom {
     await this.compaction;
   }
 
+  /**
+   * Whether `peer` may announce presence for `clientId`: one of its own ids, or one no other
+   * connection announced. A device cannot change or remove another device's presence.
+   */
+  ownsAwareness(peer: RoomPeer, clientId: number): boolean {
+    for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return false;
+    return true;
+  }
+
   leave(peer: RoomPeer): void {
     const ids = this.peers.get(peer);
     this.peers.delete(peer);
@@ -113,12 +134,13 @@ export class DocRoom {
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
     }
     const stopTimer = this.options.metrics.persistSeconds.startTimer();
-    await appendUpdate(this.options.db, this.parsed.tenantId, this.name, update);
+    await this.options.appender.append(this.parsed.tenantId, this.name, update);
     stopTimer();
     this.options.metrics.updatesIn.inc();
     this.storedUpdates++;
     Y.applyUpdate(this.doc, update, from);
     await this.witnessAudit();
+    await this.project();
     if (this.storedUpdates >= this.options.compactAfter && !this.compaction) this.compact();
     return { stored: true };
   }
@@ -133,6 +155,30 @@ export class DocRoom {
     } catch (error) {
       // The update is stored and relayed already; only the witness record is missing.
       this.options.onError(error, `audit witness of ${this.name}`);
+    }
+  }
+
+  /** The new facts into the hub's tables, and the location's last-synced time. */
+  private async project(): Promise<void> {
+    const batches = this.arrivingBatches.filter(isProjected);
+    this.arrivingBatches = [];
+    const doc = this.parsed;
+    if (doc.kind === 'directory') return;
+    const nowMs = this.options.nowMs();
+    // "Last synced" is read in minutes; one write a few seconds keeps it off the path of every update.
+    const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
+    if (!touch && batches.length === 0) return;
+    try {
+      const skips = await withTenant(this.options.db, doc.tenantId, async (trx) => {
+        const skipped = doc.kind === 'log' && batches.length > 0 ? await projectFactBatches(trx, doc, this.name, batches) : [];
+        if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
+        return skipped;
+      });
+      if (touch) this.touchedAtMs = nowMs;
+      for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
+    } catch (error) {
+      // The update is stored and relayed already; its rows are missing until the document is projected again.
+      this.options.onError(error, `projection of ${this.name}`);
     }
   }
 

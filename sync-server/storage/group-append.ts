@@ -1,0 +1,48 @@
+// Group commit: the updates every document's queue hands in while one write is under way are
+// stored together, one transaction per tenant, instead of one transaction each. Each caller still
+// resolves only once its own update is committed, so "stored before relayed" holds; a document's
+// queue has one update in flight at a time, so its order is kept.
+import type { HubDatabase } from './database';
+import { withTenant } from './tenant-scope';
+
+interface Pending {
+  docName: string;
+  update: Uint8Array;
+  done(error?: unknown): void;
+}
+
+export class GroupAppender {
+  private waiting = new Map<string, Pending[]>();
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: HubDatabase) {}
+
+  append(tenantId: string, docName: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(tenantId) ?? [];
+      list.push({ docName, update, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.waiting.set(tenantId, list);
+      this.writing ??= this.writeAll();
+    });
+  }
+
+  private async writeAll(): Promise<void> {
+    // Let the updates already on their way this turn join the first write.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.waiting.size > 0) {
+      const groups = this.waiting;
+      this.waiting = new Map();
+      for (const [tenantId, list] of groups) {
+        try {
+          await withTenant(this.db, tenantId, (trx) =>
+            trx.insertInto('doc_updates').values(list.map((p) => ({ tenant_id: tenantId, doc_name: p.docName, update: p.update }))).execute(),
+          );
+          list.forEach((p) => p.done());
+        } catch (error) {
+          list.forEach((p) => p.done(error ?? new Error('The update could not be stored.')));
+        }
+      }
+    }
+    this.writing = null;
+  }
+}
