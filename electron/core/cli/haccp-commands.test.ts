@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordCorrectiveAction, recordCorrectiveSignoff } from '../corrective/records';
 import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
@@ -68,11 +69,18 @@ describe('opsflow haccp', () => {
     // 20 minutes at up to 8.4 °C, then a 5-minute door opening, then warm again and still open.
     const temps = [300, ...Array(20).fill(800).map((t, i) => t + (i === 10 ? 40 : 0)), 300, 600, 600, 600, 600, 600, 300, ...Array(30).fill(700)];
     storeReadings(engine.context, sensorId, 'download', temps.map((rawCentiC, i) => ({ atMs: t0 + i * MINUTE, rawCentiC })));
+    const { tenantId, homeLocationId } = engine.context.identity()!;
+    const fact = { id: 'ca-1', sensorId, excursionStartMs: t0 + MINUTE, unitName: 'Walk-in', cause: 'Delivery left in', action: 'moved' as const, quantity: null, disposition: 'Moved to reach-in', note: '', atMs: t0 + 30 * MINUTE, actorId: null, actorName: 'Sam Staff', amends: null };
+    recordCorrectiveAction(engine.context, tenantId, homeLocationId, fact);
+    recordCorrectiveSignoff(engine.context, tenantId, homeLocationId, { id: 'so-1', actionId: 'ca-1', atMs: t0 + 40 * MINUTE, actorId: null, actorName: 'Mia Manager', note: '' });
     engine.close();
 
     const run = await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir]);
     expect(JSON.parse(run.stdout)).toEqual([
-      { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:01:00.000Z', end: '2026-03-01T03:21:00.000Z', durationMin: 20, peakC: 8.4, limitC: 5, correctiveAction: null },
+      { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:01:00.000Z', end: '2026-03-01T03:21:00.000Z', durationMin: 20, peakC: 8.4, limitC: 5, correctiveAction: {
+          cause: 'Delivery left in', action: 'moved', quantity: null, disposition: 'Moved to reach-in', note: '', by: 'Sam Staff', at: '2026-03-01T03:30:00.000Z',
+          amendments: 0, signedBy: 'Mia Manager', signedAt: '2026-03-01T03:40:00.000Z',
+        } },
       { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:28:00.000Z', end: null, durationMin: 29, peakC: 7, limitC: 5, correctiveAction: null },
     ]);
     // The night of 2026-02-28 in New York ends at 05:00 UTC on March 1st; the day before has none.
