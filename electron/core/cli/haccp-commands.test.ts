@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordCorrectiveAction, recordCorrectiveSignoff } from '../corrective/records';
 import { storeReadings } from '../readings/store-readings';
@@ -88,5 +90,24 @@ describe('opsflow haccp', () => {
     expect(JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--to', '2026-02-27', '--data-dir', dir])).stdout)).toEqual([]);
     expect((await opsflow(['haccp', 'excursions', '--from', 'yesterday', '--data-dir', dir])).stderr).toBe('opsflow: --from: "yesterday" is not a date (2026-03-01) or an ISO time (2026-03-01T14:30:00Z).\n');
     expect((await opsflow(['sensors', 'assign', '--sensor', 'Nope', '--unit', 'Walk-in', '--data-dir', dir])).stderr).toMatch(/^opsflow: --sensor: there is no sensor "Nope"/);
+  });
+
+  it('readings import --unit: the sensor it creates watches the unit, so the file’s warm spell is an excursion', async () => {
+    await opsflow(['haccp', 'units', 'add', '--name', 'Walk-in', '--type', 'walk-in-cooler', '--delay-min', '15', '--data-dir', dir]);
+    const t0 = Date.UTC(2026, 2, 1, 3, 0);
+    const temps = [3, ...Array(20).fill(8), 3];
+    const path = join(dir, 'walk-in.csv');
+    writeFileSync(path, `time,temperature_c\n${temps.map((t, i) => `${new Date(t0 + i * MINUTE).toISOString()},${t}`).join('\n')}\n`);
+
+    const refused = await opsflow(['readings', 'import', path, '--sensor', 'Walk-in probe', '--unit', 'Freezer', '--data-dir', dir]);
+    expect(refused).toMatchObject({ code: 1, stderr: 'opsflow: --unit: there is no unit "Freezer". The units are: Walk-in (' + refused.stderr.split('Walk-in (')[1] });
+    expect(JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir])).stdout)).toEqual([]);
+
+    expect((await opsflow(['readings', 'import', path, '--sensor', 'Walk-in probe', '--unit', 'Walk-in', '--data-dir', dir])).code).toBe(0);
+    const listed = JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir])).stdout);
+    expect(listed.map((e: Record<string, unknown>) => [e.unit, e.sensor, e.start, e.durationMin, e.peakC])).toEqual([['Walk-in', 'Walk-in probe', '2026-03-01T03:01:00.000Z', 20, 8]]);
+    // An existing sensor watching nothing is not reassigned by an import.
+    const existing = await opsflow(['readings', 'import', path, '--sensor', 'Walk-in logger', '--unit', 'Walk-in', '--data-dir', dir]);
+    expect(existing).toMatchObject({ code: 1, stderr: 'opsflow: "Walk-in logger" already exists and does not watch "Walk-in": assign it first (opsflow sensors assign), then import.\n' });
   });
 });

@@ -55,7 +55,7 @@ function parseWhole(text: string, flag: string): number {
   return Number(text);
 }
 
-function unitNamed(ctx: EngineContext, nameOrId: string, locationId?: string): UnitRow {
+export function unitNamed(ctx: EngineContext, nameOrId: string, locationId?: string): UnitRow {
   const all = ctx.q.all(ctx.db.selectFrom('haccp_units').selectAll());
   const byId = all.find((u) => u.id === nameOrId);
   if (byId) return byId;
