@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ComplianceDayScore } from '../haccp/compliance-score';
 import { CORRECTIVE_ACTION_KINDS, type CorrectiveActionKind, type DiscardedQuantity } from '../haccp/corrective-action-facts';
 import { method } from './define';
 import { epochMs, id, optionalTextFor, shortTextFor } from './limits';
@@ -54,7 +55,18 @@ export interface CorrectiveActionView {
   signoff: CorrectiveSignoffView | null;
 }
 
+/** One calendar day of a location's compliance score (domain/haccp/compliance-score.ts). */
+export interface ComplianceDayView extends ComplianceDayScore {
+  day: string;
+}
+
 export const correctiveMethods = {
+  /** The score of a location (this PC's when left out) for its last `days` days, today last. */
+  'haccp.complianceScores': method<ComplianceDayView[]>()({
+    input: z.strictObject({ locationId: id.optional(), days: z.number('Days must be a number.').int('Days must be a whole number.').min(1, 'The score covers 1 to 31 days.').max(31, 'The score covers 1 to 31 days.').default(14) }),
+    access: 'haccp.view',
+    mutation: false,
+  }),
   'haccp.recordCorrectiveAction': method<CorrectiveActionView>()({
     input: correctiveActionInput.extend({ sensorId: id, excursionStartMs: epochMs }),
     access: 'haccp.record',

@@ -154,4 +154,17 @@ describe('corrective actions for excursions', () => {
     });
     expect(engine.context.sqlite.prepare('SELECT COUNT(*) FROM corrective_actions').pluck().get()).toBe(0);
   });
+
+  it('the day\u2019s compliance score counts the excursion once its corrective action is signed', async () => {
+    const { engine, p, excursion } = await warmedUpCooler();
+    // The readings fall on 21 Nov in New York: 2 of 42 in range, 1 excursion.
+    const dayOf = async () => (await call(engine, 'haccp.complianceScores', { days: 2 }, p.staff)).find((d) => d.day === '2026-11-21')!;
+    expect(await dayOf()).toMatchObject({ score: 2, parts: { readings: { done: 2, total: 42 }, excursions: { done: 0, total: 1 }, checklists: { total: 0 }, cooling: { total: 0 } } });
+    const recorded = await call(engine, 'haccp.recordCorrectiveAction', { ...excursion, ...discarded }, p.staff);
+    expect((await dayOf()).score).toBe(2);
+    await call(engine, 'haccp.signOffCorrectiveAction', { actionId: recorded.id }, p.manager);
+    // (2/42 + 1/1) / 2 = 52.4 %
+    expect(await dayOf()).toMatchObject({ score: 52, parts: { excursions: { done: 1, total: 1 } } });
+    expect(await failure(engine, 'haccp.complianceScores', { days: 40 }, p.staff)).toBe('BAD_INPUT');
+  });
 });

@@ -4,10 +4,11 @@ import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { listExcursions } from '../haccp/excursion-queries';
-import { visibleSensor } from '../sensors/sensor-views';
+import { visibleLocations, visibleSensor } from '../sensors/sensor-views';
+import { complianceDays } from './compliance-days';
 import { actionInForce, actionRow, amendmentOf, newFactId, recordCorrectiveAction, recordCorrectiveSignoff, signoffOf } from './records';
 
-type CorrectiveMethods = 'haccp.recordCorrectiveAction' | 'haccp.amendCorrectiveAction' | 'haccp.signOffCorrectiveAction';
+type CorrectiveMethods = 'haccp.complianceScores' | 'haccp.recordCorrectiveAction' | 'haccp.amendCorrectiveAction' | 'haccp.signOffCorrectiveAction';
 
 interface ActionDraft {
   cause: string;
@@ -54,6 +55,13 @@ function clock(atMs: number): string {
 }
 
 export const correctiveHandlers: HandlerMap<CorrectiveMethods> = {
+  'haccp.complianceScores'({ locationId, days }, call) {
+    const visible = visibleLocations(call);
+    const at = locationId ?? call.ctx.identity()?.homeLocationId;
+    if (!at || !visible.includes(at)) throw new OpsFlowError('NOT_FOUND', 'That location does not exist or is not yours to see.');
+    return complianceDays(call.ctx, at, days);
+  },
+
   'haccp.recordCorrectiveAction'(input, call) {
     checkQuantity(input);
     const excursion = visibleExcursion(call, input.sensorId, input.excursionStartMs);
