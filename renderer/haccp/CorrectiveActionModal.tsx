@@ -19,7 +19,8 @@ export function CorrectiveActionModal({ excursion, correcting, onClose }: { excu
   const [disposition, setDisposition] = useState(correcting?.disposition ?? '');
   const [note, setNote] = useState('');
   const save = useApiAction(async () => {
-    const quantity = action === 'discarded' ? { amount: typeof amount === 'number' ? amount : Number.NaN, unit: quantityUnit } : null;
+    // No amount typed: the engine says what is missing.
+    const quantity = action === 'discarded' && typeof amount === 'number' ? { amount, unit: quantityUnit } : null;
     const draft = { cause, action, quantity, disposition, note };
     if (correcting) await api.invoke('haccp.amendCorrectiveAction', { ...draft, actionId: correcting.id });
     else await api.invoke('haccp.recordCorrectiveAction', { ...draft, sensorId: excursion.sensorId, excursionStartMs: excursion.startMs });

@@ -57,7 +57,7 @@ export function HomeScreen() {
           </Tile>
         )}
         {canSeeHaccp && (
-          <Tile title="Open alerts">
+          <Tile title="Needs attention">
             <OpenAlertsTile />
           </Tile>
         )}
