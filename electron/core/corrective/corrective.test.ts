@@ -167,4 +167,17 @@ describe('corrective actions for excursions', () => {
     expect(await dayOf()).toMatchObject({ score: 52, parts: { excursions: { done: 1, total: 1 } } });
     expect(await failure(engine, 'haccp.complianceScores', { days: 40 }, p.staff)).toBe('BAD_INPUT');
   });
+
+  it('a manager of another location finds no such excursion or record, and the attempt is audited', async () => {
+    const { engine, p, excursion } = await warmedUpCooler();
+    const recorded = await call(engine, 'haccp.recordCorrectiveAction', { ...excursion, ...discarded }, p.staff);
+    const uptown = await call(engine, 'locations.create', { name: 'Uptown', address: '', timeZone: 'UTC', temperatureUnit: 'C' }, p.admin);
+    const other = await addUser(engine, p.admin, { username: 'omar', role: 'MANAGER', locationIds: [uptown.id] });
+    const before = dataSnapshot(engine);
+    expect(await failure(engine, 'haccp.signOffCorrectiveAction', { actionId: recorded.id }, other.session.token)).toBe('NOT_FOUND');
+    expect(await failure(engine, 'haccp.recordCorrectiveAction', { ...excursion, ...discarded }, other.session.token)).toBe('NOT_FOUND');
+    expect(await failure(engine, 'haccp.complianceScores', {}, other.session.token)).toBe('NOT_FOUND');
+    expect(dataSnapshot(engine)).toBe(before);
+    expect(auditActions(engine).at(-1)).toMatchObject({ action: 'security.permissionDenied', risk: 'HIGH' });
+  });
 });
