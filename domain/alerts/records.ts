@@ -12,7 +12,7 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 /** Kinds other features raise too (checklists, stock): a new kind is a new word here, nothing else. */
-export const ALERT_KINDS = ['excursion', 'sensorOffline', 'calibrationDue', 'calibrationOverdue', 'batteryLow', 'checklistMissed', 'lowStock'] as const;
+export const ALERT_KINDS = ['excursion', 'sensorOffline', 'calibrationDue', 'calibrationOverdue', 'batteryLow', 'checklistMissed', 'lowStock', 'expiringStock'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -23,6 +23,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   batteryLow: 'Battery low',
   checklistMissed: 'Checklist missed',
   lowStock: 'Low stock',
+  expiringStock: 'Stock expiring or expired',
 };
 
 export const alertRecord = z.object({

@@ -104,6 +104,9 @@ export const ACTION_WORDS: Record<string, string> = {
   'inventory.approveCount': 'Approved a stock count',
   'inventory.discardCount': 'Discarded a stock count',
   'inventory.reconcileRepaired': 'Repaired stock balances that did not match the ledger',
+  'haccp.recordCorrectiveAction': 'Recorded a corrective action for an excursion',
+  'haccp.amendCorrectiveAction': 'Corrected a corrective action',
+  'haccp.signOffCorrectiveAction': 'Signed off a corrective action',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

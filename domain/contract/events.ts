@@ -39,6 +39,8 @@ export const ENTITY_KINDS = [
   'stock',
   /** Stock counts in progress and done. */
   'stockCounts',
+  /** Corrective actions for excursions, their amendments and sign-offs. */
+  'correctiveActions',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

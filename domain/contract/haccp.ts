@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMIT_MAX_CENTI_C, LIMIT_MIN_CENTI_C, MAX_ALARM_DELAY_MIN, UNIT_TYPES, type LimitKind, type UnitType } from '../haccp/limits';
+import type { CorrectiveActionView } from './corrective';
 import { method } from './define';
 import { epochMs, id, shortTextFor, wholeNumber } from './limits';
 
@@ -42,6 +43,8 @@ export interface ExcursionView {
   limitCentiC: number;
   limitKind: LimitKind;
   readings: number;
+  /** The corrective action in force (its latest amendment), or null while nobody recorded one. */
+  correctiveAction: CorrectiveActionView | null;
 }
 
 export const haccpMethods = {

@@ -13,6 +13,8 @@ export const BATCH_KIND = {
   checklistSignoffs: 11,
   coolingEvents: 12,
   stockMovements: 15,
+  correctiveActions: 5,
+  correctiveSignoffs: 6,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

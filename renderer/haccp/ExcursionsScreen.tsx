@@ -1,12 +1,16 @@
-import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useSession } from '../auth/session-store';
+import { useState } from 'react';
+import type { ExcursionView } from '../../domain/contract/haccp';
+import { CORRECTIVE_ACTION_WORDS } from '../../domain/haccp/corrective-action-facts';
+import { useCan, useSession } from '../auth/session-store';
 import { useApiQuery } from '../bridge/use-api-query';
 import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { StatusBadge } from '../shell/StatusBadge';
 import { formatTemperature } from '../sensors/temperature';
 import { useTimeFormat } from '../time/time-format';
+import { CorrectiveActionModal, CorrectiveSignOffModal } from './CorrectiveActionModal';
 import { limitText } from './unit-temperature';
 
 /** Every excursion: out of range at least as long as the unit's alarm delay, newest first. */
@@ -15,7 +19,14 @@ export function ExcursionsScreen() {
   const { user } = useSession();
   const time = useTimeFormat();
   const locations = useLocations();
-  const excursions = useApiQuery('haccp.excursions', {}, { refreshOn: ['readings', 'haccpUnits', 'sensors'], refreshGapMs: 2000 });
+  const excursions = useApiQuery('haccp.excursions', {}, { refreshOn: ['readings', 'haccpUnits', 'sensors', 'correctiveActions'], refreshGapMs: 2000 });
+  const canRecord = useCan('haccp.record');
+  const canSign = useCan('haccp.signoff');
+  const [open, setOpen] = useState<{ mode: 'record' | 'correct' | 'sign'; excursion: ExcursionView } | null>(null);
+  const close = () => {
+    setOpen(null);
+    excursions.reload();
+  };
   const list = [...(excursions.data ?? [])].reverse();
   return (
     <Stack gap="md">
@@ -41,11 +52,13 @@ export function ExcursionsScreen() {
                 <Table.Th scope="col">Duration</Table.Th>
                 <Table.Th scope="col">Peak</Table.Th>
                 <Table.Th scope="col">Limit</Table.Th>
+                <Table.Th scope="col">Corrective action</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.map((e) => {
                 const zone = zoneFor(locations.data, e.locationId);
+                const a = e.correctiveAction;
                 return (
                   <Table.Tr key={`${e.sensorId}-${e.startMs}`}>
                     <Table.Th scope="row" fw={500}>
@@ -61,6 +74,37 @@ export function ExcursionsScreen() {
                     <Table.Td>{Math.round(e.durationMin)} min</Table.Td>
                     <Table.Td>{formatTemperature(e.peakCentiC, user.temperatureUnit)}</Table.Td>
                     <Table.Td>{limitText(e.limitKind, e.limitCentiC, user.temperatureUnit)}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={4}>
+                        <Text size="sm" fw={500}>
+                          {correctiveStateWords(e, (ms) => time.dateTime(ms, zone))}
+                        </Text>
+                        {a && (
+                          <Text size="xs">
+                            {CORRECTIVE_ACTION_WORDS[a.action]}
+                            {a.quantity ? ` (${a.quantity.amount} ${a.quantity.unit})` : ''}. Cause: {a.cause}. Disposition: {a.disposition}. By {a.actorName} at {time.dateTime(a.atMs, zone)}
+                            {a.versions > 1 ? ` (corrected ${a.versions - 1}×)` : ''}
+                          </Text>
+                        )}
+                        <Group gap="xs">
+                          {!a && canRecord && (
+                            <Button size="xs" onClick={() => setOpen({ mode: 'record', excursion: e })}>
+                              Record corrective action
+                            </Button>
+                          )}
+                          {a && !a.signoff && canSign && (
+                            <Button size="xs" onClick={() => setOpen({ mode: 'sign', excursion: e })}>
+                              Sign off
+                            </Button>
+                          )}
+                          {a && canRecord && (!a.signoff || canSign) && (
+                            <Button size="xs" variant="default" onClick={() => setOpen({ mode: 'correct', excursion: e })}>
+                              Amend
+                            </Button>
+                          )}
+                        </Group>
+                      </Stack>
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -68,6 +112,17 @@ export function ExcursionsScreen() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {open?.mode === 'record' && <CorrectiveActionModal excursion={open.excursion} onClose={close} />}
+      {open?.mode === 'correct' && open.excursion.correctiveAction && <CorrectiveActionModal excursion={open.excursion} correcting={open.excursion.correctiveAction} onClose={close} />}
+      {open?.mode === 'sign' && open.excursion.correctiveAction && <CorrectiveSignOffModal action={open.excursion.correctiveAction} unit={open.excursion.unit} onClose={close} />}
     </Stack>
   );
+}
+
+/** The state of an excursion's corrective action in words (never colour alone). */
+function correctiveStateWords(e: ExcursionView, at: (ms: number) => string): string {
+  const a = e.correctiveAction;
+  if (!a) return 'Needs a corrective action';
+  if (!a.signoff) return 'Awaiting sign-off';
+  return `Signed by ${a.signoff.actorName} at ${at(a.signoff.atMs)}`;
 }

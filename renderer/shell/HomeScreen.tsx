@@ -7,6 +7,7 @@ import { useApiQuery } from '../bridge/use-api-query';
 import { locationNames, useLocations, zoneFor } from '../locations/use-locations';
 import { TemperaturesTile } from '../sensors/TemperaturesTile';
 import { StockTile } from '../inventory/StockTile';
+import { ChecklistsTodayTile, ComplianceTile, OpenAlertsTile, UnitsTile } from '../haccp/DashboardTiles';
 import { ROLE_DESCRIPTIONS } from '../users/role-options';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -30,6 +31,7 @@ export function HomeScreen() {
   const canBackup = useCan('backup.manage');
   const canSeeDevices = useCan('devices.view');
   const canSeeStock = useCan('inventory.view');
+  const canSeeHaccp = useCan('haccp.view');
   const locations = useLocations();
   const users = useApiQuery('users.list', { includeInactive: false }, { enabled: canSeeUsers, refreshOn: ['users'] });
   const backup = useApiQuery('backup.status', {}, { enabled: canBackup, refreshOn: ['backups'] });
@@ -44,6 +46,26 @@ export function HomeScreen() {
         </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        {canSeeHaccp && (
+          <Tile title="Compliance score">
+            <ComplianceTile />
+          </Tile>
+        )}
+        {canSeeHaccp && canSeeDevices && (
+          <Tile title="Units now">
+            <UnitsTile />
+          </Tile>
+        )}
+        {canSeeHaccp && (
+          <Tile title="Needs attention">
+            <OpenAlertsTile />
+          </Tile>
+        )}
+        {canSeeHaccp && (
+          <Tile title="Today's checklists">
+            <ChecklistsTodayTile />
+          </Tile>
+        )}
         {canSeeDevices && (
           <Tile title="Temperatures">
             <TemperaturesTile />

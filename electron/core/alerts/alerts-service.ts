@@ -1,6 +1,8 @@
 import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
 import { checkCalibrationAlerts, checkExcursionAlerts, noteSensorOnline } from '../haccp/alert-checks';
+import { checkChecklistAlerts } from '../checklists/checklist-alerts';
+import { checkStockAlerts } from '../inventory/stock-alerts';
 import { escalateUnacknowledged } from './escalation';
 
 const CHECK_EVERY_MS = 60_000;
@@ -9,6 +11,8 @@ const CHECK_EVERY_MS = 60_000;
 export function runAlertChecks(ctx: EngineContext): void {
   checkExcursionAlerts(ctx);
   checkCalibrationAlerts(ctx);
+  checkChecklistAlerts(ctx);
+  checkStockAlerts(ctx);
   escalateUnacknowledged(ctx);
 }
 
@@ -46,7 +50,7 @@ export function startAlerts(context: () => EngineContext): FeatureService {
         }
         if (topic !== 'data.changed') return;
         const { kinds } = payload as { kinds: string[] };
-        if (pending === null && kinds.some((k) => k === 'readings' || k === 'sensors' || k === 'haccpUnits')) pending = setTimeout(check, 0);
+        if (pending === null && kinds.some((k) => k === 'readings' || k === 'sensors' || k === 'haccpUnits' || k === 'checklists' || k === 'stock' || k === 'inventoryItems')) pending = setTimeout(check, 0);
       });
       check();
     },

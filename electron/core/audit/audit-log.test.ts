@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { storeReadings } from '../readings/store-readings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../domain/audit/entry';
 import { contract, type MethodName, type SessionInfo } from '../../../domain/contract';
@@ -175,7 +176,23 @@ describe('every change leaves an audit entry', () => {
       'cooling.addReading': ['cooling.addReading', () => call(engine, 'cooling.addReading', { logId: checklist.coolingId, reading: { tempCentiC: 3000, atMs: engine.context.now() } }, admin.token)],
       'cooling.recordAction': ['cooling.recordAction', () => call(engine, 'cooling.recordAction', { logId: checklist.coolingId, action: 'discarded', note: '' }, admin.token)],
       ...inventoryScenarios(),
+      ...correctiveScenarios(),
     };
+
+    /** The walk-in (15-minute delay) was at 8 °C for 20 minutes two hours ago: staff act, a supervisor signs, then corrects. */
+    function correctiveScenarios(): Record<string, [string, () => Promise<unknown>]> {
+      let actionId = '';
+      const draft = { cause: 'Door left open', action: 'moved' as const, disposition: 'Moved to the reach-in' };
+      return {
+        'haccp.recordCorrectiveAction': ['haccp.recordCorrectiveAction', async () => {
+          const startMs = engine.context.now() - 2 * 3600_000;
+          storeReadings(engine.context, sensorId, 'download', [800, 800, 800, 800, 800, 300].map((rawCentiC, i) => ({ atMs: startMs + i * 5 * 60_000, rawCentiC })));
+          actionId = (await call(engine, 'haccp.recordCorrectiveAction', { sensorId, excursionStartMs: startMs, ...draft }, admin.token)).id;
+        }],
+        'haccp.signOffCorrectiveAction': ['haccp.signOffCorrectiveAction', () => call(engine, 'haccp.signOffCorrectiveAction', { actionId }, admin.token)],
+        'haccp.amendCorrectiveAction': ['haccp.amendCorrectiveAction', () => call(engine, 'haccp.amendCorrectiveAction', { actionId, ...draft, cause: 'Door seal torn', note: 'The seal was the cause' }, admin.token)],
+      };
+    }
 
     /** Inventory: a supplier and an item, stock in, used, wasted, a mistake reversed, a transfer, and two counts. */
     function inventoryScenarios(): Record<string, [string, () => Promise<unknown>]> {

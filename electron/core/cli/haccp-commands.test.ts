@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordCorrectiveAction, recordCorrectiveSignoff } from '../corrective/records';
 import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
@@ -68,11 +71,18 @@ describe('opsflow haccp', () => {
     // 20 minutes at up to 8.4 °C, then a 5-minute door opening, then warm again and still open.
     const temps = [300, ...Array(20).fill(800).map((t, i) => t + (i === 10 ? 40 : 0)), 300, 600, 600, 600, 600, 600, 300, ...Array(30).fill(700)];
     storeReadings(engine.context, sensorId, 'download', temps.map((rawCentiC, i) => ({ atMs: t0 + i * MINUTE, rawCentiC })));
+    const { tenantId, homeLocationId } = engine.context.identity()!;
+    const fact = { id: 'ca-1', sensorId, excursionStartMs: t0 + MINUTE, unitName: 'Walk-in', cause: 'Delivery left in', action: 'moved' as const, quantity: null, disposition: 'Moved to reach-in', note: '', atMs: t0 + 30 * MINUTE, actorId: null, actorName: 'Sam Staff', amends: null };
+    recordCorrectiveAction(engine.context, tenantId, homeLocationId, fact);
+    recordCorrectiveSignoff(engine.context, tenantId, homeLocationId, { id: 'so-1', actionId: 'ca-1', atMs: t0 + 40 * MINUTE, actorId: null, actorName: 'Mia Manager', note: '' });
     engine.close();
 
     const run = await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir]);
     expect(JSON.parse(run.stdout)).toEqual([
-      { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:01:00.000Z', end: '2026-03-01T03:21:00.000Z', durationMin: 20, peakC: 8.4, limitC: 5, correctiveAction: null },
+      { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:01:00.000Z', end: '2026-03-01T03:21:00.000Z', durationMin: 20, peakC: 8.4, limitC: 5, correctiveAction: {
+          cause: 'Delivery left in', action: 'moved', quantity: null, disposition: 'Moved to reach-in', note: '', by: 'Sam Staff', at: '2026-03-01T03:30:00.000Z',
+          amendments: 0, signedBy: 'Mia Manager', signedAt: '2026-03-01T03:40:00.000Z',
+        } },
       { unit: 'Walk-in', sensor: 'Walk-in logger', start: '2026-03-01T03:28:00.000Z', end: null, durationMin: 29, peakC: 7, limitC: 5, correctiveAction: null },
     ]);
     // The night of 2026-02-28 in New York ends at 05:00 UTC on March 1st; the day before has none.
@@ -80,5 +90,24 @@ describe('opsflow haccp', () => {
     expect(JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--to', '2026-02-27', '--data-dir', dir])).stdout)).toEqual([]);
     expect((await opsflow(['haccp', 'excursions', '--from', 'yesterday', '--data-dir', dir])).stderr).toBe('opsflow: --from: "yesterday" is not a date (2026-03-01) or an ISO time (2026-03-01T14:30:00Z).\n');
     expect((await opsflow(['sensors', 'assign', '--sensor', 'Nope', '--unit', 'Walk-in', '--data-dir', dir])).stderr).toMatch(/^opsflow: --sensor: there is no sensor "Nope"/);
+  });
+
+  it('readings import --unit: the sensor it creates watches the unit, so the file’s warm spell is an excursion', async () => {
+    await opsflow(['haccp', 'units', 'add', '--name', 'Walk-in', '--type', 'walk-in-cooler', '--delay-min', '15', '--data-dir', dir]);
+    const t0 = Date.UTC(2026, 2, 1, 3, 0);
+    const temps = [3, ...Array(20).fill(8), 3];
+    const path = join(dir, 'walk-in.csv');
+    writeFileSync(path, `time,temperature_c\n${temps.map((t, i) => `${new Date(t0 + i * MINUTE).toISOString()},${t}`).join('\n')}\n`);
+
+    const refused = await opsflow(['readings', 'import', path, '--sensor', 'Walk-in probe', '--unit', 'Freezer', '--data-dir', dir]);
+    expect(refused).toMatchObject({ code: 1, stderr: 'opsflow: --unit: there is no unit "Freezer". The units are: Walk-in (' + refused.stderr.split('Walk-in (')[1] });
+    expect(JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir])).stdout)).toEqual([]);
+
+    expect((await opsflow(['readings', 'import', path, '--sensor', 'Walk-in probe', '--unit', 'Walk-in', '--data-dir', dir])).code).toBe(0);
+    const listed = JSON.parse((await opsflow(['haccp', 'excursions', '--json', '--data-dir', dir])).stdout);
+    expect(listed.map((e: Record<string, unknown>) => [e.unit, e.sensor, e.start, e.durationMin, e.peakC])).toEqual([['Walk-in', 'Walk-in probe', '2026-03-01T03:01:00.000Z', 20, 8]]);
+    // An existing sensor watching nothing is not reassigned by an import.
+    const existing = await opsflow(['readings', 'import', path, '--sensor', 'Walk-in logger', '--unit', 'Walk-in', '--data-dir', dir]);
+    expect(existing).toMatchObject({ code: 1, stderr: 'opsflow: "Walk-in logger" already exists and does not watch "Walk-in": assign it first (opsflow sensors assign), then import.\n' });
   });
 });

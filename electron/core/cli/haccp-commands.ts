@@ -1,3 +1,4 @@
+import type { CorrectiveActionView } from '../../../domain/contract/corrective';
 import { Option, type Command } from 'commander';
 import { alarmDelayMin, unitLimitCentiC, unitName, unitType } from '../../../domain/contract/haccp';
 import { OpsFlowError } from '../../../domain/errors';
@@ -28,6 +29,23 @@ function cliCommit(engine: Engine): Commit {
 }
 
 /** "5", "-18", "4.5" (°C) → hundredths; anything else is refused with the flag's name. */
+/** The record in force as `haccp excursions --json` prints it (ISO times, words for people). */
+function correctiveActionJson(a: CorrectiveActionView | null) {
+  if (!a) return null;
+  return {
+    cause: a.cause,
+    action: a.action,
+    quantity: a.quantity,
+    disposition: a.disposition,
+    note: a.note,
+    by: a.actorName,
+    at: new Date(a.atMs).toISOString(),
+    amendments: a.versions - 1,
+    signedBy: a.signoff?.actorName ?? null,
+    signedAt: a.signoff ? new Date(a.signoff.atMs).toISOString() : null,
+  };
+}
+
 export function parseCelsius(text: string, flag: string): number {
   if (!/^[-+]?\d+(\.\d{1,2})?$/.test(text.trim())) throw new OpsFlowError('BAD_INPUT', `${flag}: "${text}" is not a temperature in °C (for example 5, -18 or 4.5).`);
   return Math.round(Number(text) * 100);
@@ -38,7 +56,7 @@ function parseWhole(text: string, flag: string): number {
   return Number(text);
 }
 
-function unitNamed(ctx: EngineContext, nameOrId: string, locationId?: string): UnitRow {
+export function unitNamed(ctx: EngineContext, nameOrId: string, locationId?: string): UnitRow {
   const all = ctx.q.all(ctx.db.selectFrom('haccp_units').selectAll());
   const byId = all.find((u) => u.id === nameOrId);
   if (byId) return byId;
@@ -158,8 +176,7 @@ export function registerHaccpCommands(program: Command): void {
           durationMin: e.durationMin,
           peakC: e.peakCentiC / 100,
           limitC: e.limitCentiC / 100,
-          // Corrective actions come with their own feature; until then every excursion has none.
-          correctiveAction: null,
+          correctiveAction: correctiveActionJson(e.correctiveAction),
         }));
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(list)}\n`);

@@ -11,6 +11,7 @@ import { exportReadings, storedReadings } from '../readings/export-readings';
 import { importReadingsFile, sensorNamed } from '../readings/import-readings';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
 import { dataDirOption } from './data-dir-option';
+import { unitNamed } from './haccp-commands';
 import { resolveLocation } from './user-commands';
 import { commandGroup } from './command-group';
 
@@ -62,10 +63,11 @@ export function registerReadingsCommands(program: Command): void {
     .description("import a readings file (OpsFlow CSV, ElitechLog or EasyLog export) into a sensor, created if new")
     .requiredOption('--sensor <name>', 'the sensor the readings belong to, by name')
     .option('--location <nameOrId>', "the sensor's location (default: this PC's)")
+    .option('--unit <name or id>', 'the monitored unit a sensor this import creates watches (its readings are judged against the unit’s limit)')
     .option('--skip-bad', 'import the good rows and list the bad lines, instead of importing nothing')
     .option('--json', 'print the result as JSON')
     .addOption(dataDirOption())
-    .action(async (file: string, opts: { sensor: string; location?: string; skipBad?: boolean; json?: boolean; dataDir?: string }) => {
+    .action(async (file: string, opts: { sensor: string; location?: string; unit?: string; skipBad?: boolean; json?: boolean; dataDir?: string }) => {
       const name = sensorName(opts.sensor);
       const text = decodeReadingsFile(readFileBytes(file));
       if (text.length > MAX_READINGS_FILE_CHARS) throw new OpsFlowError('BAD_INPUT', `${file} is too large for a readings file (at most 32 MB). Split it by date.`);
@@ -74,7 +76,9 @@ export function registerReadingsCommands(program: Command): void {
         const ctx = engine.context;
         const location = locationOf(ctx, opts.location);
         const fileName = file.split(/[\\/]/).pop() ?? file;
-        const result = importReadingsFile(ctx, ctx.audit, { text, fileName, sensorName: name, locationId: location.id, skipBad: opts.skipBad === true }, CLI_ACTOR);
+        const unitRow = opts.unit === undefined ? undefined : unitNamed(ctx, opts.unit, location.id);
+        const unit = unitRow && { id: unitRow.id, name: unitRow.name, locationId: unitRow.location_id };
+        const result = importReadingsFile(ctx, ctx.audit, { text, fileName, sensorName: name, locationId: location.id, skipBad: opts.skipBad === true, unit }, CLI_ACTOR);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);
           return;

@@ -6,6 +6,7 @@ import type { TasksRow } from '../../../domain/tasks/rows';
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
 import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
 import type { AlertsRow } from '../../../domain/alerts/rows';
+import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../../domain/haccp/corrective-rows';
 import type { InventoryItemsRow, InventorySuppliersRow, StockCountLinesRow, StockCountsRow, StockMovementsRow } from '../../../domain/inventory/rows';
 
 /**
@@ -82,6 +83,8 @@ export interface Database {
     readings: number;
   };
   alerts: AlertsRow;
+  corrective_actions: CorrectiveActionsRow;
+  corrective_signoffs: CorrectiveSignoffsRow;
   inventory_items: InventoryItemsRow;
   inventory_suppliers: InventorySuppliersRow;
   /** The stock ledger (projected from movement batches): never updated or deleted (triggers refuse). */

@@ -1,10 +1,12 @@
 import type { ExcursionView } from '../../../domain/contract/haccp';
 import { MINUTE_MS } from '../../../domain/haccp/excursions';
 import type { EngineContext } from '../context';
+import { correctiveActionsForRuns, runKeyOf } from '../corrective/records';
 
 export interface ExcursionFilter {
   locationIds: string[];
   unitId?: string;
+  sensorId?: string;
   fromMs?: number;
   toMs?: number;
 }
@@ -37,6 +39,10 @@ export function listExcursions(ctx: EngineContext, filter: ExcursionFilter): Exc
     where.push('u.id = ?');
     params.push(filter.unitId);
   }
+  if (filter.sensorId !== undefined) {
+    where.push('s.id = ?');
+    params.push(filter.sensorId);
+  }
   if (filter.toMs !== undefined) {
     where.push('r.start_ms < ?');
     params.push(filter.toMs);
@@ -55,5 +61,10 @@ export function listExcursions(ctx: EngineContext, filter: ExcursionFilter): Exc
         ORDER BY r.start_ms, s.id`,
     )
     .all(...params) as ExcursionRow[];
-  return rows.map(({ lastOutMs, ...r }) => ({ ...r, durationMin: ((r.endMs ?? lastOutMs) - r.startMs) / MINUTE_MS }));
+  const actions = correctiveActionsForRuns(ctx, rows.map((r) => ({ sensorId: r.sensorId, startMs: r.startMs })));
+  return rows.map(({ lastOutMs, ...r }) => ({
+    ...r,
+    durationMin: ((r.endMs ?? lastOutMs) - r.startMs) / MINUTE_MS,
+    correctiveAction: actions.get(runKeyOf(r.sensorId, r.startMs)) ?? null,
+  }));
 }

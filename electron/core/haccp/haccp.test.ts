@@ -172,6 +172,7 @@ describe('excursions', () => {
         limitCentiC: 500,
         limitKind: 'max',
         readings: 40,
+        correctiveAction: null,
       },
     ]);
     // With the delay raised past 40 minutes it is a brief out-of-range, not an excursion.

@@ -8,7 +8,7 @@ import { DEFAULT_POLL_INTERVAL_S, OPS_MAPS, type SensorRecord } from '../../../d
 import { opsDocName } from '../../../domain/sync/doc-names';
 import type { AuditActor, AuditWriter } from '../audit/audit-writer';
 import { sha256Hex } from '../audit/sha256';
-import { sensorIdFor } from '../sensors/sensors';
+import { sensorIdFor, updateSensor } from '../sensors/sensors';
 import type { Store } from '../store';
 import { storeReadings, type RawReading } from './store-readings';
 
@@ -18,6 +18,8 @@ export interface ImportRequest {
   sensorName: string;
   locationId: string;
   skipBad: boolean;
+  /** The monitored unit a sensor the import creates watches (before its readings are judged); an existing sensor keeps its own. */
+  unit?: { id: string; name: string; locationId: string };
 }
 
 /** Sensors made by an import are a device family of their own: no device stands behind them. */
@@ -160,6 +162,10 @@ function createImportSensor(store: Store, locationId: string, name: string, inte
  * sensor if there is none and the audit entry, in one transaction. A file with bad lines imports
  * nothing unless `skipBad`; then the good rows go in and the entry says how many lines were left out.
  */
+function sensorUnitId(store: Store, sensorId: string): string | null {
+  return store.q.first(store.db.selectFrom('sensors').select('unit_id').where('id', '=', sensorId))?.unit_id ?? null;
+}
+
 export function importReadingsFile(store: Store, audit: Pick<AuditWriter, 'append'>, request: ImportRequest, actor: AuditActor): ReadingsImportView {
   if (!store.identity()) throw new OpsFlowError('NOT_SET_UP', 'Set up OpsFlow before importing readings.');
   const { file, sensor, view } = planImport(store, request);
@@ -171,19 +177,26 @@ export function importReadingsFile(store: Store, audit: Pick<AuditWriter, 'appen
     );
   }
   if (file.atMs.length === 0) throw new OpsFlowError('BAD_INPUT', 'The file has no readings to import.');
+  const { unit } = request;
+  if (unit && unit.locationId !== request.locationId) throw new OpsFlowError('BAD_INPUT', `"${unit.name}" is at another location; a sensor watches a unit where it is.`);
+  if (unit && sensor && sensorUnitId(store, sensor.id) !== unit.id) {
+    throw new OpsFlowError('BAD_INPUT', `"${sensor.name}" already exists and does not watch "${unit.name}": assign it first (opsflow sensors assign), then import.`);
+  }
 
   const raws: RawReading[] = new Array(file.atMs.length);
   for (let i = 0; i < raws.length; i++) raws[i] = { atMs: file.atMs[i]!, rawCentiC: file.tempCentiC[i]!, humidityCentiPct: file.humidityCentiPct?.[i] ?? null };
 
   return store.docs.transaction(() => {
     const sensorId = sensor?.id ?? createImportSensor(store, request.locationId, request.sensorName, typicalIntervalS(file.atMs));
+    // Assigned before the readings are stored: each is judged against the unit's limit as it goes in.
+    if (unit && !sensor) updateSensor(store, sensorId, { unitId: unit.id });
     const stored = storeReadings(store, sensorId, 'import', raws);
     const from = request.fileName ? ` "${request.fileName}"` : '';
     const skipped = file.badLines.length > 0 ? `; ${count(file.badLines.length)} bad ${file.badLines.length === 1 ? 'line' : 'lines'} left out` : '';
     audit.append(
       {
         action: 'sensors.importReadings',
-        summary: `Imported ${count(file.atMs.length)} readings into "${view.sensorName}"${sensor ? '' : ' (new sensor)'} from the ${view.formatLabel}${from}: ${count(stored.added)} new, ${count(stored.alreadyThere)} already there${skipped}`,
+        summary: `Imported ${count(file.atMs.length)} readings into "${view.sensorName}"${sensor ? '' : ` (new sensor${unit ? ` watching "${unit.name}"` : ''})`} from the ${view.formatLabel}${from}: ${count(stored.added)} new, ${count(stored.alreadyThere)} already there${skipped}`,
         // Readings from a file did not come from a device: worth a look in a HACCP review.
         risk: 'MEDIUM',
         entityType: 'sensor',
