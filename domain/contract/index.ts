@@ -18,6 +18,7 @@ import { readingsMethods } from './readings';
 import { haccpMethods } from './haccp';
 import { alertMethods } from './alerts';
 import { inventoryMethods } from './inventory';
+import { reportMethods } from './report';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -38,6 +39,7 @@ export const contract = {
   ...haccpMethods,
   ...alertMethods,
   ...inventoryMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -81,3 +83,4 @@ export type { ReadingsImportView, ReadingsExport } from './readings';
 export type { UnitView, ExcursionView } from './haccp';
 export type { AlertView } from './alerts';
 export type { ItemView, SupplierView, OnHandRow, MovementView, HistoryPage, LotView, ExpiringRow, LowStockRow, TransferView, CountSummary, CountSheet, CountSheetLine, CsvImportResult } from './inventory';
+export type { ReportFile } from './report';

@@ -22,6 +22,7 @@ import { checklistsModule } from './checklists/module';
 import { coolingModule } from './cooling/module';
 import { haccpModule } from './haccp/module';
 import { alertsModule } from './alerts/module';
+import { reportModule } from './report/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -45,6 +46,7 @@ export const FEATURE_MODULES = [
   haccpModule,
   alertsModule,
   inventoryModule,
+  reportModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -70,7 +70,8 @@ function parseWhen(text: string, flag: string, timeZone: string, end: boolean): 
 }
 
 export function registerHaccpCommands(program: Command): void {
-  const haccp = program.command('haccp').description('HACCP: monitored units, their limits, excursions');
+  // The checklist commands live under "haccp" too and may have made it first.
+  const haccp = (program.commands.find((c) => c.name() === 'haccp') ?? program.command('haccp')).description('HACCP: monitored units, their limits, excursions, checklists');
   const units = haccp.command('units').description('the units whose temperatures are monitored (coolers, freezers, hot holding…)');
 
   units
