@@ -8,6 +8,7 @@ import { tasksList20k } from './tasks-list-20k';
 import { fileImport100k } from './file-import-100k';
 import { excursionsYear20 } from './excursions-year-20';
 import { inventory2m } from './inventory-2m';
+import { reportPdf30d20 } from './report-pdf-30d-20';
 
 /** Every figure `npm run bench` prints, in order. A new figure: a file beside this one and a line here. */
-export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k, fileImport100k, excursionsYear20, inventory2m];
+export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k, fileImport100k, excursionsYear20, inventory2m, reportPdf30d20];

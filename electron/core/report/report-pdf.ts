@@ -28,7 +28,7 @@ function heading(doc: Doc, text: string, size: number): void {
 }
 
 function paragraph(doc: Doc, text: string, size = BODY): void {
-  doc.font('regular').fontSize(size).text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc.font(REGULAR).fontSize(size).text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
   doc.moveDown(0.4);
 }
 
@@ -43,18 +43,23 @@ function table(doc: Doc, t: ReportTable): void {
   const width = doc.page.width - 2 * MARGIN;
   const total = t.widths.reduce((a, b) => a + b, 0);
   const cols = t.widths.map((w) => (w / total) * width);
-  const rowHeight = (cells: string[], font: string) => {
+  // Most cells fit on one line: measuring their width is cheap, wrapping them is what costs
+  // (pdfkit's line wrapper per cell made a 20-unit month take seconds), so only long cells wrap.
+  const layout = (cells: string[], font: string) => {
     doc.font(font).fontSize(BODY);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cols[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+    const lineHeight = doc.currentLineHeight(true);
+    const fits = cells.map((c, i) => doc.widthOfString(c) <= cols[i]! - 2 * CELL_PAD);
+    const height = Math.max(...cells.map((c, i) => (fits[i] ? lineHeight : doc.heightOfString(c, { width: cols[i]! - 2 * CELL_PAD })))) + 2 * CELL_PAD;
+    return { fits, height };
   };
-  const drawRow = (cells: string[], font: string, shade: boolean) => {
-    const h = rowHeight(cells, font);
+  const drawRow = (cells: string[], font: string, shade: boolean, { fits, height: h } = layout(cells, font)) => {
     const y = doc.y;
     if (shade) doc.rect(MARGIN, y, width, h).fill('#e8e8e8').fillColor('black');
     let x = MARGIN;
     doc.font(font).fontSize(BODY);
     cells.forEach((c, i) => {
-      doc.text(c, x + CELL_PAD, y + CELL_PAD, { width: cols[i]! - 2 * CELL_PAD });
+      if (fits[i]) doc.text(c, x + CELL_PAD, y + CELL_PAD, { lineBreak: false });
+      else doc.text(c, x + CELL_PAD, y + CELL_PAD, { width: cols[i]! - 2 * CELL_PAD });
       x += cols[i]!;
     });
     doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.3).strokeColor('#999999').stroke();
@@ -62,14 +67,15 @@ function table(doc: Doc, t: ReportTable): void {
     doc.y = y + h;
   };
   const header = () => drawRow(t.columns, 'bold', true);
-  if (doc.y + rowHeight(t.columns, 'bold') + rowHeight(t.rows[0]!, 'regular') > bottom(doc)) doc.addPage();
+  if (doc.y + layout(t.columns, 'bold').height + layout(t.rows[0]!, REGULAR).height > bottom(doc)) doc.addPage();
   header();
   for (const row of t.rows) {
-    if (doc.y + rowHeight(row, 'regular') > bottom(doc)) {
+    const l = layout(row, REGULAR);
+    if (doc.y + l.height > bottom(doc)) {
       doc.addPage();
       header();
     }
-    drawRow(row, 'regular', false);
+    drawRow(row, REGULAR, false, l);
   }
   doc.moveDown(1);
 }
@@ -95,7 +101,8 @@ export function renderReportPdf(report: InspectionReport, stamp: ReportStamp, pa
       CreationDate: new Date(p.asOfMs),
     },
   });
-  doc.registerFont('regular', REGULAR);
+  // The regular face is the document's default (opened once, under its path); registering it again
+  // under another name makes pdfkit open the file anew on every font switch (seconds per report).
   doc.registerFont('bold', BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -123,7 +130,7 @@ export function renderReportPdf(report: InspectionReport, stamp: ReportStamp, pa
       'Run "opsflow report verify <this file>" on the OpsFlow computer to recompute it from the data as it is then: a different digest means a record shown here has changed since.',
     9,
   );
-  doc.font('regular').fontSize(9).text(`Digest (SHA-256): ${stamp.digest}`, MARGIN, doc.y, { lineBreak: false });
+  doc.font(REGULAR).fontSize(9).text(`Digest (SHA-256): ${stamp.digest}`, MARGIN, doc.y, { lineBreak: false });
   doc.moveDown(1);
   const [device, seq, hash] = stamp.chainHead === 'none' ? ['none', '', ''] : stamp.chainHead.split(':');
   doc.text(`Audit chain head: ${stamp.chainHead === 'none' ? 'no audit entries yet' : `entry ${seq} of station ${device}`}`, MARGIN, doc.y);
@@ -136,7 +143,7 @@ export function renderReportPdf(report: InspectionReport, stamp: ReportStamp, pa
     doc.switchToPage(i);
     // Below the bottom margin: without this pdfkit would start a new page for the footer.
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(7).text(`${loc.name} · ${p.fromDay} to ${p.toDay} · page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN, {
+    doc.font(REGULAR).fontSize(7).text(`${loc.name} · ${p.fromDay} to ${p.toDay} · page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN, {
       width: doc.page.width - 2 * MARGIN,
       align: 'center',
       lineBreak: false,
