@@ -105,7 +105,6 @@ export const ACTION_WORDS: Record<string, string> = {
   'inventory.discardCount': 'Discarded a stock count',
   'inventory.reconcileRepaired': 'Repaired stock balances that did not match the ledger',
   'report.haccp': "Made the inspector's HACCP report",
-  'report.retention': 'Changed how long records stay before they are archived',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */
