@@ -11,6 +11,7 @@ import { inventory2m } from './inventory-2m';
 import { hubRelay } from './hub-relay';
 import { hubCatchup } from './hub-catchup';
 import { hubMemory } from './hub-memory';
+import { reportPdf30d20 } from './report-pdf-30d-20';
 
 /** Every figure `npm run bench` prints, in order. A new figure: a file beside this one and a line here. */
-export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k, fileImport100k, excursionsYear20, inventory2m, hubRelay, hubCatchup, hubMemory];
+export const figures: Figure[] = [signinToFirstScreen, auditPage1m, auditVerify1m, loggerImport100k, chartYear1m, tasksList20k, fileImport100k, excursionsYear20, inventory2m, hubRelay, hubCatchup, hubMemory, reportPdf30d20];

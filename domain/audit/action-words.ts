@@ -107,6 +107,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'haccp.recordCorrectiveAction': 'Recorded a corrective action for an excursion',
   'haccp.amendCorrectiveAction': 'Corrected a corrective action',
   'haccp.signOffCorrectiveAction': 'Signed off a corrective action',
+  'report.haccp': "Made the inspector's HACCP report",
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -19,6 +19,7 @@ import { haccpMethods } from './haccp';
 import { alertMethods } from './alerts';
 import { inventoryMethods } from './inventory';
 import { correctiveMethods } from './corrective';
+import { reportMethods } from './report';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -40,6 +41,7 @@ export const contract = {
   ...alertMethods,
   ...inventoryMethods,
   ...correctiveMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -84,3 +86,4 @@ export type { UnitView, ExcursionView } from './haccp';
 export type { AlertView } from './alerts';
 export type { ItemView, SupplierView, OnHandRow, MovementView, HistoryPage, LotView, ExpiringRow, LowStockRow, TransferView, CountSummary, CountSheet, CountSheetLine, CsvImportResult } from './inventory';
 export type { CorrectiveActionView } from './corrective';
+export type { ReportFile } from './report';

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { Role } from '../auth/roles';
 import { method } from './define';
 import { wholeNumber } from './limits';
+import { retentionMonths } from '../report/retention';
 
 export interface Settings {
   /** Organization-wide (synced). */
   idleLockMinutes: number;
   requireTotpForAdmins: boolean;
+  /** Months before HACCP and audit records are archived; archived records are kept, never deleted. */
+  retentionMonths: number;
   /** This PC only. */
   backupFolder: string;
   backupKeep: number;
@@ -24,7 +27,7 @@ export const idleLockMinutes = wholeNumber(1, 240, 'The idle lock is 1 to 240 mi
 export const backupKeep = wholeNumber(1, 365, 'The number of backups to keep is 1 to 365.');
 
 /** The settings that hold for every location of the organization (the rest are this PC's). */
-export const ORGANIZATION_SETTINGS = ['idleLockMinutes', 'requireTotpForAdmins'] as const satisfies readonly (keyof Settings)[];
+export const ORGANIZATION_SETTINGS = ['idleLockMinutes', 'requireTotpForAdmins', 'retentionMonths'] as const satisfies readonly (keyof Settings)[];
 
 /**
  * The organization's sign-in rules bind every location, so only an organization administrator
@@ -40,6 +43,7 @@ export const settingsMethods = {
     input: z.strictObject({
       idleLockMinutes: idleLockMinutes.optional(),
       requireTotpForAdmins: z.boolean().optional(),
+      retentionMonths: retentionMonths.optional(),
       backupFolder: z.string().trim().min(1).max(1024).optional(),
       backupKeep: backupKeep.optional(),
       backupDaily: z.boolean().optional(),

@@ -1,3 +1,4 @@
+import { RETENTION_DEFAULT_MONTHS, retentionMonths } from '../report/retention';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { CLOCKS, DATE_STYLES, DEFAULT_CLOCK, DEFAULT_DATE_STYLE } from '../time/format-time';
@@ -50,5 +51,7 @@ export type NewUserRecord = z.input<typeof userRecord>;
 export const organizationSettings = z.object({
   idleLockMinutes: z.number().int().min(1).max(240).default(10),
   requireTotpForAdmins: z.boolean().default(false),
+  /** Months before HACCP and audit records are archived (never deleted): domain/report/retention.ts. */
+  retentionMonths: retentionMonths.default(RETENTION_DEFAULT_MONTHS),
 });
 export type OrganizationSettings = z.infer<typeof organizationSettings>;

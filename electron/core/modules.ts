@@ -23,6 +23,7 @@ import { coolingModule } from './cooling/module';
 import { haccpModule } from './haccp/module';
 import { alertsModule } from './alerts/module';
 import { correctiveModule } from './corrective/module';
+import { reportModule } from './report/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -47,6 +48,7 @@ export const FEATURE_MODULES = [
   alertsModule,
   inventoryModule,
   correctiveModule,
+  reportModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

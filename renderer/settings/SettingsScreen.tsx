@@ -10,6 +10,7 @@ import { LocationsSection } from '../locations/LocationsSection';
 import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { SecuritySettingsForm } from './SecuritySettingsForm';
+import { RetentionSettingsForm } from '../report/RetentionSettingsForm';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -45,6 +46,11 @@ export function SettingsScreen() {
       {settings.data && (
         <Section id="settings-security" title="Sign-in and security">
           <SecuritySettingsForm settings={settings.data} canEdit={canEditRules} onSaved={settings.reload} />
+        </Section>
+      )}
+      {settings.data && (
+        <Section id="settings-retention" title="Record retention">
+          <RetentionSettingsForm settings={settings.data} canEdit={canEditRules} onSaved={settings.reload} />
         </Section>
       )}
       {settings.data && (

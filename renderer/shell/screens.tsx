@@ -23,6 +23,7 @@ import { ReceiveScreen } from '../inventory/ReceiveScreen';
 import { SuppliersScreen } from '../inventory/SuppliersScreen';
 import { TransferScreen } from '../inventory/TransferScreen';
 import { WasteScreen } from '../inventory/WasteScreen';
+import { ReportsScreen } from '../report/ReportsScreen';
 
 export interface Screen {
   path: string;
@@ -60,4 +61,5 @@ export const SCREENS: Screen[] = [
   { path: '/inventory/counts/:countId', navLabel: null, title: 'Count sheet', needs: 'inventory.view', element: <CountSheetScreen /> },
   { path: '/inventory/catalog', navLabel: 'Items', title: 'Items', needs: 'inventory.view', element: <ItemsScreen /> },
   { path: '/inventory/suppliers', navLabel: 'Suppliers', title: 'Suppliers', needs: 'inventory.view', element: <SuppliersScreen /> },
+  { path: '/reports', navLabel: 'Reports', title: 'Reports', needs: 'haccp.view', element: <ReportsScreen /> },
 ];

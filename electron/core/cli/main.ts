@@ -13,6 +13,8 @@ import { registerChecklistCommands } from './checklist-commands';
 import { registerReadingsCommands } from './readings-commands';
 import { registerHaccpCommands } from './haccp-commands';
 import { registerInventoryCommands } from './inventory-commands';
+import { registerReportCommands } from './report-commands';
+import { registerDemoCommands } from './demo-commands';
 
 /** What the commands reach outside the data folder; tests pass simulated devices and a piped password. */
 export type CliDeps = DeviceCommandDeps & { readPassword?: () => Promise<string> };
@@ -37,6 +39,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerReadingsCommands(program);
   registerHaccpCommands(program);
   registerInventoryCommands(program);
+  registerReportCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

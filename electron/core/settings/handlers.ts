@@ -31,13 +31,13 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     const changed = (Object.keys(input) as (keyof Settings)[]).filter((k) => input[k] !== undefined && input[k] !== before[k]);
     checkScope(call, changed);
     const security = changed.includes('requireTotpForAdmins') || changed.includes('idleLockMinutes');
-    const { idleLockMinutes, requireTotpForAdmins, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
+    const { idleLockMinutes, requireTotpForAdmins, retentionMonths, backupFolder, backupKeep, backupDaily, ...pcSwitches } = input;
     // A folder that cannot take a backup is refused when it is chosen, with nothing else changed.
     if (changed.includes('backupFolder')) await checkBackupFolder(backupFolder!, backupFolderTimeoutMs(ctx));
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {
-        if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins });
+        if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined || retentionMonths !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins, retentionMonths });
         if (backupFolder !== undefined) ctx.stationSettings.set('backupFolder', backupFolder);
         if (backupKeep !== undefined) ctx.stationSettings.set('backupKeep', backupKeep);
         if (backupDaily !== undefined) ctx.stationSettings.set('backupDaily', backupDaily);
@@ -69,7 +69,12 @@ function checkScope(call: CallContext, changed: (keyof Settings)[]): void {
   const organizationWide = changed.filter((k) => (ORGANIZATION_SETTINGS as readonly string[]).includes(k));
   if (organizationWide.length > 0 && !mayChangeOrganizationSettings(call.session!.role)) {
     call.refuse(
-      new OpsFlowError('FORBIDDEN', 'Only an organization administrator can change the sign-in rules that hold for every location (idle lock, required two-factor).'),
+      new OpsFlowError(
+        'FORBIDDEN',
+        organizationWide.every((k) => k === 'retentionMonths')
+          ? 'Only an organization administrator can change how long records are kept before they are archived.'
+          : 'Only an organization administrator can change the sign-in rules that hold for every location (idle lock, required two-factor).',
+      ),
       `the ${call.session!.role} role may not change organization-wide settings (${organizationWide.join(', ')})`,
       { entityType: 'settings' },
     );
