@@ -6,6 +6,7 @@ import type { Engine } from '../engine';
 import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, closeTestEngines, dataSnapshot, failure, freshSetUpEngine } from '../testing/test-engine';
+import { assembleReport } from '../report/report-data';
 import { correctiveActionsForRuns, runKeyOf } from './records';
 
 afterEach(closeTestEngines);
@@ -74,6 +75,19 @@ describe('corrective actions for excursions', () => {
     const facts = factsOf(engine, T0 + 130 * MINUTE);
     expect(facts.actions.map((f) => [f.id, f.sensorId, f.excursionStartMs, f.actorName])).toEqual([[recorded.id, excursion.sensorId, excursion.excursionStartMs, 'Sam Staff']]);
     expect(facts.signoffs.map((f) => [f.actionId, f.actorName])).toEqual([[recorded.id, 'Mia Manager']]);
+  });
+
+  it('the inspector’s report shows the action in force and who signed it', async () => {
+    const { engine, at, p, excursion } = await warmedUpCooler();
+    await at(T0 + 130 * MINUTE);
+    const recorded = await call(engine, 'haccp.recordCorrectiveAction', { ...excursion, ...discarded }, p.staff);
+    const params = { locationId: engine.context.identity()!.homeLocationId, fromDay: '2026-11-21', toDay: '2026-11-21', twiceDaily: false, asOfMs: T0 + 135 * MINUTE };
+    expect(assembleReport(engine.context, params).excursions.map((e) => e.correctiveAction)).toEqual([
+      { summary: 'Product discarded (2.5 kg): Door left ajar overnight; Chicken thighs binned', recordedBy: 'Sam Staff', recordedAtMs: T0 + 130 * MINUTE, signedBy: null, signedAtMs: null },
+    ]);
+    await at(T0 + 140 * MINUTE);
+    await call(engine, 'haccp.signOffCorrectiveAction', { actionId: recorded.id, note: '' }, p.manager);
+    expect(assembleReport(engine.context, { ...params, asOfMs: T0 + 145 * MINUTE }).excursions[0]!.correctiveAction).toMatchObject({ signedBy: 'Mia Manager', signedAtMs: T0 + 140 * MINUTE });
   });
 
   it('only a supervisor signs off: staff and auditors are refused, and nothing changes', async () => {
