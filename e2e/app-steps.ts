@@ -5,7 +5,7 @@ import type { RunningApp } from './browser-mode';
 export const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
 
 /** First run on a fresh data folder: the organization, its first location, the administrator. */
-export async function setUpOrganization(page: Page, app: RunningApp, timeZone = 'America/Chicago') {
+export async function setUpOrganization(page: Page, app: RunningApp, timeZone = 'America/Chicago', fahrenheit = false) {
   await page.goto(app.url);
   await expect(page.getByRole('heading', { name: 'Set up OpsFlow' })).toBeVisible();
   await page.getByLabel('Organization name').fill('Bistro Group');
@@ -13,6 +13,7 @@ export async function setUpOrganization(page: Page, app: RunningApp, timeZone = 
   // A city's name finds its zone among about 400.
   await page.getByRole('combobox', { name: 'Time zone' }).fill(timeZone.split('/').at(-1)!.replace(/_/g, ' '));
   await page.getByRole('option', { name: timeZone, exact: true }).click();
+  if (fahrenheit) await page.getByLabel('Fahrenheit (°F)').check();
   await page.getByLabel('Your name').fill(ADMIN.name);
   await page.getByLabel('Username').fill(ADMIN.username);
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_TRANSPORT_GLOBAL, type Transport } from '../domain/contract/bridge';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_CHOOSE_BACKUP_FILE_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_TRANSPORT_GLOBAL,
+  SHELL_ACTIONS_GLOBAL,
+  type ShellActions,
+  type Transport,
+} from '../domain/contract/bridge';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -54,7 +62,7 @@ describe('the Electron bundles', () => {
 // that knows only electron, events, timers and url. This runs the built preload the same way
 // with a stand-in `electron` that records what the preload exposes and sends.
 describe('the Electron preload bundle', () => {
-  it('runs in the sandbox and exposes exactly the transport on the IPC channels', async () => {
+  it('runs in the sandbox and exposes exactly the transport and the file dialog on the IPC channels', async () => {
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: root, stdio: 'pipe' });
     const exposed = new Map<string, unknown>();
     const invoked: unknown[][] = [];
@@ -85,7 +93,7 @@ describe('the Electron preload bundle', () => {
     const module = { exports: {} };
     preload(sandboxRequire, {}, Buffer, {}, setImmediate, clearImmediate, module.exports, module);
 
-    expect([...exposed.keys()]).toEqual([IPC_TRANSPORT_GLOBAL]);
+    expect([...exposed.keys()]).toEqual([IPC_TRANSPORT_GLOBAL, SHELL_ACTIONS_GLOBAL]);
     const transport = exposed.get(IPC_TRANSPORT_GLOBAL) as Transport;
     expect(Object.keys(transport).sort()).toEqual(['call', 'subscribe']);
 
@@ -102,5 +110,11 @@ describe('the Electron preload bundle', () => {
     expect(heard).toEqual([{ reason: 'idle' }]);
     unsubscribe();
     expect(handlers).toEqual([]);
+
+    const shell = exposed.get(SHELL_ACTIONS_GLOBAL) as ShellActions;
+    expect(Object.keys(shell)).toEqual(['chooseBackupFile']);
+    invoked.length = 0;
+    await shell.chooseBackupFile();
+    expect(invoked.map(([channel]) => channel)).toEqual([IPC_CHOOSE_BACKUP_FILE_CHANNEL]);
   }, 60_000);
 });

@@ -3,11 +3,11 @@
 // The tests never write it, so running them leaves the work tree as it was.
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { setUpOrganization } from '../e2e/app-steps';
 import { startBrowserMode } from '../e2e/browser-mode';
 import config from '../playwright.config';
 
 const OUT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
-const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
 /** A logger download in demo mode takes a few seconds; give it room on a slow machine. */
 const DOWNLOAD_WAIT = { timeout: 60_000 };
 
@@ -15,17 +15,7 @@ const app = await startBrowserMode({ demo: true });
 const browser = await chromium.launch(config.use?.launchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(app.url);
-  await page.getByLabel('Organization name').fill('Bistro Group');
-  await page.getByLabel('Location name').fill('Bistro Downtown');
-  await page.getByLabel('Time zone').selectOption('America/Chicago');
-  await page.getByLabel('Fahrenheit (°F)').check();
-  await page.getByLabel('Your name').fill(ADMIN.name);
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Confirm password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create organization' }).click();
-  await page.getByRole('heading', { name: 'Home' }).waitFor();
+  await setUpOrganization(page, app, 'America/Chicago', true);
 
   // Plugged in, the demo logger downloads by itself (automatic download is on in a new install).
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -1,6 +1,7 @@
-import { NavLink, Stack } from '@mantine/core';
+import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { useSessionStore } from '../auth/session-store';
+import { groupNavItems } from './nav-sections';
 import { SCREENS } from './screens';
 
 export function MainNav() {
@@ -12,23 +13,38 @@ export function MainNav() {
     .filter((item) => (item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
   return (
-    <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-      {items.map((item) => {
-        const active = item.path === current;
-        return (
-          <li key={item.path}>
-            <NavLink
-              component={Link}
-              to={item.path}
-              label={item.navLabel}
-              active={active}
-              aria-current={active ? 'page' : undefined}
-              variant="filled"
-              fw={active ? 600 : 400}
-            />
-          </li>
-        );
-      })}
-    </Stack>
+    <ScrollArea type="auto" h="100%" offsetScrollbars>
+      <Stack gap="xs">
+        {groupNavItems(items).map((group) => (
+          // Not a landmark: the menu's groups must not be confused with the screens' own regions.
+          <div key={group.title ?? 'start'}>
+            {group.title && (
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={2}>
+                {group.title}
+              </Text>
+            )}
+            <Stack gap={0} component="ul" aria-label={group.title ?? undefined} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {group.items.map((item) => {
+                const active = item.path === current;
+                return (
+                  <li key={item.path}>
+                    <NavLink
+                      component={Link}
+                      to={item.path}
+                      label={item.navLabel}
+                      active={active}
+                      aria-current={active ? 'page' : undefined}
+                      variant="filled"
+                      py={5}
+                      fw={active ? 600 : 400}
+                    />
+                  </li>
+                );
+              })}
+            </Stack>
+          </div>
+        ))}
+      </Stack>
+    </ScrollArea>
   );
 }

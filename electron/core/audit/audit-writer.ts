@@ -3,13 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { encodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { GENESIS_HASH, computeAuditHash } from '../../../domain/audit/chain';
 import type { AuditDraft, AuditEntry } from '../../../domain/audit/entry';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
 import type { DocStore } from '../sync/doc-store';
 import { sha256Hex } from './sha256';
 import type { StationIdentity } from '../station/identity';
+import { appendFactBatch } from '../sync/fact-batches';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -69,7 +69,7 @@ export class AuditWriter {
       const entry: AuditEntry = { ...body, hash: computeAuditHash(body, sha256Hex) };
       const batch = encodeAuditBatch([entry]);
       this.docs.change(logDocName(identity.tenantId, identity.homeLocationId, entry.atMs), (doc) => {
-        doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+        appendFactBatch(doc, batch);
       });
       return entry;
     });

@@ -1,11 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { decodeBackupRecordBatch, encodeBackupRecordBatch, type BackupRecord } from '../../../domain/backup/backup-record';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
-import { sha256Hex } from '../audit/sha256';
 import type { Database } from '../db/schema';
 import type { Store } from '../store';
+import { appendFactBatch } from '../sync/fact-batches';
 
 /** SHA-256 of a file, hex, read a megabyte at a time (a backup may be hundreds of megabytes). */
 export function sha256File(path: string): string {
@@ -49,7 +48,7 @@ export function writeBackupRecords(store: Store, records: BackupRecord[]): void 
   if (!identity || records.length === 0) return;
   const batch = encodeBackupRecordBatch(records);
   store.docs.change(logDocName(identity.tenantId, identity.homeLocationId, store.now()), (doc) => {
-    doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+    appendFactBatch(doc, batch);
   });
 }
 

@@ -6,9 +6,8 @@ import { encodeCompletionBatch, encodeSignoffBatch, type ChecklistCompletionFact
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow } from '../../../domain/haccp/checklist-rows';
 import type { ChecklistItem } from '../../../domain/haccp/checklist-templates';
 import { logDocName } from '../../../domain/sync/doc-names';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
-import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
+import { appendFactBatch } from '../sync/fact-batches';
 
 export function recordNotFound(): OpsFlowError {
   return new OpsFlowError('NOT_FOUND', 'That checklist record does not exist at this location.');
@@ -17,7 +16,7 @@ export function recordNotFound(): OpsFlowError {
 /** Sets one fact batch, once, into the month's log document of the location. */
 function appendFact(store: Store, tenantId: string, locationId: string, atMs: number, batch: Uint8Array): void {
   store.docs.change(logDocName(tenantId, locationId, atMs), (doc) => {
-    doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+    appendFactBatch(doc, batch);
   });
 }
 

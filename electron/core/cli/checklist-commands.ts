@@ -9,6 +9,7 @@ import { coolingLogIds, coolingLogViews } from '../cooling/cooling-logs';
 import type { Engine } from '../engine';
 import { requireSetUp, withEngine } from './cli-engine';
 import { dataDirOption } from './data-dir-option';
+import { commandGroup } from './command-group';
 
 /** This PC's location and its time zone: checklists and cooling logs are kept where they are done. */
 function station(engine: Engine): { locationId: string; timeZone: string } {
@@ -32,7 +33,7 @@ function table(header: string[], rows: string[][]): void {
  * PC's location for IT and compliance scripts. `haccp` is the group other HACCP commands join.
  */
 export function registerChecklistCommands(program: Command): void {
-  const haccp = program.commands.find((c) => c.name() === 'haccp') ?? program.command('haccp').description('HACCP records of this PC’s location');
+  const haccp = commandGroup(program, 'haccp', 'HACCP: monitored units and their limits, excursions, checklists, cooling logs');
   const checklists = haccp.command('checklists').description('checklists: what is due, done, late or missed');
 
   checklists

@@ -14,6 +14,7 @@ import { parseCliInput } from './cli-input';
 import { dataDirOption } from './data-dir-option';
 import { resolveLocation } from './user-commands';
 import { z } from 'zod';
+import { commandGroup } from './command-group';
 
 /** The command line acts as this PC's administrator: each change is written with its audit entry. */
 function cliCommit(engine: Engine): Commit {
@@ -70,7 +71,7 @@ function parseWhen(text: string, flag: string, timeZone: string, end: boolean): 
 }
 
 export function registerHaccpCommands(program: Command): void {
-  const haccp = program.command('haccp').description('HACCP: monitored units, their limits, excursions');
+  const haccp = commandGroup(program, 'haccp', 'HACCP: monitored units and their limits, excursions, checklists, cooling logs');
   const units = haccp.command('units').description('the units whose temperatures are monitored (coolers, freezers, hot holding…)');
 
   units
@@ -169,7 +170,7 @@ export function registerHaccpCommands(program: Command): void {
       });
     });
 
-  const sensors = program.command('sensors').description('sensors: which unit each watches');
+  const sensors = commandGroup(program, 'sensors', 'sensors: which unit each watches');
   sensors
     .command('assign')
     .description('make a sensor watch a unit (its readings from now on are judged against the unit’s limit; audited)')

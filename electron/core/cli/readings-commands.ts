@@ -12,6 +12,7 @@ import { importReadingsFile, sensorNamed } from '../readings/import-readings';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
 import { dataDirOption } from './data-dir-option';
 import { resolveLocation } from './user-commands';
+import { commandGroup } from './command-group';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -54,7 +55,7 @@ function rangeBound(flag: string, text: string, timeZone: string, end: boolean):
 }
 
 export function registerReadingsCommands(program: Command): void {
-  const readings = program.command('readings').description('temperature readings: import a file of them, export them as CSV');
+  const readings = commandGroup(program, 'readings', 'temperature readings: import a file of them, export them as CSV');
 
   readings
     .command('import <file>')

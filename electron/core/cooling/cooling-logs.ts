@@ -5,9 +5,8 @@ import type { CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
 import { judgeProcess, type ProcessKind } from '../../../domain/haccp/cooling';
 import { encodeCoolingBatch, type CoolingEventFact } from '../../../domain/haccp/cooling-facts';
 import { logDocName } from '../../../domain/sync/doc-names';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
-import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
+import { appendFactBatch } from '../sync/fact-batches';
 
 export function coolingLogNotFound(): OpsFlowError {
   return new OpsFlowError('NOT_FOUND', 'That cooling log does not exist at this location.');
@@ -27,7 +26,7 @@ export function recordCoolingEvents(store: Store, tenantId: string, locationId: 
   store.docs.transaction(() => {
     for (const [name, group] of byDoc) {
       const batch = encodeCoolingBatch(group);
-      store.docs.change(name, (doc) => doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch));
+      store.docs.change(name, (doc) => appendFactBatch(doc, batch));
     }
   });
 }

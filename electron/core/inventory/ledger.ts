@@ -2,11 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { encodeMovementBatch } from '../../../domain/inventory/movement-batch';
 import { movementFact, type MovementFact } from '../../../domain/inventory/movements';
 import { logDocName } from '../../../domain/sync/doc-names';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { OpsFlowError } from '../../../domain/errors';
 import type { AuditActor } from '../audit/audit-writer';
-import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
+import { appendFactBatch } from '../sync/fact-batches';
 
 /** A movement as a writer describes it; the ledger adds its id, time and who. */
 export type MovementDraft = Pick<MovementFact, 'kind' | 'itemId' | 'deltaBase'> & Partial<Omit<MovementFact, 'id' | 'atMs' | 'actorId' | 'actorName'>>;
@@ -45,7 +44,7 @@ export function postMovements(store: Store, locationId: string, drafts: readonly
   }
   const batch = encodeMovementBatch(facts);
   store.docs.change(logDocName(identity.tenantId, locationId, atMs), (doc) => {
-    doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+    appendFactBatch(doc, batch);
   });
   return facts;
 }

@@ -1,12 +1,11 @@
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { encodeReadingsBatch, isHumidityCentiPct } from '../../../domain/readings/readings-batch';
 import { newReadingIndexes } from '../../../domain/readings/reading-rows';
 import type { ReadingSource } from '../../../domain/readings/reading-source';
 import { OpsFlowError } from '../../../domain/errors';
-import { sha256Hex } from '../audit/sha256';
 import { judgeReadings, READING_JUDGES, type ReadingJudge } from './reading-judges';
 import type { Store } from '../store';
+import { appendFactBatch } from '../sync/fact-batches';
 
 export interface RawReading {
   atMs: number;
@@ -104,7 +103,7 @@ export function storeReadings(
         ...(flags ? { flags: flags.slice(start, end) } : {}),
       });
       store.docs.change(logDocName(identity.tenantId, sensor.location_id, atMs[start]!), (doc) => {
-        doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+        appendFactBatch(doc, batch);
       });
       start = end;
     }

@@ -1,11 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { encodeCalibrationBatch, type CalibrationFact } from '../../../domain/sensors/calibration-batch';
-import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { logDocName } from '../../../domain/sync/doc-names';
 import type { AuditActor } from '../audit/audit-writer';
-import { sha256Hex } from '../audit/sha256';
 import type { Store } from '../store';
 import { sensorNotFound, updateSensor } from './sensors';
+import { appendFactBatch } from '../sync/fact-batches';
 
 export interface CalibrationChange {
   offsetCentiC: number;
@@ -42,7 +41,7 @@ export function calibrateSensor(store: Store, sensorId: string, change: Calibrat
     updateSensor(store, sensorId, { calibrationOffsetCentiC: change.offsetCentiC, calibratedAtMs: atMs, calibrationDueMs: change.dueMs });
     const batch = encodeCalibrationBatch([fact]);
     store.docs.change(logDocName(identity.tenantId, sensor.location_id, atMs), (doc) => {
-      doc.getMap<Uint8Array>(FACT_BATCHES_MAP).set(sha256Hex(batch), batch);
+      appendFactBatch(doc, batch);
     });
   });
   return fact;
