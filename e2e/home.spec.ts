@@ -1,23 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { setUpOrganization } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-let page: Page;
+// Setup finds its zone by typing a city (app-steps), among about 400.
+test.use({ timeZone: 'America/New_York' });
 
-test.beforeAll(async ({ browser }) => {
-  app = await startBrowserMode();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await app?.stop();
-});
-
-test('a fresh install’s Home says what the role may do, counts in words, and has no backup warning yet', async () => {
-  // Setup finds its zone by typing a city (app-steps), among about 400.
-  await setUpOrganization(page, app, 'America/New_York');
+test('a fresh install’s Home says what the role may do, counts in words, and has no backup warning yet', async ({ adminPage: page }) => {
   await expect(page.getByRole('region', { name: 'Your role' })).toContainText('Everything at every location: people, settings, backups and the audit log.');
   await expect(page.getByRole('region', { name: 'Your role' })).not.toContainText('permissions');
   await expect(page.getByRole('region', { name: 'People' })).toHaveText(/1 active user · 1 location$/);

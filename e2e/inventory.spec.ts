@@ -1,19 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { goTo, setUpOrganization } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { goTo } from './app-steps';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-
-test.beforeEach(async () => {
-  app = await startBrowserMode();
-});
-
-test.afterEach(async () => {
-  await app?.stop();
-});
-
-test('receive a delivery, use some, count with a variance, approve, and see the balance and its history', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('receive a delivery, use some, count with a variance, approve, and see the balance and its history', async ({ adminPage: page }) => {
 
   // The catalog: milk, by the case of 6 × 1 L, perishable.
   await goTo(page, 'Items');

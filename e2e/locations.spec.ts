@@ -1,19 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { goTo, setUpOrganization, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { goTo, signOut } from './app-steps';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-
-test.beforeEach(async () => {
-  app = await startBrowserMode();
-});
-
-test.afterEach(async () => {
-  await app?.stop();
-});
-
-test("an edited location's name and time zone show in the list, the header and the audit log's times at once", async ({ page }) => {
-  await setUpOrganization(page, app, 'America/Chicago');
+test("an edited location's name and time zone show in the list, the header and the audit log's times at once", async ({ adminPage: page }) => {
   const header = page.getByTestId('header-org');
   await expect(header).toHaveText('Bistro Group · Bistro Downtown');
 
@@ -56,8 +44,7 @@ test("an edited location's name and time zone show in the list, the header and t
   await expect(page.getByText('OpsFlow · Bistro Group · Bistro Uptown')).toBeVisible();
 });
 
-test('a location cannot be saved without a name, and nothing changes', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('a location cannot be saved without a name, and nothing changes', async ({ adminPage: page }) => {
   await goTo(page, 'Settings');
   await page.getByRole('button', { name: 'Edit Bistro Downtown' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit Bistro Downtown' });

@@ -1,22 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ADMIN, goTo, rawCall, setUpOrganization } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
-
-let app: RunningApp;
-
-// Each test on its own organization: a locked session must not leak into the next test.
-test.beforeEach(async () => {
-  app = await startBrowserMode();
-});
-
-test.afterEach(async () => {
-  await app?.stop();
-});
+import { expect, test } from './fixtures';
 
 const lockHeading = (page: Page) => page.getByRole('heading', { name: 'OpsFlow is locked' });
 
-test('Lock in the account menu hides the screen until the password is given, and the engine refuses calls meanwhile', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('Lock in the account menu hides the screen until the password is given, and the engine refuses calls meanwhile', async ({ adminPage: page }) => {
   await goTo(page, 'Users');
 
   await page.getByRole('button', { name: /Account menu/ }).click();
@@ -42,8 +30,8 @@ test('Lock in the account menu hides the screen until the password is given, and
   expect((await rawCall(page, 'users.list', {})).ok).toBe(true);
 });
 
-test('with the idle lock at 1 minute, the screen locks after a minute without input and unlocks with the password', async ({ page }) => {
-  // The renderer's clock is ours to move; the engine keeps real time (its own idle lock is not reached here).
+test('with the idle lock at 1 minute, the screen locks after a minute without input and unlocks with the password', async ({ page, app }) => {
+  // The renderer's clock is ours to move, from before the app loads; the engine keeps real time (its own idle lock is not reached here).
   await page.clock.install();
   await setUpOrganization(page, app);
   await goTo(page, 'Settings');
@@ -72,8 +60,7 @@ test('with the idle lock at 1 minute, the screen locks after a minute without in
   expect((await rawCall(page, 'settings.get', {})).ok).toBe(true);
 });
 
-test('reloading the page does not get past the lock screen', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('reloading the page does not get past the lock screen', async ({ adminPage: page }) => {
   await page.getByRole('button', { name: /Account menu/ }).click();
   await page.getByRole('menuitem', { name: 'Lock' }).click();
   await expect(lockHeading(page)).toBeVisible();

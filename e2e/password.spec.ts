@@ -1,19 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, goTo, setUpOrganization, signIn, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import type { Page } from '@playwright/test';
+import { ADMIN, goTo, signIn, signOut } from './app-steps';
+import { expect, test } from './fixtures';
 
 // Strong by the zxcvbn-ts check, as in the other specs.
 const NEW_PASSWORD = 'manager password 42';
-
-let app: RunningApp;
-
-test.beforeEach(async () => {
-  app = await startBrowserMode();
-});
-
-test.afterEach(async () => {
-  await app?.stop();
-});
 
 async function tryPassword(page: Page, password: string) {
   await page.getByLabel('Username').fill(ADMIN.username);
@@ -21,8 +11,7 @@ async function tryPassword(page: Page, password: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-test('after a password change the new password signs in and the old one is refused', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('after a password change the new password signs in and the old one is refused', async ({ adminPage: page }) => {
   await goTo(page, 'My account');
   const form = page.getByRole('form', { name: 'Change password' });
 
@@ -47,8 +36,7 @@ test('after a password change the new password signs in and the old one is refus
   await signIn(page, { username: ADMIN.username, password: NEW_PASSWORD });
 });
 
-test('a commonly used new password is refused with the reason, and the old one still signs in', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('a commonly used new password is refused with the reason, and the old one still signs in', async ({ adminPage: page }) => {
   await goTo(page, 'My account');
   const form = page.getByRole('form', { name: 'Change password' });
   await form.getByLabel('Current password').fill(ADMIN.password);

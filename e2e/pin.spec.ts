@@ -1,18 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, goTo, rawCall, setUpOrganization, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import type { Page } from '@playwright/test';
+import { ADMIN, goTo, rawCall, signOut } from './app-steps';
+import { expect, test } from './fixtures';
 
 const PIN = '4821';
-
-let app: RunningApp;
-
-test.beforeEach(async () => {
-  app = await startBrowserMode();
-});
-
-test.afterEach(async () => {
-  await app?.stop();
-});
 
 /** Under My account, as the administrator would on their own PC. */
 async function setPin(page: Page, pin: string) {
@@ -34,8 +24,7 @@ async function signInWithPin(page: Page, username: string, pin: string) {
   await page.getByRole('button', { name: 'Sign in with PIN' }).click();
 }
 
-test('a PIN set under My account signs in with staff rights only: no user administration', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('a PIN set under My account signs in with staff rights only: no user administration', async ({ adminPage: page, app }) => {
   await setPin(page, PIN);
   await signOut(page);
 
@@ -71,8 +60,7 @@ test('a PIN set under My account signs in with staff rights only: no user admini
   await expect(page.getByText('You signed in with a PIN. To change your password, PIN or two-factor sign-in')).toBeVisible();
 });
 
-test('a PIN session locks and unlocks with the PIN, not the password', async ({ page }) => {
-  await setUpOrganization(page, app);
+test('a PIN session locks and unlocks with the PIN, not the password', async ({ adminPage: page }) => {
   await setPin(page, PIN);
   await signOut(page);
   await signInWithPin(page, ADMIN.username, PIN);

@@ -1,11 +1,13 @@
-import { auditBatchLinks, decodeAuditBatch, OneEntryAt } from '../../../domain/audit/audit-batch';
+import { decodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak, type ChainLink } from '../../../domain/audit/chain';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
 import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
+import { LinksFromWorker } from './links-from-worker';
 import { forEachLoggedBatch, logDocumentsByMonth } from './log-documents';
+import { auditLinkReader } from './logged-audit-links';
 import { sha256Hex } from './sha256';
 
 /** Why an entry does not match the log documents, as words that follow "Entry 12 of device X". */
@@ -143,9 +145,34 @@ function statements(q: SyncQuery) {
  * and dropped after, and the table's rows of that month are read in time order, a chunk at a time.
  * Each document and each chunk is a step; the async form lets other calls run between steps.
  */
-function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
-  const st = statements(q);
+/** How to verify: with the log documents read by a worker thread, or on this one (by default, for a table of this many rows or more). */
+export interface VerifyOptions {
+  documentsInWorker?: boolean;
+}
+
+/** Below this many rows a worker thread costs more to start than reading the documents here saves. */
+const WORKER_FROM_ROWS = 20_000;
+
+/** A step gives way; one that hands back the worker waits for it to post the month's links. */
+type Step = void | LinksFromWorker;
+
+function* verifySteps(q: SyncQuery, options: VerifyOptions): Generator<Step, ChainVerdict> {
   const documentsByMonth = logDocumentsByMonth(q);
+  const rows = Number(q.sqlite.prepare('SELECT max(rowid) FROM audit_entries').pluck().get() ?? 0);
+  const inWorker = options.documentsInWorker ?? rows >= WORKER_FROM_ROWS;
+  // The first month's documents are read here while the worker starts: it has the rest ready by the time they are due.
+  const laterMonths = [...documentsByMonth].slice(1).map(([key, names]) => ({ key, names }));
+  const linksWorker = inWorker && laterMonths.length > 0 ? LinksFromWorker.start(q.sqlite, laterMonths) : null;
+  try {
+    return yield* checkSteps(q, documentsByMonth, linksWorker);
+  } finally {
+    linksWorker?.stop();
+  }
+}
+
+function* checkSteps(q: SyncQuery, documentsByMonth: Map<string, string[]>, worker: LinksFromWorker | null): Generator<Step, ChainVerdict> {
+  let linksWorker = worker;
+  const st = statements(q);
   const walk = new ChainWalk((deviceId, seq) => (st.storedHash.get(deviceId, seq) as string | undefined) ?? null);
   // Rows appended while this runs (the Verify button gives way to other calls) are not owed a check.
   const lastRowid = (st.lastRowid.get() as number | null) ?? 0;
@@ -155,21 +182,6 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
   const verdict = (broken: ChainBreak | null): ChainVerdict =>
     broken ? { ok: false, entriesChecked, devices: walk.devices, logDocuments, brokenAt: broken } : { ok: true, entriesChecked, devices: walk.devices, logDocuments };
 
-  const inPlace = new OneEntryAt();
-  // Device ids repeat batch after batch: the last one's bytes and string spare decoding them again.
-  let lastDevice = { bytes: new Uint8Array(0), id: '' };
-  const deviceIdAt = (bytes: Uint8Array) => {
-    const { deviceStart: start, deviceEnd: end } = inPlace;
-    const last = lastDevice.bytes;
-    let same = end - start === last.length;
-    for (let k = 0; same && k < last.length; k++) same = bytes[start + k] === last[k];
-    if (!same) lastDevice = { bytes: Uint8Array.prototype.slice.call(bytes, start, end), id: inPlace.deviceId(bytes) }; // a copy: a Buffer's slice would keep the whole update alive
-    return lastDevice.id;
-  };
-  // The hash is plain ASCII (OneEntryAt says so): a stored update is a Buffer, whose latin1 text is
-  // the quickest way to a string (a third of TextDecoder's time, measured).
-  const hashAt = (bytes: Uint8Array) =>
-    Buffer.isBuffer(bytes) ? bytes.toString('latin1', inPlace.hashStart, inPlace.hashEnd) : inPlace.hash(bytes);
   /** The id of an entry the month's documents hold, read again in full: only to name one missing from the table. */
   const idInDocuments = (names: string[], deviceId: string, seq: number) => {
     let id = '';
@@ -185,13 +197,8 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
     }
     return id;
   };
-  const loadDocument = (logged: LoggedLinks, name: string) => {
-    forEachLoggedBatch(q, name, (bytes, view, start, end) => {
-      if (bytes[start] !== BATCH_KIND.audit) return;
-      if (inPlace.read(bytes, view, start, end)) logged.add({ deviceId: deviceIdAt(bytes), seq: inPlace.seq, hash: hashAt(bytes) });
-      else for (const link of auditBatchLinks(bytes.subarray(start, end)) ?? []) logged.add(link);
-    });
-  };
+  const readLinks = auditLinkReader(q);
+  const loadDocument = (logged: LoggedLinks, name: string) => readLinks(name, (deviceId, seq, hash) => logged.add({ deviceId, seq, hash }));
   const checked: CheckedRow = { rowid: 0, id: '', seq: 0, deviceId: '', hash: '', prevHash: '' };
   /** A row read whole, its hash recomputed by canonicalAuditJson itself: the last word before calling it changed. */
   const checkedInJs = (rowid: number) => {
@@ -217,12 +224,26 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
     fromMs = month.endMs;
 
     const names = documentsByMonth.get(month.key) ?? [];
-    const logged = new LoggedLinks();
-    // A step per document: a busy month's few are read between other calls, not in one go.
-    for (const name of names) {
-      loadDocument(logged, name);
-      logDocuments += 1;
-      yield;
+    let logged: LoggedLinks | null = null;
+    while (linksWorker?.reads(month.key)) {
+      const taken = linksWorker.take(month.key);
+      if (taken === 'wait') yield linksWorker;
+      else {
+        if (taken) {
+          logged = taken;
+          logDocuments += names.length;
+        } else linksWorker = null;
+        break;
+      }
+    }
+    if (!logged) {
+      logged = new LoggedLinks();
+      // A step per document: a busy month's few are read between other calls, not in one go.
+      for (const name of names) {
+        loadDocument(logged, name);
+        logDocuments += 1;
+        yield;
+      }
     }
     let loadedAfterChunk = -1;
 
@@ -319,20 +340,26 @@ function* verifySteps(q: SyncQuery): Generator<void, ChainVerdict> {
 }
 
 /** The whole check at once (the command line, a backup file on its own connection). */
-export function verifyAuditChains(q: SyncQuery): ChainVerdict {
-  const steps = verifySteps(q);
+export function verifyAuditChains(q: SyncQuery, options: VerifyOptions = {}): ChainVerdict {
+  const steps = verifySteps(q, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    step.value?.waitSync();
   }
 }
 
 /** The same check, giving way to other work between steps (the Verify button). */
-export async function verifyAuditChainsYielding(q: SyncQuery): Promise<ChainVerdict> {
-  const steps = verifySteps(q);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+export async function verifyAuditChainsYielding(q: SyncQuery, options: VerifyOptions = {}): Promise<ChainVerdict> {
+  const steps = verifySteps(q, options);
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (step.value) await step.value.waitAsync();
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    steps.return(undefined as never);
   }
 }

@@ -4,7 +4,7 @@ import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import type { SyncQuery } from '../db/sync-query';
 
 /** The log documents stored on this PC, by month ("2026-11"), earliest month first. */
-export function logDocumentsByMonth(q: SyncQuery): Map<string, string[]> {
+export function logDocumentsByMonth(q: Pick<SyncQuery, 'sqlite'>): Map<string, string[]> {
   const byMonth = new Map<string, string[]>();
   for (const name of q.sqlite.prepare('SELECT DISTINCT doc FROM y_updates').pluck().all() as string[]) {
     const parsed = parseDocName(name);
@@ -24,7 +24,7 @@ export type BatchAt = (bytes: Uint8Array, view: DataView, start: number, end: nu
  * document stays in memory after: checking a year of months holds one month at a time, and the
  * DocStore's own copies (the current month) are left alone.
  */
-export function forEachLoggedBatch(q: SyncQuery, docName: string, each: BatchAt): void {
+export function forEachLoggedBatch(q: Pick<SyncQuery, 'sqlite'>, docName: string, each: BatchAt): void {
   const updates = q.sqlite.prepare('SELECT "update" FROM y_updates WHERE doc = ? ORDER BY seq').pluck().all(docName) as Uint8Array[];
   // Where each update's batches sit (start, end pairs): handed out only once every update has been
   // read in place, since one that cannot be means the document must be built after all.

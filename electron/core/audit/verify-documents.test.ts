@@ -1,13 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { computeAuditHash } from '../../../domain/audit/chain';
 import type { AuditEntry } from '../../../domain/audit/entry';
 import type { Engine } from '../engine';
 import type { SessionInfo } from '../../../domain/contract';
+import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
 import { addUser, call, closeTestEngines, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD } from '../testing/test-engine';
 import { verifyAuditChains, verifyAuditChainsYielding } from './audit-queries';
+import { LinksFromWorker } from './links-from-worker';
 import { receiveChain } from './received-chain.fixture';
 import { sha256Hex } from './sha256';
 
@@ -201,6 +203,27 @@ describe('audit verify compares the table with the log documents', () => {
     expect(page.entries).toHaveLength(5);
     expect(verified).toBe(false);
     expect(await verifying).toMatchObject({ ok: true, devices: 3 });
+  });
+
+  it('with the log documents read by a worker thread, what is found and how it is said stay the same', async () => {
+    const { q, sqlite, stationId } = await stationWithHistory();
+    const fromWorker = vi.spyOn(LinksFromWorker.prototype, 'take');
+    const both = async () => {
+      const here = verifyAuditChains(q, { documentsInWorker: false });
+      expect(verifyAuditChains(q, { documentsInWorker: true })).toEqual(here);
+      expect(await verifyAuditChainsYielding(q, { documentsInWorker: true })).toEqual(here);
+      return here;
+    };
+    expect(await both()).toMatchObject({ ok: true, devices: 2 });
+    // The worker read the later months: the verdicts above did not come from reading them here.
+    expect(fromWorker.mock.results.some((r) => r.value instanceof LoggedLinks)).toBe(true);
+
+    const rows = chainRows(sqlite, stationId);
+    unlock(sqlite);
+    sqlite.prepare('DELETE FROM audit_entries WHERE device_id = ? AND seq = ?').run(stationId, rows.at(-2)!.seq);
+    sqlite.prepare('UPDATE audit_entries SET summary = ? WHERE device_id = ? AND seq = ?').run('Nothing happened here', 'other-station', 20);
+    expect(await both()).toMatchObject({ ok: false, brokenAt: { deviceId: 'other-station', seq: 20, reason: expect.stringContaining('changed') } });
+    fromWorker.mockRestore();
   });
 
   it('an entry about text with half an emoji in it verifies: it is hashed as it is stored', async () => {
