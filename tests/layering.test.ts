@@ -147,7 +147,7 @@ describe('the source tree', () => {
 
   it('is read whole: every layer, the shell and the tests', () => {
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['electron/main.ts', 'electron/preload.ts', 'domain/contract/bridge.ts', 'renderer/main.tsx', 'tests/layering.test.ts']));
+    expect(paths).toEqual(expect.arrayContaining(['electron/main.ts', 'electron/preload.ts', 'domain/contract/bridge.ts', 'renderer/main.tsx', 'tests/layering.test.ts', 'sync-server/hub.ts']));
     expect(paths.some((p) => p.startsWith('node_modules/') || p.startsWith('dist'))).toBe(false);
   });
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const EnrollRequest = z
+  .object({
+    code: z.string().min(1).max(64).meta({ description: 'The one-time enrollment code, as shown to the administrator.', example: 'K7QH-2M9X-PT4C' }),
+    deviceName: z.string().trim().min(1).max(100).meta({ description: 'How the administrator will see this device.', example: 'Kitchen PC' }),
+  })
+  .meta({ id: 'EnrollRequest' });
+
+export const EnrollResponse = z
+  .object({
+    token: z.string().meta({ description: 'The device token: pass it as ?token= when opening a document.' }),
+    tenantId: z.string(),
+    locationId: z.string(),
+  })
+  .meta({ id: 'EnrollResponse' });
+
+export const ErrorResponse = z.object({ error: z.string().meta({ description: 'What went wrong, as a sentence.' }) }).meta({ id: 'Error' });
+
+export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const LocationList = z.array(z.object({ id: z.string(), name: z.string() })).meta({ id: 'LocationList' });
+
+export const NewLocationRequest = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'NewLocationRequest' });
+export const NewLocationResponse = z.object({ locationId: z.string() }).meta({ id: 'NewLocationResponse' });
+
+export const DeviceList = z
+  .array(
+    z.object({
+      deviceId: z.string(),
+      name: z.string(),
+      locationId: z.string(),
+      canWrite: z.boolean(),
+      enrolledAtMs: z.number().int(),
+      revokedAtMs: z.number().int().nullable(),
+    }),
+  )
+  .meta({ id: 'DeviceList' });
+
+export const EnrollmentCodeRequest = z
+  .object({
+    locationId: z.string().min(1),
+    canWrite: z.boolean().default(true).meta({ description: 'False enrolls a device that may read its location but not change it.' }),
+    ttlHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+  })
+  .meta({ id: 'EnrollmentCodeRequest' });
+export const EnrollmentCodeResponse = z.object({ enrollmentCode: z.string(), expiresAtMs: z.number().int() }).meta({ id: 'EnrollmentCodeResponse' });
+
+export const AlertList = z
+  .array(z.object({ id: z.string(), severity: z.enum(['CRITICAL', 'WARNING']), kind: z.string(), message: z.string(), createdAtMs: z.number().int() }))
+  .meta({ id: 'AlertList' });

@@ -1,0 +1,152 @@
+// The hub: one HTTP server carrying the JSON API and, on upgrade, the WebSocket sync of
+// documents. A connection is authorized before its document is touched: a malformed name, an
+// unknown or revoked token, or a document the device may not open is answered with an HTTP error
+// and the socket closed.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseDocName } from '../domain/sync/doc-names';
+import { createApiHandler } from './http/api';
+import { createHubMetrics, type HubMetrics } from './http/metrics';
+import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
+import { findDeviceByToken, revokeDevice } from './storage/tenants';
+import { decideDocAccess } from './sync/access';
+import { serveConnection } from './sync/connection';
+import { Rooms } from './sync/rooms';
+
+export const DEFAULT_PORT = 8740;
+export const DEFAULT_MAX_UPDATE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_COMPACT_AFTER = 500;
+/** A connection that has not answered a ping within this long is dropped (a PC unplugged from the network). */
+const HEARTBEAT_MS = 30_000;
+
+export interface HubOptions {
+  storage: StorageOptions;
+  port?: number;
+  host?: string;
+  maxUpdateBytes?: number;
+  compactAfter?: number;
+  nowMs?: () => number;
+  onError?: (error: unknown, context: string) => void;
+}
+
+export interface Hub {
+  /** http://HOST:PORT */
+  url: string;
+  /** ws://HOST:PORT, the server URL a WebsocketProvider is given. */
+  wsUrl: string;
+  port: number;
+  db: HubDatabase;
+  metrics: HubMetrics;
+  revokeDevice(tenantId: string, deviceId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const db = await openHubDatabase(options.storage);
+  const metrics = createHubMetrics();
+  const nowMs = options.nowMs ?? Date.now;
+  const onError = options.onError ?? ((error, context) => console.error(`[hub] ${context}:`, error));
+  const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
+  const rooms = new Rooms({
+    db,
+    metrics,
+    compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
+    onError,
+    onAuditAlert: (alert) => onError(new Error(alert.message), 'CRITICAL audit alert'),
+    nowMs,
+  });
+  const socketsOfDevice = new Map<string, Set<WebSocket>>();
+  // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxUpdateBytes + 1024 });
+  const revoke = async (tenantId: string, deviceId: string) => {
+    await revokeDevice(db, tenantId, deviceId, nowMs());
+    for (const ws of socketsOfDevice.get(deviceId) ?? []) ws.close(1008, 'This device was revoked.');
+  };
+  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke }));
+
+  const refuse = (socket: Duplex, status: number, sentence: string) => {
+    metrics.connectionsRefused.inc({ status });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(sentence)}\r\n\r\n${sentence}`);
+  };
+
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    const token = url.searchParams.get('token');
+    let docName: string;
+    try {
+      docName = decodeURIComponent(url.pathname.slice(1));
+    } catch {
+      return refuse(socket, 400, 'The document name is not valid.');
+    }
+    if (!token) return refuse(socket, 401, 'A device token is required: enroll this device first.');
+    const parsed = parseDocName(docName);
+    if (!parsed) return refuse(socket, 400, `'${docName}' is not a document name.`);
+    const grant = await findDeviceByToken(db, token);
+    if (!grant) return refuse(socket, 401, 'This device token is unknown or was revoked: enroll this device again.');
+    const access = decideDocAccess(grant, docName);
+    if (!access.allowed) return refuse(socket, access.status, access.reason);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req);
+      metrics.connections.inc();
+      const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
+      socketsOfDevice.set(grant.deviceId, mine.add(ws));
+      const room = rooms.acquire(docName, access.doc);
+      void serveConnection(ws, room, { canWrite: access.canWrite, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
+        metrics.connections.dec();
+        mine.delete(ws);
+        if (mine.size === 0) socketsOfDevice.delete(grant.deviceId);
+        room.then(() => rooms.release(docName)).catch(() => undefined);
+      });
+    });
+  };
+
+  // A dead TCP peer sends no close; without a ping its connection and document would stay forever.
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.delete(ws)) ws.terminate();
+      else ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  server.on('upgrade', (req, socket, head) => {
+    upgrade(req, socket, head).catch((error) => {
+      onError(error, 'upgrade');
+      refuse(socket, 500, 'The hub could not check this connection; try again shortly.');
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    wsUrl: `ws://${host}:${address.port}`,
+    port: address.port,
+    db,
+    metrics,
+    revokeDevice: revoke,
+    async close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await rooms.closeAll();
+      await db.destroy();
+    },
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' };

@@ -1,0 +1,3 @@
+import { runHubCli } from './cli';
+
+process.exitCode = await runHubCli(process.argv.slice(2));

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import { initial } from './001-initial';
+import { auditLinks } from './002-audit-links';
+import { adminTokens } from './003-admin-tokens';
+
+/** The hub's own migrations, numbered and never edited once shipped (the desktop has its own). */
+export const HUB_MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+  '002-audit-links': auditLinks,
+  '003-admin-tokens': adminTokens,
+};

@@ -1,0 +1,158 @@
+// One device's WebSocket on one document, speaking the y-websocket protocol (y-protocols sync and
+// awareness). Messages are handled one after another, and none before the document is loaded, so
+// the first sync reply always carries the stored document.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import type { HubMetrics } from '../http/metrics';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, type DocRoom, type RoomPeer } from './doc-room';
+
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** WebSocket close codes: 1008 policy violation, 1009 message too big, 1011 server error. */
+const CLOSE_POLICY = 1008;
+const CLOSE_TOO_BIG = 1009;
+const CLOSE_ERROR = 1011;
+const CLOSE_PROTOCOL = 1002;
+
+type Message =
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'other' };
+
+/** The message's parts, or null when it is cut short or otherwise unreadable. */
+function readMessage(bytes: Uint8Array): Message | null {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) return { kind: 'step1', stateVector: decoding.readVarUint8Array(decoder) };
+      if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
+      return null;
+    }
+    if (type === MESSAGE_AWARENESS) return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    if (type === MESSAGE_QUERY_AWARENESS) return { kind: 'queryAwareness' };
+    return { kind: 'other' };
+  } catch {
+    return null;
+  }
+}
+
+export interface ConnectionOptions {
+  canWrite: boolean;
+  maxUpdateBytes: number;
+  metrics: HubMetrics;
+  onError(error: unknown): void;
+}
+
+export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: ConnectionOptions): Promise<void> {
+  const peer: RoomPeer = {
+    send(message) {
+      if (ws.readyState === ws.OPEN) ws.send(message);
+    },
+  };
+  let open = true;
+  const closeWith = (code: number, sentence: string) => {
+    open = false;
+    // A close reason is at most 123 bytes.
+    ws.close(code, Buffer.from(sentence).subarray(0, 123).toString());
+  };
+
+  let turn: Promise<unknown> = room.then((r) => {
+    r.peers.set(peer, new Set());
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(step1, r.doc);
+    peer.send(encoding.toUint8Array(step1));
+    if (r.awareness.getStates().size > 0) peer.send(awarenessMessage(r, [...r.awareness.getStates().keys()]));
+  }).catch((error) => {
+    options.onError(error);
+    if (open) closeWith(CLOSE_ERROR, 'The hub could not load this document; try again shortly.');
+  });
+
+  const handle = async (r: DocRoom, bytes: Uint8Array) => {
+    if (!open) return;
+    const message = readMessage(bytes);
+    if (!message) {
+      options.metrics.refused.inc({ reason: 'unreadable' });
+      closeWith(CLOSE_PROTOCOL, 'The hub could not read this message.');
+      return;
+    }
+    if (message.kind === 'step1') {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      try {
+        syncProtocol.writeSyncStep2(reply, r.doc, message.stateVector);
+      } catch {
+        closeWith(CLOSE_PROTOCOL, 'The hub could not read this message.');
+        return;
+      }
+      peer.send(encoding.toUint8Array(reply));
+    } else if (message.kind === 'update') {
+      await receiveUpdate(r, message.update);
+    } else if (message.kind === 'awareness') {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(r.awareness, message.update, peer);
+      } catch {
+        closeWith(CLOSE_PROTOCOL, 'The hub could not read this presence message.');
+      }
+    } else if (message.kind === 'queryAwareness') {
+      peer.send(awarenessMessage(r, [...r.awareness.getStates().keys()]));
+    }
+  };
+
+  const receiveUpdate = async (r: DocRoom, update: Uint8Array) => {
+    if (update.length > options.maxUpdateBytes) {
+      options.metrics.refused.inc({ reason: 'too_large' });
+      closeWith(CLOSE_TOO_BIG, `This change is larger than the hub accepts (${options.maxUpdateBytes} bytes).`);
+      return;
+    }
+    if (isEmptyUpdate(update)) return;
+    if (!options.canWrite) {
+      options.metrics.refused.inc({ reason: 'read_only' });
+      return;
+    }
+    const verdict = await r.accept(update, peer);
+    if (!verdict.stored) {
+      options.metrics.refused.inc({ reason: verdict.reason });
+      closeWith(verdict.reason === 'unreadable' ? CLOSE_PROTOCOL : CLOSE_POLICY, verdict.sentence);
+    }
+  };
+
+  ws.on('message', (data: Buffer) => {
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    turn = turn.then(async () => handle(await room, bytes)).catch((error) => {
+      options.onError(error);
+      if (open) closeWith(CLOSE_ERROR, 'The hub could not handle this change; it will be sent again.');
+    });
+  });
+
+  return new Promise((resolve) => {
+    ws.on('close', () => {
+      open = false;
+      void turn
+        .catch(() => undefined)
+        .then(() => room)
+        .then((r) => r.leave(peer))
+        .catch(() => undefined)
+        .finally(resolve);
+    });
+  });
+}
+
+function awarenessMessage(room: DocRoom, clients: number[]): Uint8Array {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients));
+  return encoding.toUint8Array(message);
+}
+
+/** The update a client sends when it has nothing the hub lacks: no structs, no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}

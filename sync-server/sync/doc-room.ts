@@ -1,0 +1,178 @@
+// One loaded document and the connections sharing it. Every update passes through one queue per
+// document: checked, stored, then applied and relayed, so what a client sees has been stored and
+// two updates to a log document are checked against each other's result, never side by side.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { decodeAuditBatch } from '../../domain/audit/audit-batch';
+import type { AuditEntry } from '../../domain/audit/entry';
+import type { ParsedDocName } from '../../domain/sync/doc-names';
+import { BATCH_KIND, FACT_BATCHES_MAP, batchKind } from '../../domain/sync/fact-batch';
+import { witnessAuditEntries, type AuditAlert } from '../audit/audit-witness';
+import type { HubMetrics, RefusalReason } from '../http/metrics';
+import type { HubDatabase } from '../storage/database';
+import { appendUpdate, compactDocument, loadUpdates } from '../storage/doc-store';
+import { refusalOfLogUpdate } from './log-guard';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+  db: HubDatabase;
+  metrics: HubMetrics;
+  /** Stored updates past which the document is compacted into one snapshot. */
+  compactAfter: number;
+  onError(error: unknown, context: string): void;
+  onAuditAlert(alert: AuditAlert): void;
+  nowMs(): number;
+}
+
+export type UpdateVerdict = { stored: true } | { stored: false; reason: RefusalReason; sentence: string };
+
+export class DocRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Each peer with the awareness client ids it announced, removed when it leaves. */
+  readonly peers = new Map<RoomPeer, Set<number>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private storedUpdates = 0;
+  private compaction: Promise<void> | null = null;
+  /** Audit entries of the batches the update being applied added (log documents only). */
+  private arrivingAudit: AuditEntry[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly parsed: ParsedDocName,
+    private readonly options: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
+    if (parsed.kind === 'log') {
+      this.doc.getMap<Uint8Array>(FACT_BATCHES_MAP).observe((event, transaction) => {
+        if (transaction.origin === 'storage') return;
+        for (const [key, change] of event.changes.keys) {
+          const batch = change.action === 'add' ? event.target.get(key) : undefined;
+          if (!(batch instanceof Uint8Array) || batchKind(batch) !== BATCH_KIND.audit) continue;
+          try {
+            this.arrivingAudit.push(...decodeAuditBatch(batch));
+          } catch {
+            // A malformed audit batch is in no device's chain; the desktop's verify reports it.
+          }
+        }
+      });
+    }
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const ids = this.peers.get(origin as RoomPeer);
+      if (ids) {
+        for (const id of [...added, ...updated]) ids.add(id);
+        for (const id of removed) ids.delete(id);
+      }
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(message), null);
+    });
+  }
+
+  async load(): Promise<void> {
+    const updates = await loadUpdates(this.options.db, this.parsed.tenantId, this.name);
+    Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), 'storage');
+    this.storedUpdates = updates.length;
+  }
+
+  /** Checks, stores, then applies and relays one update; resolves once that is done or refused. */
+  accept(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
+    const run = this.queue.then(() => this.store(update, from));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when every accepted update is stored and any compaction has finished. */
+  async settled(): Promise<void> {
+    await this.queue;
+    await this.compaction;
+  }
+
+  leave(peer: RoomPeer): void {
+    const ids = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  private async store(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
+    // Checked before it is stored: an update Yjs cannot read would make the document unloadable.
+    if (!isReadableUpdate(update)) return { stored: false, reason: 'unreadable', sentence: 'The change could not be read, so it was refused.' };
+    if (this.parsed.kind === 'log') {
+      const refusal = refusalOfLogUpdate(this.doc, update);
+      if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
+    }
+    const stopTimer = this.options.metrics.persistSeconds.startTimer();
+    await appendUpdate(this.options.db, this.parsed.tenantId, this.name, update);
+    stopTimer();
+    this.options.metrics.updatesIn.inc();
+    this.storedUpdates++;
+    Y.applyUpdate(this.doc, update, from);
+    await this.witnessAudit();
+    if (this.storedUpdates >= this.options.compactAfter && !this.compaction) this.compact();
+    return { stored: true };
+  }
+
+  private async witnessAudit(): Promise<void> {
+    if (this.parsed.kind !== 'log' || this.arrivingAudit.length === 0) return;
+    const entries = this.arrivingAudit;
+    this.arrivingAudit = [];
+    try {
+      const alerts = await witnessAuditEntries(this.options.db, this.parsed.tenantId, this.parsed.locationId, entries, this.options.nowMs());
+      alerts.forEach((alert) => this.options.onAuditAlert(alert));
+    } catch (error) {
+      // The update is stored and relayed already; only the witness record is missing.
+      this.options.onError(error, `audit witness of ${this.name}`);
+    }
+  }
+
+  private compact(): void {
+    this.compaction = compactDocument(this.options.db, this.parsed.tenantId, this.name)
+      .then((merged) => {
+        if (merged > 0) this.storedUpdates -= merged - 1;
+      })
+      .catch((error) => this.options.onError(error, `compaction of ${this.name}`))
+      .finally(() => (this.compaction = null));
+  }
+
+  private relay(update: Uint8Array, origin: unknown): void {
+    if (origin === 'storage') return;
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(message, update);
+    this.broadcast(encoding.toUint8Array(message), origin as RoomPeer);
+  }
+
+  private broadcast(message: Uint8Array, except: RoomPeer | null): void {
+    for (const peer of this.peers.keys()) {
+      if (peer === except) continue;
+      peer.send(message);
+      if (message[0] === MESSAGE_SYNC) this.options.metrics.updatesOut.inc();
+    }
+  }
+}
+
+function isReadableUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
