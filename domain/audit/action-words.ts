@@ -19,6 +19,7 @@ export const AUDIT_CATEGORIES = {
   audit: { label: 'Audit log', prefixes: ['audit.'] },
   tasks: { label: 'Tasks', prefixes: ['tasks.'] },
   checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
+  sync: { label: 'Hub connection', prefixes: ['sync.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -77,6 +78,8 @@ export const ACTION_WORDS: Record<string, string> = {
   'cooling.start': 'Started a cooling log',
   'cooling.addReading': 'Recorded a cooling temperature',
   'cooling.recordAction': 'Recorded a corrective action on a cooling log',
+  'sync.enroll': 'Connected this PC to a hub',
+  'sync.disconnect': 'Disconnected this PC from its hub',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -29,6 +29,8 @@ export const ENTITY_KINDS = [
   'checklists',
   /** Cooling and reheating logs. */
   'cooling',
+  /** This PC's link to the hub: connected or not, changes waiting, last synced. */
+  'sync',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

@@ -4,6 +4,7 @@ import { accountMethods } from './account';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { backupMethods } from './backup';
+import { syncMethods } from './sync';
 import { deviceMethods } from './devices';
 import type { MethodDef } from './define';
 import { locationMethods } from './locations';
@@ -30,6 +31,7 @@ export const contract = {
   ...taskMethods,
   ...checklistMethods,
   ...coolingMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -69,3 +71,4 @@ export type { SensorView, CalibrationEvent, ChartView, HumiditySummary } from '.
 export type { TaskView, TaskAssignee, TaskAssigneeOption } from './tasks';
 export type { ChecklistDayView, ChecklistOccurrenceView, ChecklistRecordView, ChecklistTemplateView } from './checklists';
 export type { CoolingLogView } from './cooling';
+export type { SyncStatus } from './sync';

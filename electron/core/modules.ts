@@ -19,6 +19,7 @@ import { usersModule } from './users/module';
 import { verifyModule } from './verify/module';
 import { checklistsModule } from './checklists/module';
 import { coolingModule } from './cooling/module';
+import { syncModule } from './sync/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -39,6 +40,7 @@ export const FEATURE_MODULES = [
   tasksModule,
   checklistsModule,
   coolingModule,
+  syncModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;
