@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   // Raised on the UI's side of the wire when the engine cannot answer, never by the engine.
   'CONNECTION_LOST',
   'ENGINE_UNREACHABLE',
+  // Connecting this PC to a hub (sync.enroll).
+  'HUB_UNREACHABLE',
+  'ENROLLMENT_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

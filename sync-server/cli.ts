@@ -20,6 +20,12 @@ function wholeNumber(value: string): number {
   return n;
 }
 
+function uuidArgument(value: string): string {
+  const id = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new InvalidArgumentError('expected an id like 0192f1c4-7a2b-7c3d-8e4f-5a6b7c8d9e0f.');
+  return id;
+}
+
 export function buildHubProgram(): Command {
   const program = new Command('opsflow-hub')
     .description('OpsFlow hub: sync server for a chain of restaurants, and its operator commands.')
@@ -52,13 +58,16 @@ export function buildHubProgram(): Command {
     .requiredOption('--location <name>', 'its first location')
     .option('--data-dir <dir>', 'folder of the embedded database (ignored when DATABASE_URL is set)', DEFAULT_DATA_DIR)
     .option('--json', 'print {"tenantId","locationId","enrollmentCode"} as JSON')
-    .action(async (opts: { name: string; location: string; dataDir: string; json?: boolean }) => {
+    .option('--tenant-id <id>', "keep the organization id a standalone PC already has (Settings → Connect to hub shows it)", uuidArgument)
+    .option('--location-id <id>', 'keep the location id that PC already has', uuidArgument)
+    .action(async (opts: { name: string; location: string; dataDir: string; json?: boolean; tenantId?: string; locationId?: string }) => {
       const name = opts.name.trim();
       const location = opts.location.trim();
       if (!name || !location) throw new HubError(400, 'The organization and its location need a name.');
+      if (!opts.tenantId !== !opts.locationId) throw new HubError(400, 'Give both --tenant-id and --location-id (a PC has both), or neither.');
       const db = await openHubDatabase(storageFrom(opts.dataDir));
       try {
-        const created = await createTenant(db, { name, locationName: location, nowMs: Date.now() });
+        const created = await createTenant(db, { name, locationName: location, nowMs: Date.now(), tenantId: opts.tenantId, locationId: opts.locationId });
         process.stdout.write(
           opts.json
             ? `${JSON.stringify(created)}\n`

@@ -21,6 +21,7 @@ export const AUDIT_CATEGORIES = {
   checklists: { label: 'Checklists & cooling logs', prefixes: ['checklists.', 'cooling.'] },
   haccp: { label: 'HACCP', prefixes: ['haccp.', 'alerts.'] },
   inventory: { label: 'Inventory', prefixes: ['inventory.'] },
+  sync: { label: 'Hub connection', prefixes: ['sync.'] },
 } as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
@@ -108,6 +109,8 @@ export const ACTION_WORDS: Record<string, string> = {
   'haccp.amendCorrectiveAction': 'Corrected a corrective action',
   'haccp.signOffCorrectiveAction': 'Signed off a corrective action',
   'report.haccp': "Made the inspector's HACCP report",
+  'sync.enroll': 'Connected this PC to a hub',
+  'sync.disconnect': 'Disconnected this PC from its hub',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

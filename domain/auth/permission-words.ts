@@ -28,4 +28,5 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'tasks.manage': 'plan and assign tasks',
   'reports.view': 'see reports',
   'haccp.manageChecklists': 'set up checklists and when they are due',
+  'sync.manage': 'connect this PC to a hub or disconnect it',
 };

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'tasks.manage',
   'reports.view',
   'haccp.manageChecklists', // checklist templates and their schedules
+  'sync.manage', // connect this PC to a hub, or disconnect it: organization admins only
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -41,6 +41,8 @@ export const ENTITY_KINDS = [
   'stockCounts',
   /** Corrective actions for excursions, their amendments and sign-offs. */
   'correctiveActions',
+  /** This PC's link to the hub: connected or not, changes waiting, last synced. */
+  'sync',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

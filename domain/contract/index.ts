@@ -4,6 +4,7 @@ import { accountMethods } from './account';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { backupMethods } from './backup';
+import { syncMethods } from './sync';
 import { deviceMethods } from './devices';
 import type { MethodDef } from './define';
 import { locationMethods } from './locations';
@@ -42,6 +43,7 @@ export const contract = {
   ...inventoryMethods,
   ...correctiveMethods,
   ...reportMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
@@ -87,3 +89,4 @@ export type { AlertView } from './alerts';
 export type { ItemView, SupplierView, OnHandRow, MovementView, HistoryPage, LotView, ExpiringRow, LowStockRow, TransferView, CountSummary, CountSheet, CountSheetLine, CsvImportResult } from './inventory';
 export type { CorrectiveActionView } from './corrective';
 export type { ReportFile } from './report';
+export type { SyncStatus } from './sync';

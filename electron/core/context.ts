@@ -9,6 +9,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { StationIdentity } from './station/identity';
 import type { StationSettings } from './station/station-settings';
 import type { Store } from './store';
+import type { SyncPort } from './sync/sync-port';
 
 /** What handlers may use: the store, and the engine's other parts. Built by the engine; rebuilt after a restore. */
 export interface EngineContext extends Store {
@@ -27,6 +28,8 @@ export interface EngineContext extends Store {
   knownMigrations: ReadonlySet<string>;
   /** The devices being watched (USB, serial, or the demo's simulators); null when the engine watches none. */
   devices: () => DevicesPort | null;
+  /** The link to the hub; null when the engine was opened without it (sync: false). */
+  sync: () => SyncPort | null;
   /**
    * Closes the database, swaps in another file, reopens (backup restore); returns the new context.
    * The running services stop first; `afterReopen` runs on the new context before they start again.

@@ -12,6 +12,7 @@ import { SyncQuery } from './db/sync-query';
 import type { DevicesService } from './devices/devices-service';
 import type { DevicesServiceOptions } from './devices/devices-service-options';
 import { devicesModule } from './devices/module';
+import { syncModule } from './sync/module';
 import { Directory } from './directory/directory';
 import { Dispatcher } from './dispatcher';
 import { EventBus, eventAudience } from './events';
@@ -176,6 +177,7 @@ export class Engine {
       options: tuning,
       knownMigrations: new Set(Object.keys(MIGRATIONS)),
       devices: () => this.service(devicesModule) satisfies DevicesService | null,
+      sync: () => this.service(syncModule),
       replaceDatabase: (swap, afterReopen) => this.replaceDatabase(swap, afterReopen),
     };
     try {

@@ -62,6 +62,8 @@ export interface FeatureModule<M extends MethodName = MethodName, ServiceOptions
 export interface ServiceSwitches {
   timers?: boolean;
   devices?: boolean | object;
+  /** Link to the hub once enrolled (on unless false); an object passes the sync service's options. */
+  sync?: boolean | object;
   demo?: boolean;
 }
 

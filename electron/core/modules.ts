@@ -24,6 +24,7 @@ import { haccpModule } from './haccp/module';
 import { alertsModule } from './alerts/module';
 import { correctiveModule } from './corrective/module';
 import { reportModule } from './report/module';
+import { syncModule } from './sync/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -49,6 +50,7 @@ export const FEATURE_MODULES = [
   inventoryModule,
   correctiveModule,
   reportModule,
+  syncModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -11,6 +11,7 @@ import { useLocations, zoneFor } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { SecuritySettingsForm } from './SecuritySettingsForm';
 import { RetentionSettingsForm } from '../report/RetentionSettingsForm';
+import { HubSection } from '../sync/HubSection';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -66,6 +67,9 @@ export function SettingsScreen() {
           <BackupSection settings={settings.data} onSettingsSaved={settings.reload} timeZone={zoneFor(locations.data)} />
         </Section>
       )}
+      <Section id="settings-hub" title="Connect to hub">
+        <HubSection timeZone={zoneFor(locations.data)} />
+      </Section>
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import { RequirePermission } from './RequirePermission';
 import { SCREENS } from './screens';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
 
 export function AppLayout() {
   const session = useSession();
@@ -34,6 +35,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <SyncStatusLine />
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -33,16 +33,25 @@ export interface NewTenant {
   enrollmentCode: string;
 }
 
-export async function createTenant(db: HubDatabase, input: { name: string; locationName: string; nowMs: number }): Promise<NewTenant> {
-  const tenantId = uuidv7();
+/**
+ * `tenantId`/`locationId`: the ids a standalone restaurant's PC already has from its first-run
+ * setup, so that its documents (named by them) become the tenant's as they are when it enrolls.
+ */
+export async function createTenant(
+  db: HubDatabase,
+  input: { name: string; locationName: string; nowMs: number; tenantId?: string; locationId?: string },
+): Promise<NewTenant> {
+  const tenantId = input.tenantId ?? uuidv7();
+  const taken = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+  if (taken) throw new HubError(409, 'An organization with that id is already on this hub.');
   await db.insertInto('tenants').values({ id: tenantId, name: input.name, created_at: input.nowMs }).execute();
-  const locationId = await createLocation(db, tenantId, { name: input.locationName, nowMs: input.nowMs });
+  const locationId = await createLocation(db, tenantId, { name: input.locationName, nowMs: input.nowMs, locationId: input.locationId });
   const enrollmentCode = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, nowMs: input.nowMs });
   return { tenantId, locationId, enrollmentCode };
 }
 
-export async function createLocation(db: HubDatabase, tenantId: string, input: { name: string; nowMs: number }): Promise<string> {
-  const locationId = uuidv7();
+export async function createLocation(db: HubDatabase, tenantId: string, input: { name: string; nowMs: number; locationId?: string }): Promise<string> {
+  const locationId = input.locationId ?? uuidv7();
   await withTenant(db, tenantId, (trx) =>
     trx.insertInto('locations').values({ tenant_id: tenantId, id: locationId, name: input.name, created_at: input.nowMs }).execute(),
   );

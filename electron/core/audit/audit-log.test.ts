@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ACTION_WORDS, actionCategory } from '../../../domain/audit/action-words';
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -177,6 +179,15 @@ describe('every change leaves an audit entry', () => {
       'cooling.recordAction': ['cooling.recordAction', () => call(engine, 'cooling.recordAction', { logId: checklist.coolingId, action: 'discarded', note: '' }, admin.token)],
       ...inventoryScenarios(),
       ...correctiveScenarios(),
+      'sync.enroll': ['sync.enroll', async () => {
+        const hub = await enrollEndpoint(engine);
+        try {
+          return await call(engine, 'sync.enroll', { hubUrl: hub.url, code: 'AAAA-BBBB-CCCC' }, admin.token);
+        } finally {
+          await hub.close();
+        }
+      }],
+      'sync.disconnect': ['sync.disconnect', () => call(engine, 'sync.disconnect', { confirm: true }, admin.token)],
     };
 
     /** The walk-in (15-minute delay) was at 8 °C for 20 minutes two hours ago: staff act, a supervisor signs, then corrects. */
@@ -426,4 +437,25 @@ function parseCsv(text: string): string[][] {
   }
   if (field !== '' || row.length > 0) row.push(field), rows.push(row);
   return rows;
+}
+
+/**
+ * A hub's enrollment endpoint alone (the real hub is another program; tests/desktop-hub-sync.test.ts
+ * runs one): it hands out a token for this PC's own organization and location.
+ */
+async function enrollEndpoint(engine: Engine): Promise<{ url: string; close(): Promise<void> }> {
+  const { tenantId, homeLocationId } = engine.context.identity()!;
+  const server = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ token: 'a-device-token', tenantId, locationId: homeLocationId }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }

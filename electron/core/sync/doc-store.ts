@@ -24,6 +24,7 @@ export class DocStore {
   /** Documents changed inside the SQLite transaction under way: reloaded if it rolls back. */
   private readonly touched = new Set<string>();
   private readonly pendingCounts = new Map<string, number>();
+  private readonly openedListeners = new Set<(name: string, doc: Y.Doc) => void>();
   private readonly compactAfter: number;
   private readonly now: () => number;
 
@@ -65,7 +66,24 @@ export class DocStore {
       this.pendingCounts.set(name, (this.pendingCounts.get(name) ?? 0) + 1);
     });
     this.docs.set(name, doc);
+    for (const listener of this.openedListeners) listener(name, doc);
     return doc;
+  }
+
+  /** Names of the documents in memory. */
+  loadedNames(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** Names of every document with stored updates (loaded or not). */
+  storedNames(): string[] {
+    return this.q.all(this.db.selectFrom('y_updates').select('doc').distinct()).map((row) => row.doc);
+  }
+
+  /** Told each time a document is loaded into memory (the hub link connects it); returns how to stop. */
+  onOpened(listener: (name: string, doc: Y.Doc) => void): () => void {
+    this.openedListeners.add(listener);
+    return () => this.openedListeners.delete(listener);
   }
 
   /** Runs `fn` on the document as one local change, durable when this returns. */

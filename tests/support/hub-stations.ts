@@ -1,0 +1,184 @@
+// Desktop engines and a hub in one test: the hub on 127.0.0.1 with a temporary PGlite folder, and
+// engines enrolled with it through the contract, as a person would from Settings → Connect to hub.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import * as Y from 'yjs';
+import type { SyncStatus } from '../../domain/contract/sync';
+import { directoryDocName } from '../../domain/sync/doc-names';
+import type { Engine } from '../../electron/core/engine';
+import { syncModule } from '../../electron/core/sync/module';
+import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
+import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
+import { startHub, type Hub } from '../../sync-server/hub';
+import { createEnrollmentCode, createTenant } from '../../sync-server/storage/tenants';
+
+/** Reconnect timers the test fires by hand: no waiting on the clock. */
+export function manualScheduler() {
+  const due = new Set<() => void>();
+  const scheduler: Scheduler = {
+    set(fn) {
+      due.add(fn);
+      return fn;
+    },
+    clear(handle) {
+      due.delete(handle as () => void);
+    },
+  };
+  return {
+    scheduler,
+    pending: () => due.size,
+    /** Runs every reconnect that is waiting, as if its backoff had elapsed. */
+    fireAll() {
+      const fns = [...due];
+      due.clear();
+      for (const fn of fns) fn();
+    },
+  };
+}
+
+/** A hub in a temporary PGlite folder; `restart` stops it and starts it again on the same port and data. */
+export async function testHub() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsflow-hub-'));
+  let hub: Hub = await startHub({ storage: { dataDir }, port: 0, onError: () => {} });
+  const port = hub.port;
+  let running = true;
+  return {
+    get hub() {
+      return hub;
+    },
+    get url() {
+      return hub.url;
+    },
+    async stop() {
+      if (running) await hub.close();
+      running = false;
+    },
+    async start() {
+      hub = await startHub({ storage: { dataDir }, port, onError: () => {} });
+      running = true;
+    },
+    async ensureRunning() {
+      if (!running) await this.start();
+    },
+    async dispose() {
+      await this.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Station {
+  engine: Engine;
+  dir: string;
+  adminToken: string;
+  timers: ReturnType<typeof manualScheduler>;
+  service(): SyncService;
+}
+
+const opened: { engine: Engine; cleanup: () => void }[] = [];
+
+async function openStation(dir: string, timers = manualScheduler()) {
+  const engine = await openTestEngine({ dataDir: dir, sync: { scheduler: timers.scheduler } });
+  return { engine, timers };
+}
+
+function station(engine: Engine, dir: string, adminToken: string, timers: ReturnType<typeof manualScheduler>): Station {
+  return { engine, dir, adminToken, timers, service: () => engine.service(syncModule)! };
+}
+
+/** A standalone restaurant's PC, set up at first run as usual (not enrolled). */
+export async function standaloneStation(): Promise<Station> {
+  const temp = tempDataDir();
+  const { engine, timers } = await openStation(temp.dir);
+  opened.push({ engine, cleanup: temp.cleanup });
+  const admin = await setUpOrganization(engine);
+  return station(engine, temp.dir, admin.token, timers);
+}
+
+/**
+ * Another PC of the same restaurant: it holds the organization's directory (as the hub will hand
+ * it out) and the location's ids, with its own station id and audit chain.
+ */
+export async function secondStationOf(first: Station): Promise<Station> {
+  const temp = tempDataDir();
+  const { engine, timers } = await openStation(temp.dir);
+  opened.push({ engine, cleanup: temp.cleanup });
+  const { tenantId, homeLocationId } = first.engine.context.identity()!;
+  const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
+  engine.context.docs.transaction(() => {
+    engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
+    engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+  });
+  const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+  return station(engine, temp.dir, admin.token, timers);
+}
+
+/** Closes the engine and opens it again on the same data folder (a restart of the PC). */
+export async function restartStation(s: Station): Promise<Station & { statusAtOpen: SyncStatus }> {
+  s.service().stop();
+  s.engine.close();
+  const { engine, timers } = await openStation(s.dir);
+  const statusAtOpen = engine.service(syncModule)!.status();
+  const entry = opened.find((o) => o.engine === s.engine);
+  if (entry) entry.engine = engine;
+  const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+  return { ...station(engine, s.dir, admin.token, timers), statusAtOpen };
+}
+
+export function closeStations(): void {
+  for (const { engine, cleanup } of opened.splice(0)) {
+    engine.close();
+    cleanup();
+  }
+}
+
+/** The hub operator creates the organization with the PC's own ids; the PC enrolls with the code. */
+export async function enrollOrganization(hub: Hub, first: Station): Promise<{ tenantId: string; locationId: string }> {
+  const { tenantId, homeLocationId } = first.engine.context.identity()!;
+  const { enrollmentCode } = await createTenant(hub.db, { name: 'Bistro Group', locationName: 'Downtown', nowMs: Date.now(), tenantId, locationId: homeLocationId });
+  await call(first.engine, 'sync.enroll', { hubUrl: hub.url, code: enrollmentCode }, first.adminToken);
+  return { tenantId, locationId: homeLocationId };
+}
+
+/** Enrolls another PC of the organization's location. */
+export async function enrollAnother(hub: Hub, s: Station): Promise<void> {
+  const { tenantId, homeLocationId } = s.engine.context.identity()!;
+  const code = await createEnrollmentCode(hub.db, tenantId, { locationId: homeLocationId, canWrite: true, nowMs: Date.now() });
+  await call(s.engine, 'sync.enroll', { hubUrl: hub.url, code }, s.adminToken);
+}
+
+/**
+ * Resolves when `check` holds, checking again after each status change or data change of any of
+ * the stations: real loopback I/O, awaited on events (the test's timeout is the only limit).
+ */
+export function until(stations: Station[], check: () => boolean): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stops: (() => void)[] = [];
+    const again = () => {
+      if (!check()) return;
+      for (const stop of stops) stop();
+      resolve();
+    };
+    for (const s of stations) {
+      stops.push(s.service().onStatus(again));
+      stops.push(s.engine.events.listen(again));
+    }
+  });
+}
+
+export function status(s: Station): SyncStatus {
+  return s.service().status();
+}
+
+/** Both stations connected with nothing waiting: the hub has stored everything each holds. */
+export function allSynced(...stations: Station[]): () => boolean {
+  return () => stations.every((s) => status(s).state === 'connected' && status(s).changesWaiting === 0);
+}
+
+/** The rows of a projected table, in a stable order, for comparing two PCs. */
+export function projected(s: Station, table: string, orderBy: string): unknown[] {
+  return s.engine.context.sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all();
+}
