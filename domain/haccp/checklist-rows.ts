@@ -1,5 +1,5 @@
 import { parseDocName } from '../sync/doc-names';
-import { skippedFor, type Skipped } from '../sync/rows';
+import { decodedOrSkipped, logDocLocation, skippedFor, type Skipped } from '../sync/rows';
 import { decodeCompletionBatch, decodeSignoffBatch } from './checklist-facts';
 import { checklistTemplateRecord } from './checklist-templates';
 import { decodeCoolingBatch } from './cooling-facts';
@@ -87,23 +87,11 @@ export function checklistTemplateRows(docName: string, key: string, value: unkno
   };
 }
 
-function logLocation(docName: string): string | Skipped {
-  const doc = parseDocName(docName);
-  return doc?.kind === 'log' ? doc.locationId : { skipped: `${docName} is not a location's log document` };
-}
-
-function decoded<T>(decode: () => T[]): T[] | Skipped {
-  try {
-    return decode();
-  } catch (err) {
-    return { skipped: (err as Error).message };
-  }
-}
 
 export function checklistCompletionRows(docName: string, batch: Uint8Array): { completions: ChecklistCompletionsRow[] } | Skipped {
-  const locationId = logLocation(docName);
+  const locationId = logDocLocation(docName);
   if (typeof locationId !== 'string') return locationId;
-  const facts = decoded(() => decodeCompletionBatch(batch));
+  const facts = decodedOrSkipped(() => decodeCompletionBatch(batch));
   if (!Array.isArray(facts)) return facts;
   return {
     completions: facts.map((f) => ({
@@ -130,17 +118,17 @@ export function checklistCompletionRows(docName: string, batch: Uint8Array): { c
 }
 
 export function checklistSignoffRows(docName: string, batch: Uint8Array): { signoffs: ChecklistSignoffsRow[] } | Skipped {
-  const locationId = logLocation(docName);
+  const locationId = logDocLocation(docName);
   if (typeof locationId !== 'string') return locationId;
-  const facts = decoded(() => decodeSignoffBatch(batch));
+  const facts = decodedOrSkipped(() => decodeSignoffBatch(batch));
   if (!Array.isArray(facts)) return facts;
   return { signoffs: facts.map((f) => ({ id: f.id, location_id: locationId, completion_id: f.completionId, at_ms: f.atMs, actor_id: f.actorId, actor_name: f.actorName, note: f.note })) };
 }
 
 export function coolingEventRows(docName: string, batch: Uint8Array): { coolingEvents: CoolingEventsRow[] } | Skipped {
-  const locationId = logLocation(docName);
+  const locationId = logDocLocation(docName);
   if (typeof locationId !== 'string') return locationId;
-  const facts = decoded(() => decodeCoolingBatch(batch));
+  const facts = decodedOrSkipped(() => decodeCoolingBatch(batch));
   if (!Array.isArray(facts)) return facts;
   return {
     coolingEvents: facts.map((f) => ({

@@ -1,5 +1,4 @@
-import { parseDocName } from '../sync/doc-names';
-import type { Skipped } from '../sync/rows';
+import { decodedOrSkipped, logDocLocation, type Skipped } from '../sync/rows';
 import { decodeCorrectiveActionBatch, decodeCorrectiveSignoffBatch } from './corrective-action-facts';
 
 /** Rows of the corrective action tables, projected from a location's monthly log documents. */
@@ -31,23 +30,11 @@ export interface CorrectiveSignoffsRow {
   note: string;
 }
 
-function logLocation(docName: string): string | Skipped {
-  const doc = parseDocName(docName);
-  return doc?.kind === 'log' ? doc.locationId : { skipped: `${docName} is not a location's log document` };
-}
-
-function decoded<T>(decode: () => T[]): T[] | Skipped {
-  try {
-    return decode();
-  } catch (err) {
-    return { skipped: (err as Error).message };
-  }
-}
 
 export function correctiveActionRows(docName: string, batch: Uint8Array): { actions: CorrectiveActionsRow[] } | Skipped {
-  const locationId = logLocation(docName);
+  const locationId = logDocLocation(docName);
   if (typeof locationId !== 'string') return locationId;
-  const facts = decoded(() => decodeCorrectiveActionBatch(batch));
+  const facts = decodedOrSkipped(() => decodeCorrectiveActionBatch(batch));
   if (!Array.isArray(facts)) return facts;
   return {
     actions: facts.map((f) => ({
@@ -71,9 +58,9 @@ export function correctiveActionRows(docName: string, batch: Uint8Array): { acti
 }
 
 export function correctiveSignoffRows(docName: string, batch: Uint8Array): { signoffs: CorrectiveSignoffsRow[] } | Skipped {
-  const locationId = logLocation(docName);
+  const locationId = logDocLocation(docName);
   if (typeof locationId !== 'string') return locationId;
-  const facts = decoded(() => decodeCorrectiveSignoffBatch(batch));
+  const facts = decodedOrSkipped(() => decodeCorrectiveSignoffBatch(batch));
   if (!Array.isArray(facts)) return facts;
   return { signoffs: facts.map((f) => ({ id: f.id, location_id: locationId, action_id: f.actionId, at_ms: f.atMs, actor_id: f.actorId, actor_name: f.actorName, note: f.note })) };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { parseDocName } from './doc-names';
 
 /**
  * What a document change means in SQL is pure code: a mapping takes the changed key and its value
@@ -19,4 +20,19 @@ export function skippedFor(error: z.ZodError): Skipped {
   const issue = error.issues[0];
   if (!issue) return { skipped: 'malformed' };
   return { skipped: issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message };
+}
+
+/** The location a fact batch belongs to, from its log document's name. */
+export function logDocLocation(docName: string): string | Skipped {
+  const doc = parseDocName(docName);
+  return doc?.kind === 'log' ? doc.locationId : { skipped: `${docName} is not a location's log document` };
+}
+
+/** A batch's facts, or Skipped with the decoder's reason: a damaged batch is skipped whole. */
+export function decodedOrSkipped<T>(decode: () => T[]): T[] | Skipped {
+  try {
+    return decode();
+  } catch (err) {
+    return { skipped: (err as Error).message };
+  }
 }
