@@ -3,22 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEMPLATE_PRESETS } from '../../../domain/haccp/checklist-templates';
 import { centiCFromFahrenheit as F } from '../../../domain/haccp/food-code-temperatures';
 import { call, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
-/** runCli in this process, with what it writes captured. */
-async function opsflow(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const opsflow = (...args: string[]) => runCliInProcess(args);
 
 // The CLI's engine reads the system clock: only Date is faked, so nothing else waits on it.
 const NOON_IN_NEW_YORK = Date.UTC(2026, 10, 25, 17, 0, 0);

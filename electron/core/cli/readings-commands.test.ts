@@ -1,23 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPlainCsv } from '../../../domain/readings/import/plain-export';
 import { openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
-/** runCli in this process, with what it writes captured (a child process per command costs a second each). */
-async function opsflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const opsflow = (...args: string[]) => runCliInProcess(args);
 
 let root: string;
 let dir: string;

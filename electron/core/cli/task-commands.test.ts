@@ -1,24 +1,11 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instantOf } from '../../../domain/tasks/recurrence';
 import type { TaskView } from '../../../domain/contract/tasks';
 import { addUser, auditActions, call, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
-async function opsflow(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const opsflow = (args: string[]) => runCliInProcess(args);
 
 let root: string;
 let cleanup: () => void;
