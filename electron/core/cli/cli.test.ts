@@ -3,9 +3,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN, addUser, call, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const execFileAsync = promisify(execFile);
@@ -31,18 +31,8 @@ async function opsflow(...args: string[]): Promise<Run> {
 }
 
 /** runCli in this process, with what it writes captured. */
-async function inProcess(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function inProcess(...args: string[]): Promise<Run> {
+  return runCliInProcess(args);
 }
 
 let dir: string;

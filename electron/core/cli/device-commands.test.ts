@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELITECH_DEVINFO_LENGTH } from '../../../domain/devices/elitech-devinfo';
 import { encodeElitechDevInfoRequest } from '../../../domain/devices/elitech-requests';
 import { bytesToHex } from '../../../domain/devices/hex';
@@ -14,7 +14,8 @@ import { TemperSimulator } from '../devices/simulators/temper-simulator';
 import { loadCapture } from '../../../tests/support/device-captures';
 import { runDeviceClockByItself, settle, useDeviceClock } from '../testing/device-clock';
 import { auditActions, openTestEngine, rowCount, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli, type CliDeps } from './main';
+import type { CliDeps } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
@@ -25,18 +26,8 @@ interface Run {
 }
 
 /** runCli in this process, with what it writes captured. */
-async function opsflow(args: string[], deps: CliDeps = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(args, deps);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function opsflow(args: string[], deps: CliDeps = {}): Promise<Run> {
+  return runCliInProcess(args, deps);
 }
 
 const decode = (...args: string[]) => opsflow(['devices', 'decode', ...args]);

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, type Engine } from '../engine';
 import { TEST_ADMIN, TEST_PASSWORD, addUser, call, dataSnapshot, openTestEngine, setUpOrganization, tempDataDir } from '../testing/test-engine';
-import { runCli } from './main';
+import { runCliInProcess } from '../testing/cli-in-process';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
@@ -16,23 +16,12 @@ interface Run {
 }
 
 /** runCli in this process, with what it writes captured and `password` as what arrives on stdin. */
-async function opsflow(args: string[], password?: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const readPassword = async () => {
-      if (password === undefined) throw new Error('this command should not have read stdin');
-      return password;
-    };
-    const code = await runCli(args, { readPassword });
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
+function opsflow(args: string[], password?: string): Promise<Run> {
+  const readPassword = async () => {
+    if (password === undefined) throw new Error('this command should not have read stdin');
+    return password;
+  };
+  return runCliInProcess(args, { readPassword });
 }
 
 let root: string;

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
-import { runCli } from '../cli/main';
 import type { Engine } from '../engine';
 import { auditActions, call, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
 import { reconcileIfDue, lastReconcileMs } from './daily-reconcile';
 import { FLOUR, MILK, addItem, onHandOf } from './inventory-fixture';
+import { runCliInProcess } from '../testing/cli-in-process';
 
 let dir: string;
 let cleanup: () => void;
@@ -34,15 +34,8 @@ afterEach(() => {
 
 /** The CLI in this process, its output captured. */
 async function reconcileCli(...args: string[]) {
-  let stdout = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    const code = await runCli(['inventory', 'reconcile', '--data-dir', dir, ...args]);
-    return { code, stdout };
-  } finally {
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
+  const { code, stdout } = await runCliInProcess(['inventory', 'reconcile', '--data-dir', dir, ...args]);
+  return { code, stdout };
 }
 
 describe('opsflow inventory reconcile', () => {
