@@ -11,7 +11,8 @@ import { createApiHandler } from './http/api';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
 import { GroupAppender } from './storage/group-append';
-import { findDeviceByToken, revokeDevice } from './storage/tenants';
+import { findDeviceByToken } from './storage/device-tokens';
+import { revokeDevice } from './storage/tenants';
 import { decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
 import { Rooms } from './sync/rooms';
@@ -85,8 +86,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!token) return refuse(socket, 401, 'A device token is required: enroll this device first.');
     const parsed = parseDocName(docName);
     if (!parsed) return refuse(socket, 400, `'${docName}' is not a document name.`);
-    const grant = await findDeviceByToken(db, token);
-    if (!grant) return refuse(socket, 401, 'This device token is unknown or was revoked: enroll this device again.');
+    const grant = await findDeviceByToken(db, token, nowMs());
+    if (!grant) return refuse(socket, 401, 'This device token is unknown, expired or was revoked: enroll this device again.');
     const access = decideDocAccess(grant, docName);
     if (!access.allowed) return refuse(socket, access.status, access.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../hub';
 import { TEST_NOW } from '../testing/hub-fixture';
+import { DEVICE_TOKEN_TTL_MS } from '../storage/device-tokens';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { stockClient } from '../testing/sync-clients';
 import { createAdminToken, createEnrollmentCode, createTenant } from '../storage/tenants';
@@ -30,7 +31,7 @@ describe('the hub HTTP API', () => {
     const res = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; tenantId: string; locationId: string };
-    expect(body).toEqual({ token: expect.any(String), tenantId, locationId });
+    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS });
     const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, body.token);
     await client.synced;
     client.destroy();
@@ -38,6 +39,27 @@ describe('the hub HTTP API', () => {
     const again = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Second PC' });
     expect(again.status).toBe(401);
     expect(await again.json()).toEqual({ error: 'This enrollment code has already been used. Ask your administrator for a new one.' });
+  });
+
+  it('trades a device token for a fresh one; the expired, the unknown and the missing get 401 with a sentence', async () => {
+    const { enrollmentCode } = await createTenant(hub.db, { name: 'Bistro', locationName: 'Lyon', nowMs });
+    const { token } = (await (await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' })).json()) as { token: string };
+    const refresh = (bearer?: string) => fetch(`${hub.url}/api/v1/device/token`, { method: 'POST', headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+
+    const fresh = await refresh(token);
+    expect(fresh.status).toBe(200);
+    const body = (await fresh.json()) as { token: string; expiresAtMs: number };
+    expect(body).toEqual({ token: expect.any(String), expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS });
+    expect(body.token).not.toBe(token);
+
+    expect((await refresh()).status).toBe(401);
+    expect((await refresh('not-a-token')).status).toBe(401);
+    const issuedAt = nowMs;
+    nowMs += DEVICE_TOKEN_TTL_MS;
+    const expired = await refresh(body.token);
+    nowMs = issuedAt;
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as { error: string }).error).toMatch(/expired/);
   });
 
   it('answers an expired code with 410, an unknown one with 401 and a malformed request with 400, each with a sentence', async () => {

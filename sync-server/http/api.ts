@@ -8,6 +8,7 @@ import { HubError } from '../hub-error';
 import type { HubDatabase } from '../storage/database';
 import { createEnrollmentCode, createLocation, enrollDevice, listAlerts, listDevices, listLocations, tenantOfAdminToken } from '../storage/tenants';
 import { regionalRollup } from '../projections/rollup';
+import { refreshDeviceToken } from '../storage/device-tokens';
 import type { HubMetrics } from './metrics';
 import {
   AlertList,
@@ -22,6 +23,7 @@ import {
   NewLocationRequest,
   NewLocationResponse,
   RegionalRollup,
+  TokenRefreshResponse,
 } from './schemas';
 
 export interface ApiContext {
@@ -37,6 +39,8 @@ interface Call {
   body: unknown;
   params: Record<string, string>;
   tenantId: string;
+  /** The `Authorization: Bearer …` token, for routes a device calls with its own token. */
+  bearer: string | null;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -48,6 +52,8 @@ interface Route {
   summary: string;
   /** Admin routes need `Authorization: Bearer <admin token>` and act on that token's tenant only. */
   admin?: boolean;
+  /** Routes a device calls with `Authorization: Bearer <device token>`. */
+  device?: boolean;
   body?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handle(ctx: ApiContext, call: Call): Promise<{ status: number; json?: unknown; text?: string; contentType?: string }>;
@@ -91,7 +97,21 @@ const ROUTES: Route[] = [
     async handle(ctx, { body }) {
       const { code, deviceName } = body as z.infer<typeof EnrollRequest>;
       const enrolled = await enrollDevice(ctx.db, { code, deviceName, nowMs: ctx.nowMs() });
-      return { status: 200, json: { token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId } };
+      return { status: 200, json: { token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId, expiresAtMs: enrolled.expiresAtMs } };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/device/token',
+    summary: "Trades the calling device's token for a fresh one; the old one keeps working for a day.",
+    device: true,
+    responses: {
+      200: { description: 'The new token and when it expires.', schema: TokenRefreshResponse },
+      401: { description: 'The token is unknown, expired or revoked: enroll the device again.', schema: ErrorResponse },
+    },
+    async handle(ctx, { bearer }) {
+      if (!bearer) return { status: 401, json: { error: 'A device token is required: enroll this device first.' } };
+      return { status: 200, json: await refreshDeviceToken(ctx.db, bearer, ctx.nowMs()) };
     },
   },
   {
@@ -196,6 +216,7 @@ export function openApiDocument() {
       path: route.path,
       summary: route.summary,
       ...(route.admin ? { security: [{ adminToken: [] }] } : {}),
+      ...(route.device ? { security: [{ deviceToken: [] }] } : {}),
       ...(params.length > 0 ? { parameters: params.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' as const } })) } : {}),
       ...(route.body ? { request: { body: { content: { 'application/json': { schema: route.body } } } } } : {}),
       responses: Object.fromEntries(
@@ -206,6 +227,7 @@ export function openApiDocument() {
       ),
     });
   }
+  registry.registerComponent('securitySchemes', 'deviceToken', { type: 'http', scheme: 'bearer', description: 'A device token from POST /api/v1/enroll.' });
   registry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'A tenant administrator token (opsflow-hub tenant admin-token).' });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -223,9 +245,9 @@ export function createApiHandler(ctx: ApiContext) {
     if (!route || !params) return sendJson(res, 404, { error: 'There is nothing at this address.' });
     try {
       let tenantId = '';
+      const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
       if (route.admin) {
-        const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-        const tenant = token ? await tenantOfAdminToken(ctx.db, token) : null;
+        const tenant = bearer ? await tenantOfAdminToken(ctx.db, bearer) : null;
         if (!tenant) return sendJson(res, 401, { error: 'An administrator token is required: ask the hub operator for one.' });
         tenantId = tenant;
       }
@@ -235,7 +257,7 @@ export function createApiHandler(ctx: ApiContext) {
         if (!parsed.success) return sendJson(res, 400, { error: `The request is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}.` });
         body = parsed.data;
       }
-      const answer = await route.handle(ctx, { body, params, tenantId });
+      const answer = await route.handle(ctx, { body, params, tenantId, bearer });
       if (answer.status === 204) {
         res.writeHead(204).end();
         return;

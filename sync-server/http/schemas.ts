@@ -12,8 +12,16 @@ export const EnrollResponse = z
     token: z.string().meta({ description: 'The device token: pass it as ?token= when opening a document.' }),
     tenantId: z.string(),
     locationId: z.string(),
+    expiresAtMs: z.number().int().meta({ description: 'When the token stops working unless refreshed (POST /api/v1/device/token).' }),
   })
   .meta({ id: 'EnrollResponse' });
+
+export const TokenRefreshResponse = z
+  .object({
+    token: z.string().meta({ description: 'The new device token; the old one keeps working for a day, then never again.' }),
+    expiresAtMs: z.number().int(),
+  })
+  .meta({ id: 'TokenRefreshResponse' });
 
 export const ErrorResponse = z.object({ error: z.string().meta({ description: 'What went wrong, as a sentence.' }) }).meta({ id: 'Error' });
 

@@ -21,6 +21,8 @@ export interface HubSchema {
     can_write: boolean;
     created_at: Ms;
     revoked_at: Ms | null;
+    /** Null for a token issued before tokens expired: see device-tokens.ts. */
+    token_expires_at: Ms | null;
   };
   enrollment_codes: {
     code_hash: string;
@@ -34,6 +36,7 @@ export interface HubSchema {
   doc_updates: { tenant_id: string; doc_name: string; seq: Generated<Ms>; update: Uint8Array };
   audit_heads: { tenant_id: string; device_id: string; location_id: string; entry_count: number; head_hash: string; updated_at: Ms };
   audit_links: { tenant_id: string; device_id: string; seq: number; prev_hash: string; hash: string };
+  retired_device_tokens: { token_hash: string; tenant_id: string; device_id: string; valid_until: Ms };
   admin_tokens: { token_hash: string; tenant_id: string; name: string; created_at: Ms; revoked_at: Ms | null };
   alerts: { tenant_id: string; id: string; severity: 'CRITICAL' | 'WARNING'; kind: string; message: string; created_at: Ms };
   readings: {

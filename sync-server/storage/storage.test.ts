@@ -5,7 +5,8 @@ import { HubError } from '../hub-error';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { openHubDatabase, type HubDatabase } from './database';
 import { appendUpdate, compactDocument, loadUpdates } from './doc-store';
-import { createEnrollmentCode, createTenant, enrollDevice, findDeviceByToken, revokeDevice } from './tenants';
+import { DEVICE_TOKEN_TTL_MS, findDeviceByToken, refreshDeviceToken, RETIRED_TOKEN_GRACE_MS } from './device-tokens';
+import { createEnrollmentCode, createTenant, enrollDevice, revokeDevice } from './tenants';
 import { withTenant } from './tenant-scope';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -85,7 +86,7 @@ describe.each(STORAGE_BACKENDS)('hub storage on $name', (backend) => {
     const { tenantId, locationId, enrollmentCode } = await createTenant(db, { name: 'Bistro', locationName: 'Lyon', nowMs: NOW });
     const enrolled = await enrollDevice(db, { code: enrollmentCode.toLowerCase(), deviceName: 'Kitchen PC', nowMs: NOW + 1 });
     expect(enrolled).toMatchObject({ tenantId, locationId });
-    expect(await findDeviceByToken(db, enrolled.token)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true });
+    expect(await findDeviceByToken(db, enrolled.token, NOW + 1)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true });
 
     const again = enrollDevice(db, { code: enrollmentCode, deviceName: 'Second PC', nowMs: NOW + 2 });
     await expect(again).rejects.toThrow(HubError);
@@ -99,8 +100,36 @@ describe.each(STORAGE_BACKENDS)('hub storage on $name', (backend) => {
     await expect(enrollDevice(db, { code: 'ZZZZ-ZZZZ-ZZZZ', deviceName: 'Guess', nowMs: NOW })).rejects.toMatchObject({ status: 401 });
 
     await revokeDevice(db, tenantId, enrolled.deviceId, NOW + 3);
-    expect(await findDeviceByToken(db, enrolled.token)).toBeNull();
-    expect(await findDeviceByToken(db, 'not-a-token')).toBeNull();
+    expect(await findDeviceByToken(db, enrolled.token, NOW + 4)).toBeNull();
+    expect(await findDeviceByToken(db, 'not-a-token', NOW + 4)).toBeNull();
+  });
+
+  it('a device token expires; refreshing gives a new one, and the old one works for the grace only', async () => {
+    const { tenantId, enrollmentCode } = await createTenant(db, { name: 'Bistro', locationName: 'Lyon', nowMs: NOW });
+    const enrolled = await enrollDevice(db, { code: enrollmentCode, deviceName: 'Kitchen PC', nowMs: NOW });
+    expect(enrolled.expiresAtMs).toBe(NOW + DEVICE_TOKEN_TTL_MS);
+    expect(await findDeviceByToken(db, enrolled.token, NOW + DEVICE_TOKEN_TTL_MS - 1)).toMatchObject({ deviceId: enrolled.deviceId });
+    expect(await findDeviceByToken(db, enrolled.token, NOW + DEVICE_TOKEN_TTL_MS)).toBeNull();
+
+    const at = NOW + 100 * 24 * 3600_000;
+    const fresh = await refreshDeviceToken(db, enrolled.token, at);
+    expect(fresh.token).not.toBe(enrolled.token);
+    expect(fresh.expiresAtMs).toBe(at + DEVICE_TOKEN_TTL_MS);
+    // Past the old token's own expiry, the new one still works.
+    expect(await findDeviceByToken(db, fresh.token, NOW + DEVICE_TOKEN_TTL_MS + 1)).toMatchObject({ deviceId: enrolled.deviceId, tenantId });
+    // The answer may have been lost: the old token refreshes again within the grace, never after.
+    expect(await findDeviceByToken(db, enrolled.token, at + RETIRED_TOKEN_GRACE_MS - 1)).toMatchObject({ deviceId: enrolled.deviceId });
+    expect(await findDeviceByToken(db, enrolled.token, at + RETIRED_TOKEN_GRACE_MS)).toBeNull();
+    await expect(refreshDeviceToken(db, enrolled.token, at + RETIRED_TOKEN_GRACE_MS)).rejects.toMatchObject({ status: 401 });
+
+    const expired = await createTenant(db, { name: 'Late', locationName: 'Nice', nowMs: NOW });
+    const late = await enrollDevice(db, { code: expired.enrollmentCode, deviceName: 'Old PC', nowMs: NOW });
+    await expect(refreshDeviceToken(db, late.token, NOW + DEVICE_TOKEN_TTL_MS)).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/expired/) });
+
+    await revokeDevice(db, tenantId, enrolled.deviceId, at + 1);
+    expect(await findDeviceByToken(db, fresh.token, at + 2)).toBeNull();
+    expect(await findDeviceByToken(db, enrolled.token, at + 2)).toBeNull();
+    await expect(refreshDeviceToken(db, fresh.token, at + 2)).rejects.toMatchObject({ status: 401 });
   });
 });
 

@@ -1,21 +1,21 @@
 // Tenants, their locations, one-time enrollment codes and the device tokens they turn into.
 // Codes and tokens are stored only as SHA-256 hashes: both are random enough that a slow hash
 // adds nothing, and a stolen database gives no working token.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { hashSecret } from './secret-hash';
 import { v7 as uuidv7 } from 'uuid';
 import { HubError } from '../hub-error';
 import type { HubDatabase } from './database';
 import { toMs } from './schema';
 import { withTenant } from './tenant-scope';
+import { DEVICE_TOKEN_TTL_MS, newDeviceToken } from './device-tokens';
 
 export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3600_000;
 
 /** Crockford's base32 without I, L, O, U: nothing a person can misread when typing the code. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+export { hashSecret } from './secret-hash';
 
 function newEnrollmentCode(): string {
   const chars = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
@@ -93,6 +93,7 @@ export interface Enrollment {
   tenantId: string;
   locationId: string;
   deviceId: string;
+  expiresAtMs: number;
 }
 
 /** Turns a one-time code into a device token. The code is spent in the same transaction. */
@@ -103,7 +104,8 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
   if (!found) throw new HubError(401, 'This enrollment code is not valid. Check it, or ask your administrator for a new one.');
   if (found.used_at !== null) throw new HubError(401, 'This enrollment code has already been used. Ask your administrator for a new one.');
   if (toMs(found.expires_at) <= input.nowMs) throw new HubError(410, 'This enrollment code has expired. Ask your administrator for a new one.');
-  const token = randomBytes(32).toString('base64url');
+  const token = newDeviceToken();
+  const expiresAtMs = input.nowMs + DEVICE_TOKEN_TTL_MS;
   const deviceId = uuidv7();
   return withTenant(db, found.tenant_id, async (trx) => {
     const spent = await trx
@@ -125,29 +127,14 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         can_write: spent.can_write,
         created_at: input.nowMs,
         revoked_at: null,
+        token_expires_at: expiresAtMs,
       })
       .execute();
-    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId };
+    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, expiresAtMs };
   });
 }
 
-export interface DeviceGrant {
-  deviceId: string;
-  tenantId: string;
-  locationId: string;
-  canWrite: boolean;
-}
-
-/** The device a token belongs to, or null for an unknown or revoked token. */
-export async function findDeviceByToken(db: HubDatabase, token: string): Promise<DeviceGrant | null> {
-  const row = await db
-    .selectFrom('devices')
-    .select(['id', 'tenant_id', 'location_id', 'can_write'])
-    .where('token_hash', '=', hashSecret(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return row ? { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write } : null;
-}
+export type { DeviceGrant } from './device-tokens';
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>

@@ -15,6 +15,8 @@ export interface StoredEnrollment {
   tenantId: string;
   locationId: string;
   enrolledAtMs: number;
+  /** When the hub stops accepting the token unless it is refreshed; absent for a hub that did not say. */
+  tokenExpiresAtMs?: number | null;
 }
 
 export function readEnrollment(ctx: Pick<EngineContext, 'stationSettings'>): StoredEnrollment | null {
@@ -45,6 +47,7 @@ export interface HubEnrollment {
   token: string;
   tenantId: string;
   locationId: string;
+  expiresAtMs: number | null;
 }
 
 /** Trades a one-time code for a device token at the hub's POST /api/v1/enroll. */
@@ -62,7 +65,7 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   } catch {
     throw new OpsFlowError('HUB_UNREACHABLE', `OpsFlow could not reach a hub at ${hubUrl}. Check the address and this PC's network, then try again.`);
   }
-  const body = (await res.json().catch(() => null)) as { token?: unknown; tenantId?: unknown; locationId?: unknown; error?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as { token?: unknown; tenantId?: unknown; locationId?: unknown; expiresAtMs?: unknown; error?: unknown } | null;
   if (!res.ok) {
     const sentence = typeof body?.error === 'string' ? body.error : `The hub refused the enrollment (HTTP ${res.status}).`;
     throw new OpsFlowError(res.status === 401 || res.status === 410 ? 'ENROLLMENT_REFUSED' : 'HUB_UNREACHABLE', sentence);
@@ -70,5 +73,24 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   if (typeof body?.token !== 'string' || typeof body.tenantId !== 'string' || typeof body.locationId !== 'string') {
     throw new OpsFlowError('HUB_UNREACHABLE', `The server at ${hubUrl} did not answer like an OpsFlow hub.`);
   }
-  return { token: body.token, tenantId: body.tenantId, locationId: body.locationId };
+  return { token: body.token, tenantId: body.tenantId, locationId: body.locationId, expiresAtMs: expiryOf(body) };
+}
+
+function expiryOf(body: { expiresAtMs?: unknown }): number | null {
+  return typeof body.expiresAtMs === 'number' && Number.isSafeInteger(body.expiresAtMs) ? body.expiresAtMs : null;
+}
+
+/** Trades the PC's device token for a fresh one at the hub's POST /api/v1/device/token. */
+export async function refreshAtHub(hubUrl: string, token: string): Promise<{ token: string; expiresAtMs: number | null }> {
+  const res = await fetch(new URL('/api/v1/device/token', hubUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(ENROLL_TIMEOUT_MS),
+    redirect: 'error',
+  });
+  const body = (await res.json().catch(() => null)) as { token?: unknown; expiresAtMs?: unknown; error?: unknown } | null;
+  if (!res.ok || typeof body?.token !== 'string') {
+    throw new Error(typeof body?.error === 'string' ? body.error : `The hub refused to refresh the token (HTTP ${res.status}).`);
+  }
+  return { token: body.token, expiresAtMs: expiryOf(body) };
 }

@@ -8,7 +8,8 @@ import { reconnectDelayMs } from '../../../domain/sync/reconnect-backoff';
 import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
 import { SecretUnreadableError } from '../secrets/secret-box';
-import { openToken, readEnrollment, wsBaseOf, type StoredEnrollment } from './enrollment';
+import { tokenRefreshDue } from '../../../domain/sync/token-refresh';
+import { openToken, readEnrollment, refreshAtHub, wsBaseOf, writeEnrollment, type StoredEnrollment } from './enrollment';
 import { HubLink, type LinkLoss } from './hub-link';
 import type { SyncPort } from './sync-port';
 import { decodeStateVectorText, encodeStateVectorText, itemsAhead, stateVectorOf, type StateVector } from './state-vector';
@@ -56,6 +57,7 @@ export class SyncService implements FeatureService, SyncPort {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stopWatchingDocs: (() => void) | null = null;
   private progressQueued = false;
+  private refreshingToken = false;
   private readonly scheduler: Scheduler;
 
   constructor(
@@ -225,6 +227,7 @@ export class SyncService implements FeatureService, SyncPort {
       this.failures = 0;
       this.lastError = null;
       this.offlineSinceMs = null;
+      this.refreshTokenIfDue();
     }
     if (this.progressQueued) return;
     this.progressQueued = true;
@@ -243,7 +246,7 @@ export class SyncService implements FeatureService, SyncPort {
     if (this.state !== 'offline') this.offlineSinceMs = this.state === 'connected' ? this.context().now() : (this.offlineSinceMs ?? this.context().now());
     this.state = 'offline';
     const revoked = loss.status === 401 || (loss.code === 1008 && /revoked/i.test(loss.sentence));
-    this.lastError = revoked ? 'The hub no longer accepts this PC’s token (revoked?). Disconnect and enroll again.' : loss.sentence;
+    this.lastError = revoked ? 'The hub no longer accepts this PC’s token (expired or revoked?). Disconnect and enroll again.' : loss.sentence;
     this.context().log.info({ loss, failures: this.failures }, 'hub link lost');
     this.retry = this.scheduler.set(() => {
       this.retry = null;
@@ -252,6 +255,32 @@ export class SyncService implements FeatureService, SyncPort {
     this.failures += 1;
     this.persist();
     this.notify();
+  }
+
+  /**
+   * Trades the token for a fresh one when it is due, while the hub is reachable. Open links keep
+   * the token they connected with (the hub checks it at connect); the next ones use the new one.
+   */
+  private refreshTokenIfDue(): void {
+    const linking = this.linking;
+    if (!linking || this.refreshingToken || !tokenRefreshDue(linking.enrollment, this.context().now())) return;
+    this.refreshingToken = true;
+    refreshAtHub(linking.enrollment.hubUrl, linking.token)
+      .then((fresh) => {
+        const ctx = this.context();
+        const stored = readEnrollment(ctx);
+        // Kept even if the service stopped meanwhile: the hub accepts the old token for a day only.
+        if (!stored || stored.enrolledAtMs !== linking.enrollment.enrolledAtMs || stored.hubUrl !== linking.enrollment.hubUrl) return;
+        const { sealedToken: _replaced, ...rest } = stored;
+        writeEnrollment(ctx, { ...rest, token: fresh.token, tokenExpiresAtMs: fresh.expiresAtMs });
+        if (this.linking === linking) this.linking = { ...linking, enrollment: readEnrollment(ctx)!, token: fresh.token };
+        ctx.log.info({ expiresAtMs: fresh.expiresAtMs }, 'hub token refreshed');
+        this.notify();
+      })
+      .catch((err: unknown) => this.context().log.warn({ err }, 'hub token refresh failed; it is tried again at the next connection'))
+      .finally(() => {
+        this.refreshingToken = false;
+      });
   }
 
   private closeLinks(): void {
