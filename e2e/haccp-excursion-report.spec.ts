@@ -106,6 +106,7 @@ test('a cooler warms up, the alert fires, staff acknowledge, a manager records a
 
   // The inspector's report (CSV) for the last 30 days lists the excursion, the action and who signed.
   await goTo(page, 'Reports');
+  await expect(page.getByLabel('Archive')).toContainText('Nothing is archived yet.');
   await page.getByText('CSV', { exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the report' }).click()]);
   const records = parse(readFileSync((await download.path())!, 'utf8'), { relax_column_count: true }) as string[][];

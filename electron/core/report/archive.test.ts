@@ -2,12 +2,13 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit-writer';
 import { verifyAuditChains } from '../audit/audit-verify';
 import { seedDemo, type DemoSeedResult } from '../demo/demo-seed';
 import type { Engine } from '../engine';
 import { storeReadings } from '../readings/store-readings';
+import { runCliInProcess } from '../testing/cli-in-process';
 import { auditActions, call, openTestEngine, testClock } from '../testing/test-engine';
 import { readArchive, type ArchivedReading } from './archive-file';
 import { archiveDueMonths, type ArchiveRun } from './archive-months';
@@ -175,5 +176,35 @@ describe('archiving the months past the retention', () => {
     expect(existsSync(october)).toBe(true);
     expect(readArchive(dir, run.archived[0]!.fileName).readings).toEqual(original);
     expect(verifyArchives(engine.context).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('opsflow haccp archive', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('archives the due months, says what it did, and --verify exits 1 once a file was altered', async () => {
+    const { engine, dir } = await openCopy(Date.UTC(2027, 11, 10, 12));
+    await setRetention(engine, 6);
+    engine.close();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2027, 11, 10, 12));
+
+    const run = await runCliInProcess(['haccp', 'archive', '--json', '--data-dir', dir]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { archivedBeforeDay: string; archived: { month: string; locationId: string; fileName: string }[]; failed: unknown[] };
+    expect(out.archivedBeforeDay).toBe('2027-06-10');
+    expect(out.archived.filter((a) => a.locationId === seed.locationId).map((a) => a.month)).toEqual(['2026-10', '2026-11']);
+    expect(out.failed).toEqual([]);
+    expect((await runCliInProcess(['haccp', 'archive', '--data-dir', dir])).stdout).toContain('Nothing new to archive.');
+
+    const verified = await runCliInProcess(['haccp', 'archive', '--verify', '--data-dir', dir]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('2026-10 archive/');
+    expect(verified.stdout).toContain('intact, the log documents hold the same readings');
+
+    writeFileSync(join(dir, out.archived.find((a) => a.locationId === seed.locationId)!.fileName), gzipSync('{"format":"opsflow-archive/1","sha256":"0"}\n'));
+    const broken = await runCliInProcess(['haccp', 'archive', '--verify', '--data-dir', dir]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('has changed since it was written');
   });
 });
