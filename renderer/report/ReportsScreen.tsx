@@ -8,6 +8,7 @@ import { messageOf } from '../bridge/api-error';
 import { useLocations } from '../locations/use-locations';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifyFailure, notifySuccess } from '../shell/notify';
+import { ArchiveStatusLine } from './ArchiveStatusLine';
 import { downloadReport } from './download-report';
 
 const DAY_MS = 86_400_000;
@@ -116,6 +117,7 @@ export function ReportsScreen() {
           </Group>
         </Stack>
       </Paper>
+      <ArchiveStatusLine />
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { listExcursions } from '../haccp/excursion-queries';
 import { addUnitAudited, assignSensorAudited, type Commit } from '../haccp/unit-changes';
 import { celsius, unitRowsAt, unitView, type UnitRow } from '../haccp/unit-views';
 import type { SensorRow } from '../sensors/sensor-views';
+import { registerArchiveCommand } from './archive-command';
 import { CLI_ACTOR, requireSetUp, withEngine } from './cli-engine';
 import { parseCliInput } from './cli-input';
 import { dataDirOption } from './data-dir-option';
@@ -204,4 +205,5 @@ export function registerHaccpCommands(program: Command): void {
         process.stdout.write(`"${sensor.name}" watches ${unit ? `"${unit.name}"` : 'no unit'}\n`);
       });
     });
+  registerArchiveCommand(haccp);
 }

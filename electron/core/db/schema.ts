@@ -94,5 +94,7 @@ export interface Database {
   stock_lots: { location_id: string; item_id: string; lot: string; expires_on: string | null; on_hand_base: number };
   stock_counts: StockCountsRow;
   stock_count_lines: StockCountLinesRow;
+  /** Months written to an archive file, their readings out of the everyday table (report/archive-months.ts). */
+  archived_months: { location_id: string; month: string; file_name: string; sha256: string; readings: number; records: number; archived_at_ms: number };
 }
 

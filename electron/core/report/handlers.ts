@@ -2,9 +2,10 @@ import { REPORT_FILE_MAX_BYTES } from '../../../domain/contract/report';
 import { OpsFlowError } from '../../../domain/errors';
 import type { HandlerMap } from '../handler';
 import { visibleLocations } from '../sensors/sensor-views';
+import { archiveStatus } from './archive-status';
 import { makeReport, reportFileStem } from './report-file';
 
-export const reportHandlers: HandlerMap<'report.haccp'> = {
+export const reportHandlers: HandlerMap<'report.haccp' | 'report.archiveStatus'> = {
   async 'report.haccp'(input, call) {
     if (!visibleLocations(call).includes(input.locationId)) {
       call.refuse(new OpsFlowError('NOT_FOUND', 'There is no such location.'), 'asked for the HACCP report of a location not granted to them', { entityType: 'location', entityId: input.locationId });
@@ -30,5 +31,8 @@ export const reportHandlers: HandlerMap<'report.haccp'> = {
       sizeBytes: bytes.length,
       digest: made.stamp.digest,
     };
+  },
+  'report.archiveStatus'(_input, call) {
+    return archiveStatus(call.ctx, visibleLocations(call));
   },
 };

@@ -21,6 +21,7 @@ import { coolingLogViews } from '../cooling/cooling-logs';
 import { listExcursions } from '../haccp/excursion-queries';
 import { unitRowsAt, unitTypeOf } from '../haccp/unit-views';
 import type { Store } from '../store';
+import { archivedReadings, withArchived } from './archived-readings';
 import { REPORT_CORRECTIVE_ACTIONS, type CorrectiveActionsOf } from './corrective-actions-source';
 
 const HOUR_MS = 3_600_000;
@@ -44,13 +45,15 @@ function daysOf(fromDay: string, toDay: string): string[] {
  * A unit's days from one ordered scan of its sensors' readings: min/max and the twice-daily pair
  * per day, and a SHA-256 of every reading row (the digest's hold on readings the extremes hide).
  */
-function unitDays(store: Store, sensorIds: string[], days: string[], timeZone: string, twiceDaily: boolean): { days: UnitDay[]; readingsSha256: string } {
+function unitDays(store: EngineContext, sensorIds: string[], days: string[], timeZone: string, twiceDaily: boolean): { days: UnitDay[]; readingsSha256: string } {
   const starts = [...days, nextDay(days[days.length - 1]!)].map((d) => startOfDayInZone(d, timeZone)!);
   const targets = days.map((d) => TWICE_DAILY_MINUTES.map((m) => wallTimeInZone(d, m, timeZone)!));
   const out: UnitDay[] = days.map((day) => ({ day, readings: 0, minCentiC: null, maxCentiC: null, ...(twiceDaily ? { am: null, pm: null } : {}) }));
   const hash = createHash('sha256');
   if (sensorIds.length > 0) {
-    const rows = store.sqlite
+    // Read before the table's iterator opens: an archive that fails to read must not leave it open.
+    const archived = archivedReadings(store, sensorIds, starts[0]!, starts[starts.length - 1]!);
+    const hot = store.sqlite
       .prepare(
         `SELECT sensor_id, at_ms, temp_centi_c, flags FROM readings
           WHERE sensor_id IN (${sensorIds.map(() => '?').join(', ')}) AND at_ms >= ? AND at_ms < ?
@@ -58,6 +61,7 @@ function unitDays(store: Store, sensorIds: string[], days: string[], timeZone: s
       )
       .raw(true)
       .iterate(...sensorIds, starts[0]!, starts[starts.length - 1]!) as IterableIterator<[string, number, number, number]>;
+    const rows = archived.length === 0 ? hot : withArchived(hot, archived);
     let i = 0;
     let sensor = '';
     for (const [sensorId, atMs, temp, flags] of rows) {
