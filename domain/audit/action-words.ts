@@ -111,6 +111,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'report.haccp': "Made the inspector's HACCP report",
   'sync.enroll': 'Connected this PC to a hub',
   'sync.disconnect': 'Disconnected this PC from its hub',
+  'inventory.printCountSheet': 'Printed a stock count sheet',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

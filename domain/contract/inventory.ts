@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { BASE_UNITS, type BaseUnit, type PackSize } from '../inventory/units';
 import { COUNT_STATUSES, type CountStatus } from '../inventory/catalog-records';
 import { isoDay, MOVEMENT_KINDS, WASTE_REASONS, type MovementKind } from '../inventory/movements';
+import { PAPER_SIZES } from '../report/inspection-report';
 import { method } from './define';
+import type { ReportFile } from './report';
 import { id, optionalTextFor, shortTextFor, wholeNumber } from './limits';
 
 /** Inventory: the catalog, the stock ledger and what it sums to, transfers, counts. */
@@ -142,6 +144,8 @@ export interface CountSummary {
 export interface CountSheetLine {
   itemId: string;
   itemName: string;
+  sku: string;
+  storageArea: string;
   baseUnit: BaseUnit;
   packs: PackSize[];
   counted: { packName: string; packQty: number; countedBase: number } | null;
@@ -156,6 +160,9 @@ export interface CountSheet extends CountSummary {
   /** Totals of the variance, when shown. */
   varianceCents: number | null;
 }
+
+/** A printable count sheet (PDF, base64), for a download in the browser or a save in the app. */
+export type CountSheetFile = Omit<ReportFile, 'digest'>;
 
 export interface CsvImportResult {
   /** Nothing was imported when `errors` is not empty and the clean rows were not asked for. */
@@ -256,6 +263,12 @@ export const inventoryMethods = {
   'inventory.submitCount': method<CountSummary>()({ input: z.strictObject({ countId: id }), access: 'inventory.record', mutation: true }),
   'inventory.approveCount': method<CountSheet>()({ input: z.strictObject({ countId: id }), access: 'inventory.manage', mutation: true }),
   'inventory.discardCount': method<CountSummary>()({ input: z.strictObject({ countId: id }), access: 'inventory.manage', mutation: true }),
+  /** The count sheet to print, by storage area: blind unless a manager asks for the quantities on the books. */
+  'inventory.countSheetPdf': method<CountSheetFile>()({
+    input: z.strictObject({ countId: id, paper: z.enum(PAPER_SIZES, 'The paper is A4 or Letter.').default('letter'), showExpected: z.boolean().default(false) }),
+    access: 'inventory.view',
+    mutation: false,
+  }),
 };
 
 export { MOVEMENT_KINDS, WASTE_REASONS, COUNT_STATUSES };

@@ -9,6 +9,7 @@ import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { itemRow, items, requireItem, saveItem, saveSupplier, supplierRow, supplierView, suppliers } from './catalog';
 import { applyCatalogImport, checkCatalogCsv, exportCatalogCsv } from './catalog-csv';
+import { countSheetPdf } from './count-sheet-pdf';
 import { approveCount, countRow, countSheet, countSummary, counts, discardCount, enterCount, startCount, submitCount } from './counts';
 import { locationName, stockCount, stockLocation } from './scope';
 import { confirmTransfer, receive, reverseMovement, sendTransfer, takeStock } from './stock';
@@ -242,5 +243,26 @@ export const inventoryHandlers: HandlerMap<InventoryMethod> = {
       discardCount(call.ctx, count, call.actor()),
     );
     return countSummary(call.ctx, countRow(call.ctx, countId)!);
+  },
+
+  async 'inventory.countSheetPdf'({ countId, paper, showExpected }, call) {
+    const count = stockCount(call, countId);
+    if (showExpected && !mayReview(call)) {
+      call.refuse(
+        new OpsFlowError('FORBIDDEN', 'Only a manager may print a count sheet with the quantities on the books; print the blind sheet instead.'),
+        'a count sheet with the quantities on the books, which their role may not see',
+        { entityType: 'stockCount', entityId: countId, locationId: count.location_id },
+      );
+    }
+    const printed = await countSheetPdf(call.ctx, count, { paper, showExpected });
+    call.audit({
+      action: 'inventory.printCountSheet',
+      summary: `Printed the ${showExpected ? 'count sheet with the quantities on the books' : 'blind count sheet'} of ${count.storage_area || 'every storage area'} at ${locationName(call, count.location_id)} (${printed.items} item(s))`,
+      risk: showExpected ? 'MEDIUM' : 'LOW',
+      entityType: 'stockCount',
+      entityId: countId,
+      locationId: count.location_id,
+    });
+    return printed.file;
   },
 };
