@@ -8,6 +8,7 @@ import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
 import type { AlertsRow } from '../../../domain/alerts/rows';
 import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../../domain/haccp/corrective-rows';
 import type { InventoryItemsRow, InventorySuppliersRow, StockCountLinesRow, StockCountsRow, StockMovementsRow } from '../../../domain/inventory/rows';
+import type { ReceivingChecksRow } from '../../../domain/inventory/receiving-check-rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -94,5 +95,7 @@ export interface Database {
   stock_lots: { location_id: string; item_id: string; lot: string; expires_on: string | null; on_hand_base: number };
   stock_counts: StockCountsRow;
   stock_count_lines: StockCountLinesRow;
+  /** Receiving temperature checks of TCS food (projected from their fact batches). */
+  receiving_checks: ReceivingChecksRow;
 }
 
