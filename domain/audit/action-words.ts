@@ -112,6 +112,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'sync.enroll': 'Connected this PC to a hub',
   'sync.disconnect': 'Disconnected this PC from its hub',
   'haccp.archive': 'Archived the months past the retention (their records stay in the log documents)',
+  'inventory.printCountSheet': 'Printed a stock count sheet',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { BASE_UNITS, type BaseUnit, type PackSize } from '../inventory/units';
 import { COUNT_STATUSES, type CountStatus } from '../inventory/catalog-records';
 import { isoDay, MOVEMENT_KINDS, WASTE_REASONS, type MovementKind } from '../inventory/movements';
+import { PROBE_MAX_CENTI_C, PROBE_MIN_CENTI_C, TCS_HOLDINGS, type ReceivingDecision, type TcsHolding } from '../inventory/receiving-check';
+import { PAPER_SIZES } from '../report/inspection-report';
 import { method } from './define';
+import type { ReportFile } from './report';
 import { id, optionalTextFor, shortTextFor, wholeNumber } from './limits';
 
 /** Inventory: the catalog, the stock ledger and what it sums to, transfers, counts. */
@@ -67,6 +70,26 @@ export interface OnHandRow {
   expiredBase: number;
 }
 
+/** A receiving temperature check, as recorded (domain/inventory/receiving-check.ts). */
+export interface ReceivingCheckView {
+  id: string;
+  itemId: string;
+  itemName: string;
+  supplierId: string | null;
+  holding: TcsHolding;
+  tempCentiC: number;
+  receivedFrozen: boolean;
+  passed: boolean;
+  decision: ReceivingDecision;
+  correctiveAction: string;
+  qtyBase: number;
+  lot: string;
+  /** The receive movement; null for a rejected line. */
+  movementId: string | null;
+  atMs: number;
+  actorName: string;
+}
+
 export interface MovementView {
   id: string;
   kind: MovementKind;
@@ -86,6 +109,8 @@ export interface MovementView {
   transferId: string | null;
   otherLocationId: string | null;
   countId: string | null;
+  /** A receipt's temperature check, when one was taken (always for TCS food). */
+  receivingCheck: ReceivingCheckView | null;
 }
 
 export interface HistoryPage {
@@ -142,6 +167,8 @@ export interface CountSummary {
 export interface CountSheetLine {
   itemId: string;
   itemName: string;
+  sku: string;
+  storageArea: string;
   baseUnit: BaseUnit;
   packs: PackSize[];
   counted: { packName: string; packQty: number; countedBase: number } | null;
@@ -157,6 +184,9 @@ export interface CountSheet extends CountSummary {
   varianceCents: number | null;
 }
 
+/** A printable count sheet (PDF, base64), for a download in the browser or a save in the app. */
+export type CountSheetFile = Omit<ReportFile, 'digest'>;
+
 export interface CsvImportResult {
   /** Nothing was imported when `errors` is not empty and the clean rows were not asked for. */
   imported: boolean;
@@ -166,6 +196,23 @@ export interface CsvImportResult {
 }
 
 const movementLine = z.strictObject({ itemId: id, packName, qty: packQty });
+
+const probeSentence = 'A receiving temperature is -50 °C to 300 °C (-58 °F to 572 °F).';
+/**
+ * The receiving check of a line (required for TCS food, Food Code 3-202.11). Food that fails it is
+ * rejected at the door, or accepted with the corrective action taken.
+ */
+export const receivingCheckInput = z.strictObject({
+  holding: z.enum(TCS_HOLDINGS, 'Say how the food arrived: cold (refrigerated), hot or frozen.'),
+  tempCentiC: z
+    .number('The receiving temperature must be a number.')
+    .int('The receiving temperature is in whole hundredths of a °C.')
+    .min(PROBE_MIN_CENTI_C, probeSentence)
+    .max(PROBE_MAX_CENTI_C, probeSentence),
+  receivedFrozen: z.boolean().default(false),
+  decision: z.enum(['accept', 'reject'], 'The decision is accept or reject.').nullable().default(null),
+  correctiveAction: optionalTextFor('The corrective action', 500).default(''),
+});
 
 export const inventoryMethods = {
   'inventory.items': method<ItemView[]>()({ input: z.strictObject({ includeInactive: z.boolean().default(false) }), access: 'inventory.view', mutation: false }),
@@ -210,12 +257,25 @@ export const inventoryMethods = {
       supplierId: id.nullable(),
       note,
       lines: z
-        .array(movementLine.extend({ lot, expiresOn, unitCostMilliCents: wholeNumber(0, 1_000_000_000_000, 'The unit cost is zero or more.').nullable().default(null) }))
+        .array(
+          movementLine.extend({
+            lot,
+            expiresOn,
+            unitCostMilliCents: wholeNumber(0, 1_000_000_000_000, 'The unit cost is zero or more.').nullable().default(null),
+            receivingCheck: receivingCheckInput.nullable().default(null),
+          }),
+        )
         .min(1, 'A delivery has at least one line.')
         .max(500, 'A delivery has at most 500 lines.'),
     }),
     access: 'inventory.manage',
     mutation: true,
+  }),
+  /** Receiving checks at a location, newest first: of one item, or of every item. */
+  'inventory.receivingChecks': method<ReceivingCheckView[]>()({
+    input: z.strictObject({ locationId, itemId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(50) }),
+    access: 'inventory.view',
+    mutation: false,
   }),
   /** Use (production): taken from the lots first expiring first, unless a lot is named. */
   'inventory.use': method<MovementView[]>()({
@@ -256,6 +316,12 @@ export const inventoryMethods = {
   'inventory.submitCount': method<CountSummary>()({ input: z.strictObject({ countId: id }), access: 'inventory.record', mutation: true }),
   'inventory.approveCount': method<CountSheet>()({ input: z.strictObject({ countId: id }), access: 'inventory.manage', mutation: true }),
   'inventory.discardCount': method<CountSummary>()({ input: z.strictObject({ countId: id }), access: 'inventory.manage', mutation: true }),
+  /** The count sheet to print, by storage area: blind unless a manager asks for the quantities on the books. */
+  'inventory.countSheetPdf': method<CountSheetFile>()({
+    input: z.strictObject({ countId: id, paper: z.enum(PAPER_SIZES, 'The paper is A4 or Letter.').default('letter'), showExpected: z.boolean().default(false) }),
+    access: 'inventory.view',
+    mutation: false,
+  }),
 };
 
 export { MOVEMENT_KINDS, WASTE_REASONS, COUNT_STATUSES };

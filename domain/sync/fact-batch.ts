@@ -15,6 +15,7 @@ export const BATCH_KIND = {
   stockMovements: 15,
   correctiveActions: 5,
   correctiveSignoffs: 6,
+  receivingChecks: 16,
 } as const;
 export type BatchKind = (typeof BATCH_KIND)[keyof typeof BATCH_KIND];
 

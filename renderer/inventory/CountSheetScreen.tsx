@@ -11,6 +11,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
 import { COUNT_STATUS_WORDS } from './CountsScreen';
 import { PackQtyInput } from './PackQtyInput';
+import { PrintCountSheet } from './PrintCountSheet';
 import { formatCents, formatQty, parseQty } from './quantity';
 
 export function CountSheetScreen() {
@@ -48,6 +49,7 @@ export function CountSheetScreen() {
         )}
       </div>
       <ErrorAlert error={sheet.error} />
+      {data && <PrintCountSheet countId={countId} />}
       {data && (
         <Table withTableBorder aria-label="Count sheet">
           <Table.Thead>

@@ -1,7 +1,7 @@
 import type { ReportFile } from '../../domain/contract/index';
 
 /** Saves a report the engine sent as base64 through the browser's download (Electron shows its save dialog). */
-export function downloadReport(file: ReportFile): void {
+export function downloadReport(file: Pick<ReportFile, 'base64' | 'fileName' | 'mimeType'>): void {
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

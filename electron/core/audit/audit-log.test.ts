@@ -32,7 +32,7 @@ import {
   startDevices,
 } from '../testing/test-engine';
 import { recordFailure } from '../auth/lockout';
-import { MILK, addItem } from '../inventory/inventory-fixture';
+import { COLD_ON_RECEIPT, MILK, addItem } from '../inventory/inventory-fixture';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
@@ -214,7 +214,7 @@ describe('every change leaves an audit entry', () => {
       let transferId = '';
       let countId = '';
       const uptown = async () => (await call(engine, 'locations.list', {}, admin.token)).find((l) => l.name === 'Uptown')!.id;
-      const lot = { itemId: '', packName: 'case', qty: 2, lot: 'L1', expiresOn: '2026-12-01' };
+      const lot = { itemId: '', packName: 'case', qty: 2, lot: 'L1', expiresOn: '2026-12-01', receivingCheck: COLD_ON_RECEIPT };
       return {
         'inventory.saveSupplier': ['inventory.createSupplier', async () => (supplierId = (await call(engine, 'inventory.saveSupplier', { supplierId: null, fields: { name: 'Dairy Co', contact: '', phone: '', email: '', active: true } }, admin.token)).id)],
         'inventory.saveItem': ['inventory.createItem', async () => (itemId = await addItem(engine, admin.token, { ...MILK, supplierId }))],

@@ -8,6 +8,7 @@ import type { HaccpUnitsRow } from '../../../domain/haccp/rows';
 import type { AlertsRow } from '../../../domain/alerts/rows';
 import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../../domain/haccp/corrective-rows';
 import type { InventoryItemsRow, InventorySuppliersRow, StockCountLinesRow, StockCountsRow, StockMovementsRow } from '../../../domain/inventory/rows';
+import type { ReceivingChecksRow } from '../../../domain/inventory/receiving-check-rows';
 
 /**
  * The SQLite schema as Kysely sees it. Projection tables are derived from the Yjs documents; their
@@ -96,5 +97,7 @@ export interface Database {
   stock_count_lines: StockCountLinesRow;
   /** Months written to an archive file, their readings out of the everyday table (report/archive-months.ts). */
   archived_months: { location_id: string; month: string; file_name: string; sha256: string; readings: number; records: number; archived_at_ms: number };
+  /** Receiving temperature checks of TCS food (projected from their fact batches). */
+  receiving_checks: ReceivingChecksRow;
 }
 

@@ -217,7 +217,16 @@ export async function seedDemo(dataDir: string, options: { days?: number; endMs?
       locationId,
       supplierId: supplier.id,
       note: 'Tuesday delivery',
-      lines: itemIds.map((itemId, i) => ({ itemId, packName: 'case', qty: 4, lot: `L${2601 + i}`, expiresOn: dayInZone(endMs + (6 + i) * DAY, TIME_ZONE), unitCostMilliCents: 2_500_000 })),
+      lines: itemIds.map((itemId, i) => ({
+        itemId,
+        packName: 'case',
+        qty: 4,
+        lot: `L${2601 + i}`,
+        expiresOn: dayInZone(endMs + (6 + i) * DAY, TIME_ZONE),
+        unitCostMilliCents: 2_500_000,
+        // Walk-in food is TCS: each line's probe temperature at the door, 2.8 °C to 3.6 °C (37 °F to 38.5 °F).
+        receivingCheck: { holding: 'cold' as const, tempCentiC: 280 + 40 * (i % 3), receivedFrozen: false, decision: null, correctiveAction: '' },
+      })),
     });
     at(endMs - 3 * DAY);
     await call('inventory.use', { locationId, itemId: itemIds[1]!, packName: 'case', qty: 1, note: 'Lunch prep' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
 import { call, closeTestEngines, freshSetUpEngine } from '../testing/test-engine';
-import { MILK, addItem, ledgerSum } from './inventory-fixture';
+import { COLD_ON_RECEIPT, MILK, addItem, ledgerSum } from './inventory-fixture';
 
 /**
  * The invariant of the stock ledger: whatever people do, in whatever order, the materialized
@@ -55,7 +55,7 @@ describe('balance equals the ledger sum', () => {
           let result;
           switch (s.op) {
             case 'receive':
-              result = await engine.dispatch({ method: 'inventory.receive', input: { locationId, supplierId: null, note: '', lines: [{ itemId, packName: 'ml', qty: s.qty, lot: s.lot, expiresOn: s.expires }] }, token: admin.token });
+              result = await engine.dispatch({ method: 'inventory.receive', input: { locationId, supplierId: null, note: '', lines: [{ itemId, packName: 'ml', qty: s.qty, lot: s.lot, expiresOn: s.expires, receivingCheck: COLD_ON_RECEIPT }] }, token: admin.token });
               break;
             case 'use':
               result = await engine.dispatch({ method: 'inventory.use', input: { locationId, itemId, packName: 'ml', qty: s.qty, lot: s.lot, note: '' }, token: admin.token });

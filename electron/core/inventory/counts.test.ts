@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
 import { addUser, call, failure, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
-import { FLOUR, MILK, addItem, ledgerSum, onHandOf } from './inventory-fixture';
+import { COLD_ON_RECEIPT, FLOUR, MILK, addItem, ledgerSum, onHandOf } from './inventory-fixture';
 
 let dir: string;
 let cleanup: () => void;
@@ -25,7 +25,7 @@ beforeEach(async () => {
   milk = await addItem(engine, admin.token, { ...MILK, storageArea: 'Dry store', perishable: false, shelfLifeDays: null });
   await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [
     { itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null },
-    { itemId: milk, packName: 'case', qty: 2, lot: '', expiresOn: null },
+    { itemId: milk, packName: 'case', qty: 2, lot: '', expiresOn: null, receivingCheck: COLD_ON_RECEIPT },
   ] }, admin.token);
 });
 afterEach(() => {

@@ -137,6 +137,8 @@ export function countSheet(store: Store, count: StockCountsRow, canReview: boole
     return {
       itemId: item.id,
       itemName: item.name,
+      sku: item.sku,
+      storageArea: item.storageArea,
       baseUnit: item.baseUnit,
       packs: item.packs,
       counted,

@@ -9,9 +9,11 @@ import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { itemRow, items, requireItem, saveItem, saveSupplier, supplierRow, supplierView, suppliers } from './catalog';
 import { applyCatalogImport, checkCatalogCsv, exportCatalogCsv } from './catalog-csv';
+import { countSheetPdf } from './count-sheet-pdf';
 import { approveCount, countRow, countSheet, countSummary, counts, discardCount, enterCount, startCount, submitCount } from './counts';
 import { locationName, stockCount, stockLocation } from './scope';
-import { confirmTransfer, receive, reverseMovement, sendTransfer, takeStock } from './stock';
+import { checkWords, factView, receivingChecks } from './receiving-checks';
+import { confirmTransfer, planDelivery, postDelivery, reverseMovement, sendTransfer, takeStock } from './stock';
 import { expiring, groupTransfers, history, inTransit, lots, lowStock, movementRow, movementView, onHand, transferLines } from './stock-views';
 
 type InventoryMethod = Extract<MethodName, `inventory.${string}`>;
@@ -114,11 +116,29 @@ export const inventoryHandlers: HandlerMap<InventoryMethod> = {
   'inventory.receive'({ locationId, supplierId, lines, note }, call) {
     stockLocation(call, locationId);
     if (supplierId !== null && !supplierRow(call.ctx, supplierId)) throw new OpsFlowError('BAD_INPUT', 'That supplier is not in the catalog.');
-    const facts = call.commit(
-      { action: 'inventory.receive', summary: `Received a delivery of ${lines.length} line(s) at ${locationName(call, locationId)}`, risk: 'LOW', entityType: 'stock', locationId },
-      () => receive(call.ctx, locationId, supplierId, lines, note, call.actor()),
+    const plan = planDelivery(call.ctx, locationId, supplierId, lines, note);
+    const checked = plan.lines.filter((l) => l.checked.check);
+    const rejected = plan.lines.filter((l) => l.checked.rejected);
+    const received = plan.lines.length - rejected.length;
+    const { movements, checks } = call.commit(
+      {
+        action: 'inventory.receive',
+        summary:
+          `Received a delivery of ${received} line(s) at ${locationName(call, locationId)}` +
+          (rejected.length ? `, rejected ${rejected.length} line(s) at the door` : '') +
+          (checked.length ? `; receiving checks: ${checked.map((l) => checkWords(l.item.name, l.checked.check!, l.checked.rejected)).join('; ')}` : ''),
+        risk: checked.some((l) => !l.checked.check!.passed) ? 'MEDIUM' : 'LOW',
+        entityType: 'stock',
+        locationId,
+      },
+      () => postDelivery(call.ctx, locationId, plan, call.actor()),
     );
-    return views(facts, locationId);
+    const checkOf = new Map(checks.filter((c) => c.movementId).map((c) => [c.movementId!, factView(c)]));
+    return views(movements, locationId).map((m) => ({ ...m, receivingCheck: checkOf.get(m.id) ?? null }));
+  },
+
+  'inventory.receivingChecks'({ locationId, itemId, limit }, call) {
+    return receivingChecks(call.ctx, stockLocation(call, locationId), itemId, limit);
   },
 
   'inventory.use'({ locationId, itemId, packName, qty, lot, note }, call) {
@@ -242,5 +262,26 @@ export const inventoryHandlers: HandlerMap<InventoryMethod> = {
       discardCount(call.ctx, count, call.actor()),
     );
     return countSummary(call.ctx, countRow(call.ctx, countId)!);
+  },
+
+  async 'inventory.countSheetPdf'({ countId, paper, showExpected }, call) {
+    const count = stockCount(call, countId);
+    if (showExpected && !mayReview(call)) {
+      call.refuse(
+        new OpsFlowError('FORBIDDEN', 'Only a manager may print a count sheet with the quantities on the books; print the blind sheet instead.'),
+        'a count sheet with the quantities on the books, which their role may not see',
+        { entityType: 'stockCount', entityId: countId, locationId: count.location_id },
+      );
+    }
+    const printed = await countSheetPdf(call.ctx, count, { paper, showExpected });
+    call.audit({
+      action: 'inventory.printCountSheet',
+      summary: `Printed the ${showExpected ? 'count sheet with the quantities on the books' : 'blind count sheet'} of ${count.storage_area || 'every storage area'} at ${locationName(call, count.location_id)} (${printed.items} item(s))`,
+      risk: showExpected ? 'MEDIUM' : 'LOW',
+      entityType: 'stockCount',
+      entityId: countId,
+      locationId: count.location_id,
+    });
+    return printed.file;
   },
 };

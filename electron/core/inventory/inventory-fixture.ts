@@ -37,6 +37,9 @@ export const MILK: ItemFields = {
   active: true,
 };
 
+/** Milk is TCS food: a delivery of it carries its receiving temperature, 3 °C (37.4 °F) here. */
+export const COLD_ON_RECEIPT = { holding: 'cold', tempCentiC: 300, receivedFrozen: false, decision: null, correctiveAction: '' } as const;
+
 export async function addItem(engine: Engine, token: string, fields: ItemFields): Promise<string> {
   return (await call(engine, 'inventory.saveItem', { itemId: null, fields }, token)).id;
 }

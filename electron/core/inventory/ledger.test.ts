@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
 import { call, closeTestEngines, failure, freshSetUpEngine, testClock } from '../testing/test-engine';
-import { FLOUR, MILK, addItem, ledgerSum, onHandOf } from './inventory-fixture';
+import { COLD_ON_RECEIPT, FLOUR, MILK, addItem, ledgerSum, onHandOf } from './inventory-fixture';
 import { onHandSql } from './stock-views';
 import { tablesRead } from '../testing/tables-read';
 
@@ -106,7 +106,7 @@ describe('the stock ledger', () => {
 
 describe('lots and expiry', () => {
   async function receiveMilk(lot: string, expiresOn: string | null, cases: number) {
-    await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: cases, lot, expiresOn }] }, admin.token);
+    await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: cases, lot, expiresOn, receivingCheck: COLD_ON_RECEIPT }] }, admin.token);
   }
 
   it('using stock takes the lot that expires first (FEFO), across lots when one is not enough', async () => {
@@ -163,7 +163,7 @@ describe('lots and expiry', () => {
 describe('transfers between locations', () => {
   it('stock leaves at once, is in transit until the receiving location confirms, and arrives with its lots', async () => {
     const uptown = await call(engine, 'locations.create', { name: 'Uptown', address: '9 Hill Rd', timeZone: 'America/New_York', temperatureUnit: 'F' }, admin.token);
-    await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: 2, lot: 'M7', expiresOn: '2026-11-30' }] }, admin.token);
+    await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: 2, lot: 'M7', expiresOn: '2026-11-30', receivingCheck: COLD_ON_RECEIPT }] }, admin.token);
     const transfer = await call(engine, 'inventory.transfer', { fromLocationId: here, toLocationId: uptown.id, note: 'short at Uptown', lines: [{ itemId: milk, packName: 'case', qty: 1 }] }, admin.token);
     expect(await onHandOf(engine, admin.token, here, milk)).toBe(6000);
     expect(await onHandOf(engine, admin.token, uptown.id, milk)).toBe(0);

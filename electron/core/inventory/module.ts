@@ -3,7 +3,8 @@ import { defineModule } from '../feature-module';
 import { startDailyReconcile } from './daily-reconcile';
 import { inventoryHandlers } from './handlers';
 import * as m009 from './migrations/009-inventory-ledger';
-import { MovementProjection, inventoryProjections } from './projections';
+import * as m011 from './migrations/011-receiving-checks';
+import { MovementProjection, inventoryProjections, receivingCheckFactKind } from './projections';
 
 export const inventoryModule = defineModule({
   name: 'inventory',
@@ -11,9 +12,9 @@ export const inventoryModule = defineModule({
   projections: (store) => inventoryProjections(store),
   factKinds(store) {
     const movements = new MovementProjection(store.sqlite, store.log);
-    return [{ kind: BATCH_KIND.stockMovements, changes: 'stock', project: (docName, batch) => movements.project(docName, batch) }];
+    return [{ kind: BATCH_KIND.stockMovements, changes: 'stock', project: (docName, batch) => movements.project(docName, batch) }, receivingCheckFactKind(store)];
   },
-  migrations: { '009-inventory-ledger': m009 },
+  migrations: { '009-inventory-ledger': m009, '011-receiving-checks': m011 },
   service: {
     options: ({ timers }) => (timers ? {} : null),
     create: ({ context }) => startDailyReconcile(context),

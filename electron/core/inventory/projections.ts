@@ -1,7 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CATALOG_MAPS, INVENTORY_OPS_MAPS } from '../../../domain/inventory/catalog-records';
 import { countLineRows, countRows, itemRows, movementRows, supplierRows, type StockMovementsRow } from '../../../domain/inventory/rows';
+import { receivingCheckRows, type ReceivingChecksRow } from '../../../domain/inventory/receiving-check-rows';
+import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import { isSkipped } from '../../../domain/sync/rows';
+import type { FactKind } from '../feature-module';
 import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
 
@@ -85,4 +88,22 @@ export class MovementProjection {
     }
     for (const row of rows.movements) this.insert.run(row);
   }
+}
+
+/** Receiving checks are facts: a row already there (same id) stays as it is; a damaged batch is skipped whole. */
+export function receivingCheckFactKind({ sqlite, log }: Store): FactKind {
+  const insert = sqlite.prepare<[ReceivingChecksRow]>(
+    `INSERT INTO receiving_checks (id, location_id, item_id, item_name, supplier_id, holding, temp_centi_c, received_frozen, passed, decision, corrective_action, qty_base, lot, movement_id, at_ms, actor_id, actor_name)
+     VALUES (@id, @location_id, @item_id, @item_name, @supplier_id, @holding, @temp_centi_c, @received_frozen, @passed, @decision, @corrective_action, @qty_base, @lot, @movement_id, @at_ms, @actor_id, @actor_name)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  return {
+    kind: BATCH_KIND.receivingChecks,
+    changes: 'stock',
+    project(docName, batch) {
+      const rows = receivingCheckRows(docName, batch);
+      if (isSkipped(rows)) return log.warn({ docName, err: rows.skipped }, 'skipped a damaged batch of receiving checks');
+      for (const row of rows.checks) insert.run(row);
+    },
+  };
 }

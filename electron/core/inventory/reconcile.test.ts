@@ -3,7 +3,7 @@ import type { SessionInfo } from '../../../domain/contract';
 import type { Engine } from '../engine';
 import { auditActions, call, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../testing/test-engine';
 import { reconcileIfDue, lastReconcileMs } from './daily-reconcile';
-import { FLOUR, MILK, addItem, onHandOf } from './inventory-fixture';
+import { COLD_ON_RECEIPT, FLOUR, MILK, addItem, onHandOf } from './inventory-fixture';
 import { runCliInProcess } from '../testing/cli-in-process';
 
 let dir: string;
@@ -23,7 +23,7 @@ beforeEach(async () => {
   here = engine.context.identity()!.homeLocationId;
   flour = await addItem(engine, admin.token, FLOUR);
   milk = await addItem(engine, admin.token, MILK);
-  await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null }, { itemId: milk, packName: 'case', qty: 1, lot: 'M1', expiresOn: '2026-12-01' }] }, admin.token);
+  await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null }, { itemId: milk, packName: 'case', qty: 1, lot: 'M1', expiresOn: '2026-12-01', receivingCheck: COLD_ON_RECEIPT }] }, admin.token);
   await call(engine, 'inventory.use', { locationId: here, itemId: flour, packName: 'kg', qty: 3, note: '' }, admin.token);
 });
 afterEach(() => {

@@ -1,4 +1,4 @@
-import type { ExpiringRow, HistoryPage, LotView, LowStockRow, MovementView, OnHandRow, TransferView } from '../../../domain/contract/inventory';
+import type { ExpiringRow, HistoryPage, LotView, LowStockRow, MovementView, OnHandRow, ReceivingCheckView, TransferView } from '../../../domain/contract/inventory';
 import { expiryState } from '../../../domain/inventory/expiry';
 import { fefoOrder, isExpired } from '../../../domain/inventory/fefo';
 import type { StockMovementsRow } from '../../../domain/inventory/rows';
@@ -7,6 +7,7 @@ import { valueCents } from '../../../domain/inventory/units';
 import { dayInZone } from '../../../domain/time/calendar-days';
 import type { Store } from '../store';
 import { itemView } from './catalog';
+import { checksOfMovements } from './receiving-checks';
 
 /** Today at the location, as its calendar day: expiry dates are days on a label. */
 export function todayAt(store: Store, locationId: string): string {
@@ -57,7 +58,7 @@ export function onHand(store: Store, locationId: string, filter: OnHandFilter): 
   }));
 }
 
-export function movementView(row: StockMovementsRow, reversedById: string | null): MovementView {
+export function movementView(row: StockMovementsRow, reversedById: string | null, receivingCheck: ReceivingCheckView | null = null): MovementView {
   return {
     id: row.id,
     kind: row.kind,
@@ -76,6 +77,7 @@ export function movementView(row: StockMovementsRow, reversedById: string | null
     transferId: row.transfer_id,
     otherLocationId: row.other_location_id,
     countId: row.count_id,
+    receivingCheck,
   };
 }
 
@@ -101,8 +103,9 @@ export function history(store: Store, locationId: string, itemId: string, before
     .all(...[locationId, itemId, ...(cursor ? [cursor.atMs, cursor.id] : []), limit + 1]) as (StockMovementsRow & { reversed_by: string | null })[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const checks = checksOfMovements(store, page.filter((r) => r.kind === 'receive').map((r) => r.id));
   return {
-    movements: page.map((r) => movementView(r, r.reversed_by)),
+    movements: page.map((r) => movementView(r, r.reversed_by, checks.get(r.id) ?? null)),
     nextBefore: rows.length > limit && last ? `${last.at_ms}:${last.id}` : null,
   };
 }

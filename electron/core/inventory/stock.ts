@@ -4,11 +4,13 @@ import { OpsFlowError } from '../../../domain/errors';
 import { expiryFromShelfLife } from '../../../domain/inventory/expiry';
 import { allocateFefo, type LotStock } from '../../../domain/inventory/fefo';
 import type { MovementFact, WasteReason } from '../../../domain/inventory/movements';
+import type { ReceivingCheckFact } from '../../../domain/inventory/receiving-check';
 import { findPack, toBaseQty } from '../../../domain/inventory/units';
 import type { AuditActor } from '../audit/audit-writer';
 import type { Store } from '../store';
 import { requireItem } from './catalog';
 import { postMovements, type MovementDraft } from './ledger';
+import { checkLine, recordReceivingChecks, type CheckedLine, type ReceivingCheckEntry } from './receiving-checks';
 import { movementRow, reversalOf, todayAt, transferLines } from './stock-views';
 
 export interface QtyLine {
@@ -42,30 +44,60 @@ export interface ReceiveLine extends QtyLine {
   lot: string;
   expiresOn: string | null;
   unitCostMilliCents: number | null;
+  receivingCheck: ReceivingCheckEntry | null;
+}
+
+/** A delivery checked line by line, before anything is written: what to post, what to refuse at the door. */
+export interface DeliveryPlan {
+  lines: { item: ItemView; draft: MovementDraft; checked: CheckedLine }[];
 }
 
 /**
- * A delivery: one receive movement per line. A perishable item's lot needs an expiry date: the
- * label's, or the item's shelf life from today.
+ * Checks a delivery: a perishable item's lot needs an expiry date (the label's, or the item's shelf
+ * life from today); TCS food needs its receiving temperature, and food that failed it a decision.
+ * Any problem refuses the whole delivery with the line it is on.
  */
-export function receive(store: Store, locationId: string, supplierId: string | null, lines: readonly ReceiveLine[], note: string, actor: AuditActor): MovementFact[] {
+export function planDelivery(store: Store, locationId: string, supplierId: string | null, lines: readonly ReceiveLine[], note: string): DeliveryPlan {
   const today = todayAt(store, locationId);
-  const drafts: MovementDraft[] = lines.map((line, i) => {
-    const item = requireItem(store, line.itemId);
-    const expiresOn = line.expiresOn ?? (item.perishable ? expiryFromShelfLife(today, item.shelfLifeDays) : null);
-    if (item.perishable && !line.lot) throw new OpsFlowError('BAD_INPUT', `Line ${i + 1}: ${item.name} is perishable; enter the lot number from the label.`);
-    return {
-      kind: 'receive',
-      itemId: item.id,
-      deltaBase: positive(baseOf(item, line)),
-      lot: line.lot,
-      expiresOn,
-      supplierId: supplierId ?? item.supplierId,
-      unitCostMilliCents: line.unitCostMilliCents ?? item.unitCostMilliCents,
-      note,
-    };
+  return {
+    lines: lines.map((line, i) => {
+      const item = requireItem(store, line.itemId);
+      const expiresOn = line.expiresOn ?? (item.perishable ? expiryFromShelfLife(today, item.shelfLifeDays) : null);
+      if (item.perishable && !line.lot) throw new OpsFlowError('BAD_INPUT', `Line ${i + 1}: ${item.name} is perishable; enter the lot number from the label.`);
+      const draft: MovementDraft = {
+        kind: 'receive',
+        itemId: item.id,
+        deltaBase: positive(baseOf(item, line)),
+        lot: line.lot,
+        expiresOn,
+        supplierId: supplierId ?? item.supplierId,
+        unitCostMilliCents: line.unitCostMilliCents ?? item.unitCostMilliCents,
+        note,
+      };
+      return { item, draft, checked: checkLine(i + 1, item, line.receivingCheck) };
+    }),
+  };
+}
+
+/**
+ * Posts a checked delivery: one receive movement per accepted line, and the receiving checks (of
+ * accepted and rejected lines) linked to them, in one transaction.
+ */
+export function postDelivery(store: Store, locationId: string, plan: DeliveryPlan, actor: AuditActor): { movements: MovementFact[]; checks: ReceivingCheckFact[] } {
+  return store.docs.transaction(() => {
+    const accepted = plan.lines.filter((l) => !l.checked.rejected);
+    const movements = postMovements(store, locationId, accepted.map((l) => l.draft), actor);
+    const movementOf = new Map(accepted.map((l, i) => [l, movements[i]!]));
+    const checks = recordReceivingChecks(
+      store,
+      locationId,
+      plan.lines.flatMap((l) =>
+        l.checked.check ? [{ item: l.item, check: l.checked.check, qtyBase: l.draft.deltaBase, lot: l.draft.lot ?? '', supplierId: l.draft.supplierId ?? null, movement: movementOf.get(l) ?? null }] : [],
+      ),
+      actor,
+    );
+    return { movements, checks };
   });
-  return postMovements(store, locationId, drafts, actor);
 }
 
 function positive(base: number): number {
