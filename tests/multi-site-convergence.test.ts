@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { FLOUR, MILK, addItem } from '../electron/core/inventory/inventory-fixture';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
-import { call } from '../electron/core/testing/test-engine';
+import { call, testClock } from '../electron/core/testing/test-engine';
 import type { Hub } from '../sync-server/hub';
 import { createEnrollmentCode, createLocation } from '../sync-server/storage/tenants';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
@@ -253,5 +253,57 @@ describe('a chain that was offline for a week', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('PCs whose clocks disagree', () => {
+  it('one PC 10 minutes behind still converges with the other, and its facts keep the time it gave them', async () => {
+    const T = Date.UTC(2026, 10, 25, 12, 0);
+    const clockA = testClock(T);
+    const clockB = testClock(T - 10 * MINUTE);
+    const a = await standaloneStation({ now: clockA.now });
+    const flour = await addItem(a.engine, a.adminToken, FLOUR);
+    await enrollOrganization(hub.hub, a);
+    const b = await secondStationOf(a, { now: clockB.now });
+    await enrollAt(hub.hub, b);
+    const locationId = a.engine.context.identity()!.homeLocationId;
+    const task = await call(a.engine, 'tasks.create', { locationId, title: 'Clean the fryer', type: 'cleaning' }, a.adminToken);
+    await until([a, b], () => allSynced(a, b)() && rows(b, 'SELECT id FROM tasks').length === 1);
+
+    await hub.stop();
+    await until([a, b], () => status(a).state === 'offline' && status(b).state === 'offline');
+    // A minute apart in real time; B's clock says it happened 9 minutes before A's first change.
+    clockA.advance(MINUTE);
+    const [fromA] = await call(a.engine, 'inventory.receive', { locationId, supplierId: null, note: 'at A', lines: [{ itemId: flour, packName: 'kg', qty: 3, lot: '', expiresOn: null, unitCostMilliCents: null }] }, a.adminToken);
+    await call(a.engine, 'tasks.update', { taskId: task.id, title: 'Clean the fryer (A)' }, a.adminToken);
+    clockB.advance(2 * MINUTE);
+    const [fromB] = await call(b.engine, 'inventory.receive', { locationId, supplierId: null, note: 'at B', lines: [{ itemId: flour, packName: 'kg', qty: 5, lot: '', expiresOn: null, unitCostMilliCents: null }] }, b.adminToken);
+    await call(b.engine, 'tasks.update', { taskId: task.id, title: 'Clean the fryer (B)' }, b.adminToken);
+    expect(fromA!.atMs).toBe(T + MINUTE);
+    expect(fromB!.atMs).toBe(T - 8 * MINUTE);
+    // Nothing passes between them while the hub is down.
+    expect(rows(a, 'SELECT id FROM stock_movements')).toHaveLength(1);
+
+    await hub.start();
+    a.timers.fireAll();
+    b.timers.fireAll();
+    const same = () => JSON.stringify(locationTables(a, locationId)) === JSON.stringify(locationTables(b, locationId));
+    await until([a, b], () => allSynced(a, b)() && same());
+
+    // Both PCs and the hub hold each movement at its own device's time, and both count.
+    const stamped = (s: Station) => rows(s, 'SELECT note, at_ms FROM stock_movements ORDER BY at_ms');
+    expect(stamped(a)).toEqual([{ note: 'at B', at_ms: T - 8 * MINUTE }, { note: 'at A', at_ms: T + MINUTE }]);
+    expect(stamped(b)).toEqual(stamped(a));
+    const atHub = await hub.hub.db.selectFrom('stock_movements').select(['note', 'at_ms']).where('location_id', '=', locationId).orderBy('at_ms').execute();
+    expect(atHub.map((m) => ({ note: m.note, at_ms: Number(m.at_ms) }))).toEqual(stamped(a));
+    expect(locationTables(a, locationId).balances).toEqual([{ location_id: locationId, item_id: flour, on_hand_base: 8000 }]);
+    // The task edited on both: the same title on both PCs, one of the two (the merge does not depend on the clocks).
+    const titles = [a, b].map((s) => (rows(s, 'SELECT title FROM tasks WHERE id = ?', task.id)[0] as { title: string }).title);
+    expect(titles[0]).toBe(titles[1]);
+    expect(['Clean the fryer (A)', 'Clean the fryer (B)']).toContain(titles[0]);
+    // Audit entries keep their device's time too: B's receive is stamped by B's clock, everywhere.
+    const bAudit = (s: Station) => rows(s, "SELECT at_ms FROM audit_entries WHERE device_id = ? AND action = 'inventory.receive'", stationId(b));
+    expect(bAudit(a)).toEqual([{ at_ms: T - 8 * MINUTE }]);
+    expect(bAudit(b)).toEqual(bAudit(a));
   });
 });
