@@ -9,10 +9,8 @@ import { FLOUR, MILK, addItem } from '../electron/core/inventory/inventory-fixtu
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, testClock } from '../electron/core/testing/test-engine';
-import type { Hub } from '../sync-server/hub';
-import { createEnrollmentCode, createLocation } from '../sync-server/storage/tenants';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
-import { allSynced, closeStations, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, closeStations, enrollAnother, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
 
 const MINUTE = 60_000;
 /** The loggers' readings are from the week the sites were offline. */
@@ -44,29 +42,21 @@ interface Chain {
   items: { flour: string; milk: string };
 }
 
-/** Enrolls `s` at its own location (the hub must know the location). */
-async function enrollAt(hubNow: Hub, s: Station): Promise<void> {
-  const { tenantId, homeLocationId } = s.engine.context.identity()!;
-  const code = await createEnrollmentCode(hubNow.db, tenantId, { locationId: homeLocationId, canWrite: true, nowMs: Date.now() });
-  await call(s.engine, 'sync.enroll', { hubUrl: hubNow.url, code }, s.adminToken);
-}
-
 /**
  * The organization as the admin sets it up at the first PC (a second location, the catalog), then
  * enrolled: the hub learns both locations, and each other PC starts from the same directory.
  */
 async function chainOnline(): Promise<Chain> {
   const a1 = await standaloneStation();
-  const harbour = await call(a1.engine, 'locations.create', { name: 'Harbour', address: '9 Quay Rd', timeZone: 'America/New_York', temperatureUnit: 'F' }, a1.adminToken);
   const items = { flour: await addItem(a1.engine, a1.adminToken, FLOUR), milk: await addItem(a1.engine, a1.adminToken, MILK) };
   const { tenantId, locationId: locA } = await enrollOrganization(hub.hub, a1);
-  await createLocation(hub.hub.db, tenantId, { name: 'Harbour', nowMs: Date.now(), locationId: harbour.id });
+  const locB = await addLocation(hub.hub, a1, 'Harbour');
   const a2 = await secondStationOf(a1);
-  const b1 = await secondStationOf(a1, { locationId: harbour.id });
-  await enrollAt(hub.hub, a2);
-  await enrollAt(hub.hub, b1);
+  const b1 = await secondStationOf(a1, { locationId: locB });
+  await enrollAnother(hub.hub, a2);
+  await enrollAnother(hub.hub, b1);
   await until([a1, a2, b1], allSynced(a1, a2, b1));
-  return { a1, a2, b1, tenantId, locA, locB: harbour.id, items };
+  return { a1, a2, b1, tenantId, locA, locB, items };
 }
 
 /** Per location and item, what the movements a test made add up to. */
@@ -265,7 +255,7 @@ describe('PCs whose clocks disagree', () => {
     const flour = await addItem(a.engine, a.adminToken, FLOUR);
     await enrollOrganization(hub.hub, a);
     const b = await secondStationOf(a, { now: clockB.now });
-    await enrollAt(hub.hub, b);
+    await enrollAnother(hub.hub, b);
     const locationId = a.engine.context.identity()!.homeLocationId;
     const task = await call(a.engine, 'tasks.create', { locationId, title: 'Clean the fryer', type: 'cleaning' }, a.adminToken);
     await until([a, b], () => allSynced(a, b)() && rows(b, 'SELECT id FROM tasks').length === 1);

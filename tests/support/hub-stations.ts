@@ -13,7 +13,7 @@ import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
 import { startHub, type Hub } from '../../sync-server/hub';
-import { createEnrollmentCode, createTenant } from '../../sync-server/storage/tenants';
+import { createEnrollmentCode, createLocation, createTenant } from '../../sync-server/storage/tenants';
 
 /** Reconnect timers the test fires by hand: no waiting on the clock. */
 export function manualScheduler() {
@@ -150,7 +150,17 @@ export async function enrollOrganization(hub: Hub, first: Station): Promise<{ te
   return { tenantId, locationId: homeLocationId };
 }
 
-/** Enrolls another PC of the organization's location. */
+/**
+ * A second location of an enrolled organization, as its admin adds it: in the organization's
+ * directory (at the first PC, before the others copy it) and at the hub.
+ */
+export async function addLocation(hub: Hub, first: Station, name: string): Promise<string> {
+  const location = await call(first.engine, 'locations.create', { name, address: '9 Quay Rd', timeZone: 'America/New_York', temperatureUnit: 'F' }, first.adminToken);
+  await createLocation(hub.db, first.engine.context.identity()!.tenantId, { name, nowMs: Date.now(), locationId: location.id });
+  return location.id;
+}
+
+/** Enrolls another PC of the organization at its own location (the hub must know the location). */
 export async function enrollAnother(hub: Hub, s: Station): Promise<void> {
   const { tenantId, homeLocationId } = s.engine.context.identity()!;
   const code = await createEnrollmentCode(hub.db, tenantId, { locationId: homeLocationId, canWrite: true, nowMs: Date.now() });

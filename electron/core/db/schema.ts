@@ -94,5 +94,9 @@ export interface Database {
   stock_lots: { location_id: string; item_id: string; lot: string; expires_on: string | null; on_hand_base: number };
   stock_counts: StockCountsRow;
   stock_count_lines: StockCountLinesRow;
+  /** Other locations' transfer movements, copied here by the hub (outside the ledger: no balance). */
+  transfer_notices: StockMovementsRow;
+  /** A view: this PC's own transfer and reversal movements, and the notices of those it does not hold. */
+  transfer_movements: StockMovementsRow;
 }
 

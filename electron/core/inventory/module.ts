@@ -3,6 +3,7 @@ import { defineModule } from '../feature-module';
 import { startDailyReconcile } from './daily-reconcile';
 import { inventoryHandlers } from './handlers';
 import * as m009 from './migrations/009-inventory-ledger';
+import * as m016 from './migrations/016-transfer-notices';
 import { MovementProjection, inventoryProjections } from './projections';
 
 export const inventoryModule = defineModule({
@@ -13,7 +14,7 @@ export const inventoryModule = defineModule({
     const movements = new MovementProjection(store.sqlite, store.log);
     return [{ kind: BATCH_KIND.stockMovements, changes: 'stock', project: (docName, batch) => movements.project(docName, batch) }];
   },
-  migrations: { '009-inventory-ledger': m009 },
+  migrations: { '009-inventory-ledger': m009, '016-transfer-notices': m016 },
   service: {
     options: ({ timers }) => (timers ? {} : null),
     create: ({ context }) => startDailyReconcile(context),
