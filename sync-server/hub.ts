@@ -10,6 +10,7 @@ import { parseDocName } from '../domain/sync/doc-names';
 import { createApiHandler } from './http/api';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
+import { deliverTransferNotices } from './projections/transfer-notices';
 import { GroupAppender } from './storage/group-append';
 import { findDeviceByToken } from './storage/device-tokens';
 import { revokeDevice } from './storage/tenants';
@@ -51,13 +52,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const nowMs = options.nowMs ?? Date.now;
   const onError = options.onError ?? ((error, context) => console.error(`[hub] ${context}:`, error));
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
-  const rooms = new Rooms({
+  const deliveries = new Set<Promise<void>>();
+  const rooms: Rooms = new Rooms({
     db,
     appender: new GroupAppender(db),
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
     onError,
     onAuditAlert: (alert) => onError(new Error(alert.message), 'CRITICAL audit alert'),
+    onTransferNotices: (tenantId, notices) => {
+      const delivery: Promise<void> = deliverTransferNotices(rooms, tenantId, notices)
+        .catch((error) => onError(error, 'transfer notices'))
+        .finally(() => deliveries.delete(delivery));
+      deliveries.add(delivery);
+    },
     nowMs,
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
@@ -146,6 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await Promise.all(deliveries);
       await rooms.closeAll();
       await db.destroy();
     },

@@ -235,3 +235,22 @@ describe('enrolling from Settings', () => {
     expect(status(a)).toMatchObject({ state: 'standalone', hubUrl: null });
   });
 });
+
+describe('disconnecting', () => {
+  it('a disconnected PC holds no link to the hub: the other PC’s later changes do not reach it', async () => {
+    const { a, b } = await twoStationsSynced();
+    await call(b.engine, 'sync.disconnect', { confirm: true }, b.adminToken);
+    await addTask(a, 'After B left');
+    await until([a], allSynced(a));
+    // A client that connects after A's task was stored gets it: by then the hub has relayed it to every link still open.
+    const { tenantId, homeLocationId } = a.engine.context.identity()!;
+    const tenants = await import('../sync-server/storage/tenants');
+    const code = await tenants.createEnrollmentCode(hub.hub.db, tenantId, { locationId: homeLocationId, canWrite: false, nowMs: Date.now() });
+    const { token } = await tenants.enrollDevice(hub.hub.db, { code, deviceName: 'watcher', nowMs: Date.now() });
+    const watcher = await RawSyncClient.open(`${hub.hub.wsUrl}/${opsDocName(tenantId, homeLocationId)}?token=${token}`);
+    await watcher.roundTrip();
+    watcher.close();
+    expect(Object.values(watcher.doc.getMap('tasks').toJSON()).map((t) => (t as { title: string }).title)).toContain('After B left');
+    expect((projections(b).tasks as { title: string }[]).map((t) => t.title)).not.toContain('After B left');
+  });
+});

@@ -2,7 +2,7 @@ import { parseDocName } from '../sync/doc-names';
 import { skippedFor, type Skipped } from '../sync/rows';
 import { countLineRecord, countRecord, itemRecord, supplierRecord } from './catalog-records';
 import { decodeMovementBatch } from './movement-batch';
-import type { MovementKind } from './movements';
+import type { MovementFact, MovementKind } from './movements';
 
 /** Rows of the inventory tables, projected from the directory (catalog), ops (counts) and log (movements) documents. */
 export interface InventoryItemsRow {
@@ -155,26 +155,29 @@ export function movementRows(docName: string, batch: Uint8Array): { movements: S
   } catch (err) {
     return { skipped: (err as Error).message };
   }
+  return { movements: facts.map((f) => movementRowOf(doc.locationId, f)) };
+}
+
+/** One ledger row: a movement fact at the location it happened at. */
+export function movementRowOf(locationId: string, f: MovementFact): StockMovementsRow {
   return {
-    movements: facts.map((f) => ({
-      id: f.id,
-      location_id: doc.locationId,
-      item_id: f.itemId,
-      kind: f.kind,
-      delta_base: f.deltaBase,
-      lot: f.lot,
-      expires_on: f.expiresOn,
-      at_ms: f.atMs,
-      actor_id: f.actorId,
-      actor_name: f.actorName,
-      reason: f.reason,
-      note: f.note,
-      supplier_id: f.supplierId,
-      reverses_id: f.reversesId,
-      transfer_id: f.transferId,
-      other_location_id: f.otherLocationId,
-      count_id: f.countId,
-      unit_cost_milli_cents: f.unitCostMilliCents,
-    })),
+    id: f.id,
+    location_id: locationId,
+    item_id: f.itemId,
+    kind: f.kind,
+    delta_base: f.deltaBase,
+    lot: f.lot,
+    expires_on: f.expiresOn,
+    at_ms: f.atMs,
+    actor_id: f.actorId,
+    actor_name: f.actorName,
+    reason: f.reason,
+    note: f.note,
+    supplier_id: f.supplierId,
+    reverses_id: f.reversesId,
+    transfer_id: f.transferId,
+    other_location_id: f.otherLocationId,
+    count_id: f.countId,
+    unit_cost_milli_cents: f.unitCostMilliCents,
   };
 }

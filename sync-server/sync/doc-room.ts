@@ -16,6 +16,7 @@ import { compactDocument, loadUpdates } from '../storage/doc-store';
 import type { GroupAppender } from '../storage/group-append';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
+import { transferNoticesOf, type OutgoingNotice } from '../projections/transfer-notices';
 import { refusalOfLogUpdate } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
@@ -36,8 +37,13 @@ export interface RoomOptions {
   compactAfter: number;
   onError(error: unknown, context: string): void;
   onAuditAlert(alert: AuditAlert): void;
+  /** Transfer movements a location's log just got, to copy into the other ends' ops documents (not awaited: that is another room's queue). */
+  onTransferNotices?(tenantId: string, notices: OutgoingNotice[]): void;
   nowMs(): number;
 }
+
+/** The author of the hub's own changes to a document: no connection, so every device hears them. */
+const HUB_AUTHOR: RoomPeer = { send() {} };
 
 export type UpdateVerdict = { stored: true } | { stored: false; reason: RefusalReason; sentence: string };
 
@@ -54,6 +60,8 @@ export class DocRoom {
   /** Batches the update being applied added (log documents only), for the projections. */
   private arrivingBatches: Uint8Array[] = [];
   private touchedAtMs = -Infinity;
+  /** The hub's own Yjs client for this document while it is loaded (see `write`). */
+  private author: Y.Doc | null = null;
 
   constructor(
     readonly name: string,
@@ -105,6 +113,23 @@ export class DocRoom {
     return run;
   }
 
+  /**
+   * A change the hub itself makes (`change` says whether it changed anything), in the same queue
+   * as devices' updates: stored, then applied and relayed to every connection.
+   */
+  write(change: (doc: Y.Doc) => boolean): Promise<UpdateVerdict | null> {
+    const run = this.queue.then(() => {
+      const author = (this.author ??= new Y.Doc());
+      Y.applyUpdate(author, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(author)));
+      const before = Y.encodeStateVector(author);
+      let changed = false;
+      author.transact(() => (changed = change(author)));
+      return changed ? this.store(Y.encodeStateAsUpdate(author, before), HUB_AUTHOR) : null;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Resolves when every accepted update is stored and any compaction has finished. */
   async settled(): Promise<void> {
     await this.queue;
@@ -140,7 +165,8 @@ export class DocRoom {
     this.storedUpdates++;
     Y.applyUpdate(this.doc, update, from);
     await this.witnessAudit();
-    await this.project();
+    // The hub's own changes are no news from the location: its last-synced time stays as it was.
+    if (from !== HUB_AUTHOR) await this.project();
     if (this.storedUpdates >= this.options.compactAfter && !this.compaction) this.compact();
     return { stored: true };
   }
@@ -169,12 +195,14 @@ export class DocRoom {
     const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
     if (!touch && batches.length === 0) return;
     try {
-      const skips = await withTenant(this.options.db, doc.tenantId, async (trx) => {
+      const { skips, notices } = await withTenant(this.options.db, doc.tenantId, async (trx) => {
         const skipped = doc.kind === 'log' && batches.length > 0 ? await projectFactBatches(trx, doc, this.name, batches) : [];
+        const outgoing = doc.kind === 'log' && batches.length > 0 && this.options.onTransferNotices ? await transferNoticesOf(trx, doc, batches) : [];
         if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
-        return skipped;
+        return { skips: skipped, notices: outgoing };
       });
       if (touch) this.touchedAtMs = nowMs;
+      if (notices.length > 0) this.options.onTransferNotices?.(doc.tenantId, notices);
       for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
     } catch (error) {
       // The update is stored and relayed already; its rows are missing until the document is projected again.

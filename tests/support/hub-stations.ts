@@ -8,11 +8,12 @@ import * as Y from 'yjs';
 import type { SyncStatus } from '../../domain/contract/sync';
 import { directoryDocName } from '../../domain/sync/doc-names';
 import type { Engine } from '../../electron/core/engine';
+import { readEnrollment } from '../../electron/core/sync/enrollment';
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
 import { startHub, type Hub } from '../../sync-server/hub';
-import { createEnrollmentCode, createTenant } from '../../sync-server/storage/tenants';
+import { createEnrollmentCode, createLocation, createTenant } from '../../sync-server/storage/tenants';
 
 /** Reconnect timers the test fires by hand: no waiting on the clock. */
 export function manualScheduler() {
@@ -79,8 +80,13 @@ export interface Station {
 
 const opened: { engine: Engine; cleanup: () => void }[] = [];
 
-async function openStation(dir: string, timers = manualScheduler()) {
-  const engine = await openTestEngine({ dataDir: dir, sync: { scheduler: timers.scheduler } });
+/** How a test opens a PC: its clock (default the real one), for a PC whose clock is off. */
+export interface StationOptions {
+  now?: () => number;
+}
+
+async function openStation(dir: string, timers = manualScheduler(), options: StationOptions = {}) {
+  const engine = await openTestEngine({ dataDir: dir, sync: { scheduler: timers.scheduler }, ...(options.now ? { now: options.now } : {}) });
   return { engine, timers };
 }
 
@@ -89,23 +95,25 @@ function station(engine: Engine, dir: string, adminToken: string, timers: Return
 }
 
 /** A standalone restaurant's PC, set up at first run as usual (not enrolled). */
-export async function standaloneStation(): Promise<Station> {
+export async function standaloneStation(options: StationOptions = {}): Promise<Station> {
   const temp = tempDataDir();
-  const { engine, timers } = await openStation(temp.dir);
+  const { engine, timers } = await openStation(temp.dir, manualScheduler(), options);
   opened.push({ engine, cleanup: temp.cleanup });
   const admin = await setUpOrganization(engine);
   return station(engine, temp.dir, admin.token, timers);
 }
 
 /**
- * Another PC of the same restaurant: it holds the organization's directory (as the hub will hand
- * it out) and the location's ids, with its own station id and audit chain.
+ * Another PC of the same restaurant (or, with `locationId`, of another location of the
+ * organization): it holds the organization's directory (as the hub will hand it out) and the
+ * location's ids, with its own station id and audit chain.
  */
-export async function secondStationOf(first: Station): Promise<Station> {
+export async function secondStationOf(first: Station, options: StationOptions & { locationId?: string } = {}): Promise<Station> {
   const temp = tempDataDir();
-  const { engine, timers } = await openStation(temp.dir);
+  const { engine, timers } = await openStation(temp.dir, manualScheduler(), options);
   opened.push({ engine, cleanup: temp.cleanup });
-  const { tenantId, homeLocationId } = first.engine.context.identity()!;
+  const tenantId = first.engine.context.identity()!.tenantId;
+  const homeLocationId = options.locationId ?? first.engine.context.identity()!.homeLocationId;
   const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
   engine.context.docs.transaction(() => {
     engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
@@ -142,7 +150,17 @@ export async function enrollOrganization(hub: Hub, first: Station): Promise<{ te
   return { tenantId, locationId: homeLocationId };
 }
 
-/** Enrolls another PC of the organization's location. */
+/**
+ * A second location of an enrolled organization, as its admin adds it: in the organization's
+ * directory (at the first PC, before the others copy it) and at the hub.
+ */
+export async function addLocation(hub: Hub, first: Station, name: string): Promise<string> {
+  const location = await call(first.engine, 'locations.create', { name, address: '9 Quay Rd', timeZone: 'America/New_York', temperatureUnit: 'F' }, first.adminToken);
+  await createLocation(hub.db, first.engine.context.identity()!.tenantId, { name, nowMs: Date.now(), locationId: location.id });
+  return location.id;
+}
+
+/** Enrolls another PC of the organization at its own location (the hub must know the location). */
 export async function enrollAnother(hub: Hub, s: Station): Promise<void> {
   const { tenantId, homeLocationId } = s.engine.context.identity()!;
   const code = await createEnrollmentCode(hub.db, tenantId, { locationId: homeLocationId, canWrite: true, nowMs: Date.now() });
@@ -181,4 +199,16 @@ export function allSynced(...stations: Station[]): () => boolean {
 /** The rows of a projected table, in a stable order, for comparing two PCs. */
 export function projected(s: Station, table: string, orderBy: string): unknown[] {
   return s.engine.context.sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all();
+}
+
+/**
+ * Points an enrolled PC at another address for the same hub (a relay in front of it) and
+ * reconnects: what a PC behind a proxy or a changed DNS name would do.
+ */
+export function relinkThrough(s: Station, wsUrl: string): void {
+  const ctx = s.engine.context;
+  const enrollment = readEnrollment(ctx)!;
+  s.service().stop();
+  ctx.stationSettings.set('sync.enrollment', { ...enrollment, hubUrl: wsUrl.replace(/^ws/, 'http') });
+  s.service().connect();
 }

@@ -99,5 +99,9 @@ export interface Database {
   archived_months: { location_id: string; month: string; file_name: string; sha256: string; readings: number; records: number; archived_at_ms: number };
   /** Receiving temperature checks of TCS food (projected from their fact batches). */
   receiving_checks: ReceivingChecksRow;
+  /** Other locations' transfer movements, copied here by the hub (outside the ledger: no balance). */
+  transfer_notices: StockMovementsRow;
+  /** A view: this PC's own transfer and reversal movements, and the notices of those it does not hold. */
+  transfer_movements: StockMovementsRow;
 }
 

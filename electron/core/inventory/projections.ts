@@ -3,6 +3,7 @@ import { CATALOG_MAPS, INVENTORY_OPS_MAPS } from '../../../domain/inventory/cata
 import { countLineRows, countRows, itemRows, movementRows, supplierRows, type StockMovementsRow } from '../../../domain/inventory/rows';
 import { receivingCheckRows, type ReceivingChecksRow } from '../../../domain/inventory/receiving-check-rows';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
+import { TRANSFER_NOTICES_MAP, transferNoticeRows } from '../../../domain/inventory/transfer-notices';
 import { isSkipped } from '../../../domain/sync/rows';
 import type { FactKind } from '../feature-module';
 import type { Store } from '../store';
@@ -53,6 +54,18 @@ export function inventoryProjections({ q, db, log }: Store): MapProjection[] {
         if (isSkipped(rows)) return log.warn({ key, reason: rows.skipped }, 'skipped a malformed count line');
         const { count_id: _c, item_id: _i, ...row } = rows.line;
         q.run(db.insertInto('stock_count_lines').values(rows.line).onConflict((oc) => oc.columns(['count_id', 'item_id']).doUpdateSet(row)));
+      },
+    },
+    {
+      // Another location's transfer movements, copied here by the hub: a movement never changes, so the first copy stays.
+      docKind: 'ops',
+      map: TRANSFER_NOTICES_MAP,
+      changes: 'stock',
+      apply({ docName, key, value }) {
+        if (value === undefined) return;
+        const rows = transferNoticeRows(docName, key, value);
+        if (isSkipped(rows)) return log.warn({ key, reason: rows.skipped }, 'skipped a malformed transfer notice');
+        q.run(db.insertInto('transfer_notices').values(rows.notice).onConflict((oc) => oc.column('id').doNothing()));
       },
     },
   ];

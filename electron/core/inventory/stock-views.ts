@@ -81,8 +81,9 @@ export function movementView(row: StockMovementsRow, reversedById: string | null
   };
 }
 
+/** The reversal of a movement: one in this PC's ledger, or a transfer's call-back the hub told it of. */
 export function reversalOf(store: Store, movementId: string): string | null {
-  return store.q.first(store.db.selectFrom('stock_movements').select('id').where('reverses_id', '=', movementId))?.id ?? null;
+  return store.q.first(store.db.selectFrom('transfer_movements').select('id').where('reverses_id', '=', movementId))?.id ?? null;
 }
 
 export function movementRow(store: Store, movementId: string): StockMovementsRow | undefined {
@@ -174,14 +175,17 @@ export function lowStock(store: Store, locationId: string): LowStockRow[] {
   return out;
 }
 
-/** Transfers sent to or from a location that the receiving location has not confirmed yet. */
+/**
+ * Transfers sent to or from a location that the receiving location has not confirmed yet. The other
+ * end's movements come from this PC's ledger when it holds that location, or from the hub's notices.
+ */
 export function inTransit(store: Store, locationId: string): TransferView[] {
   const rows = store.sqlite
     .prepare(
-      `SELECT m.*, i.name AS item_name FROM stock_movements m JOIN inventory_items i ON i.id = m.item_id
+      `SELECT m.*, i.name AS item_name FROM transfer_movements m JOIN inventory_items i ON i.id = m.item_id
         WHERE m.kind = 'transferOut' AND (m.location_id = @loc OR m.other_location_id = @loc)
-          AND NOT EXISTS (SELECT 1 FROM stock_movements t WHERE t.transfer_id = m.transfer_id AND t.kind = 'transferIn')
-          AND NOT EXISTS (SELECT 1 FROM stock_movements r WHERE r.reverses_id = m.id)
+          AND NOT EXISTS (SELECT 1 FROM transfer_movements t WHERE t.transfer_id = m.transfer_id AND t.kind = 'transferIn')
+          AND NOT EXISTS (SELECT 1 FROM transfer_movements r WHERE r.reverses_id = m.id)
         ORDER BY m.at_ms, m.id`,
     )
     .all({ loc: locationId }) as (StockMovementsRow & { item_name: string })[];
@@ -190,7 +194,7 @@ export function inTransit(store: Store, locationId: string): TransferView[] {
 
 export function transferLines(store: Store, transferId: string): (StockMovementsRow & { item_name: string })[] {
   return store.sqlite
-    .prepare(`SELECT m.*, i.name AS item_name FROM stock_movements m JOIN inventory_items i ON i.id = m.item_id WHERE m.transfer_id = ? ORDER BY m.id`)
+    .prepare(`SELECT m.*, i.name AS item_name FROM transfer_movements m JOIN inventory_items i ON i.id = m.item_id WHERE m.transfer_id = ? ORDER BY m.id`)
     .all(transferId) as never;
 }
 

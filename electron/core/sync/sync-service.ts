@@ -200,6 +200,8 @@ export class SyncService implements FeatureService, SyncPort {
   }
 
   private link(name: string): void {
+    // Listing a month can open the ops document, whose opening links it: a second link would be orphaned, still connected.
+    if (this.links.has(name)) return;
     const { wsBase, token } = this.linking!;
     let hubHas = this.hubHas.get(name);
     if (!hubHas) this.hubHas.set(name, (hubHas = new Map()));
