@@ -30,7 +30,7 @@ describe('the hub HTTP API', () => {
     const res = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; tenantId: string; locationId: string };
-    expect(body).toEqual({ token: expect.any(String), tenantId, locationId });
+    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, readsAllLocations: false, readLocationIds: [] });
     const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, body.token);
     await client.synced;
     client.destroy();

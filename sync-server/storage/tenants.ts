@@ -63,15 +63,34 @@ export async function listLocations(db: HubDatabase, tenantId: string) {
   return rows;
 }
 
+/**
+ * What a device may read besides its own location (regional offices): every location of its
+ * organization, present and future, or the listed ones. Never write: those stay with their own PCs.
+ */
+export type ReadLocations = 'all' | readonly string[];
+
+function readColumns(reads: ReadLocations | undefined) {
+  return reads === 'all' ? { reads_all_locations: true, read_location_ids: '[]' } : { reads_all_locations: false, read_location_ids: JSON.stringify([...new Set(reads ?? [])]) };
+}
+
+function readLocationsOf(row: { reads_all_locations: boolean; read_location_ids: string }): ReadLocations {
+  return row.reads_all_locations ? 'all' : (JSON.parse(row.read_location_ids) as string[]);
+}
+
 export async function createEnrollmentCode(
   db: HubDatabase,
   tenantId: string,
-  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number },
+  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number; readLocations?: ReadLocations },
 ): Promise<string> {
   const code = newEnrollmentCode();
   await withTenant(db, tenantId, async (trx) => {
     const location = await trx.selectFrom('locations').select('id').where('id', '=', input.locationId).executeTakeFirst();
     if (!location) throw new HubError(404, 'That location does not exist in this organization.');
+    if (input.readLocations !== undefined && input.readLocations !== 'all' && input.readLocations.length > 0) {
+      const known = new Set((await trx.selectFrom('locations').select('id').where('id', 'in', [...input.readLocations]).execute()).map((l) => l.id));
+      const unknown = input.readLocations.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new HubError(404, `Location ${unknown} (to be read) does not exist in this organization.`);
+    }
     await trx
       .insertInto('enrollment_codes')
       .values({
@@ -82,6 +101,7 @@ export async function createEnrollmentCode(
         created_at: input.nowMs,
         expires_at: input.nowMs + (input.ttlMs ?? ENROLLMENT_CODE_TTL_MS),
         used_at: null,
+        ...readColumns(input.readLocations),
       })
       .execute();
   });
@@ -93,6 +113,7 @@ export interface Enrollment {
   tenantId: string;
   locationId: string;
   deviceId: string;
+  readLocations: ReadLocations;
 }
 
 /** Turns a one-time code into a device token. The code is spent in the same transaction. */
@@ -111,7 +132,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
       .set({ used_at: input.nowMs })
       .where('code_hash', '=', codeHash)
       .where('used_at', 'is', null)
-      .returning(['location_id', 'can_write'])
+      .returning(['location_id', 'can_write', 'reads_all_locations', 'read_location_ids'])
       .executeTakeFirst();
     if (!spent) throw new HubError(401, 'This enrollment code has already been used. Ask your administrator for a new one.');
     await trx
@@ -125,9 +146,11 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         can_write: spent.can_write,
         created_at: input.nowMs,
         revoked_at: null,
+        reads_all_locations: spent.reads_all_locations,
+        read_location_ids: spent.read_location_ids,
       })
       .execute();
-    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId };
+    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, readLocations: readLocationsOf(spent) };
   });
 }
 
@@ -136,17 +159,19 @@ export interface DeviceGrant {
   tenantId: string;
   locationId: string;
   canWrite: boolean;
+  /** Other locations it may read (never write); none when left out. */
+  readLocations?: ReadLocations;
 }
 
 /** The device a token belongs to, or null for an unknown or revoked token. */
 export async function findDeviceByToken(db: HubDatabase, token: string): Promise<DeviceGrant | null> {
   const row = await db
     .selectFrom('devices')
-    .select(['id', 'tenant_id', 'location_id', 'can_write'])
+    .select(['id', 'tenant_id', 'location_id', 'can_write', 'reads_all_locations', 'read_location_ids'])
     .where('token_hash', '=', hashSecret(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write } : null;
+  return row ? { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write, readLocations: readLocationsOf(row) } : null;
 }
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
