@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { opsDocName } from '../domain/sync/doc-names';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
-import { call } from '../electron/core/testing/test-engine';
+import { call, dataSnapshot } from '../electron/core/testing/test-engine';
 import { allSynced, closeStations, enrollOrganization, projected, regionalStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
 
 const MINUTE = 60_000;
@@ -57,12 +57,17 @@ describe('a regional office PC', () => {
     expect(projected(office, 'readings', 'at_ms').filter((r) => (r as { sensor_id: string }).sensor_id === sensorId)).toHaveLength(61);
     expect(office.service().locationHeardAtMs(downtown)).not.toBeNull();
 
-    // A change made on the office PC to the restaurant's document stays there: the link is read-only.
-    office.engine.context.docs.change(opsDocName(tenantId, downtown), (d) => d.getMap('regionalProbe').set('x', 1));
+    // The office PC cannot send the restaurant a change, so it refuses to make one, with a sentence, and nothing changes.
+    const before = dataSnapshot(office.engine);
+    const refused = await office.engine.dispatch({ method: 'tasks.create', input: { locationId: downtown, title: 'From the office', type: 'prep' }, token: office.adminToken });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^This PC only reads .+'s records through the hub; it cannot send them changes\./) } });
+    expect(() => office.engine.context.docs.change(opsDocName(tenantId, downtown), (d) => d.getMap('probe').set('x', 1))).toThrow(/only reads/);
+    expect(dataSnapshot(office.engine)).toBe(before);
     expect(status(office).changesWaiting).toBe(0);
-    await call(restaurant.engine, 'tasks.create', { locationId: downtown, title: 'After the probe', type: 'prep' }, restaurant.adminToken);
-    await until([restaurant, office], () => allSynced(restaurant, office)() && projected(office, 'tasks', 'id').some((t) => (t as { title: string }).title === 'After the probe'));
-    expect(restaurant.engine.context.docs.get(opsDocName(tenantId, downtown)).getMap('regionalProbe').toJSON()).toEqual({});
+    // Its own location it still writes.
+    const officeId = office.engine.context.identity()!.homeLocationId;
+    await call(office.engine, 'tasks.create', { locationId: officeId, title: 'Visit Downtown', type: 'prep' }, office.adminToken);
+    await until([office], allSynced(office));
   });
 
   it('granted no other location, it links none and gets none of the restaurant’s data', async () => {

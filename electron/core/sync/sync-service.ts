@@ -60,6 +60,7 @@ export class SyncService implements FeatureService, SyncPort {
   private heardAtMs = new Map<string, number>();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stopWatchingDocs: (() => void) | null = null;
+  private stopGuarding: (() => void) | null = null;
   private progressQueued = false;
   private readonly scheduler: Scheduler;
 
@@ -84,6 +85,8 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     const enrollment = readEnrollment(ctx);
     if (!enrollment || this.linking) return;
+    this.stopGuarding?.();
+    this.stopGuarding = ctx.docs.guardWrites((name) => this.readOnlyReason(enrollment, name));
     this.hubHas = new Map(Object.entries(ctx.stationSettings.get<Record<string, string>>(HUB_HAS_KEY, {})).map(([doc, sv]) => [doc, decodeStateVectorText(sv)]));
     this.lastSyncedAtMs = ctx.stationSettings.get<number | null>(LAST_SYNCED_KEY, null);
     this.heardAtMs = new Map(Object.entries(ctx.stationSettings.get<Record<string, number>>(HEARD_KEY, {})));
@@ -149,6 +152,15 @@ export class SyncService implements FeatureService, SyncPort {
   /** When the hub last brought this PC a location's documents; null when never (or not linked). */
   locationHeardAtMs(locationId: string): number | null {
     return this.heardAtMs.get(locationId) ?? null;
+  }
+
+  /** Why this PC may not change a document: it belongs to a location it only reads. */
+  private readOnlyReason(enrollment: StoredEnrollment, name: string): string | null {
+    const doc = parseDocName(name);
+    if (!doc || doc.kind === 'directory' || doc.tenantId !== enrollment.tenantId || doc.locationId === enrollment.locationId) return null;
+    if (!this.readLocationIds(enrollment).includes(doc.locationId)) return null;
+    const location = this.context().directory.location(doc.locationId)?.name ?? 'that location';
+    return `This PC only reads ${location}'s records through the hub; it cannot send them changes. Record this on a PC at ${location}.`;
   }
 
   /** The locations besides its own whose documents this PC's enrollment lets it read. */
@@ -303,6 +315,8 @@ export class SyncService implements FeatureService, SyncPort {
     this.retry = null;
     this.stopWatchingDocs?.();
     this.stopWatchingDocs = null;
+    this.stopGuarding?.();
+    this.stopGuarding = null;
     this.linking = null;
   }
 
