@@ -29,4 +29,5 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'reports.view': 'see reports',
   'haccp.manageChecklists': 'set up checklists and when they are due',
   'sync.manage': 'connect this PC to a hub or disconnect it',
+  'rollup.view': 'see the roll-up of their locations side by side',
 };

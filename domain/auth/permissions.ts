@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'reports.view',
   'haccp.manageChecklists', // checklist templates and their schedules
   'sync.manage', // connect this PC to a hub, or disconnect it: organization admins only
+  'rollup.view', // the regional roll-up: every granted location side by side
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +49,7 @@ const READ_ONLY: Permission[] = [
   'inventory.view',
   'tasks.view',
   'reports.view',
+  'rollup.view',
 ];
 
 const STAFF: Permission[] = [
@@ -73,6 +75,7 @@ const MANAGER: Permission[] = [
   'tasks.manage',
   'reports.view',
   'haccp.manageChecklists',
+  'rollup.view',
 ];
 
 const LOCATION_MANAGER: Permission[] = [
@@ -102,6 +105,7 @@ const COMPLIANCE_OFFICER: Permission[] = [
   'tasks.view',
   'reports.view',
   'haccp.manageChecklists',
+  'rollup.view',
 ];
 
 const ALL: Permission[] = [...PERMISSIONS];

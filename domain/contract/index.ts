@@ -21,6 +21,7 @@ import { alertMethods } from './alerts';
 import { inventoryMethods } from './inventory';
 import { correctiveMethods } from './corrective';
 import { reportMethods } from './report';
+import { rollupMethods } from './rollup';
 
 /** The whole contract between the UI and the engine: method name → input schema, output, access. */
 export const contract = {
@@ -44,6 +45,7 @@ export const contract = {
   ...correctiveMethods,
   ...reportMethods,
   ...syncMethods,
+  ...rollupMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

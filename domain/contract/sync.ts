@@ -21,6 +21,8 @@ export interface SyncStatus {
   lastSyncedAtMs: number | null;
   /** Why the last attempt failed, in words; null when connected. */
   lastError: string | null;
+  /** A regional office PC: the other locations whose documents it reads (never writes) through the hub. */
+  readLocationIds: string[];
 }
 
 const hubUrl = z

@@ -12,6 +12,7 @@ const base: SyncStatus = {
   changesWaiting: 0,
   lastSyncedAtMs: 1_000,
   lastError: null,
+  readLocationIds: [],
 };
 const format = { ago: () => '2 min ago', time: () => '14:02' };
 

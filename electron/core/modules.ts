@@ -25,6 +25,7 @@ import { alertsModule } from './alerts/module';
 import { correctiveModule } from './corrective/module';
 import { reportModule } from './report/module';
 import { syncModule } from './sync/module';
+import { rollupModule } from './rollup/module';
 
 /** Every feature of the engine. Adding one = its folder + one line here. */
 export const FEATURE_MODULES = [
@@ -51,6 +52,7 @@ export const FEATURE_MODULES = [
   correctiveModule,
   reportModule,
   syncModule,
+  rollupModule,
 ] as const;
 
 type MethodsOf<T> = T extends FeatureModule<infer M, any, any> ? M : never;

@@ -49,6 +49,7 @@ const SPEC: Record<Permission, Record<(typeof COLUMNS)[number], 0 | 1>> = matrix
   ['reports.view',          1,     1,    1,    1,    0,     1],
   ['haccp.manageChecklists',1,     1,    1,    1,    0,     0],
   ['sync.manage',           1,     0,    0,    0,    0,     0],
+  ['rollup.view',           1,     1,    1,    1,    0,     1],
 ]);
 
 function matrix(rows: [Permission, ...(0 | 1)[]][]) {

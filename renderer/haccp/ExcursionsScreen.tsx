@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ExcursionView } from '../../domain/contract/haccp';
 import { CORRECTIVE_ACTION_WORDS } from '../../domain/haccp/corrective-action-facts';
 import { useCan, useSession } from '../auth/session-store';
@@ -19,7 +20,10 @@ export function ExcursionsScreen() {
   const { user } = useSession();
   const time = useTimeFormat();
   const locations = useLocations();
-  const excursions = useApiQuery('haccp.excursions', {}, { refreshOn: ['readings', 'haccpUnits', 'sensors', 'correctiveActions'], refreshGapMs: 2000 });
+  // The roll-up opens one location's excursions: ?location=<id>.
+  const [params, setParams] = useSearchParams();
+  const only = params.get('location');
+  const excursions = useApiQuery('haccp.excursions', only ? { locationId: only } : {}, { refreshOn: ['readings', 'haccpUnits', 'sensors', 'correctiveActions'], refreshGapMs: 2000 });
   const canRecord = useCan('haccp.record');
   const canSign = useCan('haccp.signoff');
   const [open, setOpen] = useState<{ mode: 'record' | 'correct' | 'sign'; excursion: ExcursionView } | null>(null);
@@ -36,6 +40,16 @@ export function ExcursionsScreen() {
           A unit out of range for at least its alarm delay. Shorter runs are brief out-of-range readings: recorded, but they need no action.
         </Text>
       </div>
+      {only && (
+        <Group gap="xs">
+          <Text size="sm">
+            Showing {locations.data?.find((l) => l.id === only)?.name ?? 'one location'} only.
+          </Text>
+          <Button size="xs" variant="subtle" onClick={() => setParams({})}>
+            Show all locations
+          </Button>
+        </Group>
+      )}
       <ErrorAlert error={excursions.error} />
       {excursions.data && list.length === 0 ? (
         <Paper withBorder p="lg" ta="center">

@@ -27,3 +27,8 @@ export function useStockLocation(): StockLocation {
   }, [valid, fallback, choose]);
   return { locationId: valid ? locationId : fallback, locations: list, choose };
 }
+
+/** Makes `locationId` the location the inventory screens show (the roll-up opens a location this way). */
+export function chooseStockLocation(locationId: string): void {
+  useChosenLocation.getState().choose(locationId);
+}

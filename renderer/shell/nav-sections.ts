@@ -9,6 +9,7 @@ export const NAV_SECTIONS: readonly { title: string | null; paths: readonly stri
   { title: 'Work', paths: ['/tasks'] },
   { title: 'Equipment', paths: ['/devices', '/sensors'] },
   { title: 'Administration', paths: ['/users', '/locations', '/audit', '/settings', '/account'] },
+  { title: 'Regional', paths: ['/rollup'] },
 ];
 
 /** Groups the visible menu items in NAV_SECTIONS order; empty groups are left out. */

@@ -24,6 +24,7 @@ import { SuppliersScreen } from '../inventory/SuppliersScreen';
 import { TransferScreen } from '../inventory/TransferScreen';
 import { WasteScreen } from '../inventory/WasteScreen';
 import { ReportsScreen } from '../report/ReportsScreen';
+import { RollupScreen } from '../rollup/RollupScreen';
 
 export interface Screen {
   path: string;
@@ -62,4 +63,5 @@ export const SCREENS: Screen[] = [
   { path: '/inventory/catalog', navLabel: 'Items', title: 'Items', needs: 'inventory.view', element: <ItemsScreen /> },
   { path: '/inventory/suppliers', navLabel: 'Suppliers', title: 'Suppliers', needs: 'inventory.view', element: <SuppliersScreen /> },
   { path: '/reports', navLabel: 'Reports', title: 'Reports', needs: 'haccp.view', element: <ReportsScreen /> },
+  { path: '/rollup', navLabel: 'Roll-up', title: 'Roll-up', needs: 'rollup.view', element: <RollupScreen /> },
 ];

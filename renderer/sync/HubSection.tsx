@@ -7,6 +7,7 @@ import { ConfirmModal } from '../shell/ConfirmModal';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
 import { StatusBadge } from '../shell/StatusBadge';
+import { locationNames, useLocations } from '../locations/use-locations';
 import { useTimeFormat } from '../time/time-format';
 import { useSyncStatus } from './use-sync-status';
 
@@ -18,6 +19,7 @@ export function HubSection({ timeZone }: { timeZone?: string }) {
   const canManage = useCan('sync.manage');
   const status = useSyncStatus();
   const time = useTimeFormat();
+  const locations = useLocations();
   const [hubUrl, setHubUrl] = useState('');
   const [code, setCode] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -47,6 +49,7 @@ export function HubSection({ timeZone }: { timeZone?: string }) {
         <Stack gap={2} data-testid="sync-details">
           <Text size="sm">Changes waiting for the hub: {s.changesWaiting}</Text>
           <Text size="sm">Last synced: {s.lastSyncedAtMs === null ? 'not yet' : time.dateTime(s.lastSyncedAtMs, timeZone)}</Text>
+          {s.readLocationIds.length > 0 && <Text size="sm">Also reads (never changes): {locationNames(locations.data, s.readLocationIds).join(', ')}</Text>}
           {s.offlineSinceMs !== null && <Text size="sm">Offline since: {time.dateTime(s.offlineSinceMs, timeZone)}</Text>}
           {s.lastError && (
             <Text size="sm" c="orange.8">

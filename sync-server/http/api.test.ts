@@ -31,7 +31,7 @@ describe('the hub HTTP API', () => {
     const res = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; tenantId: string; locationId: string };
-    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS });
+    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS, readsAllLocations: false, readLocationIds: [] });
     const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, body.token);
     await client.synced;
     client.destroy();

@@ -97,7 +97,18 @@ const ROUTES: Route[] = [
     async handle(ctx, { body }) {
       const { code, deviceName } = body as z.infer<typeof EnrollRequest>;
       const enrolled = await enrollDevice(ctx.db, { code, deviceName, nowMs: ctx.nowMs() });
-      return { status: 200, json: { token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId, expiresAtMs: enrolled.expiresAtMs } };
+      const reads = enrolled.readLocations;
+      return {
+        status: 200,
+        json: {
+          token: enrolled.token,
+          tenantId: enrolled.tenantId,
+          locationId: enrolled.locationId,
+          expiresAtMs: enrolled.expiresAtMs,
+          readsAllLocations: reads === 'all',
+          readLocationIds: reads === 'all' ? [] : reads,
+        },
+      };
     },
   },
   {
@@ -139,7 +150,7 @@ const ROUTES: Route[] = [
   {
     method: 'post',
     path: '/api/v1/admin/enrollment-codes',
-    summary: 'Makes a one-time, expiring code with which one device enrolls at a location.',
+    summary: 'Makes a one-time, expiring code with which one device enrolls at a location (a regional office PC: and reads others).',
     admin: true,
     body: EnrollmentCodeRequest,
     responses: {
@@ -149,10 +160,11 @@ const ROUTES: Route[] = [
       ...ADMIN_REFUSALS,
     },
     async handle(ctx, { tenantId, body }) {
-      const { locationId, canWrite, ttlHours } = body as z.infer<typeof EnrollmentCodeRequest>;
+      const { locationId, canWrite, ttlHours, readLocationIds, allLocations } = body as z.infer<typeof EnrollmentCodeRequest>;
       const nowMs = ctx.nowMs();
       const ttlMs = ttlHours * 3600_000;
-      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, nowMs, ttlMs });
+      const readLocations = allLocations ? 'all' : readLocationIds;
+      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, nowMs, ttlMs, readLocations });
       return { status: 201, json: { enrollmentCode, expiresAtMs: nowMs + ttlMs } };
     },
   },

@@ -13,6 +13,8 @@ export const EnrollResponse = z
     tenantId: z.string(),
     locationId: z.string(),
     expiresAtMs: z.number().int().meta({ description: 'When the token stops working unless refreshed (POST /api/v1/device/token).' }),
+    readsAllLocations: z.boolean().meta({ description: 'A regional office device: it may read every location of the organization (never write them).' }),
+    readLocationIds: z.array(z.string()).meta({ description: 'Other locations it may read (never write), besides its own.' }),
   })
   .meta({ id: 'EnrollResponse' });
 
@@ -50,7 +52,14 @@ export const EnrollmentCodeRequest = z
     locationId: z.string().min(1),
     canWrite: z.boolean().default(true).meta({ description: 'False enrolls a device that may read its location but not change it.' }),
     ttlHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+    readLocationIds: z
+      .array(z.string().min(1))
+      .max(500)
+      .default([])
+      .meta({ description: "A regional office's PC: other locations it may read (never write) besides its own, for the roll-up and their screens." }),
+    allLocations: z.boolean().default(false).meta({ description: 'A regional office PC that may read every location of the organization, present and future.' }),
   })
+  .refine((body) => !(body.allLocations && body.readLocationIds.length > 0), { message: 'Give readLocationIds or allLocations, not both.' })
   .meta({ id: 'EnrollmentCodeRequest' });
 export const EnrollmentCodeResponse = z.object({ enrollmentCode: z.string(), expiresAtMs: z.number().int() }).meta({ id: 'EnrollmentCodeResponse' });
 

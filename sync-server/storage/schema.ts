@@ -23,6 +23,9 @@ export interface HubSchema {
     revoked_at: Ms | null;
     /** Null for a token issued before tokens expired: see device-tokens.ts. */
     token_expires_at: Ms | null;
+    /** Migration 006: the other locations it may read (never write). */
+    reads_all_locations: Generated<boolean>;
+    read_location_ids: Generated<string>;
   };
   enrollment_codes: {
     code_hash: string;
@@ -32,6 +35,8 @@ export interface HubSchema {
     created_at: Ms;
     expires_at: Ms;
     used_at: Ms | null;
+    reads_all_locations: Generated<boolean>;
+    read_location_ids: Generated<string>;
   };
   doc_updates: { tenant_id: string; doc_name: string; seq: Generated<Ms>; update: Uint8Array };
   audit_heads: { tenant_id: string; device_id: string; location_id: string; entry_count: number; head_hash: string; updated_at: Ms };

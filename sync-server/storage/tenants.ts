@@ -8,6 +8,7 @@ import { HubError } from '../hub-error';
 import type { HubDatabase } from './database';
 import { toMs } from './schema';
 import { withTenant } from './tenant-scope';
+import { readColumns, readLocationsOf, type ReadLocations } from './device-grant';
 import { DEVICE_TOKEN_TTL_MS, newDeviceToken } from './device-tokens';
 
 export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3600_000;
@@ -63,15 +64,22 @@ export async function listLocations(db: HubDatabase, tenantId: string) {
   return rows;
 }
 
+export type { DeviceGrant, ReadLocations } from './device-grant';
+
 export async function createEnrollmentCode(
   db: HubDatabase,
   tenantId: string,
-  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number },
+  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number; readLocations?: ReadLocations },
 ): Promise<string> {
   const code = newEnrollmentCode();
   await withTenant(db, tenantId, async (trx) => {
     const location = await trx.selectFrom('locations').select('id').where('id', '=', input.locationId).executeTakeFirst();
     if (!location) throw new HubError(404, 'That location does not exist in this organization.');
+    if (input.readLocations !== undefined && input.readLocations !== 'all' && input.readLocations.length > 0) {
+      const known = new Set((await trx.selectFrom('locations').select('id').where('id', 'in', [...input.readLocations]).execute()).map((l) => l.id));
+      const unknown = input.readLocations.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new HubError(404, `Location ${unknown} (to be read) does not exist in this organization.`);
+    }
     await trx
       .insertInto('enrollment_codes')
       .values({
@@ -82,6 +90,7 @@ export async function createEnrollmentCode(
         created_at: input.nowMs,
         expires_at: input.nowMs + (input.ttlMs ?? ENROLLMENT_CODE_TTL_MS),
         used_at: null,
+        ...readColumns(input.readLocations),
       })
       .execute();
   });
@@ -94,6 +103,7 @@ export interface Enrollment {
   locationId: string;
   deviceId: string;
   expiresAtMs: number;
+  readLocations: ReadLocations;
 }
 
 /** Turns a one-time code into a device token. The code is spent in the same transaction. */
@@ -113,7 +123,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
       .set({ used_at: input.nowMs })
       .where('code_hash', '=', codeHash)
       .where('used_at', 'is', null)
-      .returning(['location_id', 'can_write'])
+      .returning(['location_id', 'can_write', 'reads_all_locations', 'read_location_ids'])
       .executeTakeFirst();
     if (!spent) throw new HubError(401, 'This enrollment code has already been used. Ask your administrator for a new one.');
     await trx
@@ -128,13 +138,13 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         created_at: input.nowMs,
         revoked_at: null,
         token_expires_at: expiresAtMs,
+        reads_all_locations: spent.reads_all_locations,
+        read_location_ids: spent.read_location_ids,
       })
       .execute();
-    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, expiresAtMs };
+    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, expiresAtMs, readLocations: readLocationsOf(spent) };
   });
 }
-
-export type { DeviceGrant } from './device-tokens';
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>

@@ -1,6 +1,7 @@
 // What a device token may do with a document, decided from its name alone, before the document
 // is loaded: the directory is read-only for every device; a location's documents are open to the
-// devices enrolled at that location, for writing if their enrollment allows it.
+// devices enrolled at that location, for writing if their enrollment allows it, and for reading
+// to a regional office's devices whose enrollment names it (or all locations).
 import { parseDocName, type ParsedDocName } from '../../domain/sync/doc-names';
 import type { DeviceGrant } from '../storage/tenants';
 
@@ -13,6 +14,13 @@ export function decideDocAccess(grant: DeviceGrant, docName: string): DocAccess 
   if (!doc) return { allowed: false, status: 400, reason: `'${docName}' is not a document name.` };
   if (doc.tenantId !== grant.tenantId) return { allowed: false, status: 403, reason: 'This document belongs to another organization.' };
   if (doc.kind === 'directory') return { allowed: true, doc, canWrite: false };
+  if (doc.locationId !== grant.locationId && readsLocation(grant, doc.locationId)) return { allowed: true, doc, canWrite: false };
   if (doc.locationId !== grant.locationId) return { allowed: false, status: 403, reason: 'This device is not enrolled at that location.' };
   return { allowed: true, doc, canWrite: grant.canWrite };
+}
+
+/** A regional office's device reads the locations its enrollment names (or all of them), never writes them. */
+function readsLocation(grant: DeviceGrant, locationId: string): boolean {
+  const reads = grant.readLocations;
+  return reads === 'all' || (reads !== undefined && reads.includes(locationId));
 }

@@ -212,3 +212,26 @@ export function relinkThrough(s: Station, wsUrl: string): void {
   ctx.stationSettings.set('sync.enrollment', { ...enrollment, hubUrl: wsUrl.replace(/^ws/, 'http') });
   s.service().connect();
 }
+
+/**
+ * A regional office's PC of the organization: its own location (`Regional office`, added to the
+ * directory and the hub), holding the organization's directory like `secondStationOf`, enrolled
+ * with a code that lets it read `reads` (location ids, or 'all') besides its own.
+ */
+export async function regionalStationOf(hub: Hub, first: Station, reads: 'all' | string[]): Promise<Station> {
+  const { tenantId } = first.engine.context.identity()!;
+  const office = await call(first.engine, 'locations.create', { name: 'Regional office', address: '1 Main St', timeZone: 'UTC', temperatureUnit: 'C' }, first.adminToken);
+  await createLocation(hub.db, tenantId, { name: 'Regional office', nowMs: Date.now(), locationId: office.id });
+  const temp = tempDataDir();
+  const { engine, timers } = await openStation(temp.dir);
+  opened.push({ engine, cleanup: temp.cleanup });
+  const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
+  engine.context.docs.transaction(() => {
+    engine.context.setIdentity({ tenantId, homeLocationId: office.id, stationId: uuidv7() });
+    engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+  });
+  const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+  const code = await createEnrollmentCode(hub.db, tenantId, { locationId: office.id, canWrite: true, nowMs: Date.now(), readLocations: reads });
+  await call(engine, 'sync.enroll', { hubUrl: hub.url, code }, admin.token);
+  return station(engine, temp.dir, admin.token, timers);
+}

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Kysely } from 'kysely';
+import { OpsFlowError } from '../../../domain/errors';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
 import type { ProjectionRegistry } from './projection-registry';
@@ -25,6 +26,7 @@ export class DocStore {
   private readonly touched = new Set<string>();
   private readonly pendingCounts = new Map<string, number>();
   private readonly openedListeners = new Set<(name: string, doc: Y.Doc) => void>();
+  private writeGuard: ((name: string) => string | null) | null = null;
   private readonly compactAfter: number;
   private readonly now: () => number;
 
@@ -86,8 +88,21 @@ export class DocStore {
     return () => this.openedListeners.delete(listener);
   }
 
+  /**
+   * Refuses local changes to the documents `guard` names a reason for (a regional office PC reads
+   * other locations' documents but cannot send them a change: it would stay on this PC alone).
+   */
+  guardWrites(guard: (name: string) => string | null): () => void {
+    this.writeGuard = guard;
+    return () => {
+      if (this.writeGuard === guard) this.writeGuard = null;
+    };
+  }
+
   /** Runs `fn` on the document as one local change, durable when this returns. */
   change<T>(name: string, fn: (doc: Y.Doc) => T): T {
+    const refusal = this.writeGuard?.(name);
+    if (refusal) throw new OpsFlowError('FORBIDDEN', refusal);
     return this.transaction(() => {
       const doc = this.get(name);
       this.touched.add(name);

@@ -17,6 +17,9 @@ export interface StoredEnrollment {
   enrolledAtMs: number;
   /** When the hub stops accepting the token unless it is refreshed; absent for a hub that did not say. */
   tokenExpiresAtMs?: number | null;
+  /** A regional office PC: other locations it reads (never writes). Left out by enrollments made before. */
+  readsAllLocations?: boolean;
+  readLocationIds?: string[];
 }
 
 export function readEnrollment(ctx: Pick<EngineContext, 'stationSettings'>): StoredEnrollment | null {
@@ -48,6 +51,8 @@ export interface HubEnrollment {
   tenantId: string;
   locationId: string;
   expiresAtMs: number | null;
+  readsAllLocations: boolean;
+  readLocationIds: string[];
 }
 
 /** Trades a one-time code for a device token at the hub's POST /api/v1/enroll. */
@@ -65,7 +70,15 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   } catch {
     throw new OpsFlowError('HUB_UNREACHABLE', `OpsFlow could not reach a hub at ${hubUrl}. Check the address and this PC's network, then try again.`);
   }
-  const body = (await res.json().catch(() => null)) as { token?: unknown; tenantId?: unknown; locationId?: unknown; expiresAtMs?: unknown; error?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    token?: unknown;
+    expiresAtMs?: unknown;
+    tenantId?: unknown;
+    locationId?: unknown;
+    readsAllLocations?: unknown;
+    readLocationIds?: unknown;
+    error?: unknown;
+  } | null;
   if (!res.ok) {
     const sentence = typeof body?.error === 'string' ? body.error : `The hub refused the enrollment (HTTP ${res.status}).`;
     throw new OpsFlowError(res.status === 401 || res.status === 410 ? 'ENROLLMENT_REFUSED' : 'HUB_UNREACHABLE', sentence);
@@ -73,7 +86,16 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   if (typeof body?.token !== 'string' || typeof body.tenantId !== 'string' || typeof body.locationId !== 'string') {
     throw new OpsFlowError('HUB_UNREACHABLE', `The server at ${hubUrl} did not answer like an OpsFlow hub.`);
   }
-  return { token: body.token, tenantId: body.tenantId, locationId: body.locationId, expiresAtMs: expiryOf(body) };
+  // A hub from before regional offices answers without a grant: the PC reads its own location only.
+  const readLocationIds = Array.isArray(body.readLocationIds) ? body.readLocationIds.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    token: body.token,
+    tenantId: body.tenantId,
+    locationId: body.locationId,
+    expiresAtMs: expiryOf(body),
+    readsAllLocations: body.readsAllLocations === true,
+    readLocationIds,
+  };
 }
 
 function expiryOf(body: { expiresAtMs?: unknown }): number | null {

@@ -18,6 +18,7 @@ function storedStatus(ctx: EngineContext): SyncStatus {
     changesWaiting: 0,
     lastSyncedAtMs: null,
     lastError: enrollment ? 'This OpsFlow runs without its hub link.' : null,
+    readLocationIds: [],
   };
 }
 
@@ -46,7 +47,10 @@ export const syncHandlers: HandlerMap<'sync.status' | 'sync.enroll' | 'sync.disc
     if (readEnrollment(ctx)) throw new OpsFlowError('CONFLICT', 'This PC is already connected to a hub. Disconnect it first to use another one.');
     call.commit(
       { action: 'sync.enroll', summary: `Connected this PC to the hub at ${hubUrl}`, risk: 'HIGH', entityType: 'organization', entityId: identity.tenantId },
-      () => writeEnrollment(ctx, { hubUrl, token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId, enrolledAtMs: ctx.now(), tokenExpiresAtMs: enrolled.expiresAtMs }),
+      () => {
+        const { expiresAtMs, ...grant } = enrolled;
+        writeEnrollment(ctx, { hubUrl, enrolledAtMs: ctx.now(), ...grant, tokenExpiresAtMs: expiresAtMs });
+      },
     );
     ctx.sync()?.connect();
     return statusOf(ctx);

@@ -7,4 +7,6 @@ export interface SyncPort {
   connect(): void;
   /** Stops linking (the enrollment is being forgotten). */
   disconnect(): void;
+  /** When the hub last brought this PC a location's documents (a location it reads); null when never. */
+  locationHeardAtMs(locationId: string): number | null;
 }

@@ -1,7 +1,9 @@
 // The engine's link to its hub: every document this PC holds for its organization and location
 // (the directory, read-only; the location's ops document; its monthly log documents) kept in sync
 // over one WebSocket each, reconnecting with backoff, and a status that says only what the hub has
-// confirmed. Idle until the PC is enrolled (Settings → Connect to hub).
+// confirmed. Idle until the PC is enrolled (Settings → Connect to hub). A regional office PC also
+// links, read-only, the ops and log documents of the locations its enrollment lets it read: their
+// projections fill the same SQL tables, so the roll-up and those locations' screens see them.
 import type { SyncStatus } from '../../../domain/contract/sync';
 import { directoryDocName, logDocName, opsDocName, parseDocName } from '../../../domain/sync/doc-names';
 import { reconnectDelayMs } from '../../../domain/sync/reconnect-backoff';
@@ -37,6 +39,7 @@ const HUB_HAS_KEY = 'sync.hubHas';
  */
 export const LOG_MONTHS_MAP = 'logMonths';
 const LAST_SYNCED_KEY = 'sync.lastSyncedAtMs';
+const HEARD_KEY = 'sync.locationHeardAtMs';
 
 interface Linking {
   enrollment: StoredEnrollment;
@@ -54,8 +57,11 @@ export class SyncService implements FeatureService, SyncPort {
   private retry: unknown = null;
   private hubHas = new Map<string, StateVector>();
   private lastSyncedAtMs: number | null = null;
+  /** Per location: when the hub last brought this PC that location's documents (first sync or a change). */
+  private heardAtMs = new Map<string, number>();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stopWatchingDocs: (() => void) | null = null;
+  private stopGuarding: (() => void) | null = null;
   private progressQueued = false;
   private refreshingToken = false;
   private readonly scheduler: Scheduler;
@@ -81,8 +87,11 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     const enrollment = readEnrollment(ctx);
     if (!enrollment || this.linking) return;
+    this.stopGuarding?.();
+    this.stopGuarding = ctx.docs.guardWrites((name) => this.readOnlyReason(enrollment, name));
     this.hubHas = new Map(Object.entries(ctx.stationSettings.get<Record<string, string>>(HUB_HAS_KEY, {})).map(([doc, sv]) => [doc, decodeStateVectorText(sv)]));
     this.lastSyncedAtMs = ctx.stationSettings.get<number | null>(LAST_SYNCED_KEY, null);
+    this.heardAtMs = new Map(Object.entries(ctx.stationSettings.get<Record<string, number>>(HEARD_KEY, {})));
     this.offlineSinceMs = ctx.now();
     let token: string;
     try {
@@ -98,7 +107,7 @@ export class SyncService implements FeatureService, SyncPort {
     this.stopWatchingDocs = ctx.docs.onOpened((name) => {
       if (!this.isOurs(name)) return;
       // After the change that opened it has committed: the ops document is written in its own transaction.
-      if (parseDocName(name)?.kind === 'log') queueMicrotask(() => this.listMonth(name));
+      if (parseDocName(name)?.kind === 'log' && this.isHome(name)) queueMicrotask(() => this.listMonth(name));
       if ((this.state === 'connecting' || this.state === 'connected') && !this.links.has(name)) this.link(name);
     });
     this.linkAll();
@@ -109,7 +118,9 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     ctx.stationSettings.set(HUB_HAS_KEY, {});
     ctx.stationSettings.set(LAST_SYNCED_KEY, null);
+    ctx.stationSettings.set(HEARD_KEY, {});
     this.hubHas.clear();
+    this.heardAtMs.clear();
     this.lastSyncedAtMs = null;
     this.offlineSinceMs = null;
     this.lastError = null;
@@ -136,18 +147,43 @@ export class SyncService implements FeatureService, SyncPort {
       changesWaiting: enrollment ? this.changesWaiting() : 0,
       lastSyncedAtMs: enrollment ? this.lastSyncedAtMs : null,
       lastError: enrollment && this.state !== 'connected' ? this.lastError : null,
+      readLocationIds: enrollment ? this.readLocationIds(enrollment) : [],
     };
   }
 
-  /** The documents to keep in sync: the directory, the location's ops document and its log months. */
+  /** When the hub last brought this PC a location's documents; null when never (or not linked). */
+  locationHeardAtMs(locationId: string): number | null {
+    return this.heardAtMs.get(locationId) ?? null;
+  }
+
+  /** Why this PC may not change a document: it belongs to a location it only reads. */
+  private readOnlyReason(enrollment: StoredEnrollment, name: string): string | null {
+    const doc = parseDocName(name);
+    if (!doc || doc.kind === 'directory' || doc.tenantId !== enrollment.tenantId || doc.locationId === enrollment.locationId) return null;
+    if (!this.readLocationIds(enrollment).includes(doc.locationId)) return null;
+    const location = this.context().directory.location(doc.locationId)?.name ?? 'that location';
+    return `This PC only reads ${location}'s records through the hub; it cannot send them changes. Record this on a PC at ${location}.`;
+  }
+
+  /** The locations besides its own whose documents this PC's enrollment lets it read. */
+  private readLocationIds(enrollment: StoredEnrollment): string[] {
+    const ids = enrollment.readsAllLocations ? this.context().directory.locations().map((l) => l.id) : (enrollment.readLocationIds ?? []);
+    return ids.filter((id) => id !== enrollment.locationId);
+  }
+
+  /**
+   * The documents to keep in sync: the directory, the location's ops document and its log months;
+   * for a regional office PC also each read location's ops document and the log months it lists.
+   */
   private targets(): string[] {
     const { tenantId, locationId } = this.linking!.enrollment;
     const ctx = this.context();
     const logs = new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()].filter((name) => this.isOurs(name) && parseDocName(name)?.kind === 'log'));
     logs.add(logDocName(tenantId, locationId, ctx.now()));
-    for (const name of logs) this.listMonth(name);
+    for (const name of logs) if (this.isHome(name)) this.listMonth(name);
     for (const name of this.listedMonths()) logs.add(name);
-    return [directoryDocName(tenantId), opsDocName(tenantId, locationId), ...[...logs].sort()];
+    const readOps = this.readLocationIds(this.linking!.enrollment).map((id) => opsDocName(tenantId, id));
+    return [directoryDocName(tenantId), opsDocName(tenantId, locationId), ...readOps, ...[...logs].sort()];
   }
 
   /** Notes a log document's month in the location's ops document, once. */
@@ -161,19 +197,29 @@ export class SyncService implements FeatureService, SyncPort {
     docs.change(ops, (d) => d.getMap(LOG_MONTHS_MAP).set(doc.month, true));
   }
 
-  /** The log documents the location's ops document lists. */
+  /** The log documents listed by the ops documents of this PC's location and of those it reads. */
   private listedMonths(): string[] {
     if (!this.linking) return [];
-    const { tenantId, locationId } = this.linking.enrollment;
-    const months = [...this.context().docs.get(opsDocName(tenantId, locationId)).getMap(LOG_MONTHS_MAP).keys()];
-    return months.filter((m) => /^\d{4}-(0[1-9]|1[0-2])$/.test(m)).map((m) => `${tenantId}/${locationId}/log/${m}`);
+    const { enrollment } = this.linking;
+    const { tenantId } = enrollment;
+    return [enrollment.locationId, ...this.readLocationIds(enrollment)].flatMap((locationId) => {
+      const months = [...this.context().docs.get(opsDocName(tenantId, locationId)).getMap(LOG_MONTHS_MAP).keys()];
+      return months.filter((m) => /^\d{4}-(0[1-9]|1[0-2])$/.test(m)).map((m) => `${tenantId}/${locationId}/log/${m}`);
+    });
   }
 
   private isOurs(name: string): boolean {
     const doc = parseDocName(name);
     const enrollment = this.linking?.enrollment;
     if (!doc || !enrollment || doc.tenantId !== enrollment.tenantId) return false;
-    return doc.kind === 'directory' || doc.locationId === enrollment.locationId;
+    return doc.kind === 'directory' || doc.locationId === enrollment.locationId || this.readLocationIds(enrollment).includes(doc.locationId);
+  }
+
+  /** A document of this PC's own location: the only ones it writes to the hub. */
+  private isHome(name: string): boolean {
+    const doc = parseDocName(name);
+    const enrollment = this.linking?.enrollment;
+    return !!doc && !!enrollment && doc.kind !== 'directory' && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
   }
 
   private writableNames(): string[] {
@@ -210,9 +256,13 @@ export class SyncService implements FeatureService, SyncPort {
       token,
       docName: name,
       docs: this.context().docs,
-      writable: parseDocName(name)?.kind !== 'directory',
+      writable: this.isHome(name),
       hubHas,
-      onProgress: () => this.progress(),
+      onProgress: () => {
+        const doc = parseDocName(name);
+        if (doc && doc.kind !== 'directory' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
+        this.progress();
+      },
       onLost: (loss) => this.lost(loss),
       log: this.context().log,
     });
@@ -296,6 +346,8 @@ export class SyncService implements FeatureService, SyncPort {
     this.retry = null;
     this.stopWatchingDocs?.();
     this.stopWatchingDocs = null;
+    this.stopGuarding?.();
+    this.stopGuarding = null;
     this.linking = null;
   }
 
@@ -304,6 +356,7 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     ctx.stationSettings.set(HUB_HAS_KEY, Object.fromEntries([...this.hubHas].map(([doc, sv]) => [doc, encodeStateVectorText(sv)])));
     ctx.stationSettings.set(LAST_SYNCED_KEY, this.lastSyncedAtMs);
+    ctx.stationSettings.set(HEARD_KEY, Object.fromEntries(this.heardAtMs));
   }
 
   private notify(): void {
