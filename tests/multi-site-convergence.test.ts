@@ -11,6 +11,7 @@ import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, testClock } from '../electron/core/testing/test-engine';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
 import { addLocation, allSynced, closeStations, enrollAnother, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { COLD_ON_RECEIPT } from '../electron/core/inventory/inventory-fixture';
 
 const MINUTE = 60_000;
 /** The loggers' readings are from the week the sites were offline. */
@@ -86,7 +87,7 @@ async function aWeekOffline(s: Station, chain: Chain, tag: string, expected: Exp
   for (let i = 0; i < 30; i++) {
     const itemId = i % 3 === 0 ? chain.items.milk : chain.items.flour;
     const lot = itemId === chain.items.milk ? `${tag}-L${i}` : '';
-    post(await call(s.engine, 'inventory.receive', { locationId, supplierId: null, note: `${tag} delivery ${i}`, lines: [{ itemId, packName: itemId === chain.items.milk ? 'case' : 'kg', qty: 2, lot, expiresOn: null, unitCostMilliCents: null }] }, admin));
+    post(await call(s.engine, 'inventory.receive', { locationId, supplierId: null, note: `${tag} delivery ${i}`, lines: [{ itemId, packName: itemId === chain.items.milk ? 'case' : 'kg', qty: 2, lot, expiresOn: null, unitCostMilliCents: null, receivingCheck: itemId === chain.items.milk ? COLD_ON_RECEIPT : null }] }, admin));
   }
   for (let i = 0; i < 20; i++) {
     post(await call(s.engine, 'inventory.use', { locationId, itemId: chain.items.flour, packName: 'kg', qty: 1, lot: null, note: `${tag} bread ${i}` }, admin));
