@@ -13,6 +13,8 @@ export function decideDocAccess(grant: DeviceGrant, docName: string): DocAccess 
   if (!doc) return { allowed: false, status: 400, reason: `'${docName}' is not a document name.` };
   if (doc.tenantId !== grant.tenantId) return { allowed: false, status: 403, reason: 'This document belongs to another organization.' };
   if (doc.kind === 'directory') return { allowed: true, doc, canWrite: false };
+  // Until the hub checks a user's grants against its directory, no device receives credentials.
+  if (doc.kind === 'credentials') return { allowed: false, status: 403, reason: 'This device may not receive that user’s sign-in secrets.' };
   if (doc.locationId !== grant.locationId) return { allowed: false, status: 403, reason: 'This device is not enrolled at that location.' };
   return { allowed: true, doc, canWrite: grant.canWrite };
 }

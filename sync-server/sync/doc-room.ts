@@ -163,7 +163,7 @@ export class DocRoom {
     const batches = this.arrivingBatches.filter(isProjected);
     this.arrivingBatches = [];
     const doc = this.parsed;
-    if (doc.kind === 'directory') return;
+    if (doc.kind === 'directory' || doc.kind === 'credentials') return;
     const nowMs = this.options.nowMs();
     // "Last synced" is read in minutes; one write a few seconds keeps it off the path of every update.
     const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import type { SyncStatus } from '../../domain/contract/sync';
-import { directoryDocName } from '../../domain/sync/doc-names';
+import { directoryDocName, parseDocName } from '../../domain/sync/doc-names';
 import type { Engine } from '../../electron/core/engine';
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
@@ -107,9 +107,11 @@ export async function secondStationOf(first: Station): Promise<Station> {
   opened.push({ engine, cleanup: temp.cleanup });
   const { tenantId, homeLocationId } = first.engine.context.identity()!;
   const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
+  const credentials = first.engine.context.docs.storedNames().filter((name) => parseDocName(name)?.kind === 'credentials');
   engine.context.docs.transaction(() => {
     engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
     engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+    for (const name of credentials) engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(first.engine.context.docs.get(name)));
   });
   const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
   return station(engine, temp.dir, admin.token, timers);

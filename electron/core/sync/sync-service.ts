@@ -171,7 +171,7 @@ export class SyncService implements FeatureService, SyncPort {
     const doc = parseDocName(name);
     const enrollment = this.linking?.enrollment;
     if (!doc || !enrollment || doc.tenantId !== enrollment.tenantId) return false;
-    return doc.kind === 'directory' || doc.locationId === enrollment.locationId;
+    return doc.kind === 'directory' || doc.kind === 'credentials' || doc.locationId === enrollment.locationId;
   }
 
   private writableNames(): string[] {
@@ -180,7 +180,7 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     return [...new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()])].filter((name) => {
       const doc = parseDocName(name);
-      return doc && doc.kind !== 'directory' && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
+      return doc && (doc.kind === 'ops' || doc.kind === 'log') && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
     });
   }
 
