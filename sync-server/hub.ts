@@ -6,13 +6,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseDocName } from '../domain/sync/doc-names';
+import { directoryDocName, parseDocName } from '../domain/sync/doc-names';
 import { createApiHandler } from './http/api';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
 import { GroupAppender } from './storage/group-append';
 import { findDeviceByToken, revokeDevice } from './storage/tenants';
-import { decideDocAccess } from './sync/access';
+import { resolveSecretsKey, updateSealer } from './storage/update-sealer';
+import { CREDENTIALS_REFUSED, credentialsGranted, decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
 import { Rooms } from './sync/rooms';
 
@@ -30,6 +31,8 @@ export interface HubOptions {
   compactAfter?: number;
   nowMs?: () => number;
   onError?: (error: unknown, context: string) => void;
+  /** 32 bytes sealing users' credentials at rest; default: HUB_SECRETS_KEY or the data folder's key file (update-sealer.ts). */
+  secretsKey?: Uint8Array | null;
 }
 
 export interface Hub {
@@ -50,9 +53,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const nowMs = options.nowMs ?? Date.now;
   const onError = options.onError ?? ((error, context) => console.error(`[hub] ${context}:`, error));
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
+  const sealer = updateSealer(options.secretsKey !== undefined ? options.secretsKey : resolveSecretsKey(process.env, 'dataDir' in options.storage ? options.storage.dataDir : null));
   const rooms = new Rooms({
     db,
-    appender: new GroupAppender(db),
+    appender: new GroupAppender(db, sealer),
+    sealer,
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
     onError,
@@ -89,6 +94,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!grant) return refuse(socket, 401, 'This device token is unknown or was revoked: enroll this device again.');
     const access = decideDocAccess(grant, docName);
     if (!access.allowed) return refuse(socket, access.status, access.reason);
+    if (access.doc.kind === 'credentials') {
+      // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
+      const directoryName = directoryDocName(access.doc.tenantId);
+      const directory = await rooms.acquire(directoryName, { kind: 'directory', tenantId: access.doc.tenantId });
+      const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
+      rooms.release(directoryName);
+      if (!granted) return refuse(socket, 403, CREDENTIALS_REFUSED);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       wss.emit('connection', ws, req);
       metrics.connections.inc();

@@ -92,7 +92,7 @@ describe('the hub HTTP API', () => {
       const { token } = (await (await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Paris till' })).json()) as { token: string };
 
       const devices = (await (await call('GET', '/api/v1/admin/devices')).json()) as Array<{ deviceId: string; name: string; locationId: string; canWrite: boolean; revokedAtMs: number | null }>;
-      expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, revokedAtMs: null })]);
+      expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, canWriteDirectory: false, revokedAtMs: null })]);
 
       const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, token);
       await client.synced;

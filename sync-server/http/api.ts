@@ -129,10 +129,10 @@ const ROUTES: Route[] = [
       ...ADMIN_REFUSALS,
     },
     async handle(ctx, { tenantId, body }) {
-      const { locationId, canWrite, ttlHours } = body as z.infer<typeof EnrollmentCodeRequest>;
+      const { locationId, canWrite, ttlHours, canWriteDirectory } = body as z.infer<typeof EnrollmentCodeRequest>;
       const nowMs = ctx.nowMs();
       const ttlMs = ttlHours * 3600_000;
-      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, nowMs, ttlMs });
+      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, canWriteDirectory, nowMs, ttlMs });
       return { status: 201, json: { enrollmentCode, expiresAtMs: nowMs + ttlMs } };
     },
   },

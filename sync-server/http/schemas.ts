@@ -31,6 +31,7 @@ export const DeviceList = z
       name: z.string(),
       locationId: z.string(),
       canWrite: z.boolean(),
+      canWriteDirectory: z.boolean(),
       enrolledAtMs: z.number().int(),
       revokedAtMs: z.number().int().nullable(),
     }),
@@ -42,6 +43,10 @@ export const EnrollmentCodeRequest = z
     locationId: z.string().min(1),
     canWrite: z.boolean().default(true).meta({ description: 'False enrolls a device that may read its location but not change it.' }),
     ttlHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+    canWriteDirectory: z
+      .boolean()
+      .default(false)
+      .meta({ description: "True enrolls a PC that writes the organization's directory (users, locations, settings), like the founding PC; every update is checked." }),
   })
   .meta({ id: 'EnrollmentCodeRequest' });
 export const EnrollmentCodeResponse = z.object({ enrollmentCode: z.string(), expiresAtMs: z.number().int() }).meta({ id: 'EnrollmentCodeResponse' });

@@ -46,7 +46,8 @@ export async function createTenant(
   if (taken) throw new HubError(409, 'An organization with that id is already on this hub.');
   await db.insertInto('tenants').values({ id: tenantId, name: input.name, created_at: input.nowMs }).execute();
   const locationId = await createLocation(db, tenantId, { name: input.locationName, nowMs: input.nowMs, locationId: input.locationId });
-  const enrollmentCode = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, nowMs: input.nowMs });
+  // The founding PC: a standalone restaurant's directory is uploaded with it and becomes the tenant's.
+  const enrollmentCode = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, canWriteDirectory: true, nowMs: input.nowMs });
   return { tenantId, locationId, enrollmentCode };
 }
 
@@ -66,7 +67,7 @@ export async function listLocations(db: HubDatabase, tenantId: string) {
 export async function createEnrollmentCode(
   db: HubDatabase,
   tenantId: string,
-  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number },
+  input: { locationId: string; canWrite: boolean; canWriteDirectory?: boolean; nowMs: number; ttlMs?: number },
 ): Promise<string> {
   const code = newEnrollmentCode();
   await withTenant(db, tenantId, async (trx) => {
@@ -79,6 +80,7 @@ export async function createEnrollmentCode(
         tenant_id: tenantId,
         location_id: input.locationId,
         can_write: input.canWrite,
+        can_write_directory: input.canWriteDirectory ?? false,
         created_at: input.nowMs,
         expires_at: input.nowMs + (input.ttlMs ?? ENROLLMENT_CODE_TTL_MS),
         used_at: null,
@@ -111,7 +113,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
       .set({ used_at: input.nowMs })
       .where('code_hash', '=', codeHash)
       .where('used_at', 'is', null)
-      .returning(['location_id', 'can_write'])
+      .returning(['location_id', 'can_write', 'can_write_directory'])
       .executeTakeFirst();
     if (!spent) throw new HubError(401, 'This enrollment code has already been used. Ask your administrator for a new one.');
     await trx
@@ -123,6 +125,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         name: input.deviceName,
         token_hash: hashSecret(token),
         can_write: spent.can_write,
+        can_write_directory: spent.can_write_directory,
         created_at: input.nowMs,
         revoked_at: null,
       })
@@ -136,28 +139,31 @@ export interface DeviceGrant {
   tenantId: string;
   locationId: string;
   canWrite: boolean;
+  /** The founding PC of the organization: it writes the directory (see access.ts). */
+  canWriteDirectory: boolean;
 }
 
 /** The device a token belongs to, or null for an unknown or revoked token. */
 export async function findDeviceByToken(db: HubDatabase, token: string): Promise<DeviceGrant | null> {
   const row = await db
     .selectFrom('devices')
-    .select(['id', 'tenant_id', 'location_id', 'can_write'])
+    .select(['id', 'tenant_id', 'location_id', 'can_write', 'can_write_directory'])
     .where('token_hash', '=', hashSecret(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write } : null;
+  return row ? { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write, canWriteDirectory: row.can_write_directory } : null;
 }
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>
-    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
+    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'can_write_directory', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
   );
   return rows.map((row) => ({
     deviceId: row.id,
     name: row.name,
     locationId: row.location_id,
     canWrite: row.can_write,
+    canWriteDirectory: row.can_write_directory,
     enrolledAtMs: toMs(row.created_at),
     revokedAtMs: row.revoked_at === null ? null : toMs(row.revoked_at),
   }));
