@@ -6,8 +6,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { directoryDocName, parseDocName } from '../domain/sync/doc-names';
 import { createApiHandler } from './http/api';
+import { HubError } from './hub-error';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
 import { GroupAppender } from './storage/group-append';
@@ -71,7 +73,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await revokeDevice(db, tenantId, deviceId, nowMs());
     for (const ws of socketsOfDevice.get(deviceId) ?? []) ws.close(1008, 'This device was revoked.');
   };
-  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke }));
+  const writeDirectory = async (tenantId: string, change: (doc: Y.Doc) => void) => {
+    const name = directoryDocName(tenantId);
+    const room = await rooms.acquire(name, { kind: 'directory', tenantId });
+    try {
+      await room.settled();
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch));
+      const verdict = await room.accept(Y.encodeStateAsUpdate(scratch, before), HUB_ITSELF);
+      scratch.destroy();
+      if (!verdict.stored) throw new HubError(400, verdict.sentence);
+    } finally {
+      rooms.release(name);
+    }
+  };
+  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke, writeDirectory }));
 
   const refuse = (socket: Duplex, status: number, sentence: string) => {
     metrics.connectionsRefused.inc({ status });
@@ -98,6 +116,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
       const directoryName = directoryDocName(access.doc.tenantId);
       const directory = await rooms.acquire(directoryName, { kind: 'directory', tenantId: access.doc.tenantId });
+      // A grant on its way (the founding PC sends the user's record just before their secrets) counts.
+      await directory.settled();
       const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
       rooms.release(directoryName);
       if (!granted) return refuse(socket, 403, CREDENTIALS_REFUSED);
@@ -163,5 +183,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
   };
 }
+
+/** The hub as the origin of its own directory changes: relayed to every connected device. */
+const HUB_ITSELF = { send() {} };
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' };

@@ -30,7 +30,8 @@ describe('the hub HTTP API', () => {
     const res = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; tenantId: string; locationId: string };
-    expect(body).toEqual({ token: expect.any(String), tenantId, locationId });
+    // The code `tenant create` makes is the founding PC's: it writes the directory.
+    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, canWriteDirectory: true });
     const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, body.token);
     await client.synced;
     client.destroy();
@@ -93,6 +94,15 @@ describe('the hub HTTP API', () => {
 
       const devices = (await (await call('GET', '/api/v1/admin/devices')).json()) as Array<{ deviceId: string; name: string; locationId: string; canWrite: boolean; revokedAtMs: number | null }>;
       expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, canWriteDirectory: false, revokedAtMs: null })]);
+
+      // The new location is in the directory every enrolled device reads.
+      const directory = stockClient(hub.wsUrl, `${tenantId}/directory`, token);
+      await directory.synced;
+      expect(directory.doc.getMap('locations').toJSON()).toEqual({ [locationId]: { name: 'Paris', address: '', timeZone: 'UTC', temperatureUnit: 'C', createdAtMs: nowMs } });
+      directory.destroy();
+      const badZone = await call('POST', '/api/v1/admin/locations', { name: 'Nowhere', timeZone: 'Mars/Olympus' });
+      expect(badZone.status).toBe(400);
+      expect(((await badZone.json()) as { error: string }).error).toMatch(/time zone/);
 
       const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, token);
       await client.synced;

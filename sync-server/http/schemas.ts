@@ -11,6 +11,7 @@ export const EnrollResponse = z
   .object({
     token: z.string().meta({ description: 'The device token: pass it as ?token= when opening a document.' }),
     tenantId: z.string(),
+    canWriteDirectory: z.boolean().meta({ description: "True for the founding PC: it writes the organization's directory." }),
     locationId: z.string(),
   })
   .meta({ id: 'EnrollResponse' });
@@ -21,7 +22,18 @@ export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: '
 
 export const LocationList = z.array(z.object({ id: z.string(), name: z.string() })).meta({ id: 'LocationList' });
 
-export const NewLocationRequest = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'NewLocationRequest' });
+export const NewLocationRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    address: z.string().trim().max(300).default(''),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'Not a time zone (e.g. Europe/Paris).')
+      .default('UTC'),
+    temperatureUnit: z.enum(['C', 'F']).default('C'),
+  })
+  .meta({ id: 'NewLocationRequest' });
 export const NewLocationResponse = z.object({ locationId: z.string() }).meta({ id: 'NewLocationResponse' });
 
 export const DeviceList = z

@@ -95,6 +95,7 @@ export interface Enrollment {
   tenantId: string;
   locationId: string;
   deviceId: string;
+  canWriteDirectory: boolean;
 }
 
 /** Turns a one-time code into a device token. The code is spent in the same transaction. */
@@ -130,7 +131,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         revoked_at: null,
       })
       .execute();
-    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId };
+    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, canWriteDirectory: spent.can_write_directory };
   });
 }
 

@@ -15,6 +15,8 @@ export interface StoredEnrollment {
   tenantId: string;
   locationId: string;
   enrolledAtMs: number;
+  /** The founding PC writes the organization's directory; other PCs read it (absent: enrolled before this existed, reads). */
+  canWriteDirectory?: boolean;
 }
 
 export function readEnrollment(ctx: Pick<EngineContext, 'stationSettings'>): StoredEnrollment | null {
@@ -45,6 +47,7 @@ export interface HubEnrollment {
   token: string;
   tenantId: string;
   locationId: string;
+  canWriteDirectory: boolean;
 }
 
 /** Trades a one-time code for a device token at the hub's POST /api/v1/enroll. */
@@ -62,7 +65,7 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   } catch {
     throw new OpsFlowError('HUB_UNREACHABLE', `OpsFlow could not reach a hub at ${hubUrl}. Check the address and this PC's network, then try again.`);
   }
-  const body = (await res.json().catch(() => null)) as { token?: unknown; tenantId?: unknown; locationId?: unknown; error?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as { token?: unknown; tenantId?: unknown; locationId?: unknown; canWriteDirectory?: unknown; error?: unknown } | null;
   if (!res.ok) {
     const sentence = typeof body?.error === 'string' ? body.error : `The hub refused the enrollment (HTTP ${res.status}).`;
     throw new OpsFlowError(res.status === 401 || res.status === 410 ? 'ENROLLMENT_REFUSED' : 'HUB_UNREACHABLE', sentence);
@@ -70,5 +73,5 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
   if (typeof body?.token !== 'string' || typeof body.tenantId !== 'string' || typeof body.locationId !== 'string') {
     throw new OpsFlowError('HUB_UNREACHABLE', `The server at ${hubUrl} did not answer like an OpsFlow hub.`);
   }
-  return { token: body.token, tenantId: body.tenantId, locationId: body.locationId };
+  return { token: body.token, tenantId: body.tenantId, locationId: body.locationId, canWriteDirectory: body.canWriteDirectory === true };
 }

@@ -46,7 +46,7 @@ export const syncHandlers: HandlerMap<'sync.status' | 'sync.enroll' | 'sync.disc
     if (readEnrollment(ctx)) throw new OpsFlowError('CONFLICT', 'This PC is already connected to a hub. Disconnect it first to use another one.');
     call.commit(
       { action: 'sync.enroll', summary: `Connected this PC to the hub at ${hubUrl}`, risk: 'HIGH', entityType: 'organization', entityId: identity.tenantId },
-      () => writeEnrollment(ctx, { hubUrl, token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId, enrolledAtMs: ctx.now() }),
+      () => writeEnrollment(ctx, { hubUrl, token: enrolled.token, tenantId: enrolled.tenantId, locationId: enrolled.locationId, enrolledAtMs: ctx.now(), canWriteDirectory: enrolled.canWriteDirectory }),
     );
     ctx.sync()?.connect();
     return statusOf(ctx);

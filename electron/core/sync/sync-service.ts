@@ -1,9 +1,10 @@
 // The engine's link to its hub: every document this PC holds for its organization and location
-// (the directory, read-only; the location's ops document; its monthly log documents) kept in sync
+// (the directory, written only by the founding PC; the sign-in secrets of the users granted this
+// location; the location's ops document; its monthly log documents) kept in sync
 // over one WebSocket each, reconnecting with backoff, and a status that says only what the hub has
 // confirmed. Idle until the PC is enrolled (Settings → Connect to hub).
 import type { SyncStatus } from '../../../domain/contract/sync';
-import { directoryDocName, logDocName, opsDocName, parseDocName } from '../../../domain/sync/doc-names';
+import { credentialsDocName, directoryDocName, logDocName, opsDocName, parseDocName } from '../../../domain/sync/doc-names';
 import { reconnectDelayMs } from '../../../domain/sync/reconnect-backoff';
 import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
@@ -56,6 +57,13 @@ export class SyncService implements FeatureService, SyncPort {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stopWatchingDocs: (() => void) | null = null;
   private progressQueued = false;
+  /**
+   * Credentials documents the hub refused (its directory does not grant the user this location, or
+   * not yet): each with what the hub had confirmed of the directory when the link opened. Asked
+   * again once that changes, not in a loop.
+   */
+  private readonly refusedCredentials = new Map<string, string>();
+  private readonly linkedAtDirectory = new Map<string, string>();
   private readonly scheduler: Scheduler;
 
   constructor(
@@ -137,7 +145,31 @@ export class SyncService implements FeatureService, SyncPort {
     };
   }
 
-  /** The documents to keep in sync: the directory, the location's ops document and its log months. */
+  /** What the hub has confirmed of the directory, as text to compare. */
+  private directoryMark(): string {
+    const { tenantId } = this.linking!.enrollment;
+    return encodeStateVectorText(this.hubHas.get(directoryDocName(tenantId)) ?? new Map());
+  }
+
+  /** Whether this PC keeps `userId`'s sign-in secrets: the user is granted its location, or administers the organization. */
+  private keepsSecretsOf(userId: string): boolean {
+    const enrollment = this.linking?.enrollment ?? readEnrollment(this.context());
+    const user = this.context().directory.user(userId);
+    return !!enrollment && !!user && (user.role === 'TENANT_ADMIN' || user.locationIds.includes(enrollment.locationId));
+  }
+
+  /** The credentials documents to keep in sync, by the directory as this PC has it. */
+  private credentialTargets(): string[] {
+    const { tenantId } = this.linking!.enrollment;
+    const mark = this.directoryMark();
+    return this.context()
+      .directory.users(true)
+      .filter((u) => this.keepsSecretsOf(u.id))
+      .map((u) => credentialsDocName(tenantId, u.id))
+      .filter((name) => this.refusedCredentials.get(name) !== mark);
+  }
+
+  /** The documents to keep in sync: the directory, the users' credentials, the location's ops document and its log months. */
   private targets(): string[] {
     const { tenantId, locationId } = this.linking!.enrollment;
     const ctx = this.context();
@@ -145,7 +177,7 @@ export class SyncService implements FeatureService, SyncPort {
     logs.add(logDocName(tenantId, locationId, ctx.now()));
     for (const name of logs) this.listMonth(name);
     for (const name of this.listedMonths()) logs.add(name);
-    return [directoryDocName(tenantId), opsDocName(tenantId, locationId), ...[...logs].sort()];
+    return [directoryDocName(tenantId), ...this.credentialTargets(), opsDocName(tenantId, locationId), ...[...logs].sort()];
   }
 
   /** Notes a log document's month in the location's ops document, once. */
@@ -171,7 +203,8 @@ export class SyncService implements FeatureService, SyncPort {
     const doc = parseDocName(name);
     const enrollment = this.linking?.enrollment;
     if (!doc || !enrollment || doc.tenantId !== enrollment.tenantId) return false;
-    return doc.kind === 'directory' || doc.kind === 'credentials' || doc.locationId === enrollment.locationId;
+    if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
+    return doc.kind === 'directory' || doc.locationId === enrollment.locationId;
   }
 
   private writableNames(): string[] {
@@ -180,7 +213,10 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     return [...new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()])].filter((name) => {
       const doc = parseDocName(name);
-      return doc && (doc.kind === 'ops' || doc.kind === 'log') && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
+      if (!doc || doc.tenantId !== enrollment.tenantId) return false;
+      if (doc.kind === 'directory') return enrollment.canWriteDirectory === true;
+      if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
+      return doc.locationId === enrollment.locationId;
     });
   }
 
@@ -198,27 +234,39 @@ export class SyncService implements FeatureService, SyncPort {
   }
 
   private link(name: string): void {
-    const { wsBase, token } = this.linking!;
+    const { wsBase, token, enrollment } = this.linking!;
     let hubHas = this.hubHas.get(name);
     if (!hubHas) this.hubHas.set(name, (hubHas = new Map()));
+    const kind = parseDocName(name)?.kind;
+    if (kind === 'credentials') this.linkedAtDirectory.set(name, this.directoryMark());
     const link = new HubLink({
       wsBase,
       token,
       docName: name,
       docs: this.context().docs,
-      writable: parseDocName(name)?.kind !== 'directory',
+      writable: kind !== 'directory' || enrollment.canWriteDirectory === true,
       hubHas,
       onProgress: () => this.progress(),
-      onLost: (loss) => this.lost(loss),
+      onLost: (loss) => (kind === 'credentials' && loss.status === 403 ? this.credentialsRefused(name) : this.lost(loss)),
       log: this.context().log,
     });
     this.links.set(name, link);
     link.open();
   }
 
+  /** The hub keeps this user's secrets from this PC: the rest of the link carries on. */
+  private credentialsRefused(name: string): void {
+    this.links.get(name)?.close();
+    this.links.delete(name);
+    this.refusedCredentials.set(name, this.linkedAtDirectory.get(name) ?? this.directoryMark());
+    this.context().log.info({ doc: name }, 'the hub keeps these sign-in secrets from this PC (not granted here, or not yet)');
+    this.progress();
+  }
+
   private progress(): void {
     if (this.state === 'connecting' || this.state === 'connected') {
       for (const name of this.listedMonths()) if (!this.links.has(name)) this.link(name);
+      for (const name of this.credentialTargets()) if (!this.links.has(name)) this.link(name);
     }
     if (this.state === 'connecting' && [...this.links.values()].every((l) => l.synced)) {
       this.state = 'connected';
@@ -257,6 +305,8 @@ export class SyncService implements FeatureService, SyncPort {
   private closeLinks(): void {
     for (const link of this.links.values()) link.close();
     this.links.clear();
+    this.refusedCredentials.clear();
+    this.linkedAtDirectory.clear();
   }
 
   private halt(): void {
