@@ -6,15 +6,18 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseDocName } from '../domain/sync/doc-names';
+import * as Y from 'yjs';
+import { directoryDocName, parseDocName } from '../domain/sync/doc-names';
 import { createApiHandler } from './http/api';
+import { HubError } from './hub-error';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
 import { deliverTransferNotices } from './projections/transfer-notices';
 import { GroupAppender } from './storage/group-append';
 import { findDeviceByToken } from './storage/device-tokens';
 import { revokeDevice } from './storage/tenants';
-import { decideDocAccess } from './sync/access';
+import { resolveSecretsKey, updateSealer } from './storage/update-sealer';
+import { CREDENTIALS_REFUSED, credentialsGranted, decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
 import { Rooms } from './sync/rooms';
 
@@ -32,6 +35,8 @@ export interface HubOptions {
   compactAfter?: number;
   nowMs?: () => number;
   onError?: (error: unknown, context: string) => void;
+  /** 32 bytes sealing users' credentials at rest; default: HUB_SECRETS_KEY or the data folder's key file (update-sealer.ts). */
+  secretsKey?: Uint8Array | null;
 }
 
 export interface Hub {
@@ -53,9 +58,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const onError = options.onError ?? ((error, context) => console.error(`[hub] ${context}:`, error));
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
   const deliveries = new Set<Promise<void>>();
+  const sealer = updateSealer(options.secretsKey !== undefined ? options.secretsKey : resolveSecretsKey(process.env, 'dataDir' in options.storage ? options.storage.dataDir : null));
   const rooms: Rooms = new Rooms({
     db,
-    appender: new GroupAppender(db),
+    appender: new GroupAppender(db, sealer),
+    sealer,
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
     onError,
@@ -75,7 +82,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await revokeDevice(db, tenantId, deviceId, nowMs());
     for (const ws of socketsOfDevice.get(deviceId) ?? []) ws.close(1008, 'This device was revoked.');
   };
-  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke }));
+  const writeDirectory = async (tenantId: string, change: (doc: Y.Doc) => void) => {
+    const name = directoryDocName(tenantId);
+    const room = await rooms.acquire(name, { kind: 'directory', tenantId });
+    try {
+      await room.settled();
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch));
+      const verdict = await room.accept(Y.encodeStateAsUpdate(scratch, before), HUB_ITSELF);
+      scratch.destroy();
+      if (!verdict.stored) throw new HubError(400, verdict.sentence);
+    } finally {
+      rooms.release(name);
+    }
+  };
+  const server = createServer(createApiHandler({ db, metrics, nowMs, revokeDevice: revoke, writeDirectory }));
 
   const refuse = (socket: Duplex, status: number, sentence: string) => {
     metrics.connectionsRefused.inc({ status });
@@ -98,6 +121,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!grant) return refuse(socket, 401, 'This device token is unknown, expired or was revoked: enroll this device again.');
     const access = decideDocAccess(grant, docName);
     if (!access.allowed) return refuse(socket, access.status, access.reason);
+    if (access.doc.kind === 'credentials') {
+      // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
+      const directoryName = directoryDocName(access.doc.tenantId);
+      const directory = await rooms.acquire(directoryName, { kind: 'directory', tenantId: access.doc.tenantId });
+      // A grant on its way (the founding PC sends the user's record just before their secrets) counts.
+      await directory.settled();
+      const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
+      rooms.release(directoryName);
+      if (!granted) return refuse(socket, 403, CREDENTIALS_REFUSED);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       wss.emit('connection', ws, req);
       metrics.connections.inc();
@@ -160,5 +193,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
   };
 }
+
+/** The hub as the origin of its own directory changes: relayed to every connected device. */
+const HUB_ITSELF = { send() {} };
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' };

@@ -41,7 +41,7 @@ function rawReads(dbFile: string, backupFolder: string) {
   const sqlite = new BetterSqlite3(dbFile, { readonly: true });
   const s = {
     userById: sqlite.prepare('SELECT * FROM users WHERE id = ?'),
-    userByName: sqlite.prepare('SELECT * FROM users WHERE username = ? ORDER BY active DESC, created_at_ms ASC LIMIT 1'),
+    userByName: sqlite.prepare('SELECT users.*, user_credentials.password_hash FROM users LEFT JOIN user_credentials ON user_credentials.user_id = users.id WHERE username = ? ORDER BY active DESC, created_at_ms ASC LIMIT 1'),
     grantsOf: sqlite.prepare('SELECT location_id FROM user_locations WHERE user_id = ? ORDER BY location_id'),
     attemptsOf: sqlite.prepare('SELECT * FROM sign_in_attempts WHERE username = ?'),
     settings: sqlite.prepare('SELECT * FROM organization_settings'),

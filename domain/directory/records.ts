@@ -30,11 +30,6 @@ export const userRecord = z.object({
   role: z.enum(ROLES),
   locationIds: z.array(z.string().max(64)).max(500),
   active: z.boolean(),
-  passwordHash: z.string().max(512),
-  pinHash: z.string().max(512).nullable(),
-  totpSecret: z.string().max(128).nullable(),
-  /** SHA-256 hashes of the unused one-time backup codes. */
-  totpBackupCodeHashes: z.array(z.string().max(128)).max(20),
   temperatureUnit: z.enum(['C', 'F']),
   /**
    * Added later: a record written before has neither and reads as the defaults. A value this
@@ -45,8 +40,32 @@ export const userRecord = z.object({
   createdAtMs: z.number().int(),
 });
 export type UserRecord = z.infer<typeof userRecord>;
+
+/**
+ * A user's sign-in secrets. They are not in the directory (every device of the organization reads
+ * it) but in the user's own `<tenant>/credentials/<userId>` document, which the hub hands only to
+ * the PCs of locations the user is granted: offline sign-in works there and nowhere else. One field
+ * per key of the document's `secrets` map, last writer wins per field.
+ */
+export const userCredentialsRecord = z.object({
+  passwordHash: z.string().max(512),
+  pinHash: z.string().max(512).nullable(),
+  totpSecret: z.string().max(128).nullable(),
+  /** SHA-256 hashes of the unused one-time backup codes. */
+  totpBackupCodeHashes: z.array(z.string().max(128)).max(20),
+});
+export type UserCredentialsRecord = z.infer<typeof userCredentialsRecord>;
+
+/** The top-level map of a credentials document. */
+export const CREDENTIALS_MAP = 'secrets';
+
+/** The fields that must never be in the directory document (older versions kept them there). */
+export const SECRET_USER_FIELDS = Object.keys(userCredentialsRecord.shape) as (keyof UserCredentialsRecord)[];
+
+/** A user as the writers see it: the directory record and the credentials together. */
+export type UserWithCredentials = UserRecord & UserCredentialsRecord;
 /** What a new user record must hold: the later fields may be left to their defaults. */
-export type NewUserRecord = z.input<typeof userRecord>;
+export type NewUserRecord = z.input<typeof userRecord> & UserCredentialsRecord;
 
 export const organizationSettings = z.object({
   idleLockMinutes: z.number().int().min(1).max(240).default(10),

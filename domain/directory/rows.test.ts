@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocationRecord, UserRecord } from './records';
-import { locationRows, organizationMetaRows, organizationSettingRows, userRows } from './rows';
+import { credentialFieldRow, locationRows, organizationMetaRows, organizationSettingRows, userRows } from './rows';
 
 const location: LocationRecord = { name: 'Downtown', address: '1 Main St', timeZone: 'America/New_York', temperatureUnit: 'F', createdAtMs: 1_700_000_000_000 };
 
@@ -10,10 +10,6 @@ const user: UserRecord = {
   role: 'LOCATION_MANAGER',
   locationIds: ['loc-a', 'loc-b', 'loc-a'],
   active: true,
-  passwordHash: 'scrypt$abc',
-  pinHash: null,
-  totpSecret: 'JBSWY3DPEHPK3PXP',
-  totpBackupCodeHashes: ['h1', 'h2'],
   temperatureUnit: 'C',
   clock: '24h',
   dateStyle: 'iso',
@@ -35,10 +31,6 @@ describe('rows of the directory document', () => {
         display_name: 'Lena Manager',
         role: 'LOCATION_MANAGER',
         active: 1,
-        password_hash: 'scrypt$abc',
-        pin_hash: null,
-        totp_secret: 'JBSWY3DPEHPK3PXP',
-        totp_backup_code_hashes: '["h1","h2"]',
         temperature_unit: 'C',
         clock: '24h',
         date_style: 'iso',
@@ -49,6 +41,27 @@ describe('rows of the directory document', () => {
         { user_id: 'u-1', location_id: 'loc-b' },
       ],
     });
+  });
+
+  it('a user record written by an older version with its secrets in it projects no secret', () => {
+    const rows = userRows('u-1', { ...user, passwordHash: 'scrypt$abc', pinHash: 'scrypt$pin', totpSecret: 'JBSWY3DPEHPK3PXP', totpBackupCodeHashes: ['h1'] });
+    expect(JSON.stringify(rows)).not.toMatch(/scrypt|JBSWY3DPEHPK3PXP|h1/);
+  });
+
+  it('each credentials field is one column of the user\'s credentials row; a removed one reads as none', () => {
+    expect(credentialFieldRow('u-1', 'passwordHash', 'scrypt$abc')).toEqual({ userId: 'u-1', column: 'password_hash', value: 'scrypt$abc' });
+    expect(credentialFieldRow('u-1', 'pinHash', null)).toEqual({ userId: 'u-1', column: 'pin_hash', value: null });
+    expect(credentialFieldRow('u-1', 'totpBackupCodeHashes', ['h1', 'h2'])).toEqual({ userId: 'u-1', column: 'totp_backup_code_hashes', value: '["h1","h2"]' });
+    expect(credentialFieldRow('u-1', 'totpBackupCodeHashes', undefined)).toEqual({ userId: 'u-1', column: 'totp_backup_code_hashes', value: '[]' });
+    expect(credentialFieldRow('u-1', 'totpSecret', undefined)).toEqual({ userId: 'u-1', column: 'totp_secret', value: null });
+  });
+
+  it.each([
+    ['a field that is not a secret', 'role', 'ADMIN', 'not a credentials field'],
+    ['a password hash that is not text', 'passwordHash', 42, 'expected string'],
+    ['a password hash past 512 characters', 'passwordHash', 'x'.repeat(513), '512'],
+  ])('a credentials field with %s is skipped, saying why', (_what, key, value, why) => {
+    expect(credentialFieldRow('u-1', key, value)).toEqual({ skipped: expect.stringContaining(why) });
   });
 
   it('a deactivated user with no locations is active 0 and no location rows', () => {

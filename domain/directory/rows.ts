@@ -1,5 +1,5 @@
 import { skippedFor, type Skipped } from '../sync/rows';
-import { locationRecord, userRecord } from './records';
+import { locationRecord, userCredentialsRecord, userRecord, type UserCredentialsRecord } from './records';
 import type { Clock, DateStyle } from '../time/format-time';
 
 /** Rows of the tables projected from the `<tenant>/directory` document (see ../sync/rows.ts). */
@@ -19,17 +19,34 @@ export interface UsersRow {
   role: string;
   /** 1 or 0. */
   active: number;
-  password_hash: string;
-  pin_hash: string | null;
-  totp_secret: string | null;
-  /** JSON array of SHA-256 hashes of the unused backup codes. */
-  totp_backup_code_hashes: string;
   temperature_unit: 'C' | 'F';
   /** How this user reads times (domain/time/format-time.ts). */
   clock: Clock;
   date_style: DateStyle;
   created_at_ms: number;
 }
+
+/**
+ * A user's sign-in secrets, projected from the user's credentials document. A PC that was not
+ * given the document has no row: nobody signs in as that user there.
+ */
+export interface UserCredentialsRow {
+  user_id: string;
+  /** Null until the password field has arrived (fields sync one by one). */
+  password_hash: string | null;
+  pin_hash: string | null;
+  totp_secret: string | null;
+  /** JSON array of SHA-256 hashes of the unused backup codes. */
+  totp_backup_code_hashes: string;
+}
+
+/** The column of `user_credentials` each credentials field is kept in. */
+const CREDENTIAL_COLUMNS = {
+  passwordHash: 'password_hash',
+  pinHash: 'pin_hash',
+  totpSecret: 'totp_secret',
+  totpBackupCodeHashes: 'totp_backup_code_hashes',
+} as const satisfies Record<keyof UserCredentialsRecord, keyof UserCredentialsRow>;
 
 export interface UserLocationsRow {
   user_id: string;
@@ -72,10 +89,6 @@ export function userRows(key: string, value: unknown): { user: UsersRow; userLoc
       display_name: r.displayName,
       role: r.role,
       active: r.active ? 1 : 0,
-      password_hash: r.passwordHash,
-      pin_hash: r.pinHash,
-      totp_secret: r.totpSecret,
-      totp_backup_code_hashes: JSON.stringify(r.totpBackupCodeHashes),
       temperature_unit: r.temperatureUnit,
       clock: r.clock,
       date_style: r.dateStyle,
@@ -97,4 +110,18 @@ export function organizationSettingRows(key: string, value: unknown): { setting:
 export function organizationMetaRows(key: string, value: unknown): { meta: MetaRow } | Skipped {
   if (typeof value !== 'string') return { skipped: `organization.${key} is not text` };
   return { meta: { key: `organization.${key}`, value } };
+}
+
+/**
+ * One field of a user's credentials document (key: the field) is one column of the user's
+ * `user_credentials` row; a removed field reads as "none" (no PIN, no two-factor, no backup codes).
+ */
+export function credentialFieldRow(userId: string, key: string, value: unknown): { userId: string; column: keyof UserCredentialsRow; value: string | null } | Skipped {
+  if (!(key in CREDENTIAL_COLUMNS)) return { skipped: `${key} is not a credentials field` };
+  const field = key as keyof UserCredentialsRecord;
+  const column = CREDENTIAL_COLUMNS[field];
+  if (value === undefined) return { userId, column, value: field === 'totpBackupCodeHashes' ? '[]' : null };
+  const parsed = userCredentialsRecord.shape[field].safeParse(value);
+  if (!parsed.success) return skippedFor(parsed.error);
+  return { userId, column, value: Array.isArray(parsed.data) ? JSON.stringify(parsed.data) : parsed.data };
 }

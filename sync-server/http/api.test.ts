@@ -31,7 +31,8 @@ describe('the hub HTTP API', () => {
     const res = await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Kitchen PC' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; tenantId: string; locationId: string };
-    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS, readsAllLocations: false, readLocationIds: [] });
+    // The code `tenant create` makes is the founding PC's: it writes the directory.
+    expect(body).toEqual({ token: expect.any(String), tenantId, locationId, expiresAtMs: nowMs + DEVICE_TOKEN_TTL_MS, readsAllLocations: false, readLocationIds: [], canWriteDirectory: true });
     const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, body.token);
     await client.synced;
     client.destroy();
@@ -114,7 +115,16 @@ describe('the hub HTTP API', () => {
       const { token } = (await (await post('/api/v1/enroll', { code: enrollmentCode, deviceName: 'Paris till' })).json()) as { token: string };
 
       const devices = (await (await call('GET', '/api/v1/admin/devices')).json()) as Array<{ deviceId: string; name: string; locationId: string; canWrite: boolean; revokedAtMs: number | null }>;
-      expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, revokedAtMs: null })]);
+      expect(devices).toEqual([expect.objectContaining({ name: 'Paris till', locationId, canWrite: false, canWriteDirectory: false, revokedAtMs: null })]);
+
+      // The new location is in the directory every enrolled device reads.
+      const directory = stockClient(hub.wsUrl, `${tenantId}/directory`, token);
+      await directory.synced;
+      expect(directory.doc.getMap('locations').toJSON()).toEqual({ [locationId]: { name: 'Paris', address: '', timeZone: 'UTC', temperatureUnit: 'C', createdAtMs: nowMs } });
+      directory.destroy();
+      const badZone = await call('POST', '/api/v1/admin/locations', { name: 'Nowhere', timeZone: 'Mars/Olympus' });
+      expect(badZone.status).toBe(400);
+      expect(((await badZone.json()) as { error: string }).error).toMatch(/time zone/);
 
       const client = stockClient(hub.wsUrl, `${tenantId}/${locationId}/ops`, token);
       await client.synced;

@@ -3,7 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { sql } from 'kysely';
+import * as Y from 'yjs';
 import { z } from 'zod';
+import { DIRECTORY_MAPS, type LocationRecord } from '../../domain/directory/records';
 import { HubError } from '../hub-error';
 import type { HubDatabase } from '../storage/database';
 import { createEnrollmentCode, createLocation, enrollDevice, listAlerts, listDevices, listLocations, tenantOfAdminToken } from '../storage/tenants';
@@ -32,6 +34,8 @@ export interface ApiContext {
   nowMs(): number;
   /** Revokes a device's token and closes its open connections. */
   revokeDevice(tenantId: string, deviceId: string): Promise<void>;
+  /** Makes a change to the organization's directory document, checked and stored like a device's. */
+  writeDirectory(tenantId: string, change: (doc: Y.Doc) => void): Promise<void>;
 }
 
 /** What a handler gets: the validated body, the path's parameters and, for admin routes, the tenant. */
@@ -107,6 +111,7 @@ const ROUTES: Route[] = [
           expiresAtMs: enrolled.expiresAtMs,
           readsAllLocations: reads === 'all',
           readLocationIds: reads === 'all' ? [] : reads,
+          canWriteDirectory: enrolled.canWriteDirectory,
         },
       };
     },
@@ -143,8 +148,13 @@ const ROUTES: Route[] = [
     body: NewLocationRequest,
     responses: { 201: { description: 'The location was added.', schema: NewLocationResponse }, 400: { description: 'The request is malformed.', schema: ErrorResponse }, ...ADMIN_REFUSALS },
     async handle(ctx, { tenantId, body }) {
-      const { name } = body as z.infer<typeof NewLocationRequest>;
-      return { status: 201, json: { locationId: await createLocation(ctx.db, tenantId, { name, nowMs: ctx.nowMs() }) } };
+      const { name, address, timeZone, temperatureUnit } = body as z.infer<typeof NewLocationRequest>;
+      const nowMs = ctx.nowMs();
+      const locationId = await createLocation(ctx.db, tenantId, { name, nowMs });
+      // Into the directory too, so that every enrolled PC lists it (and a PC can be set up there).
+      const record: LocationRecord = { name, address, timeZone, temperatureUnit, createdAtMs: nowMs };
+      await ctx.writeDirectory(tenantId, (doc) => doc.getMap(DIRECTORY_MAPS.locations).set(locationId, new Y.Map(Object.entries(record))));
+      return { status: 201, json: { locationId } };
     },
   },
   {
@@ -160,11 +170,11 @@ const ROUTES: Route[] = [
       ...ADMIN_REFUSALS,
     },
     async handle(ctx, { tenantId, body }) {
-      const { locationId, canWrite, ttlHours, readLocationIds, allLocations } = body as z.infer<typeof EnrollmentCodeRequest>;
+      const { locationId, canWrite, ttlHours, readLocationIds, allLocations, canWriteDirectory } = body as z.infer<typeof EnrollmentCodeRequest>;
       const nowMs = ctx.nowMs();
       const ttlMs = ttlHours * 3600_000;
       const readLocations = allLocations ? 'all' : readLocationIds;
-      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, nowMs, ttlMs, readLocations });
+      const enrollmentCode = await createEnrollmentCode(ctx.db, tenantId, { locationId, canWrite, canWriteDirectory, nowMs, ttlMs, readLocations });
       return { status: 201, json: { enrollmentCode, expiresAtMs: nowMs + ttlMs } };
     },
   },

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-export type RefusalReason = 'read_only' | 'too_large' | 'log_rewrite' | 'unreadable' | 'awareness_not_own';
+export type RefusalReason = 'read_only' | 'too_large' | 'log_rewrite' | 'unreadable' | 'awareness_not_own' | 'directory_invalid';
 
 /** The hub's Prometheus metrics, in a registry of its own so two hubs in one process stay apart. */
 export function createHubMetrics() {

@@ -11,6 +11,7 @@ export const EnrollResponse = z
   .object({
     token: z.string().meta({ description: 'The device token: pass it as ?token= when opening a document.' }),
     tenantId: z.string(),
+    canWriteDirectory: z.boolean().meta({ description: "True for the founding PC: it writes the organization's directory." }),
     locationId: z.string(),
     expiresAtMs: z.number().int().meta({ description: 'When the token stops working unless refreshed (POST /api/v1/device/token).' }),
     readsAllLocations: z.boolean().meta({ description: 'A regional office device: it may read every location of the organization (never write them).' }),
@@ -31,7 +32,18 @@ export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: '
 
 export const LocationList = z.array(z.object({ id: z.string(), name: z.string() })).meta({ id: 'LocationList' });
 
-export const NewLocationRequest = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'NewLocationRequest' });
+export const NewLocationRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    address: z.string().trim().max(300).default(''),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'Not a time zone (e.g. Europe/Paris).')
+      .default('UTC'),
+    temperatureUnit: z.enum(['C', 'F']).default('C'),
+  })
+  .meta({ id: 'NewLocationRequest' });
 export const NewLocationResponse = z.object({ locationId: z.string() }).meta({ id: 'NewLocationResponse' });
 
 export const DeviceList = z
@@ -41,6 +53,7 @@ export const DeviceList = z
       name: z.string(),
       locationId: z.string(),
       canWrite: z.boolean(),
+      canWriteDirectory: z.boolean(),
       enrolledAtMs: z.number().int(),
       revokedAtMs: z.number().int().nullable(),
     }),
@@ -58,6 +71,10 @@ export const EnrollmentCodeRequest = z
       .default([])
       .meta({ description: "A regional office's PC: other locations it may read (never write) besides its own, for the roll-up and their screens." }),
     allLocations: z.boolean().default(false).meta({ description: 'A regional office PC that may read every location of the organization, present and future.' }),
+    canWriteDirectory: z
+      .boolean()
+      .default(false)
+      .meta({ description: "True enrolls a PC that writes the organization's directory (users, locations, settings), like the founding PC; every update is checked." }),
   })
   .refine((body) => !(body.allLocations && body.readLocationIds.length > 0), { message: 'Give readLocationIds or allLocations, not both.' })
   .meta({ id: 'EnrollmentCodeRequest' });

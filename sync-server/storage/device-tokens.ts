@@ -32,7 +32,7 @@ export async function findDeviceByToken(db: HubDatabase, token: string, nowMs: n
   const tokenHash = hashSecret(token);
   const current = await db
     .selectFrom('devices')
-    .select(['id', 'tenant_id', 'location_id', 'can_write', 'reads_all_locations', 'read_location_ids', 'created_at', 'token_expires_at'])
+    .select(['id', 'tenant_id', 'location_id', 'can_write', 'can_write_directory', 'reads_all_locations', 'read_location_ids', 'created_at', 'token_expires_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -40,7 +40,7 @@ export async function findDeviceByToken(db: HubDatabase, token: string, nowMs: n
   const retired = await db
     .selectFrom('retired_device_tokens')
     .innerJoin('devices', 'devices.id', 'retired_device_tokens.device_id')
-    .select(['devices.id', 'devices.tenant_id', 'devices.location_id', 'devices.can_write', 'devices.reads_all_locations', 'devices.read_location_ids'])
+    .select(['devices.id', 'devices.tenant_id', 'devices.location_id', 'devices.can_write', 'devices.can_write_directory', 'devices.reads_all_locations', 'devices.read_location_ids'])
     .where('retired_device_tokens.token_hash', '=', tokenHash)
     .where('retired_device_tokens.valid_until', '>', nowMs)
     .where('devices.revoked_at', 'is', null)
@@ -48,8 +48,8 @@ export async function findDeviceByToken(db: HubDatabase, token: string, nowMs: n
   return retired ? grantOf(retired) : null;
 }
 
-function grantOf(row: { id: string; tenant_id: string; location_id: string; can_write: boolean; reads_all_locations: boolean; read_location_ids: string }): DeviceGrant {
-  return { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write, readLocations: readLocationsOf(row) };
+function grantOf(row: { id: string; tenant_id: string; location_id: string; can_write: boolean; can_write_directory: boolean; reads_all_locations: boolean; read_location_ids: string }): DeviceGrant {
+  return { deviceId: row.id, tenantId: row.tenant_id, locationId: row.location_id, canWrite: row.can_write, canWriteDirectory: row.can_write_directory, readLocations: readLocationsOf(row) };
 }
 
 export interface RefreshedToken {

@@ -4,6 +4,8 @@
 // queue has one update in flight at a time, so its order is kept.
 import type { HubDatabase } from './database';
 import { withTenant } from './tenant-scope';
+import type { UpdateSealer } from './update-sealer';
+import { NO_SECRETS_KEY } from './doc-store';
 
 interface Pending {
   docName: string;
@@ -15,12 +17,22 @@ export class GroupAppender {
   private waiting = new Map<string, Pending[]>();
   private writing: Promise<void> | null = null;
 
-  constructor(private readonly db: HubDatabase) {}
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly sealer: UpdateSealer = NO_SECRETS_KEY,
+  ) {}
 
   append(tenantId: string, docName: string, update: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       const list = this.waiting.get(tenantId) ?? [];
-      list.push({ docName, update, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      let sealed: Uint8Array;
+      try {
+        sealed = this.sealer.seal(docName, update);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      list.push({ docName, update: sealed, done: (error) => (error === undefined ? resolve() : reject(error)) });
       this.waiting.set(tenantId, list);
       this.writing ??= this.writeAll();
     });

@@ -19,6 +19,8 @@ export interface HubSchema {
     name: string;
     token_hash: string;
     can_write: boolean;
+    /** Migration 005: the founding PC writes the directory; every other device reads it. */
+    can_write_directory: boolean;
     created_at: Ms;
     revoked_at: Ms | null;
     /** Null for a token issued before tokens expired: see device-tokens.ts. */
@@ -32,6 +34,7 @@ export interface HubSchema {
     tenant_id: string;
     location_id: string;
     can_write: boolean;
+    can_write_directory: boolean;
     created_at: Ms;
     expires_at: Ms;
     used_at: Ms | null;

@@ -86,7 +86,11 @@ describe.each(STORAGE_BACKENDS)('hub storage on $name', (backend) => {
     const { tenantId, locationId, enrollmentCode } = await createTenant(db, { name: 'Bistro', locationName: 'Lyon', nowMs: NOW });
     const enrolled = await enrollDevice(db, { code: enrollmentCode.toLowerCase(), deviceName: 'Kitchen PC', nowMs: NOW + 1 });
     expect(enrolled).toMatchObject({ tenantId, locationId });
-    expect(await findDeviceByToken(db, enrolled.token, NOW + 1)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true, readLocations: [] });
+    // The code `tenant create` makes enrolls the founding PC, the one that writes the directory.
+    expect(await findDeviceByToken(db, enrolled.token, NOW + 1)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true, canWriteDirectory: true, readLocations: [] });
+    const another = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, nowMs: NOW });
+    const second = await enrollDevice(db, { code: another, deviceName: 'Office PC', nowMs: NOW + 1 });
+    expect(await findDeviceByToken(db, second.token, NOW + 1)).toMatchObject({ canWrite: true, canWriteDirectory: false });
 
     const again = enrollDevice(db, { code: enrollmentCode, deviceName: 'Second PC', nowMs: NOW + 2 });
     await expect(again).rejects.toThrow(HubError);

@@ -47,7 +47,8 @@ export async function createTenant(
   if (taken) throw new HubError(409, 'An organization with that id is already on this hub.');
   await db.insertInto('tenants').values({ id: tenantId, name: input.name, created_at: input.nowMs }).execute();
   const locationId = await createLocation(db, tenantId, { name: input.locationName, nowMs: input.nowMs, locationId: input.locationId });
-  const enrollmentCode = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, nowMs: input.nowMs });
+  // The founding PC: a standalone restaurant's directory is uploaded with it and becomes the tenant's.
+  const enrollmentCode = await createEnrollmentCode(db, tenantId, { locationId, canWrite: true, canWriteDirectory: true, nowMs: input.nowMs });
   return { tenantId, locationId, enrollmentCode };
 }
 
@@ -69,7 +70,7 @@ export type { DeviceGrant, ReadLocations } from './device-grant';
 export async function createEnrollmentCode(
   db: HubDatabase,
   tenantId: string,
-  input: { locationId: string; canWrite: boolean; nowMs: number; ttlMs?: number; readLocations?: ReadLocations },
+  input: { locationId: string; canWrite: boolean; canWriteDirectory?: boolean; nowMs: number; ttlMs?: number; readLocations?: ReadLocations },
 ): Promise<string> {
   const code = newEnrollmentCode();
   await withTenant(db, tenantId, async (trx) => {
@@ -87,6 +88,7 @@ export async function createEnrollmentCode(
         tenant_id: tenantId,
         location_id: input.locationId,
         can_write: input.canWrite,
+        can_write_directory: input.canWriteDirectory ?? false,
         created_at: input.nowMs,
         expires_at: input.nowMs + (input.ttlMs ?? ENROLLMENT_CODE_TTL_MS),
         used_at: null,
@@ -104,6 +106,7 @@ export interface Enrollment {
   deviceId: string;
   expiresAtMs: number;
   readLocations: ReadLocations;
+  canWriteDirectory: boolean;
 }
 
 /** Turns a one-time code into a device token. The code is spent in the same transaction. */
@@ -123,7 +126,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
       .set({ used_at: input.nowMs })
       .where('code_hash', '=', codeHash)
       .where('used_at', 'is', null)
-      .returning(['location_id', 'can_write', 'reads_all_locations', 'read_location_ids'])
+      .returning(['location_id', 'can_write', 'can_write_directory', 'reads_all_locations', 'read_location_ids'])
       .executeTakeFirst();
     if (!spent) throw new HubError(401, 'This enrollment code has already been used. Ask your administrator for a new one.');
     await trx
@@ -135,6 +138,7 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         name: input.deviceName,
         token_hash: hashSecret(token),
         can_write: spent.can_write,
+        can_write_directory: spent.can_write_directory,
         created_at: input.nowMs,
         revoked_at: null,
         token_expires_at: expiresAtMs,
@@ -142,19 +146,20 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
         read_location_ids: spent.read_location_ids,
       })
       .execute();
-    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, expiresAtMs, readLocations: readLocationsOf(spent) };
+    return { token, tenantId: found.tenant_id, locationId: spent.location_id, deviceId, expiresAtMs, readLocations: readLocationsOf(spent), canWriteDirectory: spent.can_write_directory };
   });
 }
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>
-    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
+    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'can_write_directory', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
   );
   return rows.map((row) => ({
     deviceId: row.id,
     name: row.name,
     locationId: row.location_id,
     canWrite: row.can_write,
+    canWriteDirectory: row.can_write_directory,
     enrolledAtMs: toMs(row.created_at),
     revokedAtMs: row.revoked_at === null ? null : toMs(row.revoked_at),
   }));

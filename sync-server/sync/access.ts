@@ -1,7 +1,11 @@
-// What a device token may do with a document, decided from its name alone, before the document
-// is loaded: the directory is read-only for every device; a location's documents are open to the
-// devices enrolled at that location, for writing if their enrollment allows it, and for reading
-// to a regional office's devices whose enrollment names it (or all locations).
+// What a device token may do with a document, decided from its name before the document is
+// loaded: the directory is written only by the founding PC (checked update by update, see
+// directory-guard.ts) and read by every device; a location's documents are open to the devices
+// enrolled at that location, for writing if their enrollment allows it, and for reading to a
+// regional office's devices whose enrollment names it (or all locations). A user's credentials
+// document needs one more look, at the hub's directory: see `credentialsGranted`.
+import * as Y from 'yjs';
+import { DIRECTORY_MAPS, userRecord } from '../../domain/directory/records';
 import { parseDocName, type ParsedDocName } from '../../domain/sync/doc-names';
 import type { DeviceGrant } from '../storage/tenants';
 
@@ -13,7 +17,9 @@ export function decideDocAccess(grant: DeviceGrant, docName: string): DocAccess 
   const doc = parseDocName(docName);
   if (!doc) return { allowed: false, status: 400, reason: `'${docName}' is not a document name.` };
   if (doc.tenantId !== grant.tenantId) return { allowed: false, status: 403, reason: 'This document belongs to another organization.' };
-  if (doc.kind === 'directory') return { allowed: true, doc, canWrite: false };
+  if (doc.kind === 'directory') return { allowed: true, doc, canWrite: grant.canWrite && grant.canWriteDirectory };
+  // Allowed by name only: the caller must also ask credentialsGranted before loading it.
+  if (doc.kind === 'credentials') return { allowed: true, doc, canWrite: grant.canWrite };
   if (doc.locationId !== grant.locationId && readsLocation(grant, doc.locationId)) return { allowed: true, doc, canWrite: false };
   if (doc.locationId !== grant.locationId) return { allowed: false, status: 403, reason: 'This device is not enrolled at that location.' };
   return { allowed: true, doc, canWrite: grant.canWrite };
@@ -23,4 +29,18 @@ export function decideDocAccess(grant: DeviceGrant, docName: string): DocAccess 
 function readsLocation(grant: DeviceGrant, locationId: string): boolean {
   const reads = grant.readLocations;
   return reads === 'all' || (reads !== undefined && reads.includes(locationId));
+}
+
+export const CREDENTIALS_REFUSED = 'This device’s location is not granted to that user: their sign-in secrets stay off it.';
+
+/**
+ * Whether the PCs of `locationId` may hold `userId`'s sign-in secrets, by the hub's copy of the
+ * directory: the user is granted that location, or administers the whole organization. A user the
+ * hub's directory does not know yet is refused (the PC asks again once the directory has synced).
+ */
+export function credentialsGranted(directory: Y.Doc, userId: string, locationId: string): boolean {
+  const record = directory.getMap(DIRECTORY_MAPS.users).get(userId);
+  const parsed = userRecord.safeParse(record instanceof Y.Map ? record.toJSON() : record);
+  if (!parsed.success) return false;
+  return parsed.data.role === 'TENANT_ADMIN' || parsed.data.locationIds.includes(locationId);
 }

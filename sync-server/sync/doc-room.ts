@@ -14,9 +14,11 @@ import type { HubMetrics, RefusalReason } from '../http/metrics';
 import type { HubDatabase } from '../storage/database';
 import { compactDocument, loadUpdates } from '../storage/doc-store';
 import type { GroupAppender } from '../storage/group-append';
+import type { UpdateSealer } from '../storage/update-sealer';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
 import { transferNoticesOf, type OutgoingNotice } from '../projections/transfer-notices';
+import { refusalOfDirectoryUpdate } from './directory-guard';
 import { refusalOfLogUpdate } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
@@ -32,6 +34,8 @@ export interface RoomOptions {
   db: HubDatabase;
   /** Stores updates, several documents' in one transaction when they arrive together. */
   appender: GroupAppender;
+  /** Seals the credentials documents' updates at rest (the appender seals with the same one). */
+  sealer: UpdateSealer;
   metrics: HubMetrics;
   /** Stored updates past which the document is compacted into one snapshot. */
   compactAfter: number;
@@ -101,7 +105,7 @@ export class DocRoom {
   }
 
   async load(): Promise<void> {
-    const updates = await loadUpdates(this.options.db, this.parsed.tenantId, this.name);
+    const updates = await loadUpdates(this.options.db, this.parsed.tenantId, this.name, this.options.sealer);
     Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), 'storage');
     this.storedUpdates = updates.length;
   }
@@ -158,6 +162,10 @@ export class DocRoom {
       const refusal = refusalOfLogUpdate(this.doc, update);
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
     }
+    if (this.parsed.kind === 'directory') {
+      const refusal = refusalOfDirectoryUpdate(this.doc, update);
+      if (refusal) return { stored: false, reason: 'directory_invalid', sentence: refusal };
+    }
     const stopTimer = this.options.metrics.persistSeconds.startTimer();
     await this.options.appender.append(this.parsed.tenantId, this.name, update);
     stopTimer();
@@ -189,7 +197,7 @@ export class DocRoom {
     const batches = this.arrivingBatches.filter(isProjected);
     this.arrivingBatches = [];
     const doc = this.parsed;
-    if (doc.kind === 'directory') return;
+    if (doc.kind === 'directory' || doc.kind === 'credentials') return;
     const nowMs = this.options.nowMs();
     // "Last synced" is read in minutes; one write a few seconds keeps it off the path of every update.
     const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
@@ -211,7 +219,7 @@ export class DocRoom {
   }
 
   private compact(): void {
-    this.compaction = compactDocument(this.options.db, this.parsed.tenantId, this.name)
+    this.compaction = compactDocument(this.options.db, this.parsed.tenantId, this.name, this.options.sealer)
       .then((merged) => {
         if (merged > 0) this.storedUpdates -= merged - 1;
       })

@@ -8,7 +8,7 @@ import { stockClient, until, untilAwareness, upgradeStatus } from '../testing/sy
 import { createAdminToken, createLocation, createTenant } from '../storage/tenants';
 import { decideDocAccess } from './access';
 
-const regional = { deviceId: 'd9', tenantId: 'acme', locationId: 'office', canWrite: true, readLocations: ['lyon'] };
+const regional = { deviceId: 'd9', tenantId: 'acme', locationId: 'office', canWrite: true, canWriteDirectory: false, readLocations: ['lyon'] };
 
 describe('what a regional office token may do with a document', () => {
   it('reads the locations its enrollment names, never writes them, and still writes its own', () => {

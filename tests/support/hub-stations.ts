@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import type { SyncStatus } from '../../domain/contract/sync';
-import { directoryDocName } from '../../domain/sync/doc-names';
+import { directoryDocName, parseDocName } from '../../domain/sync/doc-names';
 import type { Engine } from '../../electron/core/engine';
-import { readEnrollment } from '../../electron/core/sync/enrollment';
+import { enrollAtHub, readEnrollment, writeEnrollment } from '../../electron/core/sync/enrollment';
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
@@ -115,10 +115,34 @@ export async function secondStationOf(first: Station, options: StationOptions & 
   const tenantId = first.engine.context.identity()!.tenantId;
   const homeLocationId = options.locationId ?? first.engine.context.identity()!.homeLocationId;
   const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
+  const credentials = first.engine.context.docs.storedNames().filter((name) => parseDocName(name)?.kind === 'credentials');
   engine.context.docs.transaction(() => {
     engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
     engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+    for (const name of credentials) engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(first.engine.context.docs.get(name)));
   });
+  const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+  return station(engine, temp.dir, admin.token, timers);
+}
+
+/**
+ * A new PC of the organization at `locationId` (default: the first PC's), that gets everything from
+ * the hub: it is enrolled as the connect step does, and resolves once the hub has handed it the
+ * directory and the administrator's sign-in secrets, with which the administrator signs in.
+ */
+export async function joinedStation(hub: Hub, first: Station, locationId?: string): Promise<Station> {
+  const temp = tempDataDir();
+  const { engine, timers } = await openStation(temp.dir);
+  opened.push({ engine, cleanup: temp.cleanup });
+  const { tenantId, homeLocationId } = first.engine.context.identity()!;
+  const at = locationId ?? homeLocationId;
+  engine.context.docs.transaction(() => engine.context.setIdentity({ tenantId, homeLocationId: at, stationId: uuidv7() }));
+  const code = await createEnrollmentCode(hub.db, tenantId, { locationId: at, canWrite: true, nowMs: Date.now() });
+  const enrolled = await enrollAtHub(hub.url, code, 'Joining PC');
+  writeEnrollment(engine.context, { hubUrl: hub.url, token: enrolled.token, tenantId, locationId: at, enrolledAtMs: engine.context.now(), canWriteDirectory: enrolled.canWriteDirectory });
+  const joining = station(engine, temp.dir, '', timers);
+  joining.service().connect();
+  await until([joining], () => allSynced(joining)() && !!engine.context.directory.userByUsername(TEST_ADMIN.username)?.password_hash);
   const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
   return station(engine, temp.dir, admin.token, timers);
 }

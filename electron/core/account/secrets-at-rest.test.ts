@@ -38,7 +38,9 @@ async function enrol(engine: Engine, token: string) {
 
 const signIn = (totpCode: string) => ({ username: 'alice', password: TEST_ADMIN.password, totpCode });
 const storedUser = (engine: Engine, username = 'alice') =>
-  engine.context.sqlite.prepare('SELECT id, totp_secret, totp_backup_code_hashes FROM users WHERE username = ?').get(username) as {
+  engine.context.sqlite
+    .prepare('SELECT id, totp_secret, totp_backup_code_hashes FROM users JOIN user_credentials ON user_credentials.user_id = users.id WHERE username = ?')
+    .get(username) as {
     id: string;
     totp_secret: string | null;
     totp_backup_code_hashes: string;

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../../domain/audit/rows';
-import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
+import type { LocationsRow, MetaRow, OrganizationSettingsRow, UserCredentialsRow, UserLocationsRow, UsersRow } from '../../../domain/directory/rows';
 import type { CalibrationEventsRow, SensorsRow } from '../../../domain/sensors/rows';
 import type { TasksRow } from '../../../domain/tasks/rows';
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow, ChecklistTemplatesRow, CoolingEventsRow } from '../../../domain/haccp/checklist-rows';
@@ -22,6 +22,8 @@ export interface Database {
   locations: LocationsRow;
   users: UsersRow;
   user_locations: UserLocationsRow;
+  /** Sign-in secrets of the users whose credentials document this PC holds. */
+  user_credentials: UserCredentialsRow;
   organization_settings: OrganizationSettingsRow;
   /** This PC only, never synced: backup folder, demo mode. */
   device_settings: { key: string; value: string };

@@ -2,18 +2,40 @@ import * as Y from 'yjs';
 import type { Kysely } from 'kysely';
 import type { LocationSummary } from '../../../domain/contract/locations';
 import type { UserSummary } from '../../../domain/contract/users';
-import { DIRECTORY_MAPS, organizationSettings, type LocationRecord, type NewUserRecord, type OrganizationSettings, type UserRecord } from '../../../domain/directory/records';
-import { directoryDocName } from '../../../domain/sync/doc-names';
+import {
+  CREDENTIALS_MAP,
+  DIRECTORY_MAPS,
+  SECRET_USER_FIELDS,
+  organizationSettings,
+  type LocationRecord,
+  type NewUserRecord,
+  type OrganizationSettings,
+  type UserWithCredentials,
+} from '../../../domain/directory/records';
+import type { UserCredentialsRow } from '../../../domain/directory/rows';
+import { credentialsDocName, directoryDocName } from '../../../domain/sync/doc-names';
 import type { Role } from '../../../domain/auth/roles';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
 import type { DocStore } from '../sync/doc-store';
 
-export type UserRow = Database['users'] & { locationIds: string[] };
+/** A user as the engine reads one: the directory's row, the secrets this PC holds (null: none), the grants. */
+export type UserRow = Database['users'] & Omit<UserCredentialsRow, 'user_id'> & { locationIds: string[] };
+
+const SECRETS = new Set<string>(SECRET_USER_FIELDS);
+
+/** A user's fields split between the directory record and the credentials document. */
+function splitSecrets(fields: Record<string, unknown>): { open: Record<string, unknown>; secret: Record<string, unknown> } {
+  const open: Record<string, unknown> = {};
+  const secret: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (SECRETS.has(k) ? secret : open)[k] = v;
+  return { open, secret };
+}
 
 /**
  * Reads and writes of the organization directory. Writes go into the `<tenant>/directory`
- * document (one Y.Map per record, last writer wins per field); reads come from the SQL projection.
+ * document (one Y.Map per record, last writer wins per field), a user's secrets into that user's
+ * `<tenant>/credentials/<userId>` document; reads come from the SQL projections of both.
  */
 export class Directory {
   constructor(
@@ -40,13 +62,53 @@ export class Directory {
   }
 
   putUser(id: string, record: NewUserRecord): void {
-    this.docs.change(this.docName, (doc) => {
-      doc.getMap(DIRECTORY_MAPS.users).set(id, new Y.Map(Object.entries(record)));
+    const { open, secret } = splitSecrets(record);
+    this.docs.transaction(() => {
+      this.docs.change(this.docName, (doc) => {
+        doc.getMap(DIRECTORY_MAPS.users).set(id, new Y.Map(Object.entries(open)));
+      });
+      this.putSecrets(id, secret);
     });
   }
 
-  updateUser(id: string, fields: Partial<UserRecord>): void {
-    this.updateRecord(DIRECTORY_MAPS.users, id, fields);
+  updateUser(id: string, fields: Partial<UserWithCredentials>): void {
+    const { open, secret } = splitSecrets(fields);
+    this.docs.transaction(() => {
+      if (Object.keys(open).length > 0 || Object.keys(secret).length === 0) this.updateRecord(DIRECTORY_MAPS.users, id, open);
+      if (Object.keys(secret).length > 0) this.putSecrets(id, secret);
+    });
+  }
+
+  /** Field by field, so that a PIN set at one PC and a password changed at another both stay. */
+  private putSecrets(id: string, secret: Record<string, unknown>): void {
+    if (Object.keys(secret).length === 0) return;
+    this.docs.change(credentialsDocName(this.tenantId(), id), (doc) => {
+      const map = doc.getMap(CREDENTIALS_MAP);
+      for (const [k, v] of Object.entries(secret)) map.set(k, v);
+    });
+  }
+
+  /**
+   * Older versions kept the secrets in the directory's user records. Moves them to each user's
+   * credentials document (where that does not hold the field already) and deletes them from the
+   * directory; the caller compacts the directory so its stored updates no longer hold them either.
+   * Returns how many users' records were cleaned.
+   */
+  moveSecretsOutOfDirectory(): number {
+    const users = this.docs.get(this.docName).getMap(DIRECTORY_MAPS.users);
+    const holding = [...users.entries()].filter(([, r]) => r instanceof Y.Map && SECRET_USER_FIELDS.some((f) => r.has(f))) as [string, Y.Map<unknown>][];
+    if (holding.length === 0) return 0;
+    this.docs.transaction(() => {
+      for (const [id, record] of holding) {
+        const credentials = this.docs.get(credentialsDocName(this.tenantId(), id)).getMap(CREDENTIALS_MAP);
+        const secret = Object.fromEntries(SECRET_USER_FIELDS.filter((f) => record.has(f) && !credentials.has(f)).map((f) => [f, record.get(f)]));
+        this.putSecrets(id, secret);
+      }
+      this.docs.change(this.docName, () => {
+        for (const [, record] of holding) for (const f of SECRET_USER_FIELDS) record.delete(f);
+      });
+    });
+    return holding.length;
   }
 
   setOrganization(fields: { id: string; name: string }): void {
@@ -93,33 +155,44 @@ export class Directory {
     return this.q.first(this.db.selectFrom('locations').selectAll().where('id', '=', id));
   }
 
-  private withLocations(row: Database['users']): UserRow {
+  private withLocations(row: UserRowWithoutGrants): UserRow {
     const locationIds = this.q
       .all(this.db.selectFrom('user_locations').select('location_id').where('user_id', '=', row.id).orderBy('location_id'))
       .map((r) => r.location_id);
-    return { ...row, locationIds };
+    return { ...row, totp_backup_code_hashes: row.totp_backup_code_hashes ?? '[]', locationIds };
+  }
+
+  /** The users table with each user's secrets, where this PC holds them. */
+  private usersWithSecrets() {
+    return this.db
+      .selectFrom('users')
+      .leftJoin('user_credentials', 'user_credentials.user_id', 'users.id')
+      .selectAll('users')
+      .select(['user_credentials.password_hash', 'user_credentials.pin_hash', 'user_credentials.totp_secret', 'user_credentials.totp_backup_code_hashes']);
   }
 
   user(id: string): UserRow | undefined {
-    const row = this.q.first(this.db.selectFrom('users').selectAll().where('id', '=', id));
+    const row = this.q.first(this.usersWithSecrets().where('users.id', '=', id));
     return row && this.withLocations(row);
   }
 
   /** By username; when two offline sites made the same username, the active, older one wins. */
   userByUsername(username: string): UserRow | undefined {
     const row = this.q.first(
-      this.db.selectFrom('users').selectAll().where('username', '=', username).orderBy('active', 'desc').orderBy('created_at_ms', 'asc'),
+      this.usersWithSecrets().where('users.username', '=', username).orderBy('users.active', 'desc').orderBy('users.created_at_ms', 'asc'),
     );
     return row && this.withLocations(row);
   }
 
   users(includeInactive: boolean): UserRow[] {
-    let query = this.db.selectFrom('users').selectAll().orderBy('display_name');
-    if (!includeInactive) query = query.where('active', '=', 1);
+    let query = this.usersWithSecrets().orderBy('users.display_name');
+    if (!includeInactive) query = query.where('users.active', '=', 1);
     return this.q.all(query).map((r) => this.withLocations(r));
   }
 
 }
+
+type UserRowWithoutGrants = Database['users'] & Omit<UserCredentialsRow, 'user_id' | 'totp_backup_code_hashes'> & { totp_backup_code_hashes: string | null };
 
 export function locationSummary(row: Database['locations'], homeLocationId: string | null): LocationSummary {
   return {

@@ -1,5 +1,6 @@
-import { DIRECTORY_MAPS } from '../../../domain/directory/records';
-import { locationRows, organizationMetaRows, organizationSettingRows, userRows } from '../../../domain/directory/rows';
+import { CREDENTIALS_MAP, DIRECTORY_MAPS } from '../../../domain/directory/records';
+import { credentialFieldRow, locationRows, organizationMetaRows, organizationSettingRows, userRows } from '../../../domain/directory/rows';
+import { parseDocName } from '../../../domain/sync/doc-names';
 import { isSkipped } from '../../../domain/sync/rows';
 import type { Store } from '../store';
 import type { MapProjection } from '../sync/projection-registry';
@@ -38,6 +39,21 @@ export function directoryProjections({ q, db, log }: Store): MapProjection[] {
         q.run(db.insertInto('users').values(rows.user).onConflict((oc) => oc.column('id').doUpdateSet(row)));
         q.run(db.deleteFrom('user_locations').where('user_id', '=', key));
         for (const userLocation of rows.userLocations) q.run(db.insertInto('user_locations').values(userLocation));
+      },
+    },
+    {
+      docKind: 'credentials',
+      map: CREDENTIALS_MAP,
+      changes: 'users',
+      apply({ docName, key, value }) {
+        const doc = parseDocName(docName);
+        if (doc?.kind !== 'credentials') return;
+        const row = credentialFieldRow(doc.userId, key, value);
+        if (isSkipped(row)) {
+          log.warn({ userId: doc.userId, reason: row.skipped }, 'skipped a malformed credentials field');
+          return;
+        }
+        q.run(db.insertInto('user_credentials').values({ user_id: row.userId, totp_backup_code_hashes: '[]', [row.column]: row.value }).onConflict((oc) => oc.column('user_id').doUpdateSet({ [row.column]: row.value })));
       },
     },
     {

@@ -20,6 +20,8 @@ export interface StoredEnrollment {
   /** A regional office PC: other locations it reads (never writes). Left out by enrollments made before. */
   readsAllLocations?: boolean;
   readLocationIds?: string[];
+  /** The founding PC writes the organization's directory; other PCs read it (absent: enrolled before this existed, reads). */
+  canWriteDirectory?: boolean;
 }
 
 export function readEnrollment(ctx: Pick<EngineContext, 'stationSettings'>): StoredEnrollment | null {
@@ -53,6 +55,7 @@ export interface HubEnrollment {
   expiresAtMs: number | null;
   readsAllLocations: boolean;
   readLocationIds: string[];
+  canWriteDirectory: boolean;
 }
 
 /** Trades a one-time code for a device token at the hub's POST /api/v1/enroll. */
@@ -77,6 +80,7 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
     locationId?: unknown;
     readsAllLocations?: unknown;
     readLocationIds?: unknown;
+    canWriteDirectory?: unknown;
     error?: unknown;
   } | null;
   if (!res.ok) {
@@ -95,6 +99,7 @@ export async function enrollAtHub(hubUrl: string, code: string, deviceName = `Op
     expiresAtMs: expiryOf(body),
     readsAllLocations: body.readsAllLocations === true,
     readLocationIds,
+    canWriteDirectory: body.canWriteDirectory === true,
   };
 }
 

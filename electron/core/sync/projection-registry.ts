@@ -14,7 +14,7 @@ export interface MapChange {
  */
 export interface MapProjection {
   /** Which documents (by their kind, from parseDocName) and which top-level map. */
-  docKind: 'directory' | 'ops' | 'log';
+  docKind: 'directory' | 'credentials' | 'ops' | 'log';
   map: string;
   /**
    * The kind of data a change of this map is, for the screens showing it: one kind for the whole

@@ -1,11 +1,12 @@
 // The engine's link to its hub: every document this PC holds for its organization and location
-// (the directory, read-only; the location's ops document; its monthly log documents) kept in sync
+// (the directory, written only by the founding PC; the sign-in secrets of the users granted this
+// location; the location's ops document; its monthly log documents) kept in sync
 // over one WebSocket each, reconnecting with backoff, and a status that says only what the hub has
 // confirmed. Idle until the PC is enrolled (Settings → Connect to hub). A regional office PC also
 // links, read-only, the ops and log documents of the locations its enrollment lets it read: their
 // projections fill the same SQL tables, so the roll-up and those locations' screens see them.
 import type { SyncStatus } from '../../../domain/contract/sync';
-import { directoryDocName, logDocName, opsDocName, parseDocName } from '../../../domain/sync/doc-names';
+import { credentialsDocName, directoryDocName, logDocName, opsDocName, parseDocName } from '../../../domain/sync/doc-names';
 import { reconnectDelayMs } from '../../../domain/sync/reconnect-backoff';
 import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
@@ -64,6 +65,13 @@ export class SyncService implements FeatureService, SyncPort {
   private stopGuarding: (() => void) | null = null;
   private progressQueued = false;
   private refreshingToken = false;
+  /**
+   * Credentials documents the hub refused (its directory does not grant the user this location, or
+   * not yet): each with what the hub had confirmed of the directory when the link opened. Asked
+   * again once that changes, not in a loop.
+   */
+  private readonly refusedCredentials = new Map<string, string>();
+  private readonly linkedAtDirectory = new Map<string, string>();
   private readonly scheduler: Scheduler;
 
   constructor(
@@ -159,7 +167,7 @@ export class SyncService implements FeatureService, SyncPort {
   /** Why this PC may not change a document: it belongs to a location it only reads. */
   private readOnlyReason(enrollment: StoredEnrollment, name: string): string | null {
     const doc = parseDocName(name);
-    if (!doc || doc.kind === 'directory' || doc.tenantId !== enrollment.tenantId || doc.locationId === enrollment.locationId) return null;
+    if (!doc || doc.kind === 'directory' || doc.kind === 'credentials' || doc.tenantId !== enrollment.tenantId || doc.locationId === enrollment.locationId) return null;
     if (!this.readLocationIds(enrollment).includes(doc.locationId)) return null;
     const location = this.context().directory.location(doc.locationId)?.name ?? 'that location';
     return `This PC only reads ${location}'s records through the hub; it cannot send them changes. Record this on a PC at ${location}.`;
@@ -171,9 +179,35 @@ export class SyncService implements FeatureService, SyncPort {
     return ids.filter((id) => id !== enrollment.locationId);
   }
 
+
+  /** What the hub has confirmed of the directory, as text to compare. */
+  private directoryMark(): string {
+    const { tenantId } = this.linking!.enrollment;
+    return encodeStateVectorText(this.hubHas.get(directoryDocName(tenantId)) ?? new Map());
+  }
+
+  /** Whether this PC keeps `userId`'s sign-in secrets: the user is granted its location, or administers the organization. */
+  private keepsSecretsOf(userId: string): boolean {
+    const enrollment = this.linking?.enrollment ?? readEnrollment(this.context());
+    const user = this.context().directory.user(userId);
+    return !!enrollment && !!user && (user.role === 'TENANT_ADMIN' || user.locationIds.includes(enrollment.locationId));
+  }
+
+  /** The credentials documents to keep in sync, by the directory as this PC has it. */
+  private credentialTargets(): string[] {
+    const { tenantId } = this.linking!.enrollment;
+    const mark = this.directoryMark();
+    return this.context()
+      .directory.users(true)
+      .filter((u) => this.keepsSecretsOf(u.id))
+      .map((u) => credentialsDocName(tenantId, u.id))
+      .filter((name) => this.refusedCredentials.get(name) !== mark);
+  }
+
   /**
-   * The documents to keep in sync: the directory, the location's ops document and its log months;
-   * for a regional office PC also each read location's ops document and the log months it lists.
+   * The documents to keep in sync: the directory, the users' credentials, the location's ops
+   * document and its log months; for a regional office PC also each read location's ops document
+   * and the log months it lists.
    */
   private targets(): string[] {
     const { tenantId, locationId } = this.linking!.enrollment;
@@ -183,7 +217,7 @@ export class SyncService implements FeatureService, SyncPort {
     for (const name of logs) if (this.isHome(name)) this.listMonth(name);
     for (const name of this.listedMonths()) logs.add(name);
     const readOps = this.readLocationIds(this.linking!.enrollment).map((id) => opsDocName(tenantId, id));
-    return [directoryDocName(tenantId), opsDocName(tenantId, locationId), ...readOps, ...[...logs].sort()];
+    return [directoryDocName(tenantId), ...this.credentialTargets(), opsDocName(tenantId, locationId), ...readOps, ...[...logs].sort()];
   }
 
   /** Notes a log document's month in the location's ops document, once. */
@@ -212,14 +246,15 @@ export class SyncService implements FeatureService, SyncPort {
     const doc = parseDocName(name);
     const enrollment = this.linking?.enrollment;
     if (!doc || !enrollment || doc.tenantId !== enrollment.tenantId) return false;
+    if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
     return doc.kind === 'directory' || doc.locationId === enrollment.locationId || this.readLocationIds(enrollment).includes(doc.locationId);
   }
 
-  /** A document of this PC's own location: the only ones it writes to the hub. */
+  /** A document of this PC's own location: the only location documents it writes to the hub. */
   private isHome(name: string): boolean {
     const doc = parseDocName(name);
     const enrollment = this.linking?.enrollment;
-    return !!doc && !!enrollment && doc.kind !== 'directory' && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
+    return !!doc && !!enrollment && doc.kind !== 'directory' && doc.kind !== 'credentials' && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
   }
 
   private writableNames(): string[] {
@@ -228,7 +263,10 @@ export class SyncService implements FeatureService, SyncPort {
     const ctx = this.context();
     return [...new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()])].filter((name) => {
       const doc = parseDocName(name);
-      return doc && doc.kind !== 'directory' && doc.tenantId === enrollment.tenantId && doc.locationId === enrollment.locationId;
+      if (!doc || doc.tenantId !== enrollment.tenantId) return false;
+      if (doc.kind === 'directory') return enrollment.canWriteDirectory === true;
+      if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
+      return doc.locationId === enrollment.locationId;
     });
   }
 
@@ -248,31 +286,43 @@ export class SyncService implements FeatureService, SyncPort {
   private link(name: string): void {
     // Listing a month can open the ops document, whose opening links it: a second link would be orphaned, still connected.
     if (this.links.has(name)) return;
-    const { wsBase, token } = this.linking!;
+    const { wsBase, token, enrollment } = this.linking!;
     let hubHas = this.hubHas.get(name);
     if (!hubHas) this.hubHas.set(name, (hubHas = new Map()));
+    const kind = parseDocName(name)?.kind;
+    if (kind === 'credentials') this.linkedAtDirectory.set(name, this.directoryMark());
     const link = new HubLink({
       wsBase,
       token,
       docName: name,
       docs: this.context().docs,
-      writable: this.isHome(name),
+      writable: kind === 'directory' ? enrollment.canWriteDirectory === true : kind === 'credentials' || this.isHome(name),
       hubHas,
       onProgress: () => {
         const doc = parseDocName(name);
-        if (doc && doc.kind !== 'directory' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
+        if (doc && doc.kind !== 'directory' && doc.kind !== 'credentials' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
         this.progress();
       },
-      onLost: (loss) => this.lost(loss),
+      onLost: (loss) => (kind === 'credentials' && loss.status === 403 ? this.credentialsRefused(name) : this.lost(loss)),
       log: this.context().log,
     });
     this.links.set(name, link);
     link.open();
   }
 
+  /** The hub keeps this user's secrets from this PC: the rest of the link carries on. */
+  private credentialsRefused(name: string): void {
+    this.links.get(name)?.close();
+    this.links.delete(name);
+    this.refusedCredentials.set(name, this.linkedAtDirectory.get(name) ?? this.directoryMark());
+    this.context().log.info({ doc: name }, 'the hub keeps these sign-in secrets from this PC (not granted here, or not yet)');
+    this.progress();
+  }
+
   private progress(): void {
     if (this.state === 'connecting' || this.state === 'connected') {
       for (const name of this.listedMonths()) if (!this.links.has(name)) this.link(name);
+      for (const name of this.credentialTargets()) if (!this.links.has(name)) this.link(name);
     }
     if (this.state === 'connecting' && [...this.links.values()].every((l) => l.synced)) {
       this.state = 'connected';
@@ -338,6 +388,8 @@ export class SyncService implements FeatureService, SyncPort {
   private closeLinks(): void {
     for (const link of this.links.values()) link.close();
     this.links.clear();
+    this.refusedCredentials.clear();
+    this.linkedAtDirectory.clear();
   }
 
   private halt(): void {

@@ -20,6 +20,8 @@ import { ProjectionRegistry } from '../sync/projection-registry';
 const RIGHTS_TABLES = {
   users: ['id'],
   user_locations: ['user_id', 'location_id'],
+  /** Projected from the users' credentials documents, checked with them. */
+  user_credentials: ['user_id'],
   locations: ['id'],
   organization_settings: ['key'],
   /** Only the `organization.*` keys: the rest of meta is this station's, not the directory's. */
@@ -42,12 +44,18 @@ export interface RightsDifference {
 /** What a row's columns are worth showing: secrets are named, never printed. */
 const SECRET_COLUMNS = new Set(['password_hash', 'pin_hash', 'totp_secret', 'totp_backup_code_hashes']);
 
+/** The rights tables a database has (a backup made before the credentials table has no such table). */
+function tablesOf(sqlite: Sqlite): RightsTable[] {
+  const present = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return TABLES.filter((t) => present.has(t));
+}
+
 /** A database's rights rows as they are. */
 export function readRightsRows(q: SyncQuery, db: Kysely<Database>): RightsRows {
   // The table names come from the fixed list above, never from input: the generic query is safe.
   const anyDb = db as unknown as Kysely<any>;
-  const rows = {} as RightsRows;
-  for (const table of TABLES) {
+  const rows = Object.fromEntries(TABLES.map((t) => [t, []])) as unknown as RightsRows;
+  for (const table of tablesOf(q.sqlite)) {
     let query = anyDb.selectFrom(table).selectAll();
     if (table === 'meta') query = query.where('key', 'like', 'organization.%');
     for (const column of RIGHTS_TABLES[table]) query = query.orderBy(column);
@@ -60,7 +68,7 @@ export function readRightsRows(q: SyncQuery, db: Kysely<Database>): RightsRows {
  * The rights rows a directory document means: the directory's own projections, run on a scratch
  * in-memory database with the same tables (their CREATE statements are copied from `schemaOf`, so
  * a backup of an older schema is compared with its own columns), fed the whole document as the
- * engine would be fed it by the hub.
+ * engine would be fed it by the hub, and the users' credentials documents stored in `schemaOf`.
  */
 export function expectedRightsRows(schemaOf: Sqlite, docName: string, directory: Y.Doc): RightsRows {
   const scratch = new BetterSqlite3(':memory:');
@@ -78,11 +86,30 @@ export function expectedRightsRows(schemaOf: Sqlite, docName: string, directory:
     const store: Store = { sqlite: scratch, db, q, docs, log: silentLogger, now: () => 0, identity: () => null };
     for (const projection of directoryModule.projections?.(store) ?? []) registry.register(projection);
     docs.applyRemote(docName, Y.encodeStateAsUpdate(directory));
+    const tenantId = parseDocName(docName)?.tenantId;
+    if (tenantId && ddl.some((statement) => /user_credentials/.test(statement))) {
+      for (const credentials of storedCredentialsDocs(schemaOf, tenantId)) {
+        docs.applyRemote(credentials.name, credentials.update);
+      }
+    }
     return readRightsRows(q, db);
   } finally {
     docs?.close();
     scratch.close();
   }
+}
+
+/** Each stored credentials document of the organization, its updates merged into one. */
+function storedCredentialsDocs(sqlite: Sqlite, tenantId: string): { name: string; update: Uint8Array }[] {
+  const rows = sqlite
+    .prepare('SELECT doc, "update" FROM y_updates WHERE doc LIKE ? ORDER BY doc, seq')
+    .all(`${tenantId}/credentials/%`) as { doc: string; update: Uint8Array }[];
+  const byDoc = new Map<string, Uint8Array[]>();
+  for (const row of rows) {
+    if (parseDocName(row.doc)?.kind !== 'credentials') continue;
+    byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.update]);
+  }
+  return [...byDoc].map(([name, updates]) => ({ name, update: Y.mergeUpdates(updates) }));
 }
 
 function keyOf(table: RightsTable, row: Row): Row {
@@ -155,6 +182,7 @@ export function describeRightsDifferences(differences: RightsDifference[], known
     const row = (d.expected ?? d.actual)!;
     const label =
       d.table === 'users' || d.table === 'locations' ? nameOf(row.id)
+      : d.table === 'user_credentials' ? nameOf(row.user_id)
       : d.table === 'user_locations' ? `${nameOf(row.user_id)} at ${nameOf(row.location_id)}`
       : shown(row.key);
     if (!d.actual) return `${d.table} ${label}: in the directory document but not in the table`;

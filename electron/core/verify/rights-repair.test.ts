@@ -78,15 +78,18 @@ describe('the rows that grant rights are checked against the directory document 
       UPDATE organization_settings SET value = '240' WHERE key = 'idleLockMinutes';
       UPDATE organization_settings SET value = 'false' WHERE key = 'requireTotpForAdmins';
       UPDATE meta SET value = 'Hijacked Group' WHERE key = 'organization.name';
-      UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'sam') WHERE username = 'alice';
-      INSERT INTO users SELECT 'forged-id', 'mallory', 'Mallory', 'TENANT_ADMIN', 1, password_hash, NULL, NULL, '[]', 'C', 0, '24h', 'iso' FROM users WHERE username = 'sam';
+      UPDATE user_credentials SET password_hash = (SELECT password_hash FROM user_credentials JOIN users ON users.id = user_id WHERE username = 'sam')
+        WHERE user_id = (SELECT id FROM users WHERE username = 'alice');
+      INSERT INTO users SELECT 'forged-id', 'mallory', 'Mallory', 'TENANT_ADMIN', 1, 'C', 0, '24h', 'iso' FROM users WHERE username = 'sam';
+      INSERT INTO user_credentials SELECT 'forged-id', password_hash, NULL, NULL, '[]' FROM user_credentials JOIN users ON users.id = user_id WHERE username = 'sam';
       DELETE FROM users WHERE username = 'max';
     `);
     expect(rightsRows()).toEqual(expected);
     const [entry] = entries('security.rightsRepaired');
     expect(entry!.risk).toBe('CRITICAL');
     for (const line of [
-      'users "alice": password_hash differs from the directory document',
+      'user_credentials "alice": password_hash differs from the directory document',
+      'user_credentials "mallory": in the table but not in the directory document',
       'users "max": in the directory document but not in the table',
       'users "mallory": in the table but not in the directory document',
       'user_locations "sam" at another-restaurant: in the table but not in the directory document',

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { auditLinks } from './002-audit-links';
 import { adminTokens } from './003-admin-tokens';
 import { projections } from './004-projections';
+import { directoryWriters } from './005-directory-writers';
 import { readGrants } from './006-read-grants';
 import { deviceTokenRotation } from './008-device-token-rotation';
 
@@ -12,6 +13,7 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '002-audit-links': auditLinks,
   '003-admin-tokens': adminTokens,
   '004-projections': projections,
+  '005-directory-writers': directoryWriters,
   '006-read-grants': readGrants,
   '008-device-token-rotation': deviceTokenRotation,
 };

@@ -1,0 +1,90 @@
+// Sign-in secrets through the hub, with two locations: a PC receives the secrets only of users
+// granted its location, a password changed at one site signs in offline at another, and a PC
+// that joins later gets the organization's directory from the hub (nothing copied by hand).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { credentialsDocName, directoryDocName } from '../domain/sync/doc-names';
+import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
+import { addUser, call, failure, TEST_ADMIN, TEST_PASSWORD } from '../electron/core/testing/test-engine';
+import { withTenant } from '../sync-server/storage/tenant-scope';
+import { createAdminToken } from '../sync-server/storage/tenants';
+import { upgradeStatus } from '../sync-server/testing/sync-clients';
+import { allSynced, closeStations, enrollOrganization, joinedStation, standaloneStation, testHub, until, type Station } from './support/hub-stations';
+
+let hub: Awaited<ReturnType<typeof testHub>>;
+beforeAll(async () => {
+  hub = await testHub();
+}, 120_000);
+afterAll(async () => {
+  await hub?.dispose();
+});
+afterEach(() => closeStations());
+
+const NEW_PASSWORD = 'walnut ladder sunrise 7';
+
+function passwordHashAt(s: Station, username: string): string | null {
+  return s.engine.context.directory.userByUsername(username)?.password_hash ?? null;
+}
+
+/** Downtown's PC founds the organization; Uptown is added on the hub; lena works Downtown only, max at both. */
+async function twoLocations() {
+  const a = await standaloneStation();
+  const { tenantId, locationId: downtown } = await enrollOrganization(hub.hub, a);
+  const adminToken = await createAdminToken(hub.hub.db, tenantId, { name: 'Owner', nowMs: Date.now() });
+  const added = await fetch(`${hub.url}/api/v1/admin/locations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ name: 'Uptown', timeZone: 'America/New_York' }),
+  });
+  const { locationId: uptown } = (await added.json()) as { locationId: string };
+  // The hub's new location reaches the founding PC through the directory.
+  await until([a], () => !!a.engine.context.directory.location(uptown));
+  const lena = await addUser(a.engine, a.adminToken, { username: 'lena', role: 'STAFF', locationIds: [downtown] });
+  const max = await addUser(a.engine, a.adminToken, { username: 'max', role: 'STAFF', locationIds: [downtown, uptown] });
+  await until([a], allSynced(a));
+  const b = await joinedStation(hub.hub, a, uptown);
+  await until([a, b], () => allSynced(a, b)() && passwordHashAt(b, 'max') !== null);
+  return { a, b, tenantId, downtown, uptown, lena, max };
+}
+
+describe('sign-in secrets through the hub, across two locations', () => {
+  it('a PC that joins later gets the directory from the hub, and the secrets only of the users granted its location', async () => {
+    const { a, b, tenantId, uptown, lena, max } = await twoLocations();
+    // The founding PC's directory became the organization's: the new PC has every user and both locations.
+    expect(b.engine.context.directory.users(true).map((u) => u.username).sort()).toEqual(['alice', 'lena', 'max']);
+    expect(b.engine.context.directory.location(uptown)).toMatchObject({ name: 'Uptown', time_zone: 'America/New_York' });
+    expect(b.engine.context.identity()!.homeLocationId).toBe(uptown);
+
+    expect(passwordHashAt(b, 'max')).toBe(passwordHashAt(a, 'max'));
+    expect(passwordHashAt(b, 'lena')).toBeNull();
+    expect(b.engine.context.docs.storedNames()).not.toContain(credentialsDocName(tenantId, lena.user.id));
+    expect(await call(b.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).toMatchObject({ user: { username: 'max' } });
+    expect(await failure(b.engine, 'auth.signIn', { username: 'lena', password: TEST_PASSWORD })).toBe('BAD_CREDENTIALS');
+
+    // Asked directly with Uptown's token, the hub refuses lena's document before loading it.
+    const uptownToken = openToken(b.engine.context, readEnrollment(b.engine.context)!);
+    expect(await upgradeStatus(`${hub.hub.wsUrl}/${credentialsDocName(tenantId, lena.user.id)}?token=${uptownToken}`)).toBe(403);
+    expect(await upgradeStatus(`${hub.hub.wsUrl}/${credentialsDocName(tenantId, max.user.id)}?token=${uptownToken}`)).toBe(101);
+
+    // The hub stores the secrets sealed, and its directory holds none.
+    const rows = await withTenant(hub.hub.db, tenantId, (trx) => trx.selectFrom('doc_updates').select(['doc_name', 'update']).execute());
+    const bytesOf = (name: string) => Buffer.concat(rows.filter((r) => r.doc_name === name).map((r) => Buffer.from(r.update)));
+    expect(bytesOf(credentialsDocName(tenantId, max.user.id)).length).toBeGreaterThan(0);
+    for (const username of ['alice', 'lena', 'max']) {
+      const hash = Buffer.from(passwordHashAt(a, username)!);
+      expect(bytesOf(credentialsDocName(tenantId, a.engine.context.directory.userByUsername(username)!.id)).includes(hash)).toBe(false);
+      expect(bytesOf(directoryDocName(tenantId)).includes(hash)).toBe(false);
+    }
+  });
+
+  it('a password changed Downtown reaches Uptown, where the user then signs in offline with it', async () => {
+    const { a, b } = await twoLocations();
+    await call(a.engine, 'account.changePassword', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, (await call(a.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).token);
+    await until([a, b], () => allSynced(a, b)() && passwordHashAt(b, 'max') === passwordHashAt(a, 'max'));
+
+    await hub.stop();
+    expect(await call(b.engine, 'auth.signIn', { username: 'max', password: NEW_PASSWORD })).toMatchObject({ user: { username: 'max' } });
+    expect(await failure(b.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).toBe('BAD_CREDENTIALS');
+    expect(await call(b.engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).toMatchObject({ user: { username: 'alice' } });
+    await hub.start();
+  });
+});
