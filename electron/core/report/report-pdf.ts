@@ -1,15 +1,16 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { InspectionReport, PaperSize } from '../../../domain/report/inspection-report';
 import { stampText, type ReportStamp } from '../../../domain/report/report-stamp';
 import { reportTables, type ReportTable } from '../../../domain/report/report-tables';
 import { formatDateTime } from '../../../domain/time/format-time';
+import { OpsFlowError } from '../../../domain/errors';
+import { BOLD_FONT, REGULAR_FONT, reportFontFolder } from './report-fonts';
 
-/** DejaVu Sans, shipped in the repository and embedded (subset) in every PDF: a report reads the same on any computer, °F and all. */
-const FONTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/fonts');
-const REGULAR = join(FONTS_DIR, 'DejaVuSans.ttf');
-const BOLD = join(FONTS_DIR, 'DejaVuSans-Bold.ttf');
+/** DejaVu Sans, shipped with the app and embedded (subset) in every PDF: a report reads the same on any computer, °F and all. */
+const FONTS_DIR = reportFontFolder();
+const REGULAR = join(FONTS_DIR ?? '.', REGULAR_FONT);
+const BOLD = join(FONTS_DIR ?? '.', BOLD_FONT);
 
 const MARGIN = 40;
 const BODY = 8;
@@ -86,6 +87,7 @@ function table(doc: Doc, t: ReportTable): void {
  * same stamp sits in the document's metadata for `opsflow report verify`.
  */
 export function renderReportPdf(report: InspectionReport, stamp: ReportStamp, paper: PaperSize): Promise<Buffer> {
+  if (FONTS_DIR === null) throw new OpsFlowError('INTERNAL', `The report's fonts (${REGULAR_FONT}, ${BOLD_FONT}) are missing from this installation: reinstall OpsFlow, or make the CSV instead.`);
   const loc = report.location;
   const p = report.params;
   const doc = new PDFDocument({
