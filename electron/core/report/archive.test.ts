@@ -12,7 +12,8 @@ import { runCliInProcess } from '../testing/cli-in-process';
 import { auditActions, call, openTestEngine, testClock } from '../testing/test-engine';
 import { readArchive, type ArchivedReading } from './archive-file';
 import { archiveDueMonths, type ArchiveRun } from './archive-months';
-import { loggedReadings, verifyArchives } from './archive-verify';
+import { loggedReadings } from '../readings/logged-readings';
+import { verifyArchives } from './archive-verify';
 import { makeReport } from './report-file';
 
 /** The demo restaurant's 30 days end on 2026-11-20: they span October and November 2026. */
@@ -145,6 +146,11 @@ describe('archiving the months past the retention', () => {
     expect(archiveDueMonths(engine.context, SYSTEM_ACTOR).archived).toEqual([]);
 
     const sensorId = (engine.context.sqlite.prepare('SELECT id FROM sensors WHERE location_id = ? ORDER BY name').pluck().get(seed.locationId) as string)!;
+    // A logger's old readings downloaded again add nothing: archived readings count as stored.
+    const archivedOne = readArchive(engine.context.dataDir, `archive/${seed.locationId}/2026-10.jsonl.gz`).readings.find((r) => r[0] === sensorId)!;
+    expect(storeReadings(engine.context, sensorId, 'download', [{ atMs: archivedOne[1], rawCentiC: archivedOne[3] }])).toEqual({ added: 0, alreadyThere: 1 });
+    expect(tableReadings(engine, OCTOBER)).toEqual([]);
+
     const lateAt = Date.UTC(2026, 9, 25, 3, 0, 30);
     storeReadings(engine.context, sensorId, 'import', [{ atMs: lateAt, rawCentiC: 321 }]);
     const again = ours(archiveDueMonths(engine.context, SYSTEM_ACTOR));
