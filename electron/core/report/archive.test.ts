@@ -12,6 +12,7 @@ import { runCliInProcess } from '../testing/cli-in-process';
 import { auditActions, call, openTestEngine, testClock } from '../testing/test-engine';
 import { readArchive, type ArchivedReading } from './archive-file';
 import { archiveDueMonths, type ArchiveRun } from './archive-months';
+import { startDailyArchive } from './daily-archive';
 import { loggedReadings } from '../readings/logged-readings';
 import { verifyArchives } from './archive-verify';
 import { makeReport } from './report-file';
@@ -182,6 +183,27 @@ describe('archiving the months past the retention', () => {
     expect(existsSync(october)).toBe(true);
     expect(readArchive(dir, run.archived[0]!.fileName).readings).toEqual(original);
     expect(verifyArchives(engine.context).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('the daily archive job', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('archives five minutes after start-up without anyone asking, audited as the system', async () => {
+    const { engine } = await openCopy(Date.UTC(2027, 11, 10, 12));
+    await setRetention(engine, 6);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    const job = startDailyArchive(() => engine.context);
+    job.start();
+    try {
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(tableReadings(engine, OCTOBER).length).toBeGreaterThan(0);
+      vi.advanceTimersByTime(60_000);
+      expect(tableReadings(engine, OCTOBER)).toEqual([]);
+      expect(auditActions(engine).filter((a) => a.action === 'haccp.archive').map((a) => a.actor_id)).toEqual([null]);
+    } finally {
+      await job.stop();
+    }
   });
 });
 
