@@ -52,3 +52,11 @@ export function archivedReadingTimes(store: Store, locationId: string, sensorId:
   }
   return times;
 }
+
+/** A sensor's stored reading times between two times (both included), ascending: the table's and the archived ones. */
+export function storedReadingTimes(store: Store, locationId: string, sensorId: string, fromMs: number, toMs: number): number[] {
+  const inTable = store.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms').pluck().all(sensorId, fromMs, toMs) as number[];
+  // Readings of archived months left the table but not the log documents: they count as stored.
+  const archived = archivedReadingTimes(store, locationId, sensorId, fromMs, toMs);
+  return archived.length === 0 ? inTable : [...inTable, ...archived].sort((a, b) => a - b);
+}

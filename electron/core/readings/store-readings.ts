@@ -1,5 +1,5 @@
 import { logDocName } from '../../../domain/sync/doc-names';
-import { archivedReadingTimes } from './logged-readings';
+import { storedReadingTimes } from './logged-readings';
 import { encodeReadingsBatch, isHumidityCentiPct } from '../../../domain/readings/readings-batch';
 import { newReadingIndexes } from '../../../domain/readings/reading-rows';
 import type { ReadingSource } from '../../../domain/readings/reading-source';
@@ -59,10 +59,7 @@ export function storeReadings(
 
   const sorted = ascending(readings);
   const times = sorted.map((r) => r.atMs);
-  const inTable = store.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms').pluck().all(sensorId, times[0], times[times.length - 1]) as number[];
-  // Readings of archived months left the table but not the log documents: they count as stored.
-  const archived = archivedReadingTimes(store, sensor.location_id, sensorId, times[0]!, times[times.length - 1]!);
-  const stored = archived.length === 0 ? inTable : [...inTable, ...archived].sort((a, b) => a - b);
+  const stored = storedReadingTimes(store, sensor.location_id, sensorId, times[0]!, times[times.length - 1]!);
   const fresh = newReadingIndexes(times, stored);
   const n = fresh.length;
   if (n === 0) return { added: 0, alreadyThere: readings.length };

@@ -142,7 +142,7 @@ describe('archiving the months past the retention', () => {
 
   it('running again adds nothing; a reading of an archived month that comes back late is added to its file', async () => {
     const { engine } = await openCopy(Date.UTC(2027, 11, 10, 12));
-    await setRetention(engine, 6);
+    const admin = await setRetention(engine, 6);
     archiveDueMonths(engine.context, SYSTEM_ACTOR);
     expect(archiveDueMonths(engine.context, SYSTEM_ACTOR).archived).toEqual([]);
 
@@ -150,6 +150,10 @@ describe('archiving the months past the retention', () => {
     // A logger's old readings downloaded again add nothing: archived readings count as stored.
     const archivedOne = readArchive(engine.context.dataDir, `archive/${seed.locationId}/2026-10.jsonl.gz`).readings.find((r) => r[0] === sensorId)!;
     expect(storeReadings(engine.context, sensorId, 'download', [{ atMs: archivedOne[1], rawCentiC: archivedOne[3] }])).toEqual({ added: 0, alreadyThere: 1 });
+    const sensorName = engine.context.sqlite.prepare('SELECT name FROM sensors WHERE id = ?').pluck().get(sensorId) as string;
+    const file = `time,temperature_c\n${new Date(archivedOne[1]).toISOString()},${(archivedOne[3] / 100).toFixed(2)}\n`;
+    const preview = await call(engine, 'readings.previewImport', { text: file, fileName: 'old.csv', sensorName, locationId: seed.locationId }, admin.token);
+    expect([preview.added, preview.alreadyThere]).toEqual([0, 1]);
     expect(tableReadings(engine, OCTOBER)).toEqual([]);
 
     const lateAt = Date.UTC(2026, 9, 25, 3, 0, 30);
