@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, goTo, setUpOrganization, signIn, signOut } from './app-steps';
+import { ADMIN, createUser, goTo, rawCall, setUpOrganization, signIn, signOut } from './app-steps';
 import { startBrowserMode, type RunningApp } from './browser-mode';
 
 /**
@@ -16,6 +16,10 @@ let page: Page;
 const STAFF = { name: 'Sam Line', username: 'sam', password: 'staff password 123' };
 const MANAGER = { name: 'Mia Manager', username: 'mia', password: 'manager password 123' };
 const TEN_MIN = 600_000;
+const MILK = {
+  name: 'Milk', sku: 'MI-6', category: 'Dairy', storageArea: 'Walk-in', baseUnit: 'ml', packs: [{ name: 'case', baseQty: 6000 }, { name: 'L', baseQty: 1000 }],
+  parBase: 24_000, reorderPointBase: 0, unitCostMilliCents: 120, supplierId: null, perishable: false, shelfLifeDays: null, tcs: true, active: true,
+};
 
 /** OpsFlow's readings CSV: one reading every 10 minutes from `startMs`. */
 function readingsCsv(startMs: number, temperaturesC: number[]): Buffer {
@@ -71,6 +75,12 @@ test('a cooler warms up, the alert fires, staff acknowledge, a manager records a
   await expect(unitRow.getByText('Walk-in logger', { exact: true })).toBeVisible();
   await expect(page.getByTestId('alert-bar')).toHaveCount(0);
 
+  // Two cases of milk in the walk-in, from Monday's delivery.
+  const locations = (await rawCall(page, 'locations.list', {})).output as { id: string }[];
+  const milk = (await rawCall(page, 'inventory.saveItem', { itemId: null, fields: MILK })).output as { id: string };
+  const delivery = [{ itemId: milk.id, packName: 'case', qty: 2, lot: 'L-77', expiresOn: null }];
+  expect((await rawCall(page, 'inventory.receive', { locationId: locations[0]!.id, supplierId: null, note: '', lines: delivery })).ok).toBe(true);
+
   // Today's download: out of range from the 7th reading to the 13th, an hour, peaking at 9 °C.
   const warming = [3, 3.4, 3.8, 4.2, 4.6, 5, 6.5, 8, 9, 8.5, 7, 6, 4, 3.5, 3.2, 3.1];
   await importReadings({ name: 'walk-in-today.csv', buffer: readingsCsv(start, warming) }, 'Walk-in logger', warming.length);
@@ -95,11 +105,19 @@ test('a cooler warms up, the alert fires, staff acknowledge, a manager records a
   await excursion.getByRole('button', { name: 'Record corrective action' }).click();
   const form = page.getByRole('dialog');
   await form.getByLabel('Cause').fill('Compressor tripped during the lunch rush');
+  // The milk is written off the walk-in's stock in the same step.
+  await form.getByRole('combobox', { name: 'Inventory item (optional)' }).click();
+  await page.getByRole('option', { name: 'Milk' }).click();
   await form.getByLabel('Quantity discarded').fill('4');
-  await form.getByLabel('Product disposition').fill('Dairy binned');
+  await form.getByRole('combobox', { name: 'Unit of the quantity' }).click();
+  await page.getByRole('option', { name: 'L', exact: true }).click();
+  await form.getByLabel('Product disposition').fill('Milk poured away');
   await form.getByRole('button', { name: 'Record', exact: true }).click();
   await expect(form).toBeHidden();
   await expect(excursion.getByText('Awaiting sign-off')).toBeVisible();
+  await expect(excursion.getByText(/Product discarded \(4 L of Milk, written off in Inventory\)/)).toBeVisible();
+  const onHand = (await rawCall(page, 'inventory.onHand', { locationId: locations[0]!.id })).output as { item: { id: string }; onHandBase: number }[];
+  expect(onHand.find((r) => r.item.id === milk.id)?.onHandBase).toBe(8_000);
   await excursion.getByRole('button', { name: 'Sign off' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Sign off' }).click();
   await expect(excursion.getByText(/^Signed by Mia Manager at /)).toBeVisible();
@@ -117,7 +135,7 @@ test('a cooler warms up, the alert fires, staff acknowledge, a manager records a
   expect(row[3]).toBe('1 h 00 min');
   expect(row[4]).toBe('48.2 °F'); // 9 °C: the location shows Fahrenheit
   expect(row[5]).toBe('at most 41.0 °F');
-  expect(row[6]).toMatch(/^Product discarded \(4 kg\): Compressor tripped during the lunch rush; Dairy binned \(Mia Manager, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/);
+  expect(row[6]).toMatch(/^Product discarded \(4 L\): Compressor tripped during the lunch rush; Milk poured away \(Mia Manager, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/);
   expect(row[7]).toMatch(/^Mia Manager, \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   await signOut(page);
   await signIn(page, ADMIN);

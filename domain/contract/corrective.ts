@@ -27,6 +27,8 @@ export const correctiveActionInput = z.strictObject({
   quantity: discardedQuantityInput.default(null),
   disposition,
   note: note.default(''),
+  /** The inventory item discarded: the quantity (in one of its pack sizes) is then written off its stock as waste. */
+  discardedItemId: id.nullable().default(null),
 });
 
 export interface CorrectiveSignoffView {
@@ -53,6 +55,8 @@ export interface CorrectiveActionView {
   versions: number;
   /** Set once a supervisor signed: the record is then locked. */
   signoff: CorrectiveSignoffView | null;
+  /** The stock written off as waste when the record was made (its movements name this record). */
+  discardedStock: { itemId: string; itemName: string; movementIds: string[] } | null;
 }
 
 /** One calendar day of a location's compliance score (domain/haccp/compliance-score.ts). */

@@ -15,6 +15,22 @@ export const CORRECTIVE_ACTION_WORDS: Record<CorrectiveActionKind, string> = {
   other: 'Other',
 };
 
+/**
+ * Product discarded from stock: the waste movement(s) a corrective action posts carry this reason and
+ * a note that starts with the corrective action's id, so the ledger names the record it came from.
+ */
+export const CORRECTIVE_WASTE_REASON = 'correctiveAction';
+
+export function correctiveWasteNote(actionId: string, unitName: string): string {
+  return `Corrective action ${actionId}: discarded after "${unitName}" went out of range`.slice(0, 500);
+}
+
+/** The corrective action a movement was posted for, or null. */
+export function correctiveActionIdOf(movement: { reason: string; note: string }): string | null {
+  if (movement.reason !== CORRECTIVE_WASTE_REASON) return null;
+  return /^Corrective action (\S+):/.exec(movement.note)?.[1] ?? null;
+}
+
 export const discardedQuantity = z.strictObject({
   /** How much of `unit` ("kg", "portions", "L") went into the bin. */
   amount: z.number().positive().max(100_000),

@@ -96,7 +96,7 @@ export function ExcursionsScreen() {
                         {a && (
                           <Text size="xs">
                             {CORRECTIVE_ACTION_WORDS[a.action]}
-                            {a.quantity ? ` (${a.quantity.amount} ${a.quantity.unit})` : ''}. Cause: {a.cause}. Disposition: {a.disposition}. By {a.actorName} at {time.dateTime(a.atMs, zone)}
+                            {a.quantity ? ` (${a.quantity.amount} ${a.quantity.unit}${a.discardedStock ? ` of ${a.discardedStock.itemName}, written off in Inventory` : ''})` : ''}. Cause: {a.cause}. Disposition: {a.disposition}. By {a.actorName} at {time.dateTime(a.atMs, zone)}
                             {a.versions > 1 ? ` (corrected ${a.versions - 1}×)` : ''}
                           </Text>
                         )}

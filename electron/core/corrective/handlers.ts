@@ -1,9 +1,12 @@
 import type { ExcursionView } from '../../../domain/contract/haccp';
-import { CORRECTIVE_ACTION_WORDS, type CorrectiveActionFact, type CorrectiveActionKind, type DiscardedQuantity } from '../../../domain/haccp/corrective-action-facts';
+import type { ItemView } from '../../../domain/contract/inventory';
+import { CORRECTIVE_ACTION_WORDS, CORRECTIVE_WASTE_REASON, correctiveWasteNote, type CorrectiveActionFact, type CorrectiveActionKind, type DiscardedQuantity } from '../../../domain/haccp/corrective-action-facts';
 import { OpsFlowError } from '../../../domain/errors';
 import type { CallContext } from '../context';
 import type { HandlerMap } from '../handler';
 import { listExcursions } from '../haccp/excursion-queries';
+import { requireItem } from '../inventory/catalog';
+import { takeStock } from '../inventory/stock';
 import { visibleLocations, visibleSensor } from '../sensors/sensor-views';
 import { complianceDays } from './compliance-days';
 import { actionInForce, actionRow, amendmentOf, newFactId, recordCorrectiveAction, recordCorrectiveSignoff, signoffOf } from './records';
@@ -27,6 +30,19 @@ function tenantOf(call: CallContext): string {
 function checkQuantity(draft: ActionDraft): void {
   if (draft.action === 'discarded' && draft.quantity === null) throw new OpsFlowError('BAD_INPUT', 'Say how much product was discarded (a quantity and its unit).');
   if (draft.action !== 'discarded' && draft.quantity !== null) throw new OpsFlowError('BAD_INPUT', 'A quantity is only recorded when product was discarded.');
+}
+
+/**
+ * The inventory item a discard names, if any: only with "discarded", and only for someone who may
+ * record waste (the record is refused whole otherwise, never saved without its stock movement).
+ */
+function discardedItem(call: CallContext, draft: ActionDraft & { discardedItemId: string | null }): ItemView | null {
+  if (draft.discardedItemId === null) return null;
+  if (draft.action !== 'discarded') throw new OpsFlowError('BAD_INPUT', 'An inventory item is only named when product was discarded.');
+  if (!call.session!.permissions.has('inventory.record')) {
+    call.refuse(new OpsFlowError('FORBIDDEN', 'You may not write stock off as waste: leave the inventory item out, or ask someone who records stock.'), 'named an inventory item to write off without inventory.record');
+  }
+  return requireItem(call.ctx, draft.discardedItemId);
 }
 
 /** The excursion of a sensor starting at that time, at one of the caller's locations. */
@@ -65,6 +81,7 @@ export const correctiveHandlers: HandlerMap<CorrectiveMethods> = {
   'haccp.recordCorrectiveAction'(input, call) {
     checkQuantity(input);
     const excursion = visibleExcursion(call, input.sensorId, input.excursionStartMs);
+    const discarded = discardedItem(call, input);
     const earlier = excursion.correctiveAction;
     if (earlier) throw new OpsFlowError('CONFLICT', `A corrective action for this excursion was already recorded by ${earlier.actorName}. To correct it, record an amendment.`);
     const actor = call.actor();
@@ -86,19 +103,32 @@ export const correctiveHandlers: HandlerMap<CorrectiveMethods> = {
     call.commit(
       {
         action: 'haccp.recordCorrectiveAction',
-        summary: `Recorded a corrective action for "${excursion.unit}" out of range since ${clock(excursion.startMs)}: ${actionWords(input)}. Cause: ${input.cause}`,
+        summary: `Recorded a corrective action for "${excursion.unit}" out of range since ${clock(excursion.startMs)}: ${actionWords(input)}${discarded ? ` of "${discarded.name}", written off as waste` : ''}. Cause: ${input.cause}`,
         risk: 'MEDIUM',
         entityType: 'correctiveAction',
         entityId: fact.id,
         locationId: excursion.locationId,
       },
-      () => recordCorrectiveAction(call.ctx, tenantOf(call), excursion.locationId, fact),
+      () => {
+        // The waste first: too little in stock (or a pack the item has not) refuses the whole record, nothing half-written.
+        if (discarded && input.quantity) {
+          const { amount, unit } = input.quantity;
+          takeStock(
+            call.ctx,
+            excursion.locationId,
+            { kind: 'waste', reason: CORRECTIVE_WASTE_REASON, itemId: discarded.id, packName: unit, qty: amount, lot: null, note: correctiveWasteNote(fact.id, excursion.unit) },
+            actor,
+          );
+        }
+        recordCorrectiveAction(call.ctx, tenantOf(call), excursion.locationId, fact);
+      },
     );
     return actionInForce(call.ctx, actionRow(call.ctx, fact.id)!);
   },
 
   'haccp.amendCorrectiveAction'(input, call) {
     checkQuantity(input);
+    if (input.discardedItemId !== null) throw new OpsFlowError('BAD_INPUT', 'A correction does not write stock off again: correct the waste movement from Inventory (reverse it), and leave the item out here.');
     const original = visibleAction(call, input.actionId);
     if (amendmentOf(call.ctx, original.id)) throw new OpsFlowError('CONFLICT', 'This record was already corrected; correct its latest version.');
     if (signoffOf(call.ctx, original.id) && !call.session!.permissions.has('haccp.signoff')) {

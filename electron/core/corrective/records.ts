@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CorrectiveActionView } from '../../../domain/contract/corrective';
-import { encodeCorrectiveActionBatch, encodeCorrectiveSignoffBatch, type CorrectiveActionFact, type CorrectiveActionKind, type CorrectiveSignoffFact } from '../../../domain/haccp/corrective-action-facts';
+import { CORRECTIVE_WASTE_REASON, encodeCorrectiveActionBatch, encodeCorrectiveSignoffBatch, type CorrectiveActionFact, type CorrectiveActionKind, type CorrectiveSignoffFact } from '../../../domain/haccp/corrective-action-facts';
 import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../../domain/haccp/corrective-rows';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
@@ -73,7 +73,23 @@ function view(store: Store, row: CorrectiveActionsRow, versions: number): Correc
     amends: row.amends,
     versions,
     signoff: signed ? { atMs: signed.at_ms, actorName: signed.actor_name, note: signed.note } : null,
+    discardedStock: discardedStockOf(store, row.id),
   };
+}
+
+/** The waste movements posted with a record (their note names it; see correctiveWasteNote). */
+function discardedStockOf(store: Store, actionId: string): CorrectiveActionView['discardedStock'] {
+  const moves = store.q.all(
+    store.db
+      .selectFrom('stock_movements as m')
+      .innerJoin('inventory_items as i', 'i.id', 'm.item_id')
+      .select(['m.id', 'm.item_id', 'i.name'])
+      .where('m.reason', '=', CORRECTIVE_WASTE_REASON)
+      .where('m.note', 'like', `Corrective action ${actionId}:%`)
+      .orderBy('m.id'),
+  );
+  if (moves.length === 0) return null;
+  return { itemId: moves[0]!.item_id, itemName: moves[0]!.name, movementIds: moves.map((m) => m.id) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ItemView } from '../../../domain/contract/inventory';
 import { OpsFlowError } from '../../../domain/errors';
+import type { CORRECTIVE_WASTE_REASON } from '../../../domain/haccp/corrective-action-facts';
 import { expiryFromShelfLife } from '../../../domain/inventory/expiry';
 import { allocateFefo, type LotStock } from '../../../domain/inventory/fefo';
 import type { MovementFact, WasteReason } from '../../../domain/inventory/movements';
@@ -109,7 +110,7 @@ function positive(base: number): number {
 export function takeStock(
   store: Store,
   locationId: string,
-  take: QtyLine & { lot: string | null; note: string } & ({ kind: 'use' } | { kind: 'waste'; reason: WasteReason }),
+  take: QtyLine & { lot: string | null; note: string } & ({ kind: 'use' } | { kind: 'waste'; reason: WasteReason | typeof CORRECTIVE_WASTE_REASON }),
   actor: AuditActor,
 ): MovementFact[] {
   const item = requireItem(store, take.itemId);

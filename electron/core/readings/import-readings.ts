@@ -11,6 +11,7 @@ import { sha256Hex } from '../audit/sha256';
 import { sensorIdFor, updateSensor } from '../sensors/sensors';
 import type { Store } from '../store';
 import { storeReadings, type RawReading } from './store-readings';
+import { storedReadingTimes } from './logged-readings';
 
 export interface ImportRequest {
   text: string;
@@ -80,10 +81,7 @@ export function planImport(store: Store, request: ImportRequest): Plan {
   let alreadyThere = 0;
   if (sensor && file.atMs.length > 0) {
     const sorted = isAscending(file.atMs) ? file.atMs : [...file.atMs].sort((a, b) => a - b);
-    const stored = store.sqlite
-      .prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms')
-      .pluck()
-      .all(sensor.id, sorted[0], sorted[sorted.length - 1]) as number[];
+    const stored = storedReadingTimes(store, location.id, sensor.id, sorted[0]!, sorted[sorted.length - 1]!);
     alreadyThere = sorted.length - newReadingIndexes(sorted, stored).length;
   }
   let minCentiC: number | null = null;

@@ -1,4 +1,5 @@
 import { logDocName } from '../../../domain/sync/doc-names';
+import { storedReadingTimes } from './logged-readings';
 import { encodeReadingsBatch, isHumidityCentiPct } from '../../../domain/readings/readings-batch';
 import { newReadingIndexes } from '../../../domain/readings/reading-rows';
 import type { ReadingSource } from '../../../domain/readings/reading-source';
@@ -58,7 +59,7 @@ export function storeReadings(
 
   const sorted = ascending(readings);
   const times = sorted.map((r) => r.atMs);
-  const stored = store.sqlite.prepare('SELECT at_ms FROM readings WHERE sensor_id = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms').pluck().all(sensorId, times[0], times[times.length - 1]) as number[];
+  const stored = storedReadingTimes(store, sensor.location_id, sensorId, times[0]!, times[times.length - 1]!);
   const fresh = newReadingIndexes(times, stored);
   const n = fresh.length;
   if (n === 0) return { added: 0, alreadyThere: readings.length };

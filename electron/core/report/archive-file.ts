@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { OpsFlowError } from '../../../domain/errors';
+import type { ReadingRow } from '../readings/logged-readings';
 
 export const ARCHIVE_FORMAT = 'opsflow-archive/1';
 export const ARCHIVE_FOLDER = 'archive';
 
-/** A reading as the readings table holds it: sensor, time, calibrated and raw hundredths of °C, source code, humidity, judge flags. */
-export type ArchivedReading = [sensorId: string, atMs: number, tempCentiC: number, rawCentiC: number, source: number, humidityCentiPct: number | null, flags: number];
+/** A reading as the readings table holds it. */
+export type ArchivedReading = ReadingRow;
 
 /** Any other row of the month, under the name of the table it was copied from. */
 export interface ArchivedRecord {

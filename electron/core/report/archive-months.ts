@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { archiveCutoffMs, monthsDue, type MonthSpan } from '../../../domain/report/archive-plan';
 import type { AuditActor } from '../audit/audit-writer';
 import type { EngineContext } from '../context';
+import { loggedReadings } from '../readings/logged-readings';
 import type { Store } from '../store';
 import { archiveFileName, readArchive, writeArchive, type ArchivedReading, type ArchivedRecord } from './archive-file';
-import { loggedReadings } from './archive-verify';
 
 /**
  * The HACCP records of a month, by the table they are copied from and the column that dates them.

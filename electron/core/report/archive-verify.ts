@@ -1,10 +1,5 @@
-import { decodeReadingsBatch } from '../../../domain/readings/readings-batch';
-import { readingSourceCode } from '../../../domain/readings/reading-source';
-import { logDocName } from '../../../domain/sync/doc-names';
-import { BATCH_KIND } from '../../../domain/sync/fact-batch';
-import { forEachLoggedBatch } from '../audit/log-documents';
 import type { EngineContext } from '../context';
-import type { Store } from '../store';
+import { loggedReadings } from '../readings/logged-readings';
 import { readArchive, type ArchivedReading } from './archive-file';
 
 export interface ArchiveCheck {
@@ -14,32 +9,6 @@ export interface ArchiveCheck {
   ok: boolean;
   /** Why not, in a sentence; null when ok. */
   problem: string | null;
-}
-
-/**
- * The readings of a month as the log documents hold them (what a re-projection would write), keyed
- * "sensor time": the first batch's reading wins, as the projection's INSERT OR IGNORE does.
- */
-export function loggedReadings(store: Store, locationId: string, month: string): Map<string, ArchivedReading> {
-  const identity = store.identity();
-  const out = new Map<string, ArchivedReading>();
-  if (!identity) return out;
-  const docName = logDocName(identity.tenantId, locationId, Date.parse(`${month}-01T00:00:00Z`));
-  forEachLoggedBatch(store.q, docName, (bytes, _view, start, end) => {
-    if (bytes[start] !== BATCH_KIND.readings) return;
-    let batch;
-    try {
-      batch = decodeReadingsBatch(bytes.subarray(start, end));
-    } catch {
-      return; // the projection skips a damaged batch too
-    }
-    const source = readingSourceCode(batch.source);
-    batch.atMs.forEach((at, i) => {
-      const key = `${batch.sensorId} ${at}`;
-      if (!out.has(key)) out.set(key, [batch.sensorId, at, batch.tempCentiC[i]!, batch.rawCentiC[i]!, source, batch.humidityCentiPct?.[i] ?? null, batch.flags?.[i] ?? 0]);
-    });
-  });
-  return out;
 }
 
 /**

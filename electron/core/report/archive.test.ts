@@ -12,7 +12,9 @@ import { runCliInProcess } from '../testing/cli-in-process';
 import { auditActions, call, openTestEngine, testClock } from '../testing/test-engine';
 import { readArchive, type ArchivedReading } from './archive-file';
 import { archiveDueMonths, type ArchiveRun } from './archive-months';
-import { loggedReadings, verifyArchives } from './archive-verify';
+import { startDailyArchive } from './daily-archive';
+import { loggedReadings } from '../readings/logged-readings';
+import { verifyArchives } from './archive-verify';
 import { makeReport } from './report-file';
 
 /** The demo restaurant's 30 days end on 2026-11-20: they span October and November 2026. */
@@ -140,11 +142,20 @@ describe('archiving the months past the retention', () => {
 
   it('running again adds nothing; a reading of an archived month that comes back late is added to its file', async () => {
     const { engine } = await openCopy(Date.UTC(2027, 11, 10, 12));
-    await setRetention(engine, 6);
+    const admin = await setRetention(engine, 6);
     archiveDueMonths(engine.context, SYSTEM_ACTOR);
     expect(archiveDueMonths(engine.context, SYSTEM_ACTOR).archived).toEqual([]);
 
     const sensorId = (engine.context.sqlite.prepare('SELECT id FROM sensors WHERE location_id = ? ORDER BY name').pluck().get(seed.locationId) as string)!;
+    // A logger's old readings downloaded again add nothing: archived readings count as stored.
+    const archivedOne = readArchive(engine.context.dataDir, `archive/${seed.locationId}/2026-10.jsonl.gz`).readings.find((r) => r[0] === sensorId)!;
+    expect(storeReadings(engine.context, sensorId, 'download', [{ atMs: archivedOne[1], rawCentiC: archivedOne[3] }])).toEqual({ added: 0, alreadyThere: 1 });
+    const sensorName = engine.context.sqlite.prepare('SELECT name FROM sensors WHERE id = ?').pluck().get(sensorId) as string;
+    const file = `time,temperature_c\n${new Date(archivedOne[1]).toISOString()},${(archivedOne[3] / 100).toFixed(2)}\n`;
+    const preview = await call(engine, 'readings.previewImport', { text: file, fileName: 'old.csv', sensorName, locationId: seed.locationId }, admin.token);
+    expect([preview.added, preview.alreadyThere]).toEqual([0, 1]);
+    expect(tableReadings(engine, OCTOBER)).toEqual([]);
+
     const lateAt = Date.UTC(2026, 9, 25, 3, 0, 30);
     storeReadings(engine.context, sensorId, 'import', [{ atMs: lateAt, rawCentiC: 321 }]);
     const again = ours(archiveDueMonths(engine.context, SYSTEM_ACTOR));
@@ -176,6 +187,27 @@ describe('archiving the months past the retention', () => {
     expect(existsSync(october)).toBe(true);
     expect(readArchive(dir, run.archived[0]!.fileName).readings).toEqual(original);
     expect(verifyArchives(engine.context).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('the daily archive job', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('archives five minutes after start-up without anyone asking, audited as the system', async () => {
+    const { engine } = await openCopy(Date.UTC(2027, 11, 10, 12));
+    await setRetention(engine, 6);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    const job = startDailyArchive(() => engine.context);
+    job.start();
+    try {
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(tableReadings(engine, OCTOBER).length).toBeGreaterThan(0);
+      vi.advanceTimersByTime(60_000);
+      expect(tableReadings(engine, OCTOBER)).toEqual([]);
+      expect(auditActions(engine).filter((a) => a.action === 'haccp.archive').map((a) => a.actor_id)).toEqual([null]);
+    } finally {
+      await job.stop();
+    }
   });
 });
 

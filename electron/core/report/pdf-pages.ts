@@ -1,13 +1,14 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { OpsFlowError } from '../../../domain/errors';
 import type { PaperSize } from '../../../domain/report/inspection-report';
 import type { ReportTable } from '../../../domain/report/report-tables';
+import { BOLD_FONT, REGULAR_FONT, reportFontFolder } from './report-fonts';
 
-/** DejaVu Sans, shipped in the repository and embedded (subset) in every PDF: a report reads the same on any computer, °F and all. */
-const FONTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/fonts');
-export const REGULAR = join(FONTS_DIR, 'DejaVuSans.ttf');
-const BOLD = join(FONTS_DIR, 'DejaVuSans-Bold.ttf');
+/** DejaVu Sans, shipped with the app and embedded (subset) in every PDF: a report reads the same on any computer, °F and all. */
+const FONTS_DIR = reportFontFolder();
+export const REGULAR = join(FONTS_DIR ?? '.', REGULAR_FONT);
+const BOLD = join(FONTS_DIR ?? '.', BOLD_FONT);
 
 export const MARGIN = 40;
 export const BODY = 8;
@@ -17,6 +18,7 @@ export type Doc = InstanceType<typeof PDFDocument>;
 
 /** A4 or Letter with the fonts embedded; `done` resolves to the file's bytes after `doc.end()`. */
 export function openPdf(paper: PaperSize, info: PDFKit.DocumentInfo): { doc: Doc; done: Promise<Buffer> } {
+  if (FONTS_DIR === null) throw new OpsFlowError('INTERNAL', `The PDF fonts (${REGULAR_FONT}, ${BOLD_FONT}) are missing from this installation: reinstall OpsFlow, or make the CSV instead.`);
   const doc = new PDFDocument({ size: paper === 'a4' ? 'A4' : 'LETTER', margin: MARGIN, bufferPages: true, font: REGULAR, info });
   // The regular face is the document's default (opened once, under its path); registering it again
   // under another name makes pdfkit open the file anew on every font switch (seconds per report).
