@@ -6,6 +6,7 @@ import { BASE_UNITS, type BaseUnit } from '../../domain/inventory/units';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { ApiError } from '../bridge/api-error';
 
 interface ItemFormModalProps {
   opened: boolean;
@@ -23,7 +24,7 @@ export function costUnit(baseUnit: BaseUnit): string {
 const perCostUnit = (baseUnit: BaseUnit) => (baseUnit === 'each' ? 1 : 1000);
 
 function whole(text: string, what: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new Error(`${what} is a whole number of base units.`);
+  if (!/^\d+$/.test(text.trim())) throw new ApiError('BAD_INPUT', `${what} is a whole number of base units.`);
   return Number(text.trim());
 }
 
@@ -55,10 +56,10 @@ export function ItemFormModal({ opened, item, suppliers, onClose, onSaved }: Ite
     try {
       packs = parsePacks(f.packs);
     } catch (err) {
-      throw new Error(`Pack sizes: ${(err as Error).message}.`);
+      throw new ApiError('BAD_INPUT', `Pack sizes: ${(err as Error).message}.`);
     }
     const dollars = Number(f.cost.replace(',', '.'));
-    if (!Number.isFinite(dollars) || dollars < 0) throw new Error(`The cost per ${costUnit(f.baseUnit)} is an amount in dollars.`);
+    if (!Number.isFinite(dollars) || dollars < 0) throw new ApiError('BAD_INPUT', `The cost per ${costUnit(f.baseUnit)} is an amount in dollars.`);
     const fields = {
       name: f.name,
       sku: f.sku,
