@@ -22,6 +22,7 @@ import { listExcursions } from '../haccp/excursion-queries';
 import { unitRowsAt, unitTypeOf } from '../haccp/unit-views';
 import type { Store } from '../store';
 import { REPORT_CORRECTIVE_ACTIONS, type CorrectiveActionsOf } from './corrective-actions-source';
+import { receivingChecksIn } from './receiving-source';
 
 const HOUR_MS = 3_600_000;
 /** Twice-daily readings: the first reading at or after 08:00 and 20:00, if one came within two hours. */
@@ -208,5 +209,6 @@ export function assembleReport(ctx: EngineContext, params: ReportParams, correct
       dueMs: s.calibration_due_ms,
       state: calibrationState(s.calibrated_at_ms, s.calibration_due_ms, params.asOfMs),
     })),
+    receiving: receivingChecksIn(ctx, loc.id, fromMs, toMs),
   };
 }
