@@ -179,6 +179,14 @@ describe('verifying a report against the data', () => {
     expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(false);
   });
 
+  it('a receiving temperature tampered in SQL is found', async () => {
+    const { engine } = await openCopy();
+    const made = await makeReport(engine.context, params(), { paper: 'a4', pdf: true, csv: false });
+    expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(true);
+    engine.context.sqlite.prepare("UPDATE receiving_checks SET temp_centi_c = 450 WHERE item_name = 'Whole milk'").run();
+    expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(false);
+  });
+
   it('a calibration recorded the proper way after the report changes what it showed', async () => {
     const { engine } = await openCopy();
     const made = await makeReport(engine.context, params(), { paper: 'a4', pdf: true, csv: false });
