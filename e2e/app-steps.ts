@@ -76,3 +76,8 @@ export async function rawCall(page: Page, method: string, input: unknown, withSe
     { method, input, withSession },
   );
 }
+
+/** The message of the form on screen, not a notification (a low-stock alert is an alert too, outside main). */
+export function formAlert(page: Page) {
+  return page.getByRole('main').getByRole('alert');
+}

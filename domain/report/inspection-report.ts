@@ -120,6 +120,21 @@ export interface ReportSensor {
   state: CalibrationState;
 }
 
+/** A receiving temperature check of TCS food at the door (Food Code 3-202.11). */
+export interface ReportReceivingCheck {
+  id: string;
+  atMs: number;
+  item: string;
+  supplier: string | null;
+  holding: string;
+  tempCentiC: number;
+  receivedFrozen: boolean;
+  passed: boolean;
+  decision: string;
+  correctiveAction: string;
+  by: string;
+}
+
 export interface InspectionReport {
   version: number;
   params: ReportParams;
@@ -129,6 +144,7 @@ export interface InspectionReport {
   checklists: ReportChecklist[];
   cooling: ReportCoolingLog[];
   sensors: ReportSensor[];
+  receiving: ReportReceivingCheck[];
 }
 
 const DAY_MS = 86_400_000;

@@ -126,5 +126,24 @@ export function reportTables(report: InspectionReport): ReportTable[] {
     empty: 'No sensors at this location.',
   };
 
-  return [...unitTables, excursions, checklists, cooling, sensors];
+  const failedChecks = report.receiving.filter((c) => !c.passed).length;
+  const receiving: ReportTable = {
+    title: 'Receiving checks',
+    note: `Food Code 3-202.11: refrigerated TCS food received at 41 °F / 5 °C or below, hot at 135 °F / 57 °C or above, frozen received frozen. ${report.receiving.length} check(s), ${failedChecks} failed.`,
+    columns: ['Time', 'Item', 'Supplier', 'Arrived', 'Temperature', 'Result', 'Decision', 'By'],
+    widths: [1.8, 2, 2.4, 1, 1.6, 1, 2.4, 1.5],
+    rows: report.receiving.map((c) => [
+      at(c.atMs),
+      c.item,
+      c.supplier ?? '',
+      c.holding,
+      `${temp(c.tempCentiC)}${c.holding === 'frozen' ? (c.receivedFrozen ? ', frozen' : ', not frozen') : ''}`,
+      c.passed ? 'passed' : 'FAILED',
+      c.decision === 'rejected' ? 'rejected' : c.correctiveAction ? `accepted: ${c.correctiveAction}` : 'accepted',
+      c.by,
+    ]),
+    empty: 'No receiving checks in the range.',
+  };
+
+  return [...unitTables, excursions, checklists, cooling, sensors, receiving];
 }

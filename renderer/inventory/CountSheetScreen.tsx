@@ -13,6 +13,7 @@ import { COUNT_STATUS_WORDS } from './CountsScreen';
 import { PackQtyInput } from './PackQtyInput';
 import { PrintCountSheet } from './PrintCountSheet';
 import { formatCents, formatQty, parseQty } from './quantity';
+import { ApiError } from '../bridge/api-error';
 
 export function CountSheetScreen() {
   const { countId = '' } = useParams();
@@ -117,7 +118,7 @@ function CountEntry({ countId, line }: { countId: string; line: CountSheetLine }
   }, [line.counted?.packName, line.counted?.packQty]);
   const save = useApiAction(async () => {
     const amount = parseQty(qty);
-    if (amount === null) throw new Error('Enter the count as a number.');
+    if (amount === null) throw new ApiError('BAD_INPUT', 'Enter the count as a number.');
     await api.invoke('inventory.enterCount', { countId, itemId: line.itemId, packName, qty: amount });
   });
   const item = { id: line.itemId, baseUnit: line.baseUnit, packs: line.packs } as Parameters<typeof PackQtyInput>[0]['item'];

@@ -1,11 +1,12 @@
-import { Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { ItemView, SupplierView } from '../../domain/contract/index';
 import { parsePacks } from '../../domain/inventory/catalog-csv';
 import { BASE_UNITS, type BaseUnit } from '../../domain/inventory/units';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
-import { ErrorAlert } from '../shell/ErrorAlert';
+import { ApiError } from '../bridge/api-error';
+import { CatalogFormModal } from './CatalogLayout';
 
 interface ItemFormModalProps {
   opened: boolean;
@@ -23,7 +24,7 @@ export function costUnit(baseUnit: BaseUnit): string {
 const perCostUnit = (baseUnit: BaseUnit) => (baseUnit === 'each' ? 1 : 1000);
 
 function whole(text: string, what: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new Error(`${what} is a whole number of base units.`);
+  if (!/^\d+$/.test(text.trim())) throw new ApiError('BAD_INPUT', `${what} is a whole number of base units.`);
   return Number(text.trim());
 }
 
@@ -55,10 +56,10 @@ export function ItemFormModal({ opened, item, suppliers, onClose, onSaved }: Ite
     try {
       packs = parsePacks(f.packs);
     } catch (err) {
-      throw new Error(`Pack sizes: ${(err as Error).message}.`);
+      throw new ApiError('BAD_INPUT', `Pack sizes: ${(err as Error).message}.`);
     }
     const dollars = Number(f.cost.replace(',', '.'));
-    if (!Number.isFinite(dollars) || dollars < 0) throw new Error(`The cost per ${costUnit(f.baseUnit)} is an amount in dollars.`);
+    if (!Number.isFinite(dollars) || dollars < 0) throw new ApiError('BAD_INPUT', `The cost per ${costUnit(f.baseUnit)} is an amount in dollars.`);
     const fields = {
       name: f.name,
       sku: f.sku,
@@ -78,44 +79,26 @@ export function ItemFormModal({ opened, item, suppliers, onClose, onSaved }: Ite
     onSaved(await api.invoke('inventory.saveItem', { itemId: item?.id ?? null, fields }));
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void save.run();
-  }
-
   return (
-    <Modal opened={opened} onClose={onClose} title={item ? `Edit ${item.name}` : 'Add item'} size="xl" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={3} spacing="sm">
-            <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} />
-            <TextInput label="SKU" value={f.sku} onChange={(e) => set({ sku: e.currentTarget.value })} />
-            <TextInput label="Category" value={f.category} onChange={(e) => set({ category: e.currentTarget.value })} />
-            <TextInput label="Storage area" value={f.storageArea} onChange={(e) => set({ storageArea: e.currentTarget.value })} />
-            <NativeSelect label="Base unit" value={f.baseUnit} onChange={(e) => set({ baseUnit: e.currentTarget.value as BaseUnit })} data={[...BASE_UNITS]} />
-            <TextInput label="Pack sizes" description="name=base units; e.g. case=6000;L=1000" value={f.packs} onChange={(e) => set({ packs: e.currentTarget.value })} />
-            <TextInput label={`Par level (${f.baseUnit})`} value={f.par} onChange={(e) => set({ par: e.currentTarget.value })} />
-            <TextInput label={`Reorder point (${f.baseUnit})`} value={f.reorder} onChange={(e) => set({ reorder: e.currentTarget.value })} />
-            <TextInput label={`Cost per ${costUnit(f.baseUnit)} ($)`} value={f.cost} onChange={(e) => set({ cost: e.currentTarget.value })} />
-            <NativeSelect label="Supplier" value={f.supplierId} onChange={(e) => set({ supplierId: e.currentTarget.value })} data={[{ value: '', label: 'None' }, ...suppliers.map((s) => ({ value: s.id, label: s.name }))]} />
-            <TextInput label="Shelf life (days)" value={f.shelfLife} onChange={(e) => set({ shelfLife: e.currentTarget.value })} />
-          </SimpleGrid>
-          <Group>
-            <Checkbox label="Perishable (lots and expiry)" checked={f.perishable} onChange={(e) => set({ perishable: e.currentTarget.checked })} />
-            <Checkbox label="TCS (receiving temperature check)" checked={f.tcs} onChange={(e) => set({ tcs: e.currentTarget.checked })} />
-            <Checkbox label="In use" checked={f.active} onChange={(e) => set({ active: e.currentTarget.checked })} />
-          </Group>
-          <ErrorAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={save.busy}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.busy}>
-              Save item
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <CatalogFormModal opened={opened} title={item ? `Edit ${item.name}` : 'Add item'} size="xl" save={save} submitLabel="Save item" onClose={onClose}>
+      <SimpleGrid cols={3} spacing="sm">
+        <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} />
+        <TextInput label="SKU" value={f.sku} onChange={(e) => set({ sku: e.currentTarget.value })} />
+        <TextInput label="Category" value={f.category} onChange={(e) => set({ category: e.currentTarget.value })} />
+        <TextInput label="Storage area" value={f.storageArea} onChange={(e) => set({ storageArea: e.currentTarget.value })} />
+        <NativeSelect label="Base unit" value={f.baseUnit} onChange={(e) => set({ baseUnit: e.currentTarget.value as BaseUnit })} data={[...BASE_UNITS]} />
+        <TextInput label="Pack sizes" description="name=base units; e.g. case=6000;L=1000" value={f.packs} onChange={(e) => set({ packs: e.currentTarget.value })} />
+        <TextInput label={`Par level (${f.baseUnit})`} value={f.par} onChange={(e) => set({ par: e.currentTarget.value })} />
+        <TextInput label={`Reorder point (${f.baseUnit})`} value={f.reorder} onChange={(e) => set({ reorder: e.currentTarget.value })} />
+        <TextInput label={`Cost per ${costUnit(f.baseUnit)} ($)`} value={f.cost} onChange={(e) => set({ cost: e.currentTarget.value })} />
+        <NativeSelect label="Supplier" value={f.supplierId} onChange={(e) => set({ supplierId: e.currentTarget.value })} data={[{ value: '', label: 'None' }, ...suppliers.map((s) => ({ value: s.id, label: s.name }))]} />
+        <TextInput label="Shelf life (days)" value={f.shelfLife} onChange={(e) => set({ shelfLife: e.currentTarget.value })} />
+      </SimpleGrid>
+      <Group>
+        <Checkbox label="Perishable (lots and expiry)" checked={f.perishable} onChange={(e) => set({ perishable: e.currentTarget.checked })} />
+        <Checkbox label="TCS (receiving temperature check)" checked={f.tcs} onChange={(e) => set({ tcs: e.currentTarget.checked })} />
+        <Checkbox label="In use" checked={f.active} onChange={(e) => set({ active: e.currentTarget.checked })} />
+      </Group>
+    </CatalogFormModal>
   );
 }

@@ -3,7 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MovementView } from '../../domain/contract/index';
-import { useCan } from '../auth/session-store';
+import { useCan, useSession } from '../auth/session-store';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { useApiQuery } from '../bridge/use-api-query';
@@ -15,6 +15,7 @@ import { useTimeFormat } from '../time/time-format';
 import { LocationPicker } from './LocationPicker';
 import { MOVEMENT_WORDS } from './movement-words';
 import { formatQty } from './quantity';
+import { checkSummary } from './ReceivingCheckFields';
 import { TakeStockForm } from './TakeStockForm';
 import { useStockLocation } from './stock-location';
 import { useItems } from './use-catalog';
@@ -38,6 +39,9 @@ export function ItemStockScreen() {
   const lots = useApiQuery('inventory.lots', { locationId, itemId }, { enabled, refreshOn: ['stock'] });
   const onHand = useApiQuery('inventory.onHand', { locationId }, { enabled, refreshOn: ['stock'] });
   const balance = onHand.data?.find((r) => r.item.id === itemId);
+  const checks = useApiQuery('inventory.receivingChecks', { locationId, itemId }, { enabled, refreshOn: ['stock'] });
+  const rejected = (checks.data ?? []).filter((c) => c.decision === 'rejected');
+  const unit = useSession().user.temperatureUnit;
   const [reversing, setReversing] = useState<MovementView | null>(null);
   const [reason, setReason] = useState('');
   const reverse = useApiAction(async () => {
@@ -111,6 +115,7 @@ export function ItemStockScreen() {
               <Table.Th scope="col">Lot</Table.Th>
               <Table.Th scope="col">By</Table.Th>
               <Table.Th scope="col">Reason / note</Table.Th>
+              <Table.Th scope="col">Receiving check</Table.Th>
               {canReverse && <Table.Th scope="col">Correct</Table.Th>}
             </Table.Tr>
           </Table.Thead>
@@ -125,6 +130,7 @@ export function ItemStockScreen() {
                 <Table.Td>{m.lot || '—'}</Table.Td>
                 <Table.Td>{m.actorName}</Table.Td>
                 <Table.Td>{[m.reason, m.note].filter(Boolean).join(' — ')}</Table.Td>
+                <Table.Td>{m.receivingCheck ? checkSummary(m.receivingCheck, unit) : ''}</Table.Td>
                 {canReverse && (
                   <Table.Td>
                     {m.kind !== 'reversal' && m.kind !== 'transferIn' && !m.reversedById && (
@@ -151,6 +157,35 @@ export function ItemStockScreen() {
           </Button>
         )}
       </Group>
+      {item && rejected.length > 0 && (
+        <>
+          <Title order={2} size="h3">
+            Rejected at the door
+          </Title>
+          <Table withTableBorder aria-label="Rejected deliveries">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">Quantity</Table.Th>
+                <Table.Th scope="col">Lot</Table.Th>
+                <Table.Th scope="col">By</Table.Th>
+                <Table.Th scope="col">Receiving check</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rejected.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{time.dateTime(c.atMs, zone)}</Table.Td>
+                  <Table.Td>{formatQty(c.qtyBase, item)}</Table.Td>
+                  <Table.Td>{c.lot || '—'}</Table.Td>
+                  <Table.Td>{c.actorName}</Table.Td>
+                  <Table.Td>{checkSummary(c, unit)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
       <ConfirmModal
         opened={reversing !== null}
         title="Reverse this movement"

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, FileButton, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileButton, Group, List, Stack, Table } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import type { CsvImportResult, ItemView } from '../../domain/contract/index';
@@ -7,6 +7,7 @@ import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
+import { CatalogScreenHeader } from './CatalogLayout';
 import { ItemFormModal } from './ItemFormModal';
 import { costPerDisplayUnit, formatQty } from './quantity';
 import { useItems, useSuppliers } from './use-catalog';
@@ -39,31 +40,23 @@ export function ItemsScreen() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1}>Items</Title>
-          <Text size="sm" c="dimmed">
-            The organization’s catalog: every restaurant stocks from it.
-          </Text>
-        </div>
-        <Group>
-          <Button variant="default" onClick={() => void exportCsv.run()} loading={exportCsv.busy}>
-            Export CSV
-          </Button>
-          {canEdit && (
-            <>
-              <FileButton accept=".csv,text/csv" onChange={(file) => file && void file.text().then((text) => importCsv.run(text, false))}>
-                {(props) => (
-                  <Button variant="default" {...props} loading={importCsv.busy}>
-                    Import CSV
-                  </Button>
-                )}
-              </FileButton>
-              <Button onClick={() => setEditing(null)}>Add item</Button>
-            </>
-          )}
-        </Group>
-      </Group>
+      <CatalogScreenHeader title="Items" purpose="The organization’s catalog: every restaurant stocks from it.">
+        <Button variant="default" onClick={() => void exportCsv.run()} loading={exportCsv.busy}>
+          Export CSV
+        </Button>
+        {canEdit && (
+          <>
+            <FileButton accept=".csv,text/csv" onChange={(file) => file && void file.text().then((text) => importCsv.run(text, false))}>
+              {(props) => (
+                <Button variant="default" {...props} loading={importCsv.busy}>
+                  Import CSV
+                </Button>
+              )}
+            </FileButton>
+            <Button onClick={() => setEditing(null)}>Add item</Button>
+          </>
+        )}
+      </CatalogScreenHeader>
       <ErrorAlert error={items.error ?? exportCsv.error ?? importCsv.error} />
       {pending && (
         <Alert color="orange" title="Nothing was imported: some rows need fixing" role="alert">

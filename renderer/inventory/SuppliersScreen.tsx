@@ -1,12 +1,13 @@
-import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Stack, Table, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { SupplierView } from '../../domain/contract/index';
 import { useCan } from '../auth/session-store';
 import { api } from '../bridge/api';
 import { useApiAction } from '../bridge/use-api-action';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
+import { CatalogFormModal, CatalogScreenHeader } from './CatalogLayout';
 import { useSuppliers } from './use-catalog';
 
 export function SuppliersScreen() {
@@ -16,15 +17,9 @@ export function SuppliersScreen() {
   const [editing, setEditing] = useState<SupplierView | null | undefined>(undefined);
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1}>Suppliers</Title>
-          <Text size="sm" c="dimmed">
-            Who delivers what, for deliveries and reorders.
-          </Text>
-        </div>
+      <CatalogScreenHeader title="Suppliers" purpose="Who delivers what, for deliveries and reorders.">
         {canEdit && <Button onClick={() => setEditing(null)}>Add supplier</Button>}
-      </Group>
+      </CatalogScreenHeader>
       <ErrorAlert error={suppliers.error} />
       <Table striped withTableBorder aria-label="Suppliers">
         <Table.Thead>
@@ -71,30 +66,13 @@ function SupplierFormModal({ opened, supplier, onClose }: { opened: boolean; sup
     notifySuccess(`Saved ${saved.name}.`);
     onClose();
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void save.run();
-  }
   return (
-    <Modal opened={opened} onClose={onClose} title={supplier ? `Edit ${supplier.name}` : 'Add supplier'} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => setF({ ...f, name: e.currentTarget.value })} />
-          <TextInput label="Contact" value={f.contact} onChange={(e) => setF({ ...f, contact: e.currentTarget.value })} />
-          <TextInput label="Phone" value={f.phone} onChange={(e) => setF({ ...f, phone: e.currentTarget.value })} />
-          <TextInput label="Email" value={f.email} onChange={(e) => setF({ ...f, email: e.currentTarget.value })} />
-          <Checkbox label="In use" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} />
-          <ErrorAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={save.busy}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.busy}>
-              Save supplier
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <CatalogFormModal opened={opened} title={supplier ? `Edit ${supplier.name}` : 'Add supplier'} save={save} submitLabel="Save supplier" onClose={onClose}>
+      <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => setF({ ...f, name: e.currentTarget.value })} />
+      <TextInput label="Contact" value={f.contact} onChange={(e) => setF({ ...f, contact: e.currentTarget.value })} />
+      <TextInput label="Phone" value={f.phone} onChange={(e) => setF({ ...f, phone: e.currentTarget.value })} />
+      <TextInput label="Email" value={f.email} onChange={(e) => setF({ ...f, email: e.currentTarget.value })} />
+      <Checkbox label="In use" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} />
+    </CatalogFormModal>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
 import { PackQtyInput } from './PackQtyInput';
 import { formatQty, parseQty } from './quantity';
+import { ApiError } from '../bridge/api-error';
 
 const REASON_WORDS: Record<WasteReason, string> = {
   expired: 'Expired',
@@ -39,7 +40,7 @@ export function TakeStockForm({ kind, locationId, items, fixedItemId }: TakeStoc
 
   const save = useApiAction(async () => {
     const amount = parseQty(qty);
-    if (!item || amount === null) throw new Error(item ? 'Enter the quantity as a number.' : 'Choose an item.');
+    if (!item || amount === null) throw new ApiError('BAD_INPUT', item ? 'Enter the quantity as a number.' : 'Choose an item.');
     const input = { locationId, itemId: item.id, packName, qty: amount, note };
     const moved = kind === 'use' ? await api.invoke('inventory.use', input) : await api.invoke('inventory.waste', { ...input, reason });
     const total = -moved.reduce((s, m) => s + m.deltaBase, 0);

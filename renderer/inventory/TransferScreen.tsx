@@ -14,6 +14,7 @@ import { PackQtyInput } from './PackQtyInput';
 import { parseQty } from './quantity';
 import { useStockLocation } from './stock-location';
 import { useItems } from './use-catalog';
+import { ApiError } from '../bridge/api-error';
 
 export function TransferScreen() {
   useDocumentTitle('Transfer · OpsFlow');
@@ -35,8 +36,8 @@ export function TransferScreen() {
 
   const send = useApiAction(async () => {
     const amount = parseQty(qty);
-    if (!item || amount === null) throw new Error(item ? 'Enter the quantity as a number.' : 'Choose an item.');
-    if (!toLocationId) throw new Error('Choose where the stock goes.');
+    if (!item || amount === null) throw new ApiError('BAD_INPUT', item ? 'Enter the quantity as a number.' : 'Choose an item.');
+    if (!toLocationId) throw new ApiError('BAD_INPUT', 'Choose where the stock goes.');
     await api.invoke('inventory.transfer', { fromLocationId: locationId, toLocationId, note, lines: [{ itemId: item.id, packName, qty: amount }] });
     notifySuccess(`Sent to ${names.get(toLocationId)}. It shows as in transit until they confirm.`);
     setQty('');

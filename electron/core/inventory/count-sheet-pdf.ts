@@ -15,8 +15,9 @@ const WRITING_ROW_HEIGHT = 22;
  * whether the person may see the quantities on the books.
  */
 export async function countSheetPdf(store: EngineContext, count: StockCountsRow, options: { paper: PaperSize; showExpected: boolean }): Promise<{ file: CountSheetFile; areas: number; items: number }> {
+  // The paper decides for itself: a blind sheet hides the books even for a count that is not blind or
+  // already approved (the screen would show them), and an unblinded one shows them at any status.
   const sheet = countSheet(store, options.showExpected ? { ...count, blind: 0 } : { ...count, blind: 1, status: 'open' }, options.showExpected);
-  if (!options.showExpected) for (const line of sheet.lines) line.expectedBase = null;
   const location = store.directory.location(count.location_id);
   const style = { timeZone: location?.time_zone, clock: '24h' as const, dateStyle: 'iso' as const };
   const printable = printableCountSheet(sheet, { locationName: location?.name ?? count.location_id, startedOn: formatDateTime(count.started_at_ms, style) }, options.showExpected);

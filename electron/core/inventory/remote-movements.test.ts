@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../domain/contract';
 import { encodeMovementBatch } from '../../../domain/inventory/movement-batch';
 import type { MovementFact } from '../../../domain/inventory/movements';
+import { encodeReceivingCheckBatch, type ReceivingCheckFact } from '../../../domain/inventory/receiving-check';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { BATCH_KIND, FACT_BATCHES_MAP, packBatch } from '../../../domain/sync/fact-batch';
 import type { Engine } from '../engine';
-import { closeTestEngines, freshSetUpEngine } from '../testing/test-engine';
+import { call, closeTestEngines, freshSetUpEngine } from '../testing/test-engine';
 import { FLOUR, addItem, ledgerSum, onHandOf } from './inventory-fixture';
 
 /**
@@ -63,5 +64,23 @@ describe('movements from another PC', () => {
     }
     expect(await onHandOf(engine, admin.token, here, flour)).toBe(0);
     expect(ledgerSum(engine, here, flour)).toBe(0);
+  });
+});
+
+describe('receiving checks from another PC', () => {
+  it('show with the receipt they belong to; a rejected line from there shows as rejected, a malformed check is skipped', async () => {
+    const check = (id: string, movementId: string | null): ReceivingCheckFact => ({
+      id, itemId: flour, itemName: 'Flour', supplierId: null, holding: 'cold', tempCentiC: 320, receivedFrozen: false, passed: true, decision: movementId ? 'accepted' : 'rejected',
+      correctiveAction: '', qtyBase: 25_000, lot: '', movementId, atMs: engine.context.now(), actorId: null, actorName: 'Bo at the other PC',
+    });
+    engine.context.docs.applyRemote(docName, updateWith('moves', encodeMovementBatch([fact('r-1', 'receive', 25_000)])));
+    engine.context.docs.applyRemote(docName, updateWith('checks', encodeReceivingCheckBatch([check('c-1', 'r-1'), check('c-2', null)])));
+    engine.context.docs.applyRemote(docName, updateWith('bad', encodeReceivingCheckBatch([{ ...check('c-3', null), decision: 'accepted' }])));
+    const { movements } = await call(engine, 'inventory.history', { locationId: here, itemId: flour }, admin.token);
+    expect(movements.map((m) => [m.id, m.receivingCheck?.id, m.receivingCheck?.tempCentiC])).toEqual([['r-1', 'c-1', 320]]);
+    expect((await call(engine, 'inventory.receivingChecks', { locationId: here, itemId: flour }, admin.token)).map((c) => [c.id, c.decision]).sort()).toEqual([
+      ['c-1', 'accepted'],
+      ['c-2', 'rejected'],
+    ]);
   });
 });

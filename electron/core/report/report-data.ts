@@ -23,6 +23,7 @@ import { unitRowsAt, unitTypeOf } from '../haccp/unit-views';
 import type { Store } from '../store';
 import { archivedReadings, withArchived } from './archived-readings';
 import { REPORT_CORRECTIVE_ACTIONS, type CorrectiveActionsOf } from './corrective-actions-source';
+import { receivingChecksIn } from './receiving-source';
 
 const HOUR_MS = 3_600_000;
 /** Twice-daily readings: the first reading at or after 08:00 and 20:00, if one came within two hours. */
@@ -212,5 +213,6 @@ export function assembleReport(ctx: EngineContext, params: ReportParams, correct
       dueMs: s.calibration_due_ms,
       state: calibrationState(s.calibrated_at_ms, s.calibration_due_ms, params.asOfMs),
     })),
+    receiving: receivingChecksIn(ctx, loc.id, fromMs, toMs),
   };
 }

@@ -35,7 +35,7 @@ export function renderReportPdf(report: InspectionReport, stamp: ReportStamp, pa
   heading(doc, 'Verification', 14);
   paragraph(
     doc,
-    'The digest is the SHA-256 of every record this report shows (each reading behind the daily minimum and maximum, every excursion and its corrective action, every checklist record, cooling log and calibration). ' +
+    'The digest is the SHA-256 of every record this report shows (each reading behind the daily minimum and maximum, every excursion and its corrective action, every checklist record, cooling log, calibration and receiving check). ' +
       'Run "opsflow report verify <this file>" on the OpsFlow computer to recompute it from the data as it is then: a different digest means a record shown here has changed since.',
     9,
   );

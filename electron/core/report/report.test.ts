@@ -126,6 +126,22 @@ describe("the inspector's report", () => {
     expect(rows).toContainEqual(['Day', 'Min', 'Max', 'Readings', 'Morning (08:00)', 'Evening (20:00)']);
   });
 
+  it('lists the receiving checks of TCS deliveries, with the supplier, the temperature and the decision', async () => {
+    const { engine } = await openCopy();
+    const made = await makeReport(engine.context, params(), { paper: 'letter', pdf: true, csv: true });
+    expect(made.report.receiving.map((c) => [c.item, c.supplier, c.holding, c.tempCentiC, c.passed, c.decision])).toEqual([
+      ['Whole milk', 'Casco Bay Produce', 'cold', 280, true, 'accepted'],
+      ['Chicken thighs', 'Casco Bay Produce', 'cold', 320, true, 'accepted'],
+      ['Romaine hearts', 'Casco Bay Produce', 'cold', 360, true, 'accepted'],
+    ]);
+    const text = pdfText(writePdf(made.pdf!));
+    expect(text).toContain('Receiving checks');
+    expect(text).toContain('3 check(s), 0 failed.');
+    expect(text).toMatch(/Whole milk\s+Casco Bay( Produce)?\s+cold\s+37\.0 °F\s+passed\s+accepted\s+Dana Admin/);
+    const rows = parse(made.csv!, { relaxColumnCount: true }) as string[][];
+    expect(rows).toContainEqual(['Time', 'Item', 'Supplier', 'Arrived', 'Temperature', 'Result', 'Decision', 'By']);
+  });
+
   it('refuses a range backwards or longer than a year, with a sentence', async () => {
     const { engine } = await openCopy();
     await expect(makeReport(engine.context, { ...params(), fromDay: '2026-11-20', toDay: '2026-11-01' }, { paper: 'a4', pdf: true, csv: false })).rejects.toThrow(
@@ -160,6 +176,14 @@ describe('verifying a report against the data', () => {
     const { engine } = await openCopy();
     const made = await makeReport(engine.context, params(), { paper: 'a4', pdf: true, csv: false });
     engine.context.sqlite.prepare("UPDATE checklist_completions SET actor_name = 'Someone Else' WHERE rowid = (SELECT MIN(rowid) FROM checklist_completions)").run();
+    expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(false);
+  });
+
+  it('a receiving temperature tampered in SQL is found', async () => {
+    const { engine } = await openCopy();
+    const made = await makeReport(engine.context, params(), { paper: 'a4', pdf: true, csv: false });
+    expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(true);
+    engine.context.sqlite.prepare("UPDATE receiving_checks SET temp_centi_c = 450 WHERE item_name = 'Whole milk'").run();
     expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(false);
   });
 
