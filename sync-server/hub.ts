@@ -31,6 +31,8 @@ export interface HubOptions {
   compactAfter?: number;
   nowMs?: () => number;
   onError?: (error: unknown, context: string) => void;
+  /** Tests only: see RoomOptions.beforeProjecting (a crash between storing an update and projecting it). */
+  beforeProjecting?: (docName: string) => void;
 }
 
 export interface Hub {
@@ -66,6 +68,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       deliveries.add(delivery);
     },
     nowMs,
+    ...(options.beforeProjecting ? { beforeProjecting: options.beforeProjecting } : {}),
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.

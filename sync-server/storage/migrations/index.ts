@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { auditLinks } from './002-audit-links';
 import { adminTokens } from './003-admin-tokens';
 import { projections } from './004-projections';
+import { projectedState } from './007-projected-state';
 
 /** The hub's own migrations, numbered and never edited once shipped (the desktop has its own). */
 export const HUB_MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '002-audit-links': auditLinks,
   '003-admin-tokens': adminTokens,
   '004-projections': projections,
+  '007-projected-state': projectedState,
 };
