@@ -17,6 +17,7 @@ import type { GroupAppender } from '../storage/group-append';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
 import { batchesAfter, readProjectedState, recordProjectedState, type StateVector } from '../projections/projected-state';
+import { flagTransferConflicts } from '../projections/transfer-conflicts';
 import { transferNoticesOf, type OutgoingNotice } from '../projections/transfer-notices';
 import { refusalOfLogUpdate } from './log-guard';
 
@@ -214,6 +215,7 @@ export class DocRoom {
       const { skips, notices } = await withTenant(this.options.db, doc.tenantId, async (trx) => {
         const skipped = projecting ? await projectFactBatches(trx, doc, this.name, batches) : [];
         const outgoing = projecting && this.options.onTransferNotices ? await transferNoticesOf(trx, doc, batches) : [];
+        if (projecting) await flagTransferConflicts(trx, doc, batches, nowMs);
         if (projecting) await recordProjectedState(trx, doc.tenantId, this.name, upTo);
         if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
         return { skips: skipped, notices: outgoing };
