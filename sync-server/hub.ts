@@ -37,6 +37,8 @@ export interface HubOptions {
   onError?: (error: unknown, context: string) => void;
   /** 32 bytes sealing users' credentials at rest; default: HUB_SECRETS_KEY or the data folder's key file (update-sealer.ts). */
   secretsKey?: Uint8Array | null;
+  /** Tests only: see RoomOptions.beforeProjecting (a crash between storing an update and projecting it). */
+  beforeProjecting?: (docName: string) => void;
 }
 
 export interface Hub {
@@ -74,6 +76,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       deliveries.add(delivery);
     },
     nowMs,
+    ...(options.beforeProjecting ? { beforeProjecting: options.beforeProjecting } : {}),
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.

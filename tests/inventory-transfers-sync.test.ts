@@ -8,7 +8,7 @@ import { opsDocName } from '../domain/sync/doc-names';
 import { TRANSFER_NOTICES_MAP } from '../domain/inventory/transfer-notices';
 import { FLOUR, MILK, addItem, ledgerSum, onHandOf } from '../electron/core/inventory/inventory-fixture';
 import { call, failure } from '../electron/core/testing/test-engine';
-import { createEnrollmentCode, enrollDevice } from '../sync-server/storage/tenants';
+import { createEnrollmentCode, enrollDevice, listAlerts } from '../sync-server/storage/tenants';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
 import { RawSyncClient } from '../sync-server/testing/sync-clients';
 import { addLocation, allSynced, closeStations, enrollAnother, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
@@ -116,6 +116,7 @@ describe('transfers between restaurants linked only through the hub', () => {
     expect(await hubOnHand(tenantId, downtown, milk)).toBe(4000);
     expect(await hubOnHand(tenantId, harbour, flour)).toBe(4000);
     expect(await hubOnHand(tenantId, harbour, milk)).toBe(2000);
+    expect(await listAlerts(hub.hub.db, tenantId)).toEqual([]);
   });
 
   it('a transfer called back before it arrives leaves the receiving PC’s list, and it cannot be received', async () => {
@@ -131,6 +132,31 @@ describe('transfers between restaurants linked only through the hub', () => {
     expect(await failure(port.engine, 'inventory.confirmTransfer', { locationId: harbour, transferId: sent.transferId }, port.adminToken)).toBe('CONFLICT');
     expect(await onHandOf(port.engine, port.adminToken, harbour, flour)).toBe(0);
     expect(await onHandOf(down.engine, down.adminToken, downtown, flour)).toBe(10_000);
+  });
+
+  it('called back and confirmed at the same time while both were offline: both count, and the hub raises a warning', async () => {
+    const { down, port, tenantId, downtown, harbour, flour } = await twoRestaurants();
+    const sent = await call(down.engine, 'inventory.transfer', { fromLocationId: downtown, toLocationId: harbour, note: '', lines: [{ itemId: flour, packName: 'kg', qty: 3 }] }, down.adminToken);
+    await until([down, port], () => port.engine.context.sqlite.prepare('SELECT COUNT(*) FROM transfer_notices').pluck().get() === 1);
+    await hub.stop();
+    await until([down, port], () => status(down).state === 'offline' && status(port).state === 'offline');
+    const outLine = down.engine.context.sqlite.prepare("SELECT id FROM stock_movements WHERE kind = 'transferOut'").pluck().get() as string;
+    await call(down.engine, 'inventory.reverse', { movementId: outLine, reason: 'Van broke down' }, down.adminToken);
+    await call(port.engine, 'inventory.confirmTransfer', { locationId: harbour, transferId: sent.transferId }, port.adminToken);
+
+    await hub.start();
+    down.timers.fireAll();
+    port.timers.fireAll();
+    const heard = (s: Station, kind: string) => s.engine.context.sqlite.prepare('SELECT COUNT(*) FROM transfer_notices WHERE kind = ?').pluck().get(kind) === 1;
+    await until([down, port], () => allSynced(down, port)() && heard(down, 'transferIn') && heard(port, 'reversal'));
+    expect(await inTransit(down, downtown)).toEqual([]);
+    expect(await inTransit(port, harbour)).toEqual([]);
+    // The 3 kg are now at both restaurants: the ledger keeps what each site did, and a person is told.
+    expect(await hubOnHand(tenantId, downtown, flour)).toBe(10_000);
+    expect(await hubOnHand(tenantId, harbour, flour)).toBe(3000);
+    const alerts = await listAlerts(hub.hub.db, tenantId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ severity: 'WARNING', kind: 'TRANSFER_OVER_RECEIVED', message: expect.stringContaining(`Transfer ${sent.transferId} was received in 3000 base units but only 0 were on their way`) });
   });
 
   it('a device cannot fake a notice: one in its own ops document that is not a transfer with its location is skipped', async () => {

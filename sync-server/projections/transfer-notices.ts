@@ -4,12 +4,10 @@
 // only its own location's documents, and the sender's log stays the one record of what was sent;
 // the copy is derived from it, so running this again (a restart, a re-projection) adds nothing.
 import * as Y from 'yjs';
-import { decodeMovementBatch } from '../../domain/inventory/movement-batch';
-import type { MovementFact } from '../../domain/inventory/movements';
 import { TRANSFER_NOTICES_MAP, noticeDestination, type TransferNotice } from '../../domain/inventory/transfer-notices';
 import { opsDocName, parseDocName, type ParsedDocName } from '../../domain/sync/doc-names';
-import { BATCH_KIND, batchKind } from '../../domain/sync/fact-batch';
 import type { TenantTransaction } from '../storage/tenant-scope';
+import { movementFactsOf } from './transfer-conflicts';
 
 export interface OutgoingNotice {
   toLocationId: string;
@@ -22,15 +20,7 @@ export interface OutgoingNotice {
  * tenant only). Runs in the projection's transaction, after the batches' rows are written.
  */
 export async function transferNoticesOf(trx: TenantTransaction, doc: Extract<ParsedDocName, { kind: 'log' }>, batches: readonly Uint8Array[]): Promise<OutgoingNotice[]> {
-  const facts: MovementFact[] = [];
-  for (const batch of batches) {
-    if (batchKind(batch) !== BATCH_KIND.stockMovements) continue;
-    try {
-      facts.push(...decodeMovementBatch(batch));
-    } catch {
-      // A damaged batch was skipped by the projection too: it moved nothing.
-    }
-  }
+  const facts = movementFactsOf(batches);
   const reversed = facts.filter((f) => f.kind === 'reversal' && f.reversesId !== null).map((f) => f.reversesId!);
   const transfersOut = new Map<string, string>();
   if (reversed.length > 0) {

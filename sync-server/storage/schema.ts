@@ -65,6 +65,7 @@ export interface HubSchema {
   cooling_events: TenantRow<CoolingEventsRow>;
   audit_entries: TenantRow<AuditEntriesRow>;
   location_sync: { tenant_id: string; location_id: string; last_update_at_ms: Ms };
+  projected_state: { tenant_id: string; doc_name: string; state_vector: Uint8Array };
 }
 
 /** Tables whose rows belong to one tenant: Row-Level Security keeps a tenant scope to its own. */

@@ -17,6 +17,8 @@ import type { GroupAppender } from '../storage/group-append';
 import type { UpdateSealer } from '../storage/update-sealer';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
+import { batchesAfter, readProjectedState, recordProjectedState, type StateVector } from '../projections/projected-state';
+import { flagTransferConflicts } from '../projections/transfer-conflicts';
 import { transferNoticesOf, type OutgoingNotice } from '../projections/transfer-notices';
 import { refusalOfDirectoryUpdate } from './directory-guard';
 import { refusalOfLogUpdate } from './log-guard';
@@ -44,6 +46,8 @@ export interface RoomOptions {
   /** Transfer movements a location's log just got, to copy into the other ends' ops documents (not awaited: that is another room's queue). */
   onTransferNotices?(tenantId: string, notices: OutgoingNotice[]): void;
   nowMs(): number;
+  /** Tests only: runs where projecting starts; throwing here is a hub that died after storing an update and before projecting it. */
+  beforeProjecting?(docName: string): void;
 }
 
 /** The author of the hub's own changes to a document: no connection, so every device hears them. */
@@ -64,6 +68,9 @@ export class DocRoom {
   /** Batches the update being applied added (log documents only), for the projections. */
   private arrivingBatches: Uint8Array[] = [];
   private touchedAtMs = -Infinity;
+  /** Log documents: the state vector projected so far, and whether a projection since failed (rows are missing). */
+  private projected: StateVector = new Map();
+  private projectionBehind = false;
   /** The hub's own Yjs client for this document while it is loaded (see `write`). */
   private author: Y.Doc | null = null;
 
@@ -108,6 +115,11 @@ export class DocRoom {
     const updates = await loadUpdates(this.options.db, this.parsed.tenantId, this.name, this.options.sealer);
     Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), 'storage');
     this.storedUpdates = updates.length;
+    if (this.parsed.kind !== 'log') return;
+    // Updates stored but never projected (the hub died in between): projected now, before anyone is served.
+    this.projected = await readProjectedState(this.options.db, this.parsed.tenantId, this.name);
+    this.arrivingBatches = batchesAfter(this.doc, this.projected);
+    if (this.arrivingBatches.length > 0) await this.project();
   }
 
   /** Checks, stores, then applies and relays one update; resolves once that is done or refused. */
@@ -194,7 +206,9 @@ export class DocRoom {
 
   /** The new facts into the hub's tables, and the location's last-synced time. */
   private async project(): Promise<void> {
-    const batches = this.arrivingBatches.filter(isProjected);
+    // After a failed projection, everything since the last one that committed: those rows are missing too.
+    const arriving = this.projectionBehind ? batchesAfter(this.doc, this.projected) : this.arrivingBatches;
+    const batches = arriving.filter(isProjected);
     this.arrivingBatches = [];
     const doc = this.parsed;
     if (doc.kind === 'directory' || doc.kind === 'credentials') return;
@@ -203,17 +217,27 @@ export class DocRoom {
     const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
     if (!touch && batches.length === 0) return;
     try {
+      this.options.beforeProjecting?.(this.name);
+      const projecting = doc.kind === 'log' && batches.length > 0;
+      const upTo = Y.encodeStateVector(this.doc);
       const { skips, notices } = await withTenant(this.options.db, doc.tenantId, async (trx) => {
-        const skipped = doc.kind === 'log' && batches.length > 0 ? await projectFactBatches(trx, doc, this.name, batches) : [];
-        const outgoing = doc.kind === 'log' && batches.length > 0 && this.options.onTransferNotices ? await transferNoticesOf(trx, doc, batches) : [];
+        const skipped = projecting ? await projectFactBatches(trx, doc, this.name, batches) : [];
+        const outgoing = projecting && this.options.onTransferNotices ? await transferNoticesOf(trx, doc, batches) : [];
+        if (projecting) await flagTransferConflicts(trx, doc, batches, nowMs);
+        if (projecting) await recordProjectedState(trx, doc.tenantId, this.name, upTo);
         if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
         return { skips: skipped, notices: outgoing };
       });
+      if (projecting) {
+        this.projected = Y.decodeStateVector(upTo);
+        this.projectionBehind = false;
+      }
       if (touch) this.touchedAtMs = nowMs;
       if (notices.length > 0) this.options.onTransferNotices?.(doc.tenantId, notices);
       for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
     } catch (error) {
-      // The update is stored and relayed already; its rows are missing until the document is projected again.
+      // The update is stored and relayed already; its rows are missing until the next projection (or load) catches up.
+      if (doc.kind === 'log') this.projectionBehind = true;
       this.options.onError(error, `projection of ${this.name}`);
     }
   }

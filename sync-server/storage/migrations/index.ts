@@ -5,6 +5,7 @@ import { adminTokens } from './003-admin-tokens';
 import { projections } from './004-projections';
 import { directoryWriters } from './005-directory-writers';
 import { readGrants } from './006-read-grants';
+import { projectedState } from './007-projected-state';
 import { deviceTokenRotation } from './008-device-token-rotation';
 
 /** The hub's own migrations, numbered and never edited once shipped (the desktop has its own). */
@@ -15,5 +16,6 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '004-projections': projections,
   '005-directory-writers': directoryWriters,
   '006-read-grants': readGrants,
+  '007-projected-state': projectedState,
   '008-device-token-rotation': deviceTokenRotation,
 };
