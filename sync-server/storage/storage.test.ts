@@ -85,7 +85,7 @@ describe.each(STORAGE_BACKENDS)('hub storage on $name', (backend) => {
     const { tenantId, locationId, enrollmentCode } = await createTenant(db, { name: 'Bistro', locationName: 'Lyon', nowMs: NOW });
     const enrolled = await enrollDevice(db, { code: enrollmentCode.toLowerCase(), deviceName: 'Kitchen PC', nowMs: NOW + 1 });
     expect(enrolled).toMatchObject({ tenantId, locationId });
-    expect(await findDeviceByToken(db, enrolled.token)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true });
+    expect(await findDeviceByToken(db, enrolled.token)).toEqual({ deviceId: enrolled.deviceId, tenantId, locationId, canWrite: true, readLocations: [] });
 
     const again = enrollDevice(db, { code: enrollmentCode, deviceName: 'Second PC', nowMs: NOW + 2 });
     await expect(again).rejects.toThrow(HubError);

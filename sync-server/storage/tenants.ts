@@ -176,13 +176,19 @@ export async function findDeviceByToken(db: HubDatabase, token: string): Promise
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>
-    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
+    trx
+      .selectFrom('devices')
+      .select(['id', 'name', 'location_id', 'can_write', 'created_at', 'revoked_at', 'reads_all_locations', 'read_location_ids'])
+      .orderBy('created_at')
+      .execute(),
   );
   return rows.map((row) => ({
     deviceId: row.id,
     name: row.name,
     locationId: row.location_id,
     canWrite: row.can_write,
+    readsAllLocations: row.reads_all_locations,
+    readLocationIds: row.reads_all_locations ? [] : (JSON.parse(row.read_location_ids) as string[]),
     enrolledAtMs: toMs(row.created_at),
     revokedAtMs: row.revoked_at === null ? null : toMs(row.revoked_at),
   }));
