@@ -110,6 +110,15 @@ test.describe('regional office', () => {
     await row.getByRole('button', { name: `Excursions at ${downtownName}` }).click();
     await expect(page.getByRole('heading', { name: 'Excursions' })).toBeVisible();
     await expect(page.getByText(`Showing ${downtownName} only.`)).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Excursions' }).getByText('Walk-in cooler')).toBeVisible();
+    const excursion = page.getByRole('table', { name: 'Excursions' }).getByRole('row', { name: /Walk-in cooler/ });
+    await expect(excursion).toBeVisible();
+    // The office reads Downtown, it cannot send it a change: the corrective action belongs on Downtown's PC.
+    await excursion.getByRole('button', { name: 'Record corrective action' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('Cause').fill('Door left ajar');
+    await form.getByLabel('Product disposition').fill('Binned');
+    await form.getByLabel('Quantity discarded').fill('1');
+    await form.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect(form.getByText(`This PC only reads ${downtownName}'s records through the hub; it cannot send them changes. Record this on a PC at ${downtownName}.`)).toBeVisible();
   });
 });

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { HubError } from './hub-error';
 import { DEFAULT_COMPACT_AFTER, DEFAULT_PORT, startHub } from './hub';
 import { openHubDatabase, type StorageOptions } from './storage/database';
-import { createAdminToken, createTenant } from './storage/tenants';
+import { createAdminToken, createEnrollmentCode, createTenant } from './storage/tenants';
 
 const DEFAULT_DATA_DIR = 'hub-data';
 
@@ -89,6 +89,33 @@ export function buildHubProgram(): Command {
       try {
         const adminToken = await createAdminToken(db, opts.tenant, { name: opts.name, nowMs: Date.now() });
         process.stdout.write(opts.json ? `${JSON.stringify({ adminToken })}\n` : `Admin token (shown once, keep it secret): ${adminToken}\n`);
+      } finally {
+        await db.destroy();
+      }
+    });
+  tenant
+    .command('code')
+    .description("Make a one-time enrollment code for a PC of one of the organization's locations; a regional office's PC may also read others.")
+    .requiredOption('--tenant <id>', 'the organization')
+    .requiredOption('--location <id>', 'the location the PC belongs to (it writes there)', uuidArgument)
+    .option('--read <ids...>', 'other locations it may read, never write (a regional office)')
+    .option('--all-locations', 'it may read every location of the organization, present and future')
+    .option('--read-only', 'it may not write its own location either')
+    .option('--data-dir <dir>', 'folder of the embedded database (ignored when DATABASE_URL is set)', DEFAULT_DATA_DIR)
+    .option('--json', 'print {"enrollmentCode"} as JSON')
+    .action(async (opts: { tenant: string; location: string; read?: string[]; allLocations?: boolean; readOnly?: boolean; dataDir: string; json?: boolean }) => {
+      if (opts.allLocations && opts.read) throw new HubError(400, 'Give --read or --all-locations, not both.');
+      // Unknown ids (or another organization's) are refused by createEnrollmentCode with a sentence.
+      const read = opts.read ?? [];
+      const db = await openHubDatabase(storageFrom(opts.dataDir));
+      try {
+        const enrollmentCode = await createEnrollmentCode(db, opts.tenant, {
+          locationId: opts.location,
+          canWrite: !opts.readOnly,
+          nowMs: Date.now(),
+          readLocations: opts.allLocations ? 'all' : read,
+        });
+        process.stdout.write(opts.json ? `${JSON.stringify({ enrollmentCode })}\n` : `Enrollment code (one-time, valid 7 days): ${enrollmentCode}\n`);
       } finally {
         await db.destroy();
       }

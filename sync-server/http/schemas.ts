@@ -54,6 +54,8 @@ export const DeviceList = z
       locationId: z.string(),
       canWrite: z.boolean(),
       canWriteDirectory: z.boolean(),
+      readsAllLocations: z.boolean().meta({ description: 'A regional office device that reads every location.' }),
+      readLocationIds: z.array(z.string()).meta({ description: 'Other locations it reads (never writes).' }),
       enrolledAtMs: z.number().int(),
       revokedAtMs: z.number().int().nullable(),
     }),

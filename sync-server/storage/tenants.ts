@@ -152,7 +152,11 @@ export async function enrollDevice(db: HubDatabase, input: { code: string; devic
 
 export async function listDevices(db: HubDatabase, tenantId: string) {
   const rows = await withTenant(db, tenantId, (trx) =>
-    trx.selectFrom('devices').select(['id', 'name', 'location_id', 'can_write', 'can_write_directory', 'created_at', 'revoked_at']).orderBy('created_at').execute(),
+    trx
+      .selectFrom('devices')
+      .select(['id', 'name', 'location_id', 'can_write', 'can_write_directory', 'created_at', 'revoked_at', 'reads_all_locations', 'read_location_ids'])
+      .orderBy('created_at')
+      .execute(),
   );
   return rows.map((row) => ({
     deviceId: row.id,
@@ -160,6 +164,8 @@ export async function listDevices(db: HubDatabase, tenantId: string) {
     locationId: row.location_id,
     canWrite: row.can_write,
     canWriteDirectory: row.can_write_directory,
+    readsAllLocations: row.reads_all_locations,
+    readLocationIds: row.reads_all_locations ? [] : (JSON.parse(row.read_location_ids) as string[]),
     enrolledAtMs: toMs(row.created_at),
     revokedAtMs: row.revoked_at === null ? null : toMs(row.revoked_at),
   }));

@@ -66,6 +66,11 @@ describe('a regional office PC enrolled through the admin API', () => {
     const { enrollmentCode } = (await made.json()) as { enrollmentCode: string };
     const enrolled = await org.enroll(enrollmentCode, 'Regional PC');
     expect(enrolled).toMatchObject({ readsAllLocations: false, readLocationIds: [org.lyon] });
+    const devices = (await (await org.admin('GET', '/api/v1/admin/devices')).json()) as unknown[];
+    expect(devices).toEqual([
+      expect.objectContaining({ name: 'Lyon kitchen', locationId: org.lyon, readsAllLocations: false, readLocationIds: [] }),
+      expect.objectContaining({ name: 'Regional PC', locationId: org.office, canWrite: true, readsAllLocations: false, readLocationIds: [org.lyon] }),
+    ]);
 
     const lyonOps = `${org.tenantId}/${org.lyon}/ops`;
     const kitchen = stockClient(hub.wsUrl, lyonOps, org.lyonToken);
