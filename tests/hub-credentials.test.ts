@@ -76,6 +76,17 @@ describe('sign-in secrets through the hub, across two locations', () => {
     }
   });
 
+  it('a second PC of the founding location gets the directory and its users’ secrets from the hub alone', async () => {
+    const a = await standaloneStation();
+    await addUser(a.engine, a.adminToken, { username: 'lena', role: 'STAFF' });
+    await enrollOrganization(hub.hub, a);
+    await until([a], allSynced(a));
+    const b = await joinedStation(hub.hub, a);
+    expect(b.engine.context.directory.users(true).map((u) => u.username).sort()).toEqual(['alice', 'lena']);
+    expect(b.engine.context.directory.organizationName()).toBe(a.engine.context.directory.organizationName());
+    expect(await call(b.engine, 'auth.signIn', { username: 'lena', password: TEST_PASSWORD })).toMatchObject({ user: { username: 'lena' } });
+  });
+
   it('a password changed Downtown reaches Uptown, where the user then signs in offline with it', async () => {
     const { a, b } = await twoLocations();
     await call(a.engine, 'account.changePassword', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, (await call(a.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).token);

@@ -42,6 +42,11 @@ export const LOG_MONTHS_MAP = 'logMonths';
 const LAST_SYNCED_KEY = 'sync.lastSyncedAtMs';
 const HEARD_KEY = 'sync.locationHeardAtMs';
 
+/** The users whose sign-in secrets a PC of `locationId` holds: the hub decides the same (sync-server/sync/access.ts). */
+function keepsSecrets(user: { role: string; locationIds: string[] }, locationId: string): boolean {
+  return user.role === 'TENANT_ADMIN' || user.locationIds.includes(locationId);
+}
+
 interface Linking {
   enrollment: StoredEnrollment;
   wsBase: string;
@@ -190,16 +195,16 @@ export class SyncService implements FeatureService, SyncPort {
   private keepsSecretsOf(userId: string): boolean {
     const enrollment = this.linking?.enrollment ?? readEnrollment(this.context());
     const user = this.context().directory.user(userId);
-    return !!enrollment && !!user && (user.role === 'TENANT_ADMIN' || user.locationIds.includes(enrollment.locationId));
+    return !!enrollment && !!user && keepsSecrets(user, enrollment.locationId);
   }
 
   /** The credentials documents to keep in sync, by the directory as this PC has it. */
   private credentialTargets(): string[] {
-    const { tenantId } = this.linking!.enrollment;
+    const { tenantId, locationId } = this.linking!.enrollment;
     const mark = this.directoryMark();
     return this.context()
       .directory.users(true)
-      .filter((u) => this.keepsSecretsOf(u.id))
+      .filter((u) => keepsSecrets(u, locationId))
       .map((u) => credentialsDocName(tenantId, u.id))
       .filter((name) => this.refusedCredentials.get(name) !== mark);
   }

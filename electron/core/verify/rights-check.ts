@@ -109,7 +109,16 @@ function storedCredentialsDocs(sqlite: Sqlite, tenantId: string): { name: string
     if (parseDocName(row.doc)?.kind !== 'credentials') continue;
     byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.update]);
   }
-  return [...byDoc].map(([name, updates]) => ({ name, update: Y.mergeUpdates(updates) }));
+  const docs: { name: string; update: Uint8Array }[] = [];
+  for (const [name, updates] of byDoc) {
+    try {
+      docs.push({ name, update: Y.mergeUpdates(updates) });
+    } catch {
+      // A damaged document is reported by the documents check (findDamagedDocument); its user's
+      // secrets then show as missing here, which is what this PC can vouch for.
+    }
+  }
+  return docs;
 }
 
 function keyOf(table: RightsTable, row: Row): Row {
