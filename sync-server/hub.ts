@@ -58,6 +58,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     onError,
     onAuditAlert: (alert) => onError(new Error(alert.message), 'CRITICAL audit alert'),
     nowMs,
+    locationTouches: new Map(),
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.

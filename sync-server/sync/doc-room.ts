@@ -16,7 +16,7 @@ import { compactDocument, loadUpdates } from '../storage/doc-store';
 import type { GroupAppender } from '../storage/group-append';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
-import { refusalOfLogUpdate } from './log-guard';
+import { refusalOfLogUpdate, UNREADABLE } from './log-guard';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -37,6 +37,12 @@ export interface RoomOptions {
   onError(error: unknown, context: string): void;
   onAuditAlert(alert: AuditAlert): void;
   nowMs(): number;
+  /**
+   * When each location's last-synced time was last written ("tenant/location" → ms), shared by
+   * every room: a location's hundred documents refresh it once every few seconds between them,
+   * not once each (that was a fifth of the hub's storage transactions under steady traffic).
+   */
+  locationTouches?: Map<string, number>;
 }
 
 export type UpdateVerdict = { stored: true } | { stored: false; reason: RefusalReason; sentence: string };
@@ -53,13 +59,14 @@ export class DocRoom {
   private arrivingAudit: AuditEntry[] = [];
   /** Batches the update being applied added (log documents only), for the projections. */
   private arrivingBatches: Uint8Array[] = [];
-  private touchedAtMs = -Infinity;
+  private readonly locationTouches: Map<string, number>;
 
   constructor(
     readonly name: string,
     readonly parsed: ParsedDocName,
     private readonly options: RoomOptions,
   ) {
+    this.locationTouches = options.locationTouches ?? new Map();
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
     if (parsed.kind === 'log') {
@@ -128,11 +135,12 @@ export class DocRoom {
 
   private async store(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
     // Checked before it is stored: an update Yjs cannot read would make the document unloadable.
-    if (!isReadableUpdate(update)) return { stored: false, reason: 'unreadable', sentence: 'The change could not be read, so it was refused.' };
+    // A log document's check reads the update itself (once), and says so when it cannot.
     if (this.parsed.kind === 'log') {
       const refusal = refusalOfLogUpdate(this.doc, update);
+      if (refusal === UNREADABLE) return { stored: false, reason: 'unreadable', sentence: refusal };
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
-    }
+    } else if (!isReadableUpdate(update)) return { stored: false, reason: 'unreadable', sentence: UNREADABLE };
     const stopTimer = this.options.metrics.persistSeconds.startTimer();
     await this.options.appender.append(this.parsed.tenantId, this.name, update);
     stopTimer();
@@ -165,8 +173,10 @@ export class DocRoom {
     const doc = this.parsed;
     if (doc.kind === 'directory') return;
     const nowMs = this.options.nowMs();
-    // "Last synced" is read in minutes; one write a few seconds keeps it off the path of every update.
-    const touch = nowMs - this.touchedAtMs >= TOUCH_EVERY_MS;
+    // "Last synced" is read in minutes; one write a few seconds per location keeps it off the path of every update.
+    const location = `${doc.tenantId}/${doc.locationId}`;
+    const touch = nowMs - (this.locationTouches.get(location) ?? -Infinity) >= TOUCH_EVERY_MS;
+    if (touch) this.locationTouches.set(location, nowMs);
     if (!touch && batches.length === 0) return;
     try {
       const skips = await withTenant(this.options.db, doc.tenantId, async (trx) => {
@@ -174,9 +184,9 @@ export class DocRoom {
         if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
         return skipped;
       });
-      if (touch) this.touchedAtMs = nowMs;
       for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
     } catch (error) {
+      if (touch) this.locationTouches.delete(location); // the next update tries again
       // The update is stored and relayed already; its rows are missing until the document is projected again.
       this.options.onError(error, `projection of ${this.name}`);
     }
@@ -200,11 +210,13 @@ export class DocRoom {
   }
 
   private broadcast(message: Uint8Array, except: RoomPeer | null): void {
+    let sent = 0;
     for (const peer of this.peers.keys()) {
       if (peer === except) continue;
       peer.send(message);
-      if (message[0] === MESSAGE_SYNC) this.options.metrics.updatesOut.inc();
+      sent += 1;
     }
+    if (sent > 0 && message[0] === MESSAGE_SYNC) this.options.metrics.updatesOut.inc(sent);
   }
 }
 
