@@ -77,6 +77,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     nowMs,
     ...(options.beforeProjecting ? { beforeProjecting: options.beforeProjecting } : {}),
+    locationTouches: new Map(),
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.

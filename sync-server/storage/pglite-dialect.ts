@@ -59,16 +59,19 @@ class PGliteDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  // A statement without parameters goes as one simple query: two protocol exchanges with the
+  // embedded server where `query` takes six (parse, describe, bind, describe, execute, sync).
+  // The hub opens a transaction for every group of updates it stores.
+  async beginTransaction(): Promise<void> {
+    await this.pglite.exec('begin');
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction(): Promise<void> {
+    await this.pglite.exec('commit');
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction(): Promise<void> {
+    await this.pglite.exec('rollback');
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -88,9 +91,10 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    // Without parameters, one simple query (see beginTransaction); Kysely compiles one statement per query.
+    const result = compiled.parameters.length === 0 ? (await this.pglite.exec(compiled.sql)).at(-1)! : await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
   }

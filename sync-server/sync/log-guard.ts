@@ -5,13 +5,16 @@ import * as Y from 'yjs';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
 import { deletesOnlyWhatIsGone } from './update-novelty';
 
-/** Why `update` may not be applied to the log document `doc`, or null. */
+/** The refusal of an update Yjs cannot read. */
+export const UNREADABLE = 'The change could not be read, so it was refused.';
+
+/** Why `update` may not be applied to the log document `doc` (UNREADABLE where it cannot be read), or null. */
 export function refusalOfLogUpdate(doc: Y.Doc, update: Uint8Array): string | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    return 'The change could not be read, so it was refused.';
+    return UNREADABLE;
   }
   // When two devices made the same batch, Yjs keeps one of the twins and marks the other deleted,
   // everywhere alike; a device's later sync repeats that deletion, which removes nothing more.
