@@ -23,7 +23,9 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Record<string
       { unknown },
     );
   }
-  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+  // Each feature reserves its numbers when its work starts, so a lower number can land after a
+  // higher one: a data folder that already ran 013 must still run 011 when it arrives.
+  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) throw error;
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
