@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { opsDocName } from '../domain/sync/doc-names';
 import { TRANSFER_NOTICES_MAP } from '../domain/inventory/transfer-notices';
-import { FLOUR, MILK, addItem, ledgerSum, onHandOf } from '../electron/core/inventory/inventory-fixture';
+import { COLD_ON_RECEIPT, FLOUR, MILK, addItem, ledgerSum, onHandOf } from '../electron/core/inventory/inventory-fixture';
 import { call, failure } from '../electron/core/testing/test-engine';
 import { createEnrollmentCode, enrollDevice, listAlerts } from '../sync-server/storage/tenants';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
@@ -46,7 +46,7 @@ async function twoRestaurants() {
       note: 'Monday delivery',
       lines: [
         { itemId: flour, packName: 'kg', qty: 10, lot: '', expiresOn: null, unitCostMilliCents: null },
-        { itemId: milk, packName: 'case', qty: 1, lot: 'M-77', expiresOn: '2026-12-20', unitCostMilliCents: null },
+        { itemId: milk, packName: 'case', qty: 1, lot: 'M-77', expiresOn: '2026-12-20', unitCostMilliCents: null, receivingCheck: COLD_ON_RECEIPT },
       ],
     },
     down.adminToken,

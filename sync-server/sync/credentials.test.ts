@@ -101,6 +101,7 @@ describe("users' sign-in secrets on the hub", () => {
     ['a location without its time zone', (doc: Y.Doc) => doc.getMap('locations').set('l2', new Y.Map(Object.entries({ name: 'Paris', address: '', temperatureUnit: 'C', createdAtMs: 1 })))],
     ['a setting out of range', (doc: Y.Doc) => doc.getMap('settings').set('idleLockMinutes', 100_000)],
     ['a map the directory does not have', (doc: Y.Doc) => doc.getMap('notes').set('x', 'free text')],
+    ['a catalog item without its base unit or packs', (doc: Y.Doc) => doc.getMap('inventoryItems').set('i1', new Y.Map(Object.entries({ name: 'Flour', sku: 'FL-25' })))],
   ])('refuses %s into the directory, closes the connection and stores nothing of it', async (_what, change) => {
     const org = await organization();
     org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord(['x']))));

@@ -4,8 +4,10 @@
 // users' credentials documents, which only the PCs of the user's locations receive).
 import * as Y from 'yjs';
 import { DIRECTORY_MAPS, SECRET_USER_FIELDS, locationRecord, organizationSettings, userRecord } from '../../domain/directory/records';
+import { CATALOG_MAPS, itemRecord, supplierRecord } from '../../domain/inventory/catalog-records';
 
-const MAPS = new Set<string>(Object.values(DIRECTORY_MAPS));
+/** The organization's records, and its one catalog (items and suppliers, the same at every location). */
+const MAPS = new Set<string>([...Object.values(DIRECTORY_MAPS), ...Object.values(CATALOG_MAPS)]);
 const SECRETS = new Set<string>(SECRET_USER_FIELDS);
 const SECRET_REFUSAL = 'Sign-in secrets are never accepted into the directory document: the change was refused.';
 
@@ -33,7 +35,7 @@ export function refusalOfDirectoryUpdate(doc: Y.Doc, update: Uint8Array): string
       return 'The change depends on changes the hub does not have, so it was refused.';
     }
     for (const name of after.share.keys()) {
-      if (!MAPS.has(name)) return `The directory holds only ${[...MAPS].join(', ')}: a change to '${name}' was refused.`;
+      if (!MAPS.has(name)) return `The directory has no '${name.slice(0, 40)}': the change was refused.`;
     }
     for (const name of MAPS) {
       const before = doc.getMap(name).toJSON();
@@ -63,6 +65,14 @@ function refusalOfRecord(map: string, key: string, value: unknown): string | nul
   if (map === DIRECTORY_MAPS.locations) {
     const parsed = locationRecord.strict().safeParse(value);
     return parsed.success ? null : invalid('location', parsed.error);
+  }
+  if (map === CATALOG_MAPS.items) {
+    const parsed = itemRecord.safeParse(value);
+    return parsed.success ? null : invalid('catalog item', parsed.error);
+  }
+  if (map === CATALOG_MAPS.suppliers) {
+    const parsed = supplierRecord.safeParse(value);
+    return parsed.success ? null : invalid('supplier', parsed.error);
   }
   if (map === DIRECTORY_MAPS.settings) {
     const field = organizationSettings.shape[key as keyof typeof organizationSettings.shape];

@@ -103,6 +103,18 @@ export async function standaloneStation(options: StationOptions = {}): Promise<S
   return station(engine, temp.dir, admin.token, timers);
 }
 
+/** A new PC's copy of the organization's directory and sign-in secrets, as the first PC holds them, at `homeLocationId`. */
+function copyOrganization(first: Station, engine: Engine, homeLocationId: string): void {
+  const { tenantId } = first.engine.context.identity()!;
+  const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
+  const credentials = first.engine.context.docs.storedNames().filter((name) => parseDocName(name)?.kind === 'credentials');
+  engine.context.docs.transaction(() => {
+    engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
+    engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+    for (const name of credentials) engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(first.engine.context.docs.get(name)));
+  });
+}
+
 /**
  * Another PC of the same restaurant (or, with `locationId`, of another location of the
  * organization): it holds the organization's directory (as the hub will hand it out) and the
@@ -112,15 +124,7 @@ export async function secondStationOf(first: Station, options: StationOptions & 
   const temp = tempDataDir();
   const { engine, timers } = await openStation(temp.dir, manualScheduler(), options);
   opened.push({ engine, cleanup: temp.cleanup });
-  const tenantId = first.engine.context.identity()!.tenantId;
-  const homeLocationId = options.locationId ?? first.engine.context.identity()!.homeLocationId;
-  const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
-  const credentials = first.engine.context.docs.storedNames().filter((name) => parseDocName(name)?.kind === 'credentials');
-  engine.context.docs.transaction(() => {
-    engine.context.setIdentity({ tenantId, homeLocationId, stationId: uuidv7() });
-    engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
-    for (const name of credentials) engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(first.engine.context.docs.get(name)));
-  });
+  copyOrganization(first, engine, options.locationId ?? first.engine.context.identity()!.homeLocationId);
   const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
   return station(engine, temp.dir, admin.token, timers);
 }
@@ -249,11 +253,7 @@ export async function regionalStationOf(hub: Hub, first: Station, reads: 'all' |
   const temp = tempDataDir();
   const { engine, timers } = await openStation(temp.dir);
   opened.push({ engine, cleanup: temp.cleanup });
-  const directory = Y.encodeStateAsUpdate(first.engine.context.docs.get(directoryDocName(tenantId)));
-  engine.context.docs.transaction(() => {
-    engine.context.setIdentity({ tenantId, homeLocationId: office.id, stationId: uuidv7() });
-    engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
-  });
+  copyOrganization(first, engine, office.id);
   const admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
   const code = await createEnrollmentCode(hub.db, tenantId, { locationId: office.id, canWrite: true, nowMs: Date.now(), readLocations: reads });
   await call(engine, 'sync.enroll', { hubUrl: hub.url, code }, admin.token);
