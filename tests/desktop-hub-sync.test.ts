@@ -1,26 +1,13 @@
 // Two desktop engines of one restaurant, synced through a real hub on 127.0.0.1. Each engine has
 // its own SQLite file and talks to the hub over its own WebSockets: nothing passes between them in
 // process, which the tests prove by stopping the hub and by revoking a PC's token.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { logDocName, opsDocName } from '../domain/sync/doc-names';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { call, failure } from '../electron/core/testing/test-engine';
 import { RawSyncClient } from '../sync-server/testing/sync-clients';
-import {
-  allSynced,
-  closeStations,
-  enrollAnother,
-  enrollOrganization,
-  projected,
-  restartStation,
-  secondStationOf,
-  standaloneStation,
-  status,
-  testHub,
-  until,
-  type Station,
-} from './support/hub-stations';
+import { allSynced, enrollAnother, enrollOrganization, hubForThisFile, projected, restartStation, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 
 const MINUTE = 60_000;
 
@@ -28,17 +15,7 @@ const MINUTE = 60_000;
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /** One hub for the file (each test enrolls its own organization); tests that stop it start it again. */
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-});
-afterEach(async () => {
-  closeStations();
-  await hub.ensureRunning();
-});
-afterAll(async () => {
-  await hub?.dispose();
-});
+const hub = hubForThisFile();
 
 async function addTask(s: Station, title: string) {
   const { homeLocationId } = s.engine.context.identity()!;

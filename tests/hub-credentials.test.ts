@@ -1,23 +1,19 @@
 // Sign-in secrets through the hub, with two locations: a PC receives the secrets only of users
 // granted its location, a password changed at one site signs in offline at another, and a PC
 // that joins later gets the organization's directory from the hub (nothing copied by hand).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { credentialsDocName, directoryDocName } from '../domain/sync/doc-names';
 import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
 import { addUser, call, failure, TEST_ADMIN, TEST_PASSWORD } from '../electron/core/testing/test-engine';
 import { withTenant } from '../sync-server/storage/tenant-scope';
 import { createAdminToken } from '../sync-server/storage/tenants';
 import { upgradeStatus } from '../sync-server/testing/sync-clients';
-import { allSynced, closeStations, enrollOrganization, joinedStation, standaloneStation, testHub, until, type Station } from './support/hub-stations';
+import { allSynced, enrollOrganization, hubForThisFile, joinedStation, standaloneStation, until, type Station } from './support/hub-stations';
 
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-}, 120_000);
-afterAll(async () => {
-  await hub?.dispose();
-});
-afterEach(() => closeStations());
+// Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const hub = hubForThisFile();
 
 const NEW_PASSWORD = 'walnut ladder sunrise 7';
 

@@ -1,22 +1,15 @@
 // A PC's hub token ages out: when it is due, the PC trades it for a fresh one while connected, and
 // keeps syncing with the new one after a restart. The old one stops working after the hub's grace.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
 import { DEVICE_TOKEN_TTL_MS, findDeviceByToken, RETIRED_TOKEN_GRACE_MS } from '../sync-server/storage/device-tokens';
-import { allSynced, closeStations, enrollOrganization, restartStation, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { allSynced, enrollOrganization, hubForThisFile, restartStation, standaloneStation, status, until, type Station } from './support/hub-stations';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const DAY = 24 * 3600_000;
 
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-});
-afterEach(() => closeStations());
-afterAll(async () => {
-  await hub?.dispose();
-});
+const hub = hubForThisFile();
 
 function storedToken(s: Station) {
   const enrollment = readEnrollment(s.engine.context)!;

@@ -3,7 +3,7 @@
 // at the receiving PC, which confirms it; the sender then sees it received; and both balances are
 // right at both PCs and at the hub. The hub carries the transfer across as a notice in the other
 // location's ops document (domain/inventory/transfer-notices.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { opsDocName } from '../domain/sync/doc-names';
 import { TRANSFER_NOTICES_MAP } from '../domain/inventory/transfer-notices';
 import { COLD_ON_RECEIPT, FLOUR, MILK, addItem, ledgerSum, onHandOf } from '../electron/core/inventory/inventory-fixture';
@@ -11,22 +11,12 @@ import { call, failure } from '../electron/core/testing/test-engine';
 import { createEnrollmentCode, enrollDevice, listAlerts } from '../sync-server/storage/tenants';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
 import { RawSyncClient } from '../sync-server/testing/sync-clients';
-import { addLocation, allSynced, closeStations, enrollAnother, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-});
-afterEach(async () => {
-  closeStations();
-  await hub.ensureRunning();
-});
-afterAll(async () => {
-  await hub?.dispose();
-});
+const hub = hubForThisFile();
 
 /** Downtown's PC with 10 kg of flour and a case of milk, and Harbour's PC, each enrolled at its own location. */
 async function twoRestaurants() {

@@ -4,13 +4,13 @@
 // location's balance is the sum of what both of its PCs recorded. Each PC talks to the hub over its
 // own WebSockets; the last test routes one PC through a relay that drops what the hub relays, and
 // shows the same checks then fail.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FLOUR, MILK, addItem } from '../electron/core/inventory/inventory-fixture';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, testClock } from '../electron/core/testing/test-engine';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
-import { addLocation, allSynced, closeStations, enrollAnother, enrollOrganization, relinkThrough, secondStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 import { COLD_ON_RECEIPT } from '../electron/core/inventory/inventory-fixture';
 
 const MINUTE = 60_000;
@@ -20,17 +20,7 @@ const WEEK_START = Date.UTC(2026, 10, 16, 6, 0);
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-});
-afterEach(async () => {
-  closeStations();
-  await hub.ensureRunning();
-});
-afterAll(async () => {
-  await hub?.dispose();
-});
+const hub = hubForThisFile();
 
 interface Chain {
   /** Two PCs at the first location (Downtown) and one at the second (Harbour). */

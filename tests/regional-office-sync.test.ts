@@ -1,27 +1,17 @@
 // A regional office's PC linked to a real hub on 127.0.0.1: it reads, never writes, the documents
 // of the locations its enrollment grants, and they project into its SQL like its own.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { opsDocName } from '../domain/sync/doc-names';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, dataSnapshot } from '../electron/core/testing/test-engine';
-import { allSynced, closeStations, enrollOrganization, projected, regionalStationOf, standaloneStation, status, testHub, until, type Station } from './support/hub-stations';
+import { allSynced, enrollOrganization, hubForThisFile, projected, regionalStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 
 const MINUTE = 60_000;
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let hub: Awaited<ReturnType<typeof testHub>>;
-beforeAll(async () => {
-  hub = await testHub();
-});
-afterEach(async () => {
-  closeStations();
-  await hub.ensureRunning();
-});
-afterAll(async () => {
-  await hub?.dispose();
-});
+const hub = hubForThisFile();
 
 /** A logger download at the restaurant: a walk-in cooler above 5 °C for an hour. */
 async function excursionAt(s: Station, serial: string, fromMs: number) {

@@ -1,5 +1,6 @@
 // Desktop engines and a hub in one test: the hub on 127.0.0.1 with a temporary PGlite folder, and
 // engines enrolled with it through the contract, as a person would from Settings → Connect to hub.
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,42 @@ export async function testHub() {
       await this.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export type TestHub = Awaited<ReturnType<typeof testHub>>;
+
+/**
+ * One hub for a test file (each test enrolls its own organization): after every test its PCs are
+ * closed and the hub started again if the test stopped it.
+ */
+export function hubForThisFile(): TestHub {
+  let inner: TestHub | undefined;
+  beforeAll(async () => {
+    inner = await testHub();
+  });
+  afterEach(async () => {
+    closeStations();
+    await inner?.ensureRunning();
+  });
+  afterAll(async () => {
+    await inner?.dispose();
+  });
+  const running = () => {
+    if (!inner) throw new Error('The test hub starts in beforeAll: use it inside a test.');
+    return inner;
+  };
+  return {
+    get hub() {
+      return running().hub;
+    },
+    get url() {
+      return running().url;
+    },
+    stop: () => running().stop(),
+    start: () => running().start(),
+    ensureRunning: () => running().ensureRunning(),
+    dispose: () => running().dispose(),
   };
 }
 
