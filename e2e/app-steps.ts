@@ -1,5 +1,5 @@
-import { expect, type Page } from '@playwright/test';
-import type { RunningApp } from './browser-mode';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { startBrowserMode, type RunningApp } from './browser-mode';
 
 /** The first administrator every spec of its own sets up. */
 export const ADMIN = { name: 'Alice Admin', username: 'alice', password: 'correct horse battery' };
@@ -80,4 +80,26 @@ export async function rawCall(page: Page, method: string, input: unknown, withSe
 /** The message of the form on screen, not a notification (a low-stock alert is an alert too, outside main). */
 export function formAlert(page: Page) {
   return page.getByRole('main').getByRole('alert');
+}
+
+type SpecUser = { name: string; username: string; password: string };
+
+/**
+ * The start of a serial spec whose tests build on one organization: browser mode on a fresh data
+ * folder, one page, the administrator's first-run set-up and the users the spec needs.
+ */
+export async function organizationForSpec(
+  browser: Browser,
+  options: { page: BrowserContextOptions; users: [SpecUser, string?][] },
+): Promise<{ app: RunningApp; page: Page }> {
+  const app = await startBrowserMode();
+  const page = await browser.newPage(options.page);
+  await setUpOrganization(page, app);
+  for (const [user, role] of options.users) await createUser(page, user, role);
+  return { app, page };
+}
+
+export async function closeSpecApp(app: RunningApp | undefined, page: Page | undefined): Promise<void> {
+  await page?.close();
+  await app?.stop();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, goTo, rawCall, setUpOrganization, signIn, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { ADMIN, closeSpecApp, goTo, organizationForSpec, rawCall, signIn, signOut } from './app-steps';
+import type { RunningApp } from './browser-mode';
 
 let app: RunningApp;
 let page: Page;
@@ -9,16 +9,10 @@ const STAFF = { name: 'Sam Line', username: 'sam', password: 'staff password 123
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  app = await startBrowserMode();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await setUpOrganization(page, app);
-  await createUser(page, STAFF);
+  ({ app, page } = await organizationForSpec(browser, { page: { viewport: { width: 1400, height: 900 } }, users: [[STAFF]] }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await app?.stop();
-});
+test.afterAll(() => closeSpecApp(app, page));
 
 test('a unit gets the Food Code default limit; a delay past three hours is refused, not clamped', async () => {
   await goTo(page, 'Units & limits');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, goTo, rawCall, setUpOrganization, signIn, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { ADMIN, closeSpecApp, goTo, organizationForSpec, rawCall, signIn, signOut } from './app-steps';
+import type { RunningApp } from './browser-mode';
 
 let app: RunningApp;
 let page: Page;
@@ -10,17 +10,10 @@ const MANAGER = { name: 'Mia Manager', username: 'mia', password: 'manager passw
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  app = await startBrowserMode();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await setUpOrganization(page, app);
-  await createUser(page, STAFF);
-  await createUser(page, MANAGER, 'MANAGER');
+  ({ app, page } = await organizationForSpec(browser, { page: { viewport: { width: 1400, height: 900 } }, users: [[STAFF], [MANAGER, 'MANAGER']] }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await app?.stop();
-});
+test.afterAll(() => closeSpecApp(app, page));
 
 test('a cooler warms up, staff acknowledge and record the corrective action, a manager signs it, and the score shows it', async () => {
   await goTo(page, 'Units & limits');

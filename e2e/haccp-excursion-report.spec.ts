@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, goTo, rawCall, setUpOrganization, signIn, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { ADMIN, closeSpecApp, goTo, organizationForSpec, rawCall, signIn, signOut } from './app-steps';
+import type { RunningApp } from './browser-mode';
 
 /**
  * The whole chain the issue asks for, end to end: a cooler's logger download shows it warming past
@@ -41,17 +41,10 @@ async function importReadings(file: { name: string; buffer: Buffer }, sensor: st
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  app = await startBrowserMode();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  await setUpOrganization(page, app);
-  await createUser(page, STAFF);
-  await createUser(page, MANAGER, 'MANAGER');
+  ({ app, page } = await organizationForSpec(browser, { page: { viewport: { width: 1400, height: 900 }, acceptDownloads: true }, users: [[STAFF], [MANAGER, 'MANAGER']] }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await app?.stop();
-});
+test.afterAll(() => closeSpecApp(app, page));
 
 test('a cooler warms up, the alert fires, staff acknowledge, a manager records and signs the corrective action, and the report shows it', async () => {
   // The walk-in with the Food Code default (5 °C) and the default 30-minute alarm delay.
@@ -78,7 +71,9 @@ test('a cooler warms up, the alert fires, staff acknowledge, a manager records a
   // Two cases of milk in the walk-in, from Monday's delivery.
   const locations = (await rawCall(page, 'locations.list', {})).output as { id: string }[];
   const milk = (await rawCall(page, 'inventory.saveItem', { itemId: null, fields: MILK })).output as { id: string };
-  const delivery = [{ itemId: milk.id, packName: 'case', qty: 2, lot: 'L-77', expiresOn: null }];
+  // Milk is TCS food: its receiving temperature goes with the delivery (3 °C, cold holding).
+  const receivingCheck = { holding: 'cold', tempCentiC: 300, receivedFrozen: false, decision: null, correctiveAction: '' };
+  const delivery = [{ itemId: milk.id, packName: 'case', qty: 2, lot: 'L-77', expiresOn: null, receivingCheck }];
   expect((await rawCall(page, 'inventory.receive', { locationId: locations[0]!.id, supplierId: null, note: '', lines: delivery })).ok).toBe(true);
 
   // Today's download: out of range from the 7th reading to the 13th, an hour, peaking at 9 °C.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, goTo, setUpOrganization, signIn, signOut } from './app-steps';
-import { startBrowserMode, type RunningApp } from './browser-mode';
+import { ADMIN, closeSpecApp, goTo, organizationForSpec, signIn, signOut } from './app-steps';
+import type { RunningApp } from './browser-mode';
 
 const SAM = { name: 'Sam Staff', username: 'sam', password: 'staff password 123' };
 
@@ -10,16 +10,10 @@ let page: Page;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  app = await startBrowserMode();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await setUpOrganization(page, app);
-  await createUser(page, SAM);
+  ({ app, page } = await organizationForSpec(browser, { page: { viewport: { width: 1280, height: 800 } }, users: [[SAM]] }));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await app?.stop();
-});
+test.afterAll(() => closeSpecApp(app, page));
 
 const samRow = () => page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /sam/ });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { correctiveActionIdOf } from '../../../domain/haccp/corrective-action-facts';
 import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
-import { addItem, FLOUR, ledgerSum, MILK, onHandOf } from '../inventory/inventory-fixture';
+import { addItem, COLD_ON_RECEIPT, FLOUR, ledgerSum, MILK, onHandOf } from '../inventory/inventory-fixture';
 import { TEST_ADMIN, TEST_PASSWORD, addUser, auditActions, call, closeTestEngines, dataSnapshot, freshSetUpEngine } from '../testing/test-engine';
 
 afterEach(closeTestEngines);
@@ -24,7 +24,7 @@ async function coolerWithMilk() {
   storeReadings(engine.context, sensorId, 'download', [300, ...Array(40).fill(800), 300].map((rawCentiC, i) => ({ atMs: T0 + i * MINUTE, rawCentiC })));
   const here = engine.context.identity()!.homeLocationId;
   const milk = await addItem(engine, token, MILK);
-  await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: 2, lot: 'L-77', expiresOn: '2026-11-28' }] }, token);
+  await call(engine, 'inventory.receive', { locationId: here, supplierId: null, note: '', lines: [{ itemId: milk, packName: 'case', qty: 2, lot: 'L-77', expiresOn: '2026-11-28', receivingCheck: COLD_ON_RECEIPT }] }, token);
   return { engine, token, staff, here, milk, excursion: { sensorId, excursionStartMs: T0 + MINUTE } };
 }
 

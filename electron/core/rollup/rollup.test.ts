@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
 import { runAlertChecks } from '../alerts/alerts-service';
-import { FLOUR, MILK, addItem } from '../inventory/inventory-fixture';
+import { COLD_ON_RECEIPT, FLOUR, MILK, addItem } from '../inventory/inventory-fixture';
 import { storeReadings } from '../readings/store-readings';
 import { ensureSensor } from '../sensors/sensors';
 import { addUser, call, closeTestEngines, failure, freshSetUpEngine } from '../testing/test-engine';
@@ -49,7 +49,7 @@ async function twoRestaurants() {
   const flour = await addItem(engine, admin.token, FLOUR);
   const milk = await addItem(engine, admin.token, MILK);
   // 50 kg of flour ($0.80/kg: $40.00), above its 30 kg reorder point; 6 L of milk ($1.20/L: $7.20), below its 12 L.
-  await call(engine, 'inventory.receive', { locationId: uptown, supplierId: null, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null }, { itemId: milk, packName: 'case', qty: 1, lot: 'L-1', expiresOn: '2026-11-28' }] }, admin.token);
+  await call(engine, 'inventory.receive', { locationId: uptown, supplierId: null, note: '', lines: [{ itemId: flour, packName: 'sack', qty: 2, lot: '', expiresOn: null }, { itemId: milk, packName: 'case', qty: 1, lot: 'L-1', expiresOn: '2026-11-28', receivingCheck: COLD_ON_RECEIPT }] }, admin.token);
   return { engine, admin, downtown, uptown };
 }
 
