@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
-import { directoryDocName } from '../domain/sync/doc-names';
+import { directoryDocName, parseDocName } from '../domain/sync/doc-names';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { TEST_PASSWORD, addUser, call, openTestEngine } from '../electron/core/testing/test-engine';
@@ -30,16 +30,20 @@ async function excursionAt(s: Station) {
 
 /**
  * The regional office's PC before its first start: its own location in the organization's
- * directory (the directory as the hub hands it out), set up with the organization's ids.
+ * directory and the users' sign-in secrets (as the hub hands them out), set up with the organization's ids.
  */
 async function regionalDataDir(restaurant: Station, officeId: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'opsflow-e2e-regional-'));
   const { tenantId } = restaurant.engine.context.identity()!;
   const engine = await openTestEngine({ dataDir: dir, sync: false });
-  const directory = Y.encodeStateAsUpdate(restaurant.engine.context.docs.get(directoryDocName(tenantId)));
+  const from = restaurant.engine.context.docs;
+  const directory = Y.encodeStateAsUpdate(from.get(directoryDocName(tenantId)));
+  // Sign-in secrets live in each user's credentials document, beside the directory.
+  const credentials = from.storedNames().filter((name) => parseDocName(name)?.kind === 'credentials');
   engine.context.docs.transaction(() => {
     engine.context.setIdentity({ tenantId, homeLocationId: officeId, stationId: uuidv7() });
     engine.context.docs.applyRemote(directoryDocName(tenantId), directory);
+    for (const name of credentials) engine.context.docs.applyRemote(name, Y.encodeStateAsUpdate(from.get(name)));
   });
   engine.close();
   return dir;
