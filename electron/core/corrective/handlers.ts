@@ -66,6 +66,24 @@ function actionWords(draft: ActionDraft): string {
   return `${CORRECTIVE_ACTION_WORDS[draft.action]}${quantity}`;
 }
 
+/** A new record of `draft` for the excursion `of`, by the caller, now; `amends` is the record it corrects. */
+function newFact(call: CallContext, of: { sensorId: string; excursionStartMs: number; unitName: string }, draft: ActionDraft & { note: string }, amends: string | null): CorrectiveActionFact {
+  const actor = call.actor();
+  return {
+    id: newFactId(),
+    ...of,
+    cause: draft.cause,
+    action: draft.action,
+    quantity: draft.quantity,
+    disposition: draft.disposition,
+    note: draft.note,
+    atMs: call.ctx.now(),
+    actorId: actor.id,
+    actorName: actor.name,
+    amends,
+  };
+}
+
 function clock(atMs: number): string {
   return new Date(atMs).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
@@ -85,21 +103,7 @@ export const correctiveHandlers: HandlerMap<CorrectiveMethods> = {
     const earlier = excursion.correctiveAction;
     if (earlier) throw new OpsFlowError('CONFLICT', `A corrective action for this excursion was already recorded by ${earlier.actorName}. To correct it, record an amendment.`);
     const actor = call.actor();
-    const fact: CorrectiveActionFact = {
-      id: newFactId(),
-      sensorId: excursion.sensorId,
-      excursionStartMs: excursion.startMs,
-      unitName: excursion.unit,
-      cause: input.cause,
-      action: input.action,
-      quantity: input.quantity,
-      disposition: input.disposition,
-      note: input.note,
-      atMs: call.ctx.now(),
-      actorId: actor.id,
-      actorName: actor.name,
-      amends: null,
-    };
+    const fact = newFact(call, { sensorId: excursion.sensorId, excursionStartMs: excursion.startMs, unitName: excursion.unit }, input, null);
     call.commit(
       {
         action: 'haccp.recordCorrectiveAction',
@@ -138,22 +142,7 @@ export const correctiveHandlers: HandlerMap<CorrectiveMethods> = {
         { entityType: 'correctiveAction', entityId: original.id, locationId: original.location_id },
       );
     }
-    const actor = call.actor();
-    const fact: CorrectiveActionFact = {
-      id: newFactId(),
-      sensorId: original.sensor_id,
-      excursionStartMs: original.excursion_start_ms,
-      unitName: original.unit_name,
-      cause: input.cause,
-      action: input.action,
-      quantity: input.quantity,
-      disposition: input.disposition,
-      note: input.note,
-      atMs: call.ctx.now(),
-      actorId: actor.id,
-      actorName: actor.name,
-      amends: original.id,
-    };
+    const fact = newFact(call, { sensorId: original.sensor_id, excursionStartMs: original.excursion_start_ms, unitName: original.unit_name }, input, original.id);
     call.commit(
       {
         action: 'haccp.amendCorrectiveAction',

@@ -1,12 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit-writer';
 import { verifyAuditChains } from '../audit/audit-verify';
-import { seedDemo, type DemoSeedResult } from '../demo/demo-seed';
 import type { Engine } from '../engine';
+import { seededDemoForFile } from '../testing/seeded-demo';
 import { storeReadings } from '../readings/store-readings';
 import { runCliInProcess } from '../testing/cli-in-process';
 import { auditActions, call, openTestEngine, testClock } from '../testing/test-engine';
@@ -21,39 +20,23 @@ import { makeReport } from './report-file';
 const END_MS = Date.UTC(2026, 10, 20, 15, 0);
 const OCTOBER = { startMs: Date.UTC(2026, 9, 1), endMs: Date.UTC(2026, 10, 1) };
 const NOVEMBER = { startMs: Date.UTC(2026, 10, 1), endMs: Date.UTC(2026, 11, 1) };
-let seeded: string;
-let seed: DemoSeedResult;
-const temps: string[] = [];
+const demo = seededDemoForFile('opsflow-archive-', END_MS);
 let engine: Engine | null = null;
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'opsflow-archive-'));
-  temps.push(dir);
-  return dir;
-}
-
-beforeAll(async () => {
-  seeded = tempDir();
-  seed = await seedDemo(seeded, { days: 30, endMs: END_MS });
-}, 120_000);
 afterEach(() => {
   engine?.close();
   engine = null;
 });
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 async function openCopy(nowMs: number) {
-  const dir = tempDir();
-  cpSync(seeded, dir, { recursive: true });
+  const dir = demo.tempDir();
+  cpSync(demo.dir, dir, { recursive: true });
   const clock = testClock(nowMs);
   engine = await openTestEngine({ dataDir: dir, now: clock.now });
   return { engine, dir, clock };
 }
 
 async function setRetention(e: Engine, months: number) {
-  const admin = await call(e, 'auth.signIn', { username: seed.admin.username, password: seed.admin.password });
+  const admin = await call(e, 'auth.signIn', { username: demo.seed.admin.username, password: demo.seed.admin.password });
   await call(e, 'settings.update', { retentionMonths: months }, admin.token);
   return admin;
 }
@@ -67,11 +50,11 @@ function tableReadings(e: Engine, span: { startMs: number; endMs: number }): Arc
 
 /** The demo restaurant's months (the demo's second location has only a few records of its own). */
 function ours(run: ArchiveRun): ArchiveRun {
-  return { ...run, archived: run.archived.filter((a) => a.locationId === seed.locationId) };
+  return { ...run, archived: run.archived.filter((a) => a.locationId === demo.seed.locationId) };
 }
 
 function reportParams(asOfMs: number) {
-  return { locationId: seed.locationId, fromDay: seed.fromDay, toDay: seed.toDay, twiceDaily: true, asOfMs };
+  return { locationId: demo.seed.locationId, fromDay: demo.seed.fromDay, toDay: demo.seed.toDay, twiceDaily: true, asOfMs };
 }
 
 describe('archiving the months past the retention', () => {
@@ -99,10 +82,10 @@ describe('archiving the months past the retention', () => {
     // The file holds exactly the rows that left the table.
     const file = readArchive(engine.context.dataDir, run.archived[0]!.fileName);
     expect(file.readings).toEqual(october);
-    expect(file.header).toMatchObject({ locationId: seed.locationId, locationName: seed.locationName, month: '2026-10' });
+    expect(file.header).toMatchObject({ locationId: demo.seed.locationId, locationName: demo.seed.locationName, month: '2026-10' });
     const status = await call(engine, 'report.archiveStatus', {}, (await setRetention(engine, 6)).token);
     expect(status).toMatchObject({ retentionMonths: 6, archivedBeforeDay: '2026-11-10', folder: join(engine.context.dataDir, 'archive') });
-    expect(status.months.filter((m) => m.locationId === seed.locationId)).toMatchObject([{ month: '2026-10', readings: october.length, locationName: seed.locationName }]);
+    expect(status.months.filter((m) => m.locationId === demo.seed.locationId)).toMatchObject([{ month: '2026-10', readings: october.length, locationName: demo.seed.locationName }]);
   });
 
   it('loses nothing: re-projecting the log documents gives the archived readings, the audit chain still verifies, and the report of the period is unchanged', async () => {
@@ -119,11 +102,11 @@ describe('archiving the months past the retention', () => {
 
     // What the documents would project again is, reading for reading, what the archive holds.
     for (const [month, expected] of [['2026-10', rows.october], ['2026-11', rows.november]] as const) {
-      const fromDocuments = [...loggedReadings(engine.context, seed.locationId, month).values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      const fromDocuments = [...loggedReadings(engine.context, demo.seed.locationId, month).values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
       expect(fromDocuments).toEqual(expected);
-      expect(readArchive(engine.context.dataDir, `archive/${seed.locationId}/${month}.jsonl.gz`).readings).toEqual(expected);
+      expect(readArchive(engine.context.dataDir, `archive/${demo.seed.locationId}/${month}.jsonl.gz`).readings).toEqual(expected);
     }
-    expect(verifyArchives(engine.context).filter((c) => c.locationId === seed.locationId).map((c) => [c.month, c.ok, c.problem])).toEqual([
+    expect(verifyArchives(engine.context).filter((c) => c.locationId === demo.seed.locationId).map((c) => [c.month, c.ok, c.problem])).toEqual([
       ['2026-10', true, null],
       ['2026-11', true, null],
     ]);
@@ -146,13 +129,13 @@ describe('archiving the months past the retention', () => {
     archiveDueMonths(engine.context, SYSTEM_ACTOR);
     expect(archiveDueMonths(engine.context, SYSTEM_ACTOR).archived).toEqual([]);
 
-    const sensorId = (engine.context.sqlite.prepare('SELECT id FROM sensors WHERE location_id = ? ORDER BY name').pluck().get(seed.locationId) as string)!;
+    const sensorId = (engine.context.sqlite.prepare('SELECT id FROM sensors WHERE location_id = ? ORDER BY name').pluck().get(demo.seed.locationId) as string)!;
     // A logger's old readings downloaded again add nothing: archived readings count as stored.
-    const archivedOne = readArchive(engine.context.dataDir, `archive/${seed.locationId}/2026-10.jsonl.gz`).readings.find((r) => r[0] === sensorId)!;
+    const archivedOne = readArchive(engine.context.dataDir, `archive/${demo.seed.locationId}/2026-10.jsonl.gz`).readings.find((r) => r[0] === sensorId)!;
     expect(storeReadings(engine.context, sensorId, 'download', [{ atMs: archivedOne[1], rawCentiC: archivedOne[3] }])).toEqual({ added: 0, alreadyThere: 1 });
     const sensorName = engine.context.sqlite.prepare('SELECT name FROM sensors WHERE id = ?').pluck().get(sensorId) as string;
     const file = `time,temperature_c\n${new Date(archivedOne[1]).toISOString()},${(archivedOne[3] / 100).toFixed(2)}\n`;
-    const preview = await call(engine, 'readings.previewImport', { text: file, fileName: 'old.csv', sensorName, locationId: seed.locationId }, admin.token);
+    const preview = await call(engine, 'readings.previewImport', { text: file, fileName: 'old.csv', sensorName, locationId: demo.seed.locationId }, admin.token);
     expect([preview.added, preview.alreadyThere]).toEqual([0, 1]);
     expect(tableReadings(engine, OCTOBER)).toEqual([]);
 
@@ -176,7 +159,7 @@ describe('archiving the months past the retention', () => {
     const reading = /\["reading","[^"]+",\d+,(-?\d+),/.exec(text)!;
     writeFileSync(october, gzipSync(text.replace(reading[0], reading[0].replace(`,${reading[1]},`, `,${Number(reading[1]) - 500},`))));
 
-    const checks = verifyArchives(engine.context).filter((c) => c.locationId === seed.locationId);
+    const checks = verifyArchives(engine.context).filter((c) => c.locationId === demo.seed.locationId);
     expect(checks[0]).toMatchObject({ month: '2026-10', ok: false });
     expect(checks[0]!.problem).toContain('has changed since it was written');
     await expect(makeReport(engine.context, reportParams(asOfMs), { paper: 'letter', pdf: false, csv: true })).rejects.toThrow(/has changed since it was written/);
@@ -225,7 +208,7 @@ describe('opsflow haccp archive', () => {
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { archivedBeforeDay: string; archived: { month: string; locationId: string; fileName: string }[]; failed: unknown[] };
     expect(out.archivedBeforeDay).toBe('2027-06-10');
-    expect(out.archived.filter((a) => a.locationId === seed.locationId).map((a) => a.month)).toEqual(['2026-10', '2026-11']);
+    expect(out.archived.filter((a) => a.locationId === demo.seed.locationId).map((a) => a.month)).toEqual(['2026-10', '2026-11']);
     expect(out.failed).toEqual([]);
     expect((await runCliInProcess(['haccp', 'archive', '--data-dir', dir])).stdout).toContain('Nothing new to archive.');
 
@@ -234,7 +217,7 @@ describe('opsflow haccp archive', () => {
     expect(verified.stdout).toContain('2026-10 archive/');
     expect(verified.stdout).toContain('intact, the log documents hold the same readings');
 
-    writeFileSync(join(dir, out.archived.find((a) => a.locationId === seed.locationId)!.fileName), gzipSync('{"format":"opsflow-archive/1","sha256":"0"}\n'));
+    writeFileSync(join(dir, out.archived.find((a) => a.locationId === demo.seed.locationId)!.fileName), gzipSync('{"format":"opsflow-archive/1","sha256":"0"}\n'));
     const broken = await runCliInProcess(['haccp', 'archive', '--verify', '--data-dir', dir]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('has changed since it was written');

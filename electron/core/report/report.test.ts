@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../cli/main';
-import { seedDemo, type DemoSeedResult } from '../demo/demo-seed';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
+import { runCliInProcess } from '../testing/cli-in-process';
+import { seededDemoForFile } from '../testing/seeded-demo';
 import { addUser, auditActions, call, failure, openTestEngine, TEST_PASSWORD } from '../testing/test-engine';
 import { makeReport } from './report-file';
 import { verifyReportFile } from './report-verify';
@@ -14,42 +13,26 @@ import { verifyReportFile } from './report-verify';
 /** The demo restaurant, seeded once; each test works on its own copy of the folder. */
 const END_MS = Date.UTC(2026, 10, 20, 15, 0);
 const AS_OF_MS = END_MS + 60 * 60_000;
-let seeded: string;
-let seed: DemoSeedResult;
-const temps: string[] = [];
+const demo = seededDemoForFile('opsflow-report-', END_MS);
 let engine: Engine | null = null;
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'opsflow-report-'));
-  temps.push(dir);
-  return dir;
-}
-
-beforeAll(async () => {
-  seeded = tempDir();
-  seed = await seedDemo(seeded, { days: 30, endMs: END_MS });
-}, 120_000);
 afterEach(() => {
   engine?.close();
   engine = null;
 });
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 async function openCopy(): Promise<{ engine: Engine; dir: string }> {
-  const dir = tempDir();
-  cpSync(seeded, dir, { recursive: true });
+  const dir = demo.tempDir();
+  cpSync(demo.dir, dir, { recursive: true });
   engine = await openTestEngine({ dataDir: dir, now: () => AS_OF_MS });
   return { engine, dir };
 }
 
 function params() {
-  return { locationId: seed.locationId, fromDay: seed.fromDay, toDay: seed.toDay, twiceDaily: true, asOfMs: AS_OF_MS };
+  return { locationId: demo.seed.locationId, fromDay: demo.seed.fromDay, toDay: demo.seed.toDay, twiceDaily: true, asOfMs: AS_OF_MS };
 }
 
 function writePdf(pdf: Buffer): string {
-  const file = join(tempDir(), 'report.pdf');
+  const file = join(demo.tempDir(), 'report.pdf');
   writeFileSync(file, pdf);
   return file;
 }
@@ -65,7 +48,7 @@ describe("the inspector's report", () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(pdfInfo(file))![1]);
     expect(pages).toBeGreaterThan(3);
     expect(pdfInfo(file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
-    const out = tempDir();
+    const out = demo.tempDir();
     execFileSync('pdftoppm', ['-r', '20', '-png', file, join(out, 'page')]);
     expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toHaveLength(pages);
 
@@ -92,10 +75,10 @@ describe("the inspector's report", () => {
   it('shows checklists done, late and missed, the cooling logs and every sensor’s calibration', async () => {
     const { engine } = await openCopy();
     const { report } = await makeReport(engine.context, params(), { paper: 'a4', pdf: false, csv: false });
-    const states = new Set(report.checklists.filter((c) => c.day < seed.toDay).map((c) => c.state));
+    const states = new Set(report.checklists.filter((c) => c.day < demo.seed.toDay).map((c) => c.state));
     expect(states).toEqual(new Set(['done', 'late', 'missed']));
     // The report is made at 11:00 on the last day: lunch is open, dinner still to come.
-    expect(report.checklists.filter((c) => c.day === seed.toDay).map((c) => [c.name, c.label, c.state])).toEqual([
+    expect(report.checklists.filter((c) => c.day === demo.seed.toDay).map((c) => [c.name, c.label, c.state])).toEqual([
       ['Opening checks', 'Morning', 'done'],
       ['Line check', 'Lunch', 'open'],
       ['Line check', 'Dinner', 'upcoming'],
@@ -190,7 +173,7 @@ describe('verifying a report against the data', () => {
   it('a calibration recorded the proper way after the report changes what it showed', async () => {
     const { engine } = await openCopy();
     const made = await makeReport(engine.context, params(), { paper: 'a4', pdf: true, csv: false });
-    const admin = await call(engine, 'auth.signIn', { username: seed.admin.username, password: seed.admin.password });
+    const admin = await call(engine, 'auth.signIn', { username: demo.seed.admin.username, password: demo.seed.admin.password });
     const sensor = (await call(engine, 'sensors.list', {}, admin.token)).find((s) => s.name === 'Steam table logger')!;
     await call(engine, 'sensors.calibrate', { sensorId: sensor.id, offsetCentiC: 10, dueMs: AS_OF_MS + 300 * 86_400_000, note: 'Boiling-point check' }, admin.token);
     expect(verifyReportFile(engine.context, made.pdf!).recordsUnchanged).toBe(false);
@@ -203,27 +186,15 @@ describe('verifying a report against the data', () => {
 });
 
 describe('the command line', () => {
-  async function opsflow(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    try {
-      return { code: await runCli(args), stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-      process.exitCode = undefined;
-    }
-  }
+  const opsflow = (args: string[]) => runCliInProcess(args);
 
   it('writes the PDF and CSV, verifies it (exit 0), and after a tampered reading says so (exit 1)', async () => {
-    const dir = tempDir();
-    cpSync(seeded, dir, { recursive: true });
-    const out = tempDir();
+    const dir = demo.tempDir();
+    cpSync(demo.dir, dir, { recursive: true });
+    const out = demo.tempDir();
     const pdf = join(out, 'out.pdf');
     const csv = join(out, 'out.csv');
-    const made = await opsflow(['report', 'haccp', '--location', 'Harbor Street Kitchen', '--from', seed.fromDay, '--to', seed.toDay, '--pdf', pdf, '--csv', csv, '--paper', 'a4', '--data-dir', dir]);
+    const made = await opsflow(['report', 'haccp', '--location', 'Harbor Street Kitchen', '--from', demo.seed.fromDay, '--to', demo.seed.toDay, '--pdf', pdf, '--csv', csv, '--paper', 'a4', '--data-dir', dir]);
     expect(made.stderr).toBe('');
     expect(made).toMatchObject({ code: 0 });
     expect(made.stdout).toMatch(/^Wrote the report of Harbor Street Kitchen, .*: 4 unit\(s\), \d excursion\(s\)/);
@@ -240,8 +211,8 @@ describe('the command line', () => {
   });
 
   it('refuses a missing output, a bad day and an unknown location with one line each, and writes nothing', async () => {
-    const dir = tempDir();
-    cpSync(seeded, dir, { recursive: true });
+    const dir = demo.tempDir();
+    cpSync(demo.dir, dir, { recursive: true });
     const base = ['report', 'haccp', '--location', 'Harbor Street Kitchen', '--data-dir', dir];
     expect(await opsflow([...base, '--from', '2026-11-01', '--to', '2026-11-02'])).toMatchObject({ code: 1, stderr: 'opsflow: Say where to write the report: --pdf out.pdf and/or --csv out.csv.\n' });
     expect(await opsflow([...base, '--from', '2026-11-31', '--to', '2026-11-02', '--pdf', join(dir, 'x.pdf')])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a day') });
@@ -257,14 +228,14 @@ describe('who may print the report (written out by hand)', () => {
 
   it('each role gets the file at its own location; another location is "not found" and audited', async () => {
     const { engine } = await openCopy();
-    const admin = await call(engine, 'auth.signIn', { username: seed.admin.username, password: seed.admin.password });
-    const input = { locationId: seed.locationId, fromDay: seed.toDay, toDay: seed.toDay, paper: 'a4' as const, format: 'pdf' as const };
+    const admin = await call(engine, 'auth.signIn', { username: demo.seed.admin.username, password: demo.seed.admin.password });
+    const input = { locationId: demo.seed.locationId, fromDay: demo.seed.toDay, toDay: demo.seed.toDay, paper: 'a4' as const, format: 'pdf' as const };
     for (const [role, may] of Object.entries(MAY_PRINT)) {
       const { session } = await addUser(engine, admin.token, { username: `u-${role.toLowerCase()}`, role: role as never, password: TEST_PASSWORD });
       if (may) {
         const file = await call(engine, 'report.haccp', input, session.token);
         expect(Buffer.from(file.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-        expect(file.fileName).toBe(`haccp-report-harbor-street-kitchen-${seed.toDay}-to-${seed.toDay}.pdf`);
+        expect(file.fileName).toBe(`haccp-report-harbor-street-kitchen-${demo.seed.toDay}-to-${demo.seed.toDay}.pdf`);
       } else {
         expect(await failure(engine, 'report.haccp', input, session.token)).toBe('FORBIDDEN');
       }
