@@ -1,13 +1,11 @@
-import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ChecklistOccurrenceView, ChecklistRecordView } from '../../domain/contract/checklists';
 import { occurrenceState, occurrenceStateWords, type OccurrenceState } from '../../domain/haccp/checklist-schedule';
 import { CHECKLIST_KIND_WORDS } from '../../domain/haccp/checklist-templates';
 import { api } from '../bridge/api';
-import { useApiAction } from '../bridge/use-api-action';
 import { useCan } from '../auth/session-store';
-import { ErrorAlert } from '../shell/ErrorAlert';
-import { notifySuccess } from '../shell/notify';
+import { SignOffModal } from '../shell/SignOffModal';
 import { StatusBadge } from '../shell/StatusBadge';
 import type { TemperatureUnit } from '../sensors/temperature';
 import { useTimeFormat } from '../time/time-format';
@@ -37,30 +35,8 @@ function RecordTable({ record, unit }: { record: ChecklistRecordView; unit: Temp
   );
 }
 
-function SignOffModal({ record, title, onClose }: { record: ChecklistRecordView; title: string; onClose(): void }) {
-  const [note, setNote] = useState('');
-  const sign = useApiAction(async () => {
-    await api.invoke('checklists.signOff', { completionId: record.id, note });
-    notifySuccess(`${title} is signed off and locked.`, 'Signed off');
-    onClose();
-  });
-  return (
-    <Modal opened onClose={onClose} title={`Sign off ${title}`}>
-      <Stack gap="sm">
-        <Text size="sm">Once signed, this record is locked: a later correction is kept as an amendment next to it.</Text>
-        <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        <ErrorAlert error={sign.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={sign.busy} onClick={() => void sign.run()}>
-            Sign off
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
+function ChecklistSignOffModal({ record, title, onClose }: { record: ChecklistRecordView; title: string; onClose(): void }) {
+  return <SignOffModal title={`Sign off ${title}`} what={title} sign={(note) => api.invoke('checklists.signOff', { completionId: record.id, note })} onClose={onClose} />;
 }
 
 /** One checklist due today: its state in words (moving with the clock), its records, and what the user may do next. */
@@ -125,7 +101,7 @@ export function OccurrenceCard({ occurrence, timeZone, nowMs, unit, onChanged }:
             )}
           </Group>
         )}
-        {mode === 'sign' && current && <SignOffModal record={current} title={title} onClose={close} />}
+        {mode === 'sign' && current && <ChecklistSignOffModal record={current} title={title} onClose={close} />}
       </Stack>
     </Paper>
   );

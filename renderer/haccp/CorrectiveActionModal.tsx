@@ -10,6 +10,7 @@ import { useApiQuery } from '../bridge/use-api-query';
 import { useApiAction } from '../bridge/use-api-action';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { notifySuccess } from '../shell/notify';
+import { SignOffModal } from '../shell/SignOffModal';
 
 const ACTION_OPTIONS = CORRECTIVE_ACTION_KINDS.map((k) => ({ value: k, label: CORRECTIVE_ACTION_WORDS[k] }));
 
@@ -90,31 +91,17 @@ export function CorrectiveActionModal({ excursion, correcting, onClose }: { excu
 }
 
 export function CorrectiveSignOffModal({ action, unit, onClose }: { action: CorrectiveActionView; unit: string; onClose(): void }) {
-  const [note, setNote] = useState('');
-  const sign = useApiAction(async () => {
-    await api.invoke('haccp.signOffCorrectiveAction', { actionId: action.id, note });
-    notifySuccess(`The corrective action for ${unit} is signed off and locked.`, 'Signed off');
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title={`Sign off the corrective action: ${unit}`}>
-      <Stack gap="sm">
-        <Text size="sm">
-          {CORRECTIVE_ACTION_WORDS[action.action]}
-          {action.quantity ? ` (${action.quantity.amount} ${action.quantity.unit})` : ''}. Cause: {action.cause}. Disposition: {action.disposition}. Recorded by {action.actorName}.
-        </Text>
-        <Text size="sm">Once signed, this record is locked: a later correction is kept as an amendment next to it.</Text>
-        <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        <ErrorAlert error={sign.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={sign.busy} onClick={() => void sign.run()}>
-            Sign off
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <SignOffModal
+      title={`Sign off the corrective action: ${unit}`}
+      what={`The corrective action for ${unit}`}
+      sign={(note) => api.invoke('haccp.signOffCorrectiveAction', { actionId: action.id, note })}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        {CORRECTIVE_ACTION_WORDS[action.action]}
+        {action.quantity ? ` (${action.quantity.amount} ${action.quantity.unit})` : ''}. Cause: {action.cause}. Disposition: {action.disposition}. Recorded by {action.actorName}.
+      </Text>
+    </SignOffModal>
   );
 }
