@@ -43,8 +43,11 @@ export async function startBrowserMode(options: { dataDir?: string; demo?: boole
     origin: new URL(url).origin,
     dataDir,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

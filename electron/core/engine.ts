@@ -31,6 +31,9 @@ import { SecretBox, type SecretKeyProvider } from './secrets/secret-box';
 
 export const DB_FILE_NAME = 'opsflow.db';
 
+/** How long shutdown waits for the services (device ports closing) before it closes the database anyway. */
+export const SERVICE_STOP_GRACE_MS = 5_000;
+
 export interface EngineOptions extends ServiceSwitches {
   dataDir: string;
   now?: () => number;
@@ -241,10 +244,25 @@ export class Engine {
     this.ctx.sqlite.close();
   }
 
-  /** Stops every service and waits for them (device ports closed), then closes the database. */
-  async shutdown(): Promise<void> {
-    for (const name of [...this.running.keys()]) await this.stopService(FEATURE_MODULES.find((m) => m.name === name)!);
-    this.close();
+  /**
+   * Stops the services, then closes the database. A service's database work ends before its stop's
+   * first await, so a device port that never finishes closing (a stuck USB or serial listing) is
+   * given `graceMs` and then left behind: quitting must not hang on it.
+   */
+  async shutdown(graceMs = SERVICE_STOP_GRACE_MS): Promise<void> {
+    const names = [...this.running.keys()];
+    const stopping = Promise.allSettled(names.map((name) => this.stopService(FEATURE_MODULES.find((m) => m.name === name)!)));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), graceMs)));
+    const outcomes = await Promise.race([stopping, late]);
+    clearTimeout(timer);
+    if (outcomes === null) this.options.log.warn({ services: names, graceMs }, 'services did not stop in time; closing the database without them');
+    else {
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'rejected') this.options.log.warn({ err: outcome.reason, service: names[i] }, 'a service did not stop cleanly');
+      });
+    }
+    this.closeDatabase();
   }
 
   /**

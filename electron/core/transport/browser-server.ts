@@ -134,6 +134,8 @@ export async function startBrowserServer(engine: Engine, options: { port: number
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());
+        // A page still loading a file would otherwise hold the close (and quitting) open.
+        server.closeAllConnections();
       }),
   };
 }
