@@ -18,8 +18,13 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Extra node flags for the server processes, e.g. OPSFLOW_BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to see where their time goes. */
+function serverNodeArgs(): string[] {
+  return (process.env.OPSFLOW_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 function start(args: string[], wsUrlOf: (line: Record<string, unknown>) => string): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   const pid = child.pid!;

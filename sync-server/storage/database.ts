@@ -1,19 +1,23 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
 import { HUB_MIGRATIONS } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
+import { PGliteThread } from './pglite-thread';
 import type { HubSchema } from './schema';
 
 export type HubDatabase = Kysely<HubSchema>;
 
 export type StorageOptions = { databaseUrl: string } | { dataDir: string };
 
+const embeddedDialects = new WeakMap<HubDatabase, PGliteDialect>();
+
 /** PostgreSQL when a URL is given, else the embedded PGlite in the data folder; both migrated. */
 export async function openHubDatabase(options: StorageOptions): Promise<HubDatabase> {
-  const db = new Kysely<HubSchema>({ dialect: await dialectFor(options) });
+  const dialect = await dialectFor(options);
+  const db = new Kysely<HubSchema>({ dialect });
+  if (dialect instanceof PGliteDialect) embeddedDialects.set(db, dialect);
   try {
     await migrateHubDatabase(db);
   } catch (error) {
@@ -21,6 +25,18 @@ export async function openHubDatabase(options: StorageOptions): Promise<HubDatab
     throw error;
   }
   return db;
+}
+
+/**
+ * Runs compiled `statements` in one transaction. On the embedded database that is one exchange
+ * with its thread instead of one per statement: the path every stored group of updates takes.
+ */
+export async function runInTransaction(db: HubDatabase, statements: CompiledQuery[]): Promise<void> {
+  const embedded = embeddedDialects.get(db);
+  if (embedded) return embedded.runTransaction(statements);
+  await db.transaction().execute(async (trx) => {
+    for (const statement of statements) await trx.executeQuery(statement);
+  });
 }
 
 async function dialectFor(options: StorageOptions) {
@@ -35,7 +51,7 @@ async function dialectFor(options: StorageOptions) {
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   try {
-    return new PGliteDialect(await PGlite.create(`${options.dataDir}/pglite`), unlock);
+    return new PGliteDialect(await PGliteThread.start(`${options.dataDir}/pglite`), unlock);
   } catch (error) {
     unlock();
     throw error;

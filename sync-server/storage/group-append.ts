@@ -3,7 +3,7 @@
 // resolves only once its own update is committed, so "stored before relayed" holds; a document's
 // queue has one update in flight at a time, so its order is kept.
 import type { HubDatabase } from './database';
-import { withTenant } from './tenant-scope';
+import { statementsForTenant } from './tenant-scope';
 import type { UpdateSealer } from './update-sealer';
 import { NO_SECRETS_KEY } from './doc-store';
 
@@ -46,9 +46,8 @@ export class GroupAppender {
       this.waiting = new Map();
       for (const [tenantId, list] of groups) {
         try {
-          await withTenant(this.db, tenantId, (trx) =>
-            trx.insertInto('doc_updates').values(list.map((p) => ({ tenant_id: tenantId, doc_name: p.docName, update: p.update }))).execute(),
-          );
+          const insert = this.db.insertInto('doc_updates').values(list.map((p) => ({ tenant_id: tenantId, doc_name: p.docName, update: p.update })));
+          await statementsForTenant(this.db, tenantId, [insert.compile()]);
           list.forEach((p) => p.done());
         } catch (error) {
           list.forEach((p) => p.done(error ?? new Error('The update could not be stored.')));

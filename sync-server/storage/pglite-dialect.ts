@@ -1,7 +1,6 @@
 // Kysely speaks to the embedded PGlite the way it speaks to PostgreSQL: same adapter, same SQL,
 // only the driver differs. PGlite is one connection, so a transaction holds it exclusively until
 // it ends; everything else waits its turn.
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,17 +13,26 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { EmbeddedPostgres } from './pglite-thread';
 
 export class PGliteDialect implements Dialect {
+  private driver: PGliteDriver | null = null;
+
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedPostgres,
     private readonly onClosed: () => void = () => {},
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite, this.onClosed);
+    return (this.driver = new PGliteDriver(this.pglite, this.onClosed));
+  }
+
+  /** `statements` in one transaction and one exchange with the database's thread, in turn with Kysely's own work. */
+  runTransaction(statements: CompiledQuery[]): Promise<void> {
+    if (!this.driver) throw new Error('The embedded database is not open yet.');
+    return this.driver.runTransaction(statements);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -39,15 +47,13 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
 
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedPostgres,
     private readonly onClosed: () => void,
   ) {
     this.connection = new PGliteConnection(pglite);
   }
 
-  async init(): Promise<void> {
-    await this.pglite.waitReady;
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
@@ -57,6 +63,15 @@ class PGliteDriver implements Driver {
     await previous;
     this.connection.release = release;
     return this.connection;
+  }
+
+  async runTransaction(statements: CompiledQuery[]): Promise<void> {
+    const connection = await this.acquireConnection();
+    try {
+      await this.pglite.transaction(statements.map((s) => ({ sql: s.sql, params: s.parameters })));
+    } finally {
+      await this.releaseConnection(connection);
+    }
   }
 
   // A statement without parameters goes as one simple query: two protocol exchanges with the
@@ -88,7 +103,7 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedPostgres) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters, one simple query (see beginTransaction); Kysely compiles one statement per query.
