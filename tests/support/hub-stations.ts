@@ -13,7 +13,7 @@ import { enrollAtHub, readEnrollment, writeEnrollment } from '../../electron/cor
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
-import { startHub, type Hub } from '../../sync-server/hub';
+import { startHub, type Hub, type HubOptions } from '../../sync-server/hub';
 import { createEnrollmentCode, createLocation, createTenant } from '../../sync-server/storage/tenants';
 
 /** Reconnect timers the test fires by hand: no waiting on the clock. */
@@ -57,8 +57,9 @@ export async function testHub() {
       if (running) await hub.close();
       running = false;
     },
-    async start() {
-      hub = await startHub({ storage: { dataDir }, port, onError: () => {} });
+    /** `faults`: tests only, a hub whose projections go wrong (see HubOptions.beforeProjecting). */
+    async start(faults: Pick<HubOptions, 'beforeProjecting'> = {}) {
+      hub = await startHub({ storage: { dataDir }, port, onError: () => {}, ...faults });
       running = true;
     },
     async ensureRunning() {
@@ -101,7 +102,7 @@ export function hubForThisFile(): TestHub {
       return running().url;
     },
     stop: () => running().stop(),
-    start: () => running().start(),
+    start: (faults?: Pick<HubOptions, 'beforeProjecting'>) => running().start(faults),
     ensureRunning: () => running().ensureRunning(),
     dispose: () => running().dispose(),
   };
