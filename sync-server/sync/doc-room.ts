@@ -137,7 +137,7 @@ export class DocRoom {
       // Changed since its projection last committed (the hub died in between, or it predates migration 010): every record again.
       const mark = await readProjectedMark(this.options.db, this.parsed.tenantId, this.name);
       this.opsBehind = !sameMark(mark, opsProjectionMark(this.doc));
-      if (this.opsBehind) await this.project();
+      if (this.opsBehind) await this.project({ catchingUp: true });
       return;
     }
     if (this.parsed.kind !== 'log') return;
@@ -230,8 +230,8 @@ export class DocRoom {
     }
   }
 
-  /** The new facts into the hub's tables, and the location's last-synced time. */
-  private async project(): Promise<void> {
+  /** The new facts into the hub's tables, and the location's last-synced time (not when only catching up on what it stored). */
+  private async project({ catchingUp = false } = {}): Promise<void> {
     // After a failed projection, everything since the last one that committed: those rows are missing too.
     const arriving = this.projectionBehind ? batchesAfter(this.doc, this.projected) : this.arrivingBatches;
     const batches = arriving.filter(isProjected);
@@ -241,7 +241,7 @@ export class DocRoom {
     const nowMs = this.options.nowMs();
     // "Last synced" is read in minutes; one write a few seconds per location keeps it off the path of every update.
     const location = `${doc.tenantId}/${doc.locationId}`;
-    const touch = nowMs - (this.locationTouches.get(location) ?? -Infinity) >= TOUCH_EVERY_MS;
+    const touch = !catchingUp && nowMs - (this.locationTouches.get(location) ?? -Infinity) >= TOUCH_EVERY_MS;
     if (touch) this.locationTouches.set(location, nowMs);
     const opsChanges = this.opsBehind ? null : this.arrivingOps;
     this.arrivingOps = new Map();
