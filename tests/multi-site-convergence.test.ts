@@ -5,15 +5,16 @@
 // own WebSockets; the last test routes one PC through a relay that drops what the hub relays, and
 // shows the same checks then fail, and another runs a hub whose projections lose a location's
 // tasks and another's corrective actions: the hub's side of the checks then fails.
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FLOUR, MILK, addItem } from '../electron/core/inventory/inventory-fixture';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, testClock } from '../electron/core/testing/test-engine';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
-import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, type TestHub, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 import { COLD_ON_RECEIPT } from '../electron/core/inventory/inventory-fixture';
 import { regionalRollup } from '../sync-server/projections/rollup';
+import { STORAGE_BACKENDS } from '../sync-server/testing/storage-backends';
 
 const MINUTE = 60_000;
 /** The loggers' readings are from the week the sites were offline. */
@@ -22,7 +23,9 @@ const WEEK_START = Date.UTC(2026, 10, 16, 6, 0);
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const hub = hubForThisFile();
+const onPGlite = hubForThisFile();
+/** The hub the helpers talk to: PGlite, or PostgreSQL while the tests that run on it do. */
+let hub: TestHub = onPGlite;
 
 interface Chain {
   /** Two PCs at the first location (Downtown) and one at the second (Harbour). */
@@ -200,59 +203,62 @@ async function offlineWeek(chain: Chain, reconnect: (s: Station) => void, faults
   return expected;
 }
 
+/** Two PCs at one location and one at another, a week offline each, then the hub: the same SQL everywhere, no movement lost. */
+async function weekOfflineConverges() {
+  const chain = await chainOnline();
+  const { a1, a2, b1, locA, locB } = chain;
+  const expected = await offlineWeek(chain, (s) => s.timers.fireAll());
+  await until([a1, a2, b1], () => allSynced(a1, a2, b1)() && locationAgrees(chain)());
+
+  const atA = locationTables(a1, locA);
+  expect(atA.movements).toHaveLength(120);
+  expect(atA.readings).toHaveLength(480);
+  expect(atA.tasks).toHaveLength(80);
+  expect(atA.correctiveActions).toHaveLength(6);
+  expect(atA.correctiveSignoffs).toHaveLength(2);
+  expect(locationTables(b1, locB).movements).toHaveLength(60);
+
+  // Balances are what both PCs of a location recorded, added up: at each PC and at the hub.
+  const expectedA = expected.rows().filter((r) => r.location_id === locA);
+  const expectedB = expected.rows().filter((r) => r.location_id === locB);
+  expect(expectedA).toEqual([
+    { location_id: locA, item_id: chain.items.flour, on_hand_base: 2 * (20 * 2000 - 20 * 1000 - 10 * 500) },
+    { location_id: locA, item_id: chain.items.milk, on_hand_base: 2 * 10 * 12_000 },
+  ].sort(byKey));
+  expect(atA.balances).toEqual(expectedA);
+  expect(locationTables(b1, locB).balances).toEqual(expectedB);
+
+  // The hub projected the same facts for both locations.
+  const hubA = await hubTables(chain, locA);
+  const hubB = await hubTables(chain, locB);
+  expect(hubA.movements).toEqual(atA.movements);
+  expect(hubA.balances).toEqual(expectedA);
+  expect(hubA.readings).toEqual(atA.readings);
+  expect(hubB.movements).toEqual(locationTables(b1, locB).movements);
+  expect(hubB.balances).toEqual(expectedB);
+  expect(hubB.readings).toEqual(locationTables(b1, locB).readings);
+  // Tasks, units, sensors, corrective actions and their sign-offs: the same rows at the hub as at every PC.
+  expect(recordsOf(hubA)).toEqual(recordsOf(atA));
+  expect(recordsOf(hubA)).toEqual(recordsOf(locationTables(a2, locA)));
+  expect(recordsOf(hubB)).toEqual(recordsOf(locationTables(b1, locB)));
+  // The hub's roll-up, the day after the week, from its own tables: per PC three excursions, one signed; its 40 tasks open.
+  const hubRollup = await regionalRollup(hub.hub.db, chain.tenantId, WEEK_START + 7 * 24 * 60 * MINUTE);
+  const waiting = (locationId: string) => {
+    const { excursionsWithoutSignedAction, openTasks, overdueTasks } = hubRollup.find((r) => r.locationId === locationId)!;
+    return { excursionsWithoutSignedAction, openTasks, overdueTasks };
+  };
+  expect(waiting(locA)).toEqual({ excursionsWithoutSignedAction: 4, openTasks: 80, overdueTasks: 0 });
+  expect(waiting(locB)).toEqual({ excursionsWithoutSignedAction: 2, openTasks: 40, overdueTasks: 0 });
+
+  // Each PC's audit chain: both of the first location's on both its PCs and the hub; the second's at its PC and the hub.
+  const chainsA = [stationId(a1), stationId(a2)];
+  expect(auditOf(a2, chainsA)).toEqual(auditOf(a1, chainsA));
+  expect(await hubAudit(chain, chainsA)).toEqual(auditOf(a1, chainsA));
+  expect(await hubAudit(chain, [stationId(b1)])).toEqual(auditOf(b1, [stationId(b1)]));
+}
+
 describe('a chain that was offline for a week', () => {
-  it('two PCs at one location and one at another converge with the hub to the same SQL, and no movement is lost', async () => {
-    const chain = await chainOnline();
-    const { a1, a2, b1, locA, locB } = chain;
-    const expected = await offlineWeek(chain, (s) => s.timers.fireAll());
-    await until([a1, a2, b1], () => allSynced(a1, a2, b1)() && locationAgrees(chain)());
-
-    const atA = locationTables(a1, locA);
-    expect(atA.movements).toHaveLength(120);
-    expect(atA.readings).toHaveLength(480);
-    expect(atA.tasks).toHaveLength(80);
-    expect(atA.correctiveActions).toHaveLength(6);
-    expect(atA.correctiveSignoffs).toHaveLength(2);
-    expect(locationTables(b1, locB).movements).toHaveLength(60);
-
-    // Balances are what both PCs of a location recorded, added up: at each PC and at the hub.
-    const expectedA = expected.rows().filter((r) => r.location_id === locA);
-    const expectedB = expected.rows().filter((r) => r.location_id === locB);
-    expect(expectedA).toEqual([
-      { location_id: locA, item_id: chain.items.flour, on_hand_base: 2 * (20 * 2000 - 20 * 1000 - 10 * 500) },
-      { location_id: locA, item_id: chain.items.milk, on_hand_base: 2 * 10 * 12_000 },
-    ].sort(byKey));
-    expect(atA.balances).toEqual(expectedA);
-    expect(locationTables(b1, locB).balances).toEqual(expectedB);
-
-    // The hub projected the same facts for both locations.
-    const hubA = await hubTables(chain, locA);
-    const hubB = await hubTables(chain, locB);
-    expect(hubA.movements).toEqual(atA.movements);
-    expect(hubA.balances).toEqual(expectedA);
-    expect(hubA.readings).toEqual(atA.readings);
-    expect(hubB.movements).toEqual(locationTables(b1, locB).movements);
-    expect(hubB.balances).toEqual(expectedB);
-    expect(hubB.readings).toEqual(locationTables(b1, locB).readings);
-    // Tasks, units, sensors, corrective actions and their sign-offs: the same rows at the hub as at every PC.
-    expect(recordsOf(hubA)).toEqual(recordsOf(atA));
-    expect(recordsOf(hubA)).toEqual(recordsOf(locationTables(a2, locA)));
-    expect(recordsOf(hubB)).toEqual(recordsOf(locationTables(b1, locB)));
-    // The hub's roll-up, the day after the week, from its own tables: per PC three excursions, one signed; its 40 tasks open.
-    const hubRollup = await regionalRollup(hub.hub.db, chain.tenantId, WEEK_START + 7 * 24 * 60 * MINUTE);
-    const waiting = (locationId: string) => {
-      const { excursionsWithoutSignedAction, openTasks, overdueTasks } = hubRollup.find((r) => r.locationId === locationId)!;
-      return { excursionsWithoutSignedAction, openTasks, overdueTasks };
-    };
-    expect(waiting(locA)).toEqual({ excursionsWithoutSignedAction: 4, openTasks: 80, overdueTasks: 0 });
-    expect(waiting(locB)).toEqual({ excursionsWithoutSignedAction: 2, openTasks: 40, overdueTasks: 0 });
-
-    // Each PC's audit chain: both of the first location's on both its PCs and the hub; the second's at its PC and the hub.
-    const chainsA = [stationId(a1), stationId(a2)];
-    expect(auditOf(a2, chainsA)).toEqual(auditOf(a1, chainsA));
-    expect(await hubAudit(chain, chainsA)).toEqual(auditOf(a1, chainsA));
-    expect(await hubAudit(chain, [stationId(b1)])).toEqual(auditOf(b1, [stationId(b1)]));
-  });
+  it('two PCs at one location and one at another converge with the hub to the same SQL, and no movement is lost', weekOfflineConverges);
 
   it('the same checks fail when the hub does not relay: a PC behind a relay that drops them misses the other PC’s week', async () => {
     const chain = await chainOnline();
@@ -273,6 +279,17 @@ describe('a chain that was offline for a week', () => {
       await proxy.close();
     }
   });
+});
+
+describe('a hub on a real PostgreSQL server', () => {
+  const onPostgres = hubForThisFile(STORAGE_BACKENDS.find((b) => b.name === 'PostgreSQL'));
+  beforeAll(() => {
+    hub = onPostgres;
+  });
+  afterAll(() => {
+    hub = onPGlite;
+  });
+  it('converges with the PCs to the same SQL after their week offline, as on PGlite', weekOfflineConverges);
 });
 
 describe('a hub whose projections go wrong', () => {
