@@ -150,6 +150,15 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
     expect(counts((await rollupOf(site.tenantId))[0]!)).toEqual({ excursionsWithoutSignedAction: 1, openTasks: 0, overdueTasks: 0 });
   });
 
+  it('describes the roll-up’s new counts in the OpenAPI document generated from its schema', async () => {
+    const openApi = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { components: { schemas: Record<string, { items?: { properties: Record<string, { type: string }>; required: string[] } }> } };
+    const entry = openApi.components.schemas['RegionalRollup']!.items!;
+    for (const field of ['excursionsWithoutSignedAction', 'openTasks', 'overdueTasks']) {
+      expect(entry.properties[field]).toMatchObject({ type: 'integer' });
+      expect(entry.required).toContain(field);
+    }
+  });
+
   it('skips a malformed task record with a sentence, keeps the others, and shows another tenant none of it', async () => {
     const { site } = await lyon();
     problems.length = 0;
