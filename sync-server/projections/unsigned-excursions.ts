@@ -37,9 +37,17 @@ async function runsSince(trx: TenantTransaction, locationId: string, sensorId: s
     .orderBy('at_ms', 'desc')
     .limit(1)
     .executeTakeFirst();
-  let query = trx.selectFrom('readings').select(['at_ms', 'temp_centi_c', 'flags']).where('location_id', '=', locationId).where('sensor_id', '=', sensorId);
-  if (lastSettled) query = query.where('at_ms', '>=', lastSettled.at_ms);
-  const readings = await query.orderBy('at_ms').execute();
+  // Only the out-of-range readings and the first reading after each: a month of a healthy fridge's
+  // readings stays in the database, and the detector finds the same runs (an in-range reading
+  // matters to it only when it ends a run).
+  const fromAtMs = lastSettled ? toMs(lastSettled.at_ms) : Number.MIN_SAFE_INTEGER;
+  const { rows: readings } = await sql<{ at_ms: string | number; temp_centi_c: number; flags: number }>`
+    SELECT at_ms, temp_centi_c, flags FROM (
+      SELECT at_ms, temp_centi_c, flags, lag(flags) OVER (ORDER BY at_ms) AS previous_flags
+        FROM readings WHERE location_id = ${locationId} AND sensor_id = ${sensorId} AND at_ms >= ${fromAtMs}
+    ) AS r
+    WHERE (flags & ${OUT_OF_RANGE_BITS}) = ${OUT_OF_RANGE_BITS} OR (previous_flags & ${OUT_OF_RANGE_BITS}) = ${OUT_OF_RANGE_BITS}
+    ORDER BY at_ms`.execute(trx);
   const runs = detectRuns(readings.map((r) => ({ atMs: toMs(r.at_ms), tempCentiC: r.temp_centi_c, flags: r.flags })));
   return runs.filter((run) => run.endMs === null || run.endMs >= fromMs);
 }
