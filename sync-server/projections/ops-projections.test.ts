@@ -150,6 +150,16 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
     expect(counts((await rollupOf(site.tenantId))[0]!)).toEqual({ excursionsWithoutSignedAction: 1, openTasks: 0, overdueTasks: 0 });
   });
 
+  it('counts an excursion that started before the roll-up’s 30 days and ended inside them, not one that ended before', async () => {
+    const { site } = await lyon();
+    const fromMs = TEST_NOW - 30 * DAY;
+    await change(`${site.tenantId}/${site.locationId}/log/2026-10`, site.token, (doc) => {
+      doc.getMap(FACT_BATCHES_MAP).set('r-ended-before', download('logger', fromMs - 3 * 60 * MIN, 80, [10, 50]));
+      doc.getMap(FACT_BATCHES_MAP).set('r-across', download('logger', fromMs - 30 * MIN, 80, [10, 50]));
+    });
+    expect(counts((await rollupOf(site.tenantId))[0]!)).toMatchObject({ excursionsWithoutSignedAction: 2 });
+  });
+
   it('describes the roll-up’s new counts in the OpenAPI document generated from its schema', async () => {
     const openApi = (await (await fetch(`${hub.url}/openapi.json`)).json()) as { components: { schemas: Record<string, { items?: { properties: Record<string, { type: string }>; required: string[] } }> } };
     const entry = openApi.components.schemas['RegionalRollup']!.items!;
