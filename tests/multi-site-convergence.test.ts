@@ -3,15 +3,18 @@
 // and the hub must end with the same SQL for what each holds, and no movement may be lost: a
 // location's balance is the sum of what both of its PCs recorded. Each PC talks to the hub over its
 // own WebSockets; the last test routes one PC through a relay that drops what the hub relays, and
-// shows the same checks then fail.
-import { describe, expect, it, vi } from 'vitest';
+// shows the same checks then fail, and another runs a hub whose projections lose a location's
+// tasks and another's corrective actions: the hub's side of the checks then fails.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FLOUR, MILK, addItem } from '../electron/core/inventory/inventory-fixture';
 import { storeReadings } from '../electron/core/readings/store-readings';
 import { ensureSensor } from '../electron/core/sensors/sensors';
 import { call, testClock } from '../electron/core/testing/test-engine';
 import { startDroppingProxy } from '../sync-server/testing/dropping-proxy';
-import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, relinkThrough, type TestHub, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 import { COLD_ON_RECEIPT } from '../electron/core/inventory/inventory-fixture';
+import { regionalRollup } from '../sync-server/projections/rollup';
+import { STORAGE_BACKENDS } from '../sync-server/testing/storage-backends';
 
 const MINUTE = 60_000;
 /** The loggers' readings are from the week the sites were offline. */
@@ -20,7 +23,9 @@ const WEEK_START = Date.UTC(2026, 10, 16, 6, 0);
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const hub = hubForThisFile();
+const onPGlite = hubForThisFile();
+/** The hub the helpers talk to: PGlite, or PostgreSQL while the tests that run on it do. */
+let hub: TestHub = onPGlite;
 
 interface Chain {
   /** Two PCs at the first location (Downtown) and one at the second (Harbour). */
@@ -99,6 +104,9 @@ async function aWeekOffline(s: Station, chain: Chain, tag: string, expected: Exp
   for (const e of excursions) {
     await call(s.engine, 'haccp.recordCorrectiveAction', { sensorId, excursionStartMs: e.startMs, cause: `${tag}: door left ajar`, action: 'discarded', quantity: { amount: 1.5, unit: 'kg' }, disposition: 'Binned' }, admin);
   }
+  // The first one signed; the other two wait for a supervisor.
+  const [first] = await call(s.engine, 'haccp.excursions', { locationId }, admin).then((all) => all.filter((e) => e.sensorId === sensorId));
+  await call(s.engine, 'haccp.signOffCorrectiveAction', { actionId: first!.correctiveAction!.id, note: `${tag}: checked` }, admin);
 
   for (let i = 0; i < 40; i++) {
     await call(s.engine, 'tasks.create', { locationId, title: `${tag} task ${i}`, type: i % 2 ? 'cleaning' : 'prep' }, admin);
@@ -119,6 +127,7 @@ function locationTables(s: Station, locationId: string) {
     readings: rows(s, 'SELECT r.sensor_id, r.at_ms, r.temp_centi_c, r.raw_centi_c, r.source, r.humidity_centi_pct, r.flags FROM readings r JOIN sensors s ON s.id = r.sensor_id WHERE s.location_id = ? ORDER BY r.sensor_id, r.at_ms', locationId),
     units: rows(s, 'SELECT * FROM haccp_units WHERE location_id = ? ORDER BY id', locationId),
     correctiveActions: rows(s, 'SELECT * FROM corrective_actions WHERE location_id = ? ORDER BY id', locationId),
+    correctiveSignoffs: rows(s, 'SELECT * FROM corrective_signoffs WHERE location_id = ? ORDER BY id', locationId),
     tasks: rows(s, 'SELECT * FROM tasks WHERE location_id = ? ORDER BY id', locationId),
   };
 }
@@ -135,10 +144,23 @@ async function hubTables(chain: Chain, locationId: string) {
   const movements = await db.selectFrom('stock_movements').selectAll().where('tenant_id', '=', chain.tenantId).where('location_id', '=', locationId).orderBy('id').execute();
   const balances = await db.selectFrom('stock_balances').select(['location_id', 'item_id', 'on_hand_base']).where('tenant_id', '=', chain.tenantId).where('location_id', '=', locationId).orderBy('item_id').execute();
   const readings = await db.selectFrom('readings').select(['sensor_id', 'at_ms', 'temp_centi_c', 'raw_centi_c', 'source', 'humidity_centi_pct', 'flags']).where('tenant_id', '=', chain.tenantId).where('location_id', '=', locationId).orderBy('sensor_id').orderBy('at_ms').execute();
+  const of = <T extends 'sensors' | 'haccp_units' | 'corrective_actions' | 'corrective_signoffs' | 'tasks'>(table: T) =>
+    db.selectFrom(table as 'tasks').selectAll().where('tenant_id', '=', chain.tenantId).where('location_id', '=', locationId).orderBy('id').execute() as Promise<Record<string, unknown>[]>;
+  /** Times come back from PostgreSQL as bigint strings: numbers, as SQLite gives them. */
+  const times = (row: Record<string, unknown>, ...columns: string[]) => {
+    const { tenant_id: _t, ...rest } = row;
+    for (const c of columns) rest[c] = n(rest[c]);
+    return rest;
+  };
   return {
     movements: movements.map(({ tenant_id: _t, ...m }) => ({ ...m, delta_base: n(m.delta_base), at_ms: n(m.at_ms), unit_cost_milli_cents: n(m.unit_cost_milli_cents) })),
     balances: balances.map((b) => ({ ...b, on_hand_base: n(b.on_hand_base) })),
     readings: readings.map((r) => ({ ...r, at_ms: n(r.at_ms) })),
+    sensors: (await of('sensors')).map((r) => times(r, 'calibrated_at_ms', 'calibration_due_ms', 'created_at_ms')),
+    units: (await of('haccp_units')).map((r) => times(r, 'created_at_ms')),
+    correctiveActions: (await of('corrective_actions')).map((r) => times(r, 'excursion_start_ms', 'at_ms')),
+    correctiveSignoffs: (await of('corrective_signoffs')).map((r) => times(r, 'at_ms')),
+    tasks: (await of('tasks')).map((r) => times(r, 'due_at_ms', 'created_at_ms', 'completed_at_ms')),
   };
 }
 
@@ -154,8 +176,14 @@ function locationAgrees(chain: Chain) {
   return () => JSON.stringify(locationTables(chain.a1, chain.locA)) === JSON.stringify(locationTables(chain.a2, chain.locA));
 }
 
-/** The hub goes down, each PC works a week alone, the hub comes back and the PCs reconnect one after another. */
-async function offlineWeek(chain: Chain, reconnect: (s: Station) => void) {
+/** What the hub projected of a location's ops documents and HACCP records, to compare with a PC's tables. */
+function recordsOf(tables: Partial<ReturnType<typeof locationTables>>) {
+  const { sensors, units, correctiveActions, correctiveSignoffs, tasks } = tables;
+  return { sensors, units, correctiveActions, correctiveSignoffs, tasks };
+}
+
+/** The hub goes down, each PC works a week alone, the hub comes back (with `faults`, if any) and the PCs reconnect one after another. */
+async function offlineWeek(chain: Chain, reconnect: (s: Station) => void, faults?: Parameters<typeof hub.start>[0]) {
   const { a1, a2, b1 } = chain;
   await hub.stop();
   await until([a1, a2, b1], () => [a1, a2, b1].every((s) => status(s).state === 'offline'));
@@ -165,7 +193,7 @@ async function offlineWeek(chain: Chain, reconnect: (s: Station) => void) {
   await aWeekOffline(b1, chain, 'B1', expected);
   for (const s of [a1, a2, b1]) expect(status(s).changesWaiting).toBeGreaterThan(0);
 
-  await hub.start();
+  await hub.start(faults);
   // In turn, so both paths carry the week: a PC that reconnects later gets the earlier ones' work
   // in the hub's first answer; one already connected gets the later ones' as the hub relays it.
   for (const s of [a1, a2, b1]) {
@@ -175,46 +203,62 @@ async function offlineWeek(chain: Chain, reconnect: (s: Station) => void) {
   return expected;
 }
 
+/** Two PCs at one location and one at another, a week offline each, then the hub: the same SQL everywhere, no movement lost. */
+async function weekOfflineConverges() {
+  const chain = await chainOnline();
+  const { a1, a2, b1, locA, locB } = chain;
+  const expected = await offlineWeek(chain, (s) => s.timers.fireAll());
+  await until([a1, a2, b1], () => allSynced(a1, a2, b1)() && locationAgrees(chain)());
+
+  const atA = locationTables(a1, locA);
+  expect(atA.movements).toHaveLength(120);
+  expect(atA.readings).toHaveLength(480);
+  expect(atA.tasks).toHaveLength(80);
+  expect(atA.correctiveActions).toHaveLength(6);
+  expect(atA.correctiveSignoffs).toHaveLength(2);
+  expect(locationTables(b1, locB).movements).toHaveLength(60);
+
+  // Balances are what both PCs of a location recorded, added up: at each PC and at the hub.
+  const expectedA = expected.rows().filter((r) => r.location_id === locA);
+  const expectedB = expected.rows().filter((r) => r.location_id === locB);
+  expect(expectedA).toEqual([
+    { location_id: locA, item_id: chain.items.flour, on_hand_base: 2 * (20 * 2000 - 20 * 1000 - 10 * 500) },
+    { location_id: locA, item_id: chain.items.milk, on_hand_base: 2 * 10 * 12_000 },
+  ].sort(byKey));
+  expect(atA.balances).toEqual(expectedA);
+  expect(locationTables(b1, locB).balances).toEqual(expectedB);
+
+  // The hub projected the same facts for both locations.
+  const hubA = await hubTables(chain, locA);
+  const hubB = await hubTables(chain, locB);
+  expect(hubA.movements).toEqual(atA.movements);
+  expect(hubA.balances).toEqual(expectedA);
+  expect(hubA.readings).toEqual(atA.readings);
+  expect(hubB.movements).toEqual(locationTables(b1, locB).movements);
+  expect(hubB.balances).toEqual(expectedB);
+  expect(hubB.readings).toEqual(locationTables(b1, locB).readings);
+  // Tasks, units, sensors, corrective actions and their sign-offs: the same rows at the hub as at every PC.
+  expect(recordsOf(hubA)).toEqual(recordsOf(atA));
+  expect(recordsOf(hubA)).toEqual(recordsOf(locationTables(a2, locA)));
+  expect(recordsOf(hubB)).toEqual(recordsOf(locationTables(b1, locB)));
+  // The hub's roll-up, the day after the week, from its own tables: per PC three excursions, one signed; its 40 tasks open.
+  const hubRollup = await regionalRollup(hub.hub.db, chain.tenantId, WEEK_START + 7 * 24 * 60 * MINUTE);
+  const waiting = (locationId: string) => {
+    const { excursionsWithoutSignedAction, openTasks, overdueTasks } = hubRollup.find((r) => r.locationId === locationId)!;
+    return { excursionsWithoutSignedAction, openTasks, overdueTasks };
+  };
+  expect(waiting(locA)).toEqual({ excursionsWithoutSignedAction: 4, openTasks: 80, overdueTasks: 0 });
+  expect(waiting(locB)).toEqual({ excursionsWithoutSignedAction: 2, openTasks: 40, overdueTasks: 0 });
+
+  // Each PC's audit chain: both of the first location's on both its PCs and the hub; the second's at its PC and the hub.
+  const chainsA = [stationId(a1), stationId(a2)];
+  expect(auditOf(a2, chainsA)).toEqual(auditOf(a1, chainsA));
+  expect(await hubAudit(chain, chainsA)).toEqual(auditOf(a1, chainsA));
+  expect(await hubAudit(chain, [stationId(b1)])).toEqual(auditOf(b1, [stationId(b1)]));
+}
+
 describe('a chain that was offline for a week', () => {
-  it('two PCs at one location and one at another converge with the hub to the same SQL, and no movement is lost', async () => {
-    const chain = await chainOnline();
-    const { a1, a2, b1, locA, locB } = chain;
-    const expected = await offlineWeek(chain, (s) => s.timers.fireAll());
-    await until([a1, a2, b1], () => allSynced(a1, a2, b1)() && locationAgrees(chain)());
-
-    const atA = locationTables(a1, locA);
-    expect(atA.movements).toHaveLength(120);
-    expect(atA.readings).toHaveLength(480);
-    expect(atA.tasks).toHaveLength(80);
-    expect(atA.correctiveActions).toHaveLength(6);
-    expect(locationTables(b1, locB).movements).toHaveLength(60);
-
-    // Balances are what both PCs of a location recorded, added up: at each PC and at the hub.
-    const expectedA = expected.rows().filter((r) => r.location_id === locA);
-    const expectedB = expected.rows().filter((r) => r.location_id === locB);
-    expect(expectedA).toEqual([
-      { location_id: locA, item_id: chain.items.flour, on_hand_base: 2 * (20 * 2000 - 20 * 1000 - 10 * 500) },
-      { location_id: locA, item_id: chain.items.milk, on_hand_base: 2 * 10 * 12_000 },
-    ].sort(byKey));
-    expect(atA.balances).toEqual(expectedA);
-    expect(locationTables(b1, locB).balances).toEqual(expectedB);
-
-    // The hub projected the same facts for both locations.
-    const hubA = await hubTables(chain, locA);
-    const hubB = await hubTables(chain, locB);
-    expect(hubA.movements).toEqual(atA.movements);
-    expect(hubA.balances).toEqual(expectedA);
-    expect(hubA.readings).toEqual(atA.readings);
-    expect(hubB.movements).toEqual(locationTables(b1, locB).movements);
-    expect(hubB.balances).toEqual(expectedB);
-    expect(hubB.readings).toEqual(locationTables(b1, locB).readings);
-
-    // Each PC's audit chain: both of the first location's on both its PCs and the hub; the second's at its PC and the hub.
-    const chainsA = [stationId(a1), stationId(a2)];
-    expect(auditOf(a2, chainsA)).toEqual(auditOf(a1, chainsA));
-    expect(await hubAudit(chain, chainsA)).toEqual(auditOf(a1, chainsA));
-    expect(await hubAudit(chain, [stationId(b1)])).toEqual(auditOf(b1, [stationId(b1)]));
-  });
+  it('two PCs at one location and one at another converge with the hub to the same SQL, and no movement is lost', weekOfflineConverges);
 
   it('the same checks fail when the hub does not relay: a PC behind a relay that drops them misses the other PC’s week', async () => {
     const chain = await chainOnline();
@@ -233,6 +277,46 @@ describe('a chain that was offline for a week', () => {
       expect(locationTables(a1, locA).balances).not.toEqual(locationTables(a2, locA).balances);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('a hub on a real PostgreSQL server', () => {
+  const onPostgres = hubForThisFile(STORAGE_BACKENDS.find((b) => b.name === 'PostgreSQL'));
+  beforeAll(() => {
+    hub = onPostgres;
+  });
+  afterAll(() => {
+    hub = onPGlite;
+  });
+  it('converges with the PCs to the same SQL after their week offline, as on PGlite', weekOfflineConverges);
+});
+
+describe('a hub whose projections go wrong', () => {
+  it('fails the hub’s side of the checks: the PCs converge, but the hub misses one location’s tasks and another’s corrective actions', async () => {
+    const chain = await chainOnline();
+    const { a1, a2, b1, locA, locB } = chain;
+    // Updates still stored and relayed; the first location's ops document and the second's log are never projected.
+    const lost = (docName: string) => {
+      if (docName === `${chain.tenantId}/${locA}/ops` || docName.startsWith(`${chain.tenantId}/${locB}/log/`)) throw new Error('projection lost');
+    };
+    try {
+      await offlineWeek(chain, (s) => s.timers.fireAll(), { beforeProjecting: lost });
+      await until([a1, a2, b1], () => allSynced(a1, a2, b1)() && locationAgrees(chain)());
+      const atA = locationTables(a1, locA);
+      const atB = locationTables(b1, locB);
+      expect(atA.tasks).toHaveLength(80);
+      expect(atB.correctiveActions).toHaveLength(3);
+      expect(recordsOf(await hubTables(chain, locA))).not.toEqual(recordsOf(atA));
+      expect(recordsOf(await hubTables(chain, locB))).not.toEqual(recordsOf(atB));
+      expect((await hubTables(chain, locA)).tasks).toEqual([]);
+      expect((await hubTables(chain, locB)).correctiveActions).toEqual([]);
+      // What was projected still agrees: the fault is exactly what the checks name.
+      expect((await hubTables(chain, locA)).correctiveActions).toEqual(atA.correctiveActions);
+      expect((await hubTables(chain, locB)).tasks).toEqual(atB.tasks);
+    } finally {
+      await hub.stop();
+      await hub.start();
     }
   });
 });

@@ -212,11 +212,11 @@ const ROUTES: Route[] = [
   {
     method: 'get',
     path: '/api/v1/admin/rollup',
-    summary: "Per location: readings, open excursions, stock value and last sync, from the facts the hub has projected.",
+    summary: "Per location: readings, open excursions, excursions without a signed corrective action, open and overdue tasks, stock value and last sync, from what the hub has projected.",
     admin: true,
     responses: { 200: { description: 'One entry per location, oldest location first.', schema: RegionalRollup }, ...ADMIN_REFUSALS },
     async handle(ctx, { tenantId }) {
-      return { status: 200, json: await regionalRollup(ctx.db, tenantId) };
+      return { status: 200, json: await regionalRollup(ctx.db, tenantId, ctx.nowMs()) };
     },
   },
 ];

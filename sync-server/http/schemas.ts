@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLLUP_EXCURSION_DAYS } from '../../domain/contract/rollup';
 
 export const EnrollRequest = z
   .object({
@@ -95,6 +96,9 @@ export const RegionalRollup = z
       latestReadingAtMs: z.number().int().nullable().meta({ description: 'The time of its latest reading (UTC epoch ms), null when it has none.' }),
       sensorsOutOfRange: z.array(z.string()).meta({ description: 'Sensors whose latest reading was judged out of its critical limit when it was stored: open excursions.' }),
       stockValueCents: z.number().int().meta({ description: 'On-hand stock valued at the unit cost its latest movement carried.' }),
+      excursionsWithoutSignedAction: z.number().int().meta({ description: `Excursions of the last ${ROLLUP_EXCURSION_DAYS} days (out of range for at least the unit’s alarm delay) whose corrective action in force nobody signed, or that have none.` }),
+      openTasks: z.number().int().meta({ description: 'Tasks not done.' }),
+      overdueTasks: z.number().int().meta({ description: 'Tasks not done whose due time has passed.' }),
       lastSyncAtMs: z.number().int().nullable().meta({ description: "When the hub last stored a change to one of the location's documents." }),
     }),
   )

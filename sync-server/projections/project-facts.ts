@@ -3,6 +3,7 @@
 // tenant-scoped transaction per stored update. A batch that arrives twice adds nothing: facts are
 // keyed as on the desktop, and a balance moves only by the movements that were new.
 import { auditRows } from '../../domain/audit/rows';
+import { correctiveActionRows, correctiveSignoffRows } from '../../domain/haccp/corrective-rows';
 import { checklistCompletionRows, checklistSignoffRows, coolingEventRows } from '../../domain/haccp/checklist-rows';
 import { movementRows, type StockMovementsRow } from '../../domain/inventory/rows';
 import { decodeReadingsBatch, type SensorReadings } from '../../domain/readings/readings-batch';
@@ -23,6 +24,8 @@ const PROJECTED_KINDS: ReadonlySet<number> = new Set([
   BATCH_KIND.checklistSignoffs,
   BATCH_KIND.coolingEvents,
   BATCH_KIND.audit,
+  BATCH_KIND.correctiveActions,
+  BATCH_KIND.correctiveSignoffs,
 ]);
 
 /** Whether the hub keeps rows of this batch (calibration and backup records are the desktop's own concern). */
@@ -77,6 +80,18 @@ async function projectBatch(trx: TenantTransaction, doc: Extract<ParsedDocName, 
       const rows = auditRows(batch);
       if (isSkipped(rows)) return rows;
       await insertNew(rows.auditEntries.length, () => trx.insertInto('audit_entries').values(tagged(rows.auditEntries)).onConflict((oc) => oc.doNothing()).execute());
+      return null;
+    }
+    case BATCH_KIND.correctiveActions: {
+      const rows = correctiveActionRows(docName, batch);
+      if (isSkipped(rows)) return rows;
+      await insertNew(rows.actions.length, () => trx.insertInto('corrective_actions').values(tagged(rows.actions)).onConflict((oc) => oc.doNothing()).execute());
+      return null;
+    }
+    case BATCH_KIND.correctiveSignoffs: {
+      const rows = correctiveSignoffRows(docName, batch);
+      if (isSkipped(rows)) return rows;
+      await insertNew(rows.signoffs.length, () => trx.insertInto('corrective_signoffs').values(tagged(rows.signoffs)).onConflict((oc) => oc.doNothing()).execute());
       return null;
     }
     default:

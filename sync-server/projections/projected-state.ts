@@ -33,3 +33,9 @@ export function batchesAfter(doc: Y.Doc, projected: StateVector): Uint8Array[] {
   }
   return out;
 }
+
+/** An ops document's projection mark (project-ops.ts) as last recorded; null for one never projected. */
+export async function readProjectedMark(db: HubDatabase, tenantId: string, docName: string): Promise<Uint8Array | null> {
+  const row = await withTenant(db, tenantId, (trx) => trx.selectFrom('projected_state').select('state_vector').where('doc_name', '=', docName).executeTakeFirst());
+  return row ? new Uint8Array(row.state_vector) : null;
+}

@@ -113,8 +113,8 @@ describe.each(STORAGE_BACKENDS)('projections and the regional roll-up on $name',
   it('projects each location’s facts as they arrive, and the roll-up shows readings, open excursions, stock value and last sync', async () => {
     const { site, paris } = await twoSites();
     expect(await rollupOf(site.tenantId)).toEqual([
-      { locationId: site.locationId, name: 'Lyon', readingsCount: 3, latestReadingAtMs: TEST_NOW - MIN, sensorsOutOfRange: [], stockValueCents: 900, lastSyncAtMs: TEST_NOW + 1000 },
-      { locationId: paris, name: 'Paris', readingsCount: 2, latestReadingAtMs: TEST_NOW - MIN, sensorsOutOfRange: ['freezer-2'], stockValueCents: 0, lastSyncAtMs: TEST_NOW + 2000 },
+      { locationId: site.locationId, name: 'Lyon', readingsCount: 3, latestReadingAtMs: TEST_NOW - MIN, sensorsOutOfRange: [], stockValueCents: 900, excursionsWithoutSignedAction: 0, openTasks: 0, overdueTasks: 0, lastSyncAtMs: TEST_NOW + 1000 },
+      { locationId: paris, name: 'Paris', readingsCount: 2, latestReadingAtMs: TEST_NOW - MIN, sensorsOutOfRange: ['freezer-2'], stockValueCents: 0, excursionsWithoutSignedAction: 0, openTasks: 0, overdueTasks: 0, lastSyncAtMs: TEST_NOW + 2000 },
     ]);
     const tables = await withTenant(hub.db, site.tenantId, async (trx) => ({
       completions: await trx.selectFrom('checklist_completions').select(['id', 'location_id', 'failed_items']).execute(),
@@ -142,7 +142,7 @@ describe.each(STORAGE_BACKENDS)('projections and the regional roll-up on $name',
     const { site } = await twoSites();
     const other = await tenantWithDevice(hub, 'Other chain');
     expect(await rollupOf(other.tenantId)).toEqual([
-      { locationId: other.locationId, name: 'Lyon', readingsCount: 0, latestReadingAtMs: null, sensorsOutOfRange: [], stockValueCents: 0, lastSyncAtMs: null },
+      { locationId: other.locationId, name: 'Lyon', readingsCount: 0, latestReadingAtMs: null, sensorsOutOfRange: [], stockValueCents: 0, excursionsWithoutSignedAction: 0, openTasks: 0, overdueTasks: 0, lastSyncAtMs: null },
     ]);
     const seen = await withTenant(hub.db, other.tenantId, async (trx) => ({
       readings: await trx.selectFrom('readings').select('sensor_id').execute(),

@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { encodeCorrectiveActionBatch, encodeCorrectiveSignoffBatch } from '../../domain/haccp/corrective-action-facts';
 import { encodeMovementBatch } from '../../domain/inventory/movement-batch';
 import type { MovementFact } from '../../domain/inventory/movements';
 import { encodeReadingsBatch } from '../../domain/readings/readings-batch';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
+import { TASKS_MAP, type TaskRecord } from '../../domain/tasks/records';
 import { startHub, type Hub, type HubOptions } from '../hub';
 import { tenantWithDevice, TEST_NOW } from '../testing/hub-fixture';
 import { RawSyncClient } from '../testing/sync-clients';
@@ -58,9 +61,9 @@ async function readingCount(h: Hub, tenantId: string): Promise<number> {
   return (await h.db.selectFrom('readings').select('at_ms').where('tenant_id', '=', tenantId).execute()).length;
 }
 
-/** Loads the log document at the hub (a device connects) and waits for its first answer. */
-async function open(h: Hub, t: Awaited<ReturnType<typeof tenantWithDevice>>): Promise<RawSyncClient> {
-  const client = await RawSyncClient.open(`${h.wsUrl}/${t.log}?token=${t.token}`);
+/** Loads a document at the hub (the log unless told; a device connects) and waits for its first answer. */
+async function open(h: Hub, t: Awaited<ReturnType<typeof tenantWithDevice>>, docName = t.log): Promise<RawSyncClient> {
+  const client = await RawSyncClient.open(`${h.wsUrl}/${docName}?token=${t.token}`);
   await client.roundTrip();
   return client;
 }
@@ -114,4 +117,61 @@ describe('projections after a crash between storing and projecting', () => {
     expect(await onHand(h, t.tenantId)).toBe(20_000);
     client.close();
   });
+
+  it('tasks and corrective actions stored but not projected when the hub died are projected when it loads their documents again', async () => {
+    let killed = false;
+    const first = await restart({ beforeProjecting: () => {
+      if (killed) throw new Error('the hub process was killed here');
+    } });
+    const t = await tenantWithDevice(first);
+    const ops = await open(first, t, t.ops);
+    ops.sendUpdate(ops.changeLocally((doc) => doc.getMap(TASKS_MAP).set('t1', new Y.Map(Object.entries(task('Clean the fryer'))))));
+    await ops.roundTrip();
+    expect(await taskTitles(first, t.tenantId)).toEqual(['Clean the fryer']);
+
+    killed = true;
+    ops.sendUpdate(ops.changeLocally((doc) => {
+      (doc.getMap(TASKS_MAP).get('t1') as Y.Map<unknown>).set('title', 'Clean the fryer and the hood');
+      doc.getMap(TASKS_MAP).set('t2', new Y.Map(Object.entries(task('Descale the kettle'))));
+    }));
+    await ops.roundTrip();
+    const log = await open(first, t);
+    await send(log, { 'ca-1': encodeCorrectiveActionBatch([correctiveAction('ca-1')]), 'so-1': encodeCorrectiveSignoffBatch([{ id: 'so-1', actionId: 'ca-1', atMs: TEST_NOW, actorId: 'u2', actorName: 'Marc', note: '' }]) });
+    // Stored and acknowledged, but not projected: what a kill at that point leaves.
+    expect(await taskTitles(first, t.tenantId)).toEqual(['Clean the fryer']);
+    expect(await correctiveIds(first, t.tenantId)).toEqual({ actions: [], signoffs: [] });
+    ops.close();
+    log.close();
+
+    const second = await restart();
+    (await open(second, t, t.ops)).close();
+    (await open(second, t)).close();
+    expect(await taskTitles(second, t.tenantId)).toEqual(['Clean the fryer and the hood', 'Descale the kettle']);
+    expect(await correctiveIds(second, t.tenantId)).toEqual({ actions: ['ca-1'], signoffs: ['so-1'] });
+  });
 });
+
+function task(title: string): TaskRecord {
+  return {
+    title, notes: '', type: 'cleaning', priority: 'medium', assigneeUserId: null, assigneeRole: null, dueAtMs: null, status: 'todo', recurrence: null, followsTaskId: null,
+    createdAtMs: TEST_NOW, createdById: 'u1', createdByName: 'Ana', completedAtMs: null, completedByName: null, deleted: false,
+  };
+}
+
+function correctiveAction(id: string) {
+  return {
+    id, sensorId: 's1', excursionStartMs: TEST_NOW - 3_600_000, unitName: 'Walk-in', cause: 'Door left ajar', action: 'moved' as const, quantity: null,
+    disposition: 'Moved to the reach-in', note: '', atMs: TEST_NOW, actorId: 'u1', actorName: 'Ana', amends: null,
+  };
+}
+
+async function taskTitles(h: Hub, tenantId: string): Promise<string[]> {
+  return (await h.db.selectFrom('tasks').select('title').where('tenant_id', '=', tenantId).orderBy('id').execute()).map((r) => r.title);
+}
+
+async function correctiveIds(h: Hub, tenantId: string) {
+  return {
+    actions: (await h.db.selectFrom('corrective_actions').select('id').where('tenant_id', '=', tenantId).execute()).map((r) => r.id),
+    signoffs: (await h.db.selectFrom('corrective_signoffs').select('id').where('tenant_id', '=', tenantId).execute()).map((r) => r.id),
+  };
+}

@@ -2,6 +2,10 @@ import type { Generated } from 'kysely';
 import type { AuditEntriesRow } from '../../domain/audit/rows';
 import type { ChecklistCompletionsRow, ChecklistSignoffsRow, CoolingEventsRow } from '../../domain/haccp/checklist-rows';
 import type { StockMovementsRow } from '../../domain/inventory/rows';
+import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../domain/haccp/corrective-rows';
+import type { HaccpUnitsRow } from '../../domain/haccp/rows';
+import type { SensorsRow } from '../../domain/sensors/rows';
+import type { TasksRow } from '../../domain/tasks/rows';
 
 /** A desktop row (domain mapping) as the hub stores it: tagged with its tenant, times as bigint. */
 type TenantRow<Row> = { tenant_id: string } & { [K in keyof Row]: Row[K] extends number ? Ms | Row[K] : Row[K] };
@@ -66,6 +70,12 @@ export interface HubSchema {
   audit_entries: TenantRow<AuditEntriesRow>;
   location_sync: { tenant_id: string; location_id: string; last_update_at_ms: Ms };
   projected_state: { tenant_id: string; doc_name: string; state_vector: Uint8Array };
+  /** Migration 010: the ops documents' tasks, HACCP units and sensors; the logs' corrective actions. */
+  tasks: TenantRow<TasksRow>;
+  haccp_units: TenantRow<HaccpUnitsRow>;
+  sensors: TenantRow<SensorsRow>;
+  corrective_actions: TenantRow<CorrectiveActionsRow>;
+  corrective_signoffs: TenantRow<CorrectiveSignoffsRow>;
 }
 
 /** Tables whose rows belong to one tenant: Row-Level Security keeps a tenant scope to its own. */

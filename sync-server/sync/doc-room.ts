@@ -17,7 +17,8 @@ import type { GroupAppender } from '../storage/group-append';
 import type { UpdateSealer } from '../storage/update-sealer';
 import { withTenant } from '../storage/tenant-scope';
 import { isProjected, projectFactBatches, touchLocation } from '../projections/project-facts';
-import { batchesAfter, readProjectedState, recordProjectedState, type StateVector } from '../projections/projected-state';
+import { noteOpsChanges, opsProjectionMark, projectOpsRecords, PROJECTED_OPS_MAPS, sameMark, type OpsChanges } from '../projections/project-ops';
+import { batchesAfter, readProjectedMark, readProjectedState, recordProjectedState, type StateVector } from '../projections/projected-state';
 import { flagTransferConflicts } from '../projections/transfer-conflicts';
 import { transferNoticesOf, type OutgoingNotice } from '../projections/transfer-notices';
 import { refusalOfDirectoryUpdate } from './directory-guard';
@@ -76,6 +77,9 @@ export class DocRoom {
   /** Log documents: the state vector projected so far, and whether a projection since failed (rows are missing). */
   private projected: StateVector = new Map();
   private projectionBehind = false;
+  /** Ops documents: the records changed since the last projection, and whether one failed (then every record is projected again). */
+  private arrivingOps: OpsChanges = new Map();
+  private opsBehind = false;
   /** The hub's own Yjs client for this document while it is loaded (see `write`). */
   private author: Y.Doc | null = null;
   private readonly locationTouches: Map<string, number>;
@@ -104,6 +108,13 @@ export class DocRoom {
         }
       });
     }
+    if (parsed.kind === 'ops') {
+      for (const map of PROJECTED_OPS_MAPS) {
+        this.doc.getMap(map).observeDeep((events, transaction) => {
+          if (transaction.origin !== 'storage') noteOpsChanges(this.arrivingOps, map, events);
+        });
+      }
+    }
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const ids = this.peers.get(origin as RoomPeer);
@@ -122,6 +133,13 @@ export class DocRoom {
     const updates = await loadUpdates(this.options.db, this.parsed.tenantId, this.name, this.options.sealer);
     Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), 'storage');
     this.storedUpdates = updates.length;
+    if (this.parsed.kind === 'ops') {
+      // Changed since its projection last committed (the hub died in between, or it predates migration 010): every record again.
+      const mark = await readProjectedMark(this.options.db, this.parsed.tenantId, this.name);
+      this.opsBehind = !sameMark(mark, opsProjectionMark(this.doc));
+      if (this.opsBehind) await this.project({ catchingUp: true });
+      return;
+    }
     if (this.parsed.kind !== 'log') return;
     // Updates stored but never projected (the hub died in between): projected now, before anyone is served.
     this.projected = await readProjectedState(this.options.db, this.parsed.tenantId, this.name);
@@ -212,8 +230,8 @@ export class DocRoom {
     }
   }
 
-  /** The new facts into the hub's tables, and the location's last-synced time. */
-  private async project(): Promise<void> {
+  /** The new facts into the hub's tables, and the location's last-synced time (not when only catching up on what it stored). */
+  private async project({ catchingUp = false } = {}): Promise<void> {
     // After a failed projection, everything since the last one that committed: those rows are missing too.
     const arriving = this.projectionBehind ? batchesAfter(this.doc, this.projected) : this.arrivingBatches;
     const batches = arriving.filter(isProjected);
@@ -223,31 +241,40 @@ export class DocRoom {
     const nowMs = this.options.nowMs();
     // "Last synced" is read in minutes; one write a few seconds per location keeps it off the path of every update.
     const location = `${doc.tenantId}/${doc.locationId}`;
-    const touch = nowMs - (this.locationTouches.get(location) ?? -Infinity) >= TOUCH_EVERY_MS;
+    const touch = !catchingUp && nowMs - (this.locationTouches.get(location) ?? -Infinity) >= TOUCH_EVERY_MS;
     if (touch) this.locationTouches.set(location, nowMs);
-    if (!touch && batches.length === 0) return;
+    const opsChanges = this.opsBehind ? null : this.arrivingOps;
+    this.arrivingOps = new Map();
+    const projectingOps = doc.kind === 'ops' && (opsChanges === null || [...opsChanges.values()].some((keys) => keys.size > 0));
+    if (!touch && batches.length === 0 && !projectingOps) return;
     try {
       this.options.beforeProjecting?.(this.name);
       const projecting = doc.kind === 'log' && batches.length > 0;
       const upTo = Y.encodeStateVector(this.doc);
-      const { skips, notices } = await withTenant(this.options.db, doc.tenantId, async (trx) => {
+      const opsMark = projectingOps ? opsProjectionMark(this.doc) : null;
+      const { skips, notices, opsSkips } = await withTenant(this.options.db, doc.tenantId, async (trx) => {
+        const opsSkipped = doc.kind === 'ops' && opsMark ? await projectOpsRecords(trx, doc, this.name, this.doc, opsChanges) : [];
+        if (opsMark) await recordProjectedState(trx, doc.tenantId, this.name, opsMark);
         const skipped = projecting ? await projectFactBatches(trx, doc, this.name, batches) : [];
         const outgoing = projecting && this.options.onTransferNotices ? await transferNoticesOf(trx, doc, batches) : [];
         if (projecting) await flagTransferConflicts(trx, doc, batches, nowMs);
         if (projecting) await recordProjectedState(trx, doc.tenantId, this.name, upTo);
         if (touch) await touchLocation(trx, doc.tenantId, doc.locationId, nowMs);
-        return { skips: skipped, notices: outgoing };
+        return { skips: skipped, notices: outgoing, opsSkips: opsSkipped };
       });
       if (projecting) {
         this.projected = Y.decodeStateVector(upTo);
         this.projectionBehind = false;
       }
+      if (opsMark) this.opsBehind = false;
+      for (const skip of opsSkips) this.options.onError(new Error(`the ${skip.map} record ${skip.key} was not projected: ${skip.reason}`), `projection of ${this.name}`);
       if (notices.length > 0) this.options.onTransferNotices?.(doc.tenantId, notices);
       for (const skip of skips) this.options.onError(new Error(`a batch of kind ${skip.kind} was not projected: ${skip.reason}`), `projection of ${this.name}`);
     } catch (error) {
       if (touch) this.locationTouches.delete(location); // the next update tries again
       // The update is stored and relayed already; its rows are missing until the next projection (or load) catches up.
       if (doc.kind === 'log') this.projectionBehind = true;
+      if (doc.kind === 'ops' && projectingOps) this.opsBehind = true;
       this.options.onError(error, `projection of ${this.name}`);
     }
   }

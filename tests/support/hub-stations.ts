@@ -1,9 +1,8 @@
-// Desktop engines and a hub in one test: the hub on 127.0.0.1 with a temporary PGlite folder, and
+// Desktop engines and a hub in one test: the hub on 127.0.0.1 with a temporary PGlite folder (or a
+// PostgreSQL server started for it), and
 // engines enrolled with it through the contract, as a person would from Settings → Connect to hub.
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import type { SyncStatus } from '../../domain/contract/sync';
@@ -13,8 +12,11 @@ import { enrollAtHub, readEnrollment, writeEnrollment } from '../../electron/cor
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
 import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
-import { startHub, type Hub } from '../../sync-server/hub';
+import { startHub, type Hub, type HubOptions } from '../../sync-server/hub';
 import { createEnrollmentCode, createLocation, createTenant } from '../../sync-server/storage/tenants';
+import { STORAGE_BACKENDS, type StorageBackend } from '../../sync-server/testing/storage-backends';
+
+const PGLITE = STORAGE_BACKENDS[0]!;
 
 /** Reconnect timers the test fires by hand: no waiting on the clock. */
 export function manualScheduler() {
@@ -40,10 +42,15 @@ export function manualScheduler() {
   };
 }
 
-/** A hub in a temporary PGlite folder; `restart` stops it and starts it again on the same port and data. */
-export async function testHub() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'opsflow-hub-'));
-  let hub: Hub = await startHub({ storage: { dataDir }, port: 0, onError: () => {} });
+/**
+ * A hub on a throwaway storage (a temporary PGlite folder unless told: a PostgreSQL server started
+ * for it); `restart` stops it and starts it again on the same port and data.
+ */
+export async function testHub(backend: StorageBackend = PGLITE) {
+  const storage = await backend.start();
+  // PGlite keeps its secrets key in the data folder; a PostgreSQL-backed hub is given one, as HUB_SECRETS_KEY would.
+  const secretsKey = 'databaseUrl' in storage.options ? randomBytes(32) : undefined;
+  let hub: Hub = await startHub({ storage: storage.options, port: 0, onError: () => {}, secretsKey });
   const port = hub.port;
   let running = true;
   return {
@@ -57,8 +64,9 @@ export async function testHub() {
       if (running) await hub.close();
       running = false;
     },
-    async start() {
-      hub = await startHub({ storage: { dataDir }, port, onError: () => {} });
+    /** `faults`: tests only, a hub whose projections go wrong (see HubOptions.beforeProjecting). */
+    async start(faults: Pick<HubOptions, 'beforeProjecting'> = {}) {
+      hub = await startHub({ storage: storage.options, port, onError: () => {}, secretsKey, ...faults });
       running = true;
     },
     async ensureRunning() {
@@ -66,7 +74,7 @@ export async function testHub() {
     },
     async dispose() {
       await this.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await storage.stop();
     },
   };
 }
@@ -77,10 +85,10 @@ export type TestHub = Awaited<ReturnType<typeof testHub>>;
  * One hub for a test file (each test enrolls its own organization): after every test its PCs are
  * closed and the hub started again if the test stopped it.
  */
-export function hubForThisFile(): TestHub {
+export function hubForThisFile(backend?: StorageBackend): TestHub {
   let inner: TestHub | undefined;
   beforeAll(async () => {
-    inner = await testHub();
+    inner = await testHub(backend);
   });
   afterEach(async () => {
     closeStations();
@@ -101,7 +109,7 @@ export function hubForThisFile(): TestHub {
       return running().url;
     },
     stop: () => running().stop(),
-    start: () => running().start(),
+    start: (faults?: Pick<HubOptions, 'beforeProjecting'>) => running().start(faults),
     ensureRunning: () => running().ensureRunning(),
     dispose: () => running().dispose(),
   };

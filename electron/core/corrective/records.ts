@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CorrectiveActionView } from '../../../domain/contract/corrective';
 import { CORRECTIVE_WASTE_REASON, encodeCorrectiveActionBatch, encodeCorrectiveSignoffBatch, type CorrectiveActionFact, type CorrectiveActionKind, type CorrectiveSignoffFact } from '../../../domain/haccp/corrective-action-facts';
+import { inForce } from '../../../domain/haccp/corrective-in-force';
 import type { CorrectiveActionsRow, CorrectiveSignoffsRow } from '../../../domain/haccp/corrective-rows';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
@@ -44,17 +45,6 @@ export function signoffOf(store: Store, actionId: string): CorrectiveSignoffsRow
 
 export function amendmentOf(store: Store, actionId: string): CorrectiveActionsRow | undefined {
   return store.q.first(store.db.selectFrom('corrective_actions').selectAll().where('amends', '=', actionId).orderBy('at_ms').orderBy('id'));
-}
-
-/**
- * The record in force among an excursion's records: one nobody amended; if two PCs amended the same
- * record offline, the later of them (then the larger id) so every PC picks the same one.
- */
-function inForce(records: CorrectiveActionsRow[]): CorrectiveActionsRow {
-  const amended = new Set(records.map((r) => r.amends).filter((a) => a !== null));
-  const open = records.filter((r) => !amended.has(r.id));
-  const pool = open.length > 0 ? open : records;
-  return pool.reduce((a, b) => (b.at_ms > a.at_ms || (b.at_ms === a.at_ms && b.id > a.id) ? b : a));
 }
 
 function view(store: Store, row: CorrectiveActionsRow, versions: number): CorrectiveActionView {

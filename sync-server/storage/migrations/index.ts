@@ -7,6 +7,7 @@ import { directoryWriters } from './005-directory-writers';
 import { readGrants } from './006-read-grants';
 import { projectedState } from './007-projected-state';
 import { deviceTokenRotation } from './008-device-token-rotation';
+import { opsProjections } from './010-ops-projections';
 
 /** The hub's own migrations, numbered and never edited once shipped (the desktop has its own). */
 export const HUB_MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '006-read-grants': readGrants,
   '007-projected-state': projectedState,
   '008-device-token-rotation': deviceTokenRotation,
+  '010-ops-projections': opsProjections,
 };
