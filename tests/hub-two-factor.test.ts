@@ -29,7 +29,7 @@ async function twoLocations() {
   const b = await secondStationOf(a, { locationId: uptown, now: clock.now });
   await enrollAnother(hub.hub, b);
   await until([a, b], allSynced(a, b));
-  const signIn = (s: Station, password: string, totpCode?: string) => ({ username: 'max', password, ...(totpCode ? { totpCode } : {}) });
+  const signIn = (password: string, totpCode?: string) => ({ username: 'max', password, ...(totpCode ? { totpCode } : {}) });
   return { a, b, clock, tenantId, max, signIn };
 }
 
@@ -49,10 +49,10 @@ describe('two-factor sign-in carried to every PC the user is granted', () => {
     const { secret, backupCodes } = await enrolMax(setup, a, max.session.token);
 
     clock.advance(30_000);
-    expect(await failure(b.engine, 'auth.signIn', signIn(b, TEST_PASSWORD))).toBe('TOTP_REQUIRED');
+    expect(await failure(b.engine, 'auth.signIn', signIn(TEST_PASSWORD))).toBe('TOTP_REQUIRED');
     const wrong = String((Number(currentTotp(secret, clock.now())) + 1) % 1_000_000).padStart(6, '0');
-    expect(await failure(b.engine, 'auth.signIn', signIn(b, TEST_PASSWORD, wrong))).toBe('TOTP_INVALID');
-    expect(await call(b.engine, 'auth.signIn', signIn(b, TEST_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max', totpEnabled: true } });
+    expect(await failure(b.engine, 'auth.signIn', signIn(TEST_PASSWORD, wrong))).toBe('TOTP_INVALID');
+    expect(await call(b.engine, 'auth.signIn', signIn(TEST_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max', totpEnabled: true } });
 
     // What the hub stores and hands out (it unseals its own at-rest layer): never the secret itself.
     const doc = b.engine.context.docs.get(credentialsDocName(tenantId, max.user.id));
@@ -61,10 +61,10 @@ describe('two-factor sign-in carried to every PC the user is granted', () => {
     expect(sent.includes(Buffer.from(secret))).toBe(false);
     expect(sent.includes(Buffer.from(Secret.fromBase32(secret).bytes))).toBe(false);
 
-    expect(await call(b.engine, 'auth.signIn', signIn(b, TEST_PASSWORD, backupCodes[0]!))).toMatchObject({ user: { username: 'max' } });
+    expect(await call(b.engine, 'auth.signIn', signIn(TEST_PASSWORD, backupCodes[0]!))).toMatchObject({ user: { username: 'max' } });
     await until([a, b], () => allSynced(a, b)() && backupCodesLeftAt(a, 'max') === 9);
-    expect(await failure(a.engine, 'auth.signIn', signIn(a, TEST_PASSWORD, backupCodes[0]!))).toBe('TOTP_INVALID');
-    expect(await call(a.engine, 'auth.signIn', signIn(a, TEST_PASSWORD, backupCodes[1]!))).toMatchObject({ user: { username: 'max' } });
+    expect(await failure(a.engine, 'auth.signIn', signIn(TEST_PASSWORD, backupCodes[0]!))).toBe('TOTP_INVALID');
+    expect(await call(a.engine, 'auth.signIn', signIn(TEST_PASSWORD, backupCodes[1]!))).toMatchObject({ user: { username: 'max' } });
   });
 
   it('a password changed Uptown re-seals the secret: Downtown then signs in with the new password and a code, not the old one', async () => {
@@ -72,16 +72,16 @@ describe('two-factor sign-in carried to every PC the user is granted', () => {
     const { a, b, clock, max, signIn } = setup;
     const { secret } = await enrolMax(setup, a, max.session.token);
     clock.advance(30_000);
-    const atB = await call(b.engine, 'auth.signIn', signIn(b, TEST_PASSWORD, currentTotp(secret, clock.now())));
+    const atB = await call(b.engine, 'auth.signIn', signIn(TEST_PASSWORD, currentTotp(secret, clock.now())));
     await call(b.engine, 'account.changePassword', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, atB.token);
     const passwordHash = () => b.engine.context.directory.userByUsername('max')?.password_hash;
     await until([a, b], () => allSynced(a, b)() && a.engine.context.directory.userByUsername('max')?.password_hash === passwordHash() && totpSecretAt(a, 'max') === totpSecretAt(b, 'max'));
 
     clock.advance(30_000);
-    expect(await failure(a.engine, 'auth.signIn', signIn(a, TEST_PASSWORD, currentTotp(secret, clock.now())))).toBe('BAD_CREDENTIALS');
-    expect(await call(a.engine, 'auth.signIn', signIn(a, NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
+    expect(await failure(a.engine, 'auth.signIn', signIn(TEST_PASSWORD, currentTotp(secret, clock.now())))).toBe('BAD_CREDENTIALS');
+    expect(await call(a.engine, 'auth.signIn', signIn(NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
     clock.advance(30_000);
-    expect(await call(b.engine, 'auth.signIn', signIn(b, NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
+    expect(await call(b.engine, 'auth.signIn', signIn(NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
   });
 
   it('after an administrator resets the password, two-factor is still asked everywhere: the PC that knew the secret seals it anew, the other takes a backup code until then', async () => {
@@ -94,17 +94,17 @@ describe('two-factor sign-in carried to every PC the user is granted', () => {
 
     // Uptown never opened the secret, and it is sealed under the old password: no code opens it, nothing is skipped.
     clock.advance(30_000);
-    expect(await failure(b.engine, 'auth.signIn', signIn(b, NEW_PASSWORD))).toBe('TOTP_REQUIRED');
-    const refused = await b.engine.dispatch({ method: 'auth.signIn', input: signIn(b, NEW_PASSWORD, currentTotp(secret, clock.now())), token: null });
+    expect(await failure(b.engine, 'auth.signIn', signIn(NEW_PASSWORD))).toBe('TOTP_REQUIRED');
+    const refused = await b.engine.dispatch({ method: 'auth.signIn', input: signIn(NEW_PASSWORD, currentTotp(secret, clock.now())), token: null });
     expect(refused).toMatchObject({ ok: false, error: { code: 'TOTP_INVALID', message: expect.stringMatching(/cannot read.*backup codes/) } });
-    expect(await call(b.engine, 'auth.signIn', signIn(b, NEW_PASSWORD, backupCodes[0]!))).toMatchObject({ user: { username: 'max' } });
+    expect(await call(b.engine, 'auth.signIn', signIn(NEW_PASSWORD, backupCodes[0]!))).toMatchObject({ user: { username: 'max' } });
 
     // Downtown kept its own copy when max set it up: the code works there, and seals it with the new password.
-    expect(await call(a.engine, 'auth.signIn', signIn(a, NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
+    expect(await call(a.engine, 'auth.signIn', signIn(NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
     expect(auditActions(a.engine).map((e) => e.action)).toContain('security.totpSecretResealed');
     await until([a, b], () => allSynced(a, b)() && totpSecretAt(b, 'max') === totpSecretAt(a, 'max'));
     clock.advance(30_000);
-    expect(await call(b.engine, 'auth.signIn', signIn(b, NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
+    expect(await call(b.engine, 'auth.signIn', signIn(NEW_PASSWORD, currentTotp(secret, clock.now())))).toMatchObject({ user: { username: 'max' } });
     expect(await call(a.engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).toMatchObject({ user: { username: 'alice' } });
   });
 });
