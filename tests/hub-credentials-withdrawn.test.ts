@@ -9,7 +9,7 @@ import { currentTotp } from '../electron/core/auth/totp';
 import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
 import { addUser, auditActions, call, failure, rowCount, TEST_PASSWORD, testClock } from '../electron/core/testing/test-engine';
 import { RawSyncClient, upgradeStatus } from '../sync-server/testing/sync-clients';
-import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
+import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, restartStation, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
 
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -73,6 +73,21 @@ describe('sign-in secrets leave a PC whose location is no longer granted', () =>
 
     expect(heldAt(a, max.user.id, docName)).toMatchObject({ row: 1, document: true });
     expect(await call(a.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD, totpCode: currentTotp(begun.secretBase32, clock.now()) })).toMatchObject({ user: { username: 'max' } });
+
+    // Removed consistently: the start-up rights check finds nothing to repair, and nothing comes back.
+    const restarted = await restartStation(b);
+    await until([restarted], allSynced(restarted));
+    expect(auditActions(restarted.engine).map((e) => e.action)).not.toContain('security.rightsRepaired');
+    expect(heldAt(restarted, max.user.id, docName)).toEqual({ row: 0, document: false, totpCopy: 0 });
+  });
+
+  it('secrets only this PC holds (changes the hub never confirmed) are not deleted with the grant', async () => {
+    const { a, uptown, tenantId } = await twoLocations();
+    // Written at Downtown for a user of Uptown only: this PC may not send them, and has the only copy.
+    const { id: lenaId } = await call(a.engine, 'users.create', { username: 'lena', displayName: 'Lena', role: 'STAFF', locationIds: [uptown], password: TEST_PASSWORD }, a.adminToken);
+    await until([a], allSynced(a));
+    expect(heldAt(a, lenaId, credentialsDocName(tenantId, lenaId))).toMatchObject({ row: 1, document: true });
+    expect(auditActions(a.engine).map((e) => e.action)).not.toContain('security.credentialsRemoved');
   });
 
   it('a deactivated user’s secrets leave every enrolled PC; reactivated, they come back from the hub and sign in again', async () => {
