@@ -150,6 +150,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
       socketsOfDevice.set(grant.deviceId, mine.add(ws));
       const room = rooms.acquire(docName, access.doc);
+      // In the same turn as the grant check (handleUpgrade calls back synchronously): no directory change slips in between.
       const credentials = access.doc.kind === 'credentials' ? { ws, userId: access.doc.userId, locationId: grant.locationId } : null;
       const ofTenant = credentialLinks.get(access.doc.tenantId) ?? new Set();
       if (credentials) credentialLinks.set(access.doc.tenantId, ofTenant.add(credentials));

@@ -20,7 +20,10 @@ export function removeWithdrawnSecrets(ctx: EngineContext, locationId: string, h
   if (!identity) return [];
   const { tenantId } = identity;
   const held = new Set(ctx.q.all(ctx.db.selectFrom('user_credentials').select('user_id')).map((r) => r.user_id));
-  for (const name of ctx.docs.storedNames()) {
+  // A range on the indexed name, not a scan of every stored update ('0' follows '/').
+  const prefix = `${tenantId}/credentials/`;
+  const stored = ctx.q.all(ctx.db.selectFrom('y_updates').select('doc').distinct().where('doc', '>=', prefix).where('doc', '<', `${tenantId}/credentials0`));
+  for (const { doc: name } of stored) {
     const doc = parseDocName(name);
     if (doc?.kind === 'credentials' && doc.tenantId === tenantId) held.add(doc.userId);
   }
