@@ -24,6 +24,8 @@ export async function acceptSecondFactor(call: CallContext, userId: string, code
   // Authenticator codes are six digits; backup codes are eight letters and digits.
   if (/^\d{6}$/.test(code)) {
     const opened = (await openTotpSecretWith(call, user, password)) ?? cannotOpen(call, user.id);
+    // Opening the secret awaits a key derivation: guesses sent in parallel all wait here at once (as below).
+    refuseIfLocked(ctx, user.username);
     const lastKey = `totpLastStep:${user.id}`;
     const step = checkTotp(opened.secret, code, ctx.now(), ctx.stationSettings.get<number | null>(lastKey, null));
     if (step === null) return false;
