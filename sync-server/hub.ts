@@ -17,7 +17,8 @@ import { GroupAppender } from './storage/group-append';
 import { findDeviceByToken } from './storage/device-tokens';
 import { revokeDevice } from './storage/tenants';
 import { resolveSecretsKey, updateSealer } from './storage/update-sealer';
-import { CREDENTIALS_REFUSED, credentialsGranted, decideDocAccess } from './sync/access';
+import { CLOSE_CREDENTIALS_WITHDRAWN } from '../domain/sync/close-codes';
+import { CREDENTIALS_REFUSED, CREDENTIALS_WITHDRAWN, credentialsGranted, decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
 import { Rooms } from './sync/rooms';
 
@@ -60,6 +61,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const onError = options.onError ?? ((error, context) => console.error(`[hub] ${context}:`, error));
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
   const deliveries = new Set<Promise<void>>();
+  /** Per tenant, the open connections to users' credentials documents: checked again at every directory change. */
+  const credentialLinks = new Map<string, Set<{ ws: WebSocket; userId: string; locationId: string }>>();
+  const withdrawCredentials = (tenantId: string, directory: Y.Doc) => {
+    for (const link of credentialLinks.get(tenantId) ?? []) {
+      if (!credentialsGranted(directory, link.userId, link.locationId)) link.ws.close(CLOSE_CREDENTIALS_WITHDRAWN, CREDENTIALS_WITHDRAWN);
+    }
+  };
   const sealer = updateSealer(options.secretsKey !== undefined ? options.secretsKey : resolveSecretsKey(process.env, 'dataDir' in options.storage ? options.storage.dataDir : null));
   const rooms: Rooms = new Rooms({
     db,
@@ -78,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     nowMs,
     ...(options.beforeProjecting ? { beforeProjecting: options.beforeProjecting } : {}),
     locationTouches: new Map(),
+    onDirectoryChanged: withdrawCredentials,
   });
   const socketsOfDevice = new Map<string, Set<WebSocket>>();
   // The sync protocol's own framing adds a few bytes to an update; ws drops anything far larger.
@@ -141,7 +150,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
       socketsOfDevice.set(grant.deviceId, mine.add(ws));
       const room = rooms.acquire(docName, access.doc);
+      // In the same turn as the grant check (handleUpgrade calls back synchronously): no directory change slips in between.
+      const credentials = access.doc.kind === 'credentials' ? { ws, userId: access.doc.userId, locationId: grant.locationId } : null;
+      const ofTenant = credentialLinks.get(access.doc.tenantId) ?? new Set();
+      if (credentials) credentialLinks.set(access.doc.tenantId, ofTenant.add(credentials));
       void serveConnection(ws, room, { canWrite: access.canWrite, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
+        if (credentials && ofTenant.delete(credentials) && ofTenant.size === 0 && credentialLinks.get(access.doc.tenantId) === ofTenant) credentialLinks.delete(access.doc.tenantId);
         metrics.connections.dec();
         mine.delete(ws);
         if (mine.size === 0) socketsOfDevice.delete(grant.deviceId);

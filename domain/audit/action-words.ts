@@ -113,6 +113,8 @@ export const ACTION_WORDS: Record<string, string> = {
   'sync.disconnect': 'Disconnected this PC from its hub',
   'haccp.archive': 'Archived the months past the retention (their records stay in the log documents)',
   'inventory.printCountSheet': 'Printed a stock count sheet',
+  'security.totpSecretResealed': 'Sealed a two-factor secret with the current password',
+  'security.credentialsRemoved': 'Removed sign-in secrets no longer granted to this PC',
 };
 
 /** "devices.firmwareUpdate" → "Devices: firmware update": an action this version has no words for. */

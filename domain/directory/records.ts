@@ -50,7 +50,8 @@ export type UserRecord = z.infer<typeof userRecord>;
 export const userCredentialsRecord = z.object({
   passwordHash: z.string().max(512),
   pinHash: z.string().max(512).nullable(),
-  totpSecret: z.string().max(128).nullable(),
+  /** Sealed with the user's password (p1$…, desktop auth/totp-password-seal.ts); older values with a PC's key (v1:…). */
+  totpSecret: z.string().max(192).nullable(),
   /** SHA-256 hashes of the unused one-time backup codes. */
   totpBackupCodeHashes: z.array(z.string().max(128)).max(20),
 });

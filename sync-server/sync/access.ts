@@ -32,15 +32,18 @@ function readsLocation(grant: DeviceGrant, locationId: string): boolean {
 }
 
 export const CREDENTIALS_REFUSED = 'This device’s location is not granted to that user: their sign-in secrets stay off it.';
+export const CREDENTIALS_WITHDRAWN = 'That user is no longer granted this device’s location: their sign-in secrets leave it.';
 
 /**
  * Whether the PCs of `locationId` may hold `userId`'s sign-in secrets, by the hub's copy of the
- * directory: the user is granted that location, or administers the whole organization. A user the
- * hub's directory does not know yet is refused (the PC asks again once the directory has synced).
+ * directory: the user is active and granted that location, or administers the whole organization.
+ * A deactivated user's secrets leave every PC (nobody signs in with them; a copy is only something
+ * to steal) and come back from the hub if they are reactivated. A user the hub's directory does
+ * not know yet is refused (the PC asks again once the directory has synced).
  */
 export function credentialsGranted(directory: Y.Doc, userId: string, locationId: string): boolean {
   const record = directory.getMap(DIRECTORY_MAPS.users).get(userId);
   const parsed = userRecord.safeParse(record instanceof Y.Map ? record.toJSON() : record);
   if (!parsed.success) return false;
-  return parsed.data.role === 'TENANT_ADMIN' || parsed.data.locationIds.includes(locationId);
+  return parsed.data.active && (parsed.data.role === 'TENANT_ADMIN' || parsed.data.locationIds.includes(locationId));
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CREDENTIALS_MAP } from '../../domain/directory/records';
+import { CLOSE_CREDENTIALS_WITHDRAWN } from '../../domain/sync/close-codes';
 import { credentialsDocName, directoryDocName } from '../../domain/sync/doc-names';
+import { CREDENTIALS_WITHDRAWN } from './access';
 import { startHub, type Hub } from '../hub';
 import { withTenant } from '../storage/tenant-scope';
 import { tenantWithDevice } from '../testing/hub-fixture';
@@ -57,6 +59,26 @@ describe("users' sign-in secrets on the hub", () => {
     org.directory.sendUpdate(org.directory.changeLocally((doc) => (doc.getMap('users').get('lena') as Y.Map<unknown>).set('locationIds', [org.locationId, org.paris])));
     await org.directory.roundTrip();
     expect(await upgradeStatus(`${hub.wsUrl}/${name}?token=${org.parisToken}`)).toBe(101);
+    org.directory.close();
+  });
+
+  it('a grant taken away closes the open connections it no longer allows, at once; deactivating the user closes them all', async () => {
+    const org = await organization();
+    org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.locationId, org.paris]))));
+    await org.directory.roundTrip();
+    const name = credentialsDocName(org.tenantId, 'lena');
+    const atLyon = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.token}`);
+    const atParis = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.parisToken}`);
+    await Promise.all([atLyon.roundTrip(), atParis.roundTrip()]);
+
+    org.directory.sendUpdate(org.directory.changeLocally((doc) => (doc.getMap('users').get('lena') as Y.Map<unknown>).set('locationIds', [org.locationId])));
+    expect(await atParis.closed).toEqual({ code: CLOSE_CREDENTIALS_WITHDRAWN, reason: CREDENTIALS_WITHDRAWN });
+    await atLyon.roundTrip(); // still open: Lyon is still granted
+    expect(await upgradeStatus(`${hub.wsUrl}/${name}?token=${org.parisToken}`)).toBe(403);
+
+    org.directory.sendUpdate(org.directory.changeLocally((doc) => (doc.getMap('users').get('lena') as Y.Map<unknown>).set('active', false)));
+    expect((await atLyon.closed).code).toBe(CLOSE_CREDENTIALS_WITHDRAWN);
+    expect(await upgradeStatus(`${hub.wsUrl}/${name}?token=${org.token}`)).toBe(403);
     org.directory.close();
   });
 

@@ -47,6 +47,8 @@ export interface RoomOptions {
   /** Transfer movements a location's log just got, to copy into the other ends' ops documents (not awaited: that is another room's queue). */
   onTransferNotices?(tenantId: string, notices: OutgoingNotice[]): void;
   nowMs(): number;
+  /** After a change to a directory document is stored and applied: who may hold what can have changed. */
+  onDirectoryChanged?(tenantId: string, directory: Y.Doc): void;
   /** Tests only: runs where projecting starts; throwing here is a hub that died after storing an update and before projecting it. */
   beforeProjecting?(docName: string): void;
   /**
@@ -210,6 +212,7 @@ export class DocRoom {
     this.options.metrics.updatesIn.inc();
     this.storedUpdates++;
     Y.applyUpdate(this.doc, update, from);
+    if (this.parsed.kind === 'directory') this.options.onDirectoryChanged?.(this.parsed.tenantId, this.doc);
     await this.witnessAudit();
     // The hub's own changes are no news from the location: its last-synced time stays as it was.
     if (from !== HUB_AUTHOR) await this.project();

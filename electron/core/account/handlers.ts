@@ -7,9 +7,11 @@ import type { UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { clearFailures, countFailure, refuseIfLocked, waitOutSlowDown } from '../auth/lockout';
 import { hashSecret, verifySecret } from '../auth/passwords';
-import { acceptSecondFactor } from '../auth/second-factor';
+import { acceptSecondFactor, openTotpSecretWith } from '../auth/second-factor';
 import { sessionUser } from '../auth/session-info';
-import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, sealTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
+import { checkTotp, hashBackupCode, newBackupCodes, newTotpSecret, totpEnrollment, wrongTotpCode } from '../auth/totp';
+import { dropLocalCopy, keepLocalCopy } from '../auth/totp-local-copy';
+import { newEnrolmentId, sealTotpWithPassword } from '../auth/totp-password-seal';
 
 /**
  * A PIN is four digits typed on a shared PC: it opens a STAFF session, and never a way to change
@@ -58,7 +60,7 @@ async function confirmIdentity(call: CallContext, password: string, secondFactor
       new OpsFlowError('BAD_CREDENTIALS', 'Your current password is not right.'),
     );
   }
-  if (secondFactor) await requireSecondFactor(call, user, secondFactor.code);
+  if (secondFactor) await requireSecondFactor(call, user, secondFactor.code, password);
   clearFailures(ctx, user.username);
   return user;
 }
@@ -68,12 +70,12 @@ async function confirmIdentity(call: CallContext, password: string, secondFactor
  * which is then spent), so the password alone cannot take it over. Someone who lost their phone and
  * their backup codes asks an administrator to reset it.
  */
-async function requireSecondFactor(call: CallContext, user: UserRow, code: string | undefined): Promise<void> {
+async function requireSecondFactor(call: CallContext, user: UserRow, code: string | undefined, password: string): Promise<void> {
   if (user.totp_secret === null) return;
   if (!code) {
     throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code, to change two-factor sign-in.');
   }
-  if (!(await acceptSecondFactor(call, user.id, code))) {
+  if (!(await acceptSecondFactor(call, user.id, code, password))) {
     countCheckFailure(
       call,
       user,
@@ -81,6 +83,26 @@ async function requireSecondFactor(call: CallContext, user: UserRow, code: strin
       new OpsFlowError('TOTP_INVALID', 'That code is not right. Check the time on your phone and try the newest code, or use a backup code.'),
     );
   }
+}
+
+/**
+ * The two-factor secret sealed again under the new password (it travels sealed with the
+ * password: totp-password-seal.ts), or undefined to leave it as it is: none, or one this PC
+ * cannot open (sealed under a password reset since, and no copy here), which a PC holding its own
+ * copy seals again at the next sign-in.
+ */
+async function resealTotp(call: CallContext, user: UserRow, currentPassword: string, newPassword: string): Promise<string | undefined> {
+  if (user.totp_secret === null) return undefined;
+  let opened;
+  try {
+    opened = await openTotpSecretWith(call, user, currentPassword);
+  } catch (err) {
+    if ((err as OpsFlowError).code === 'TOTP_INVALID') return undefined; // an old value sealed with another PC's key
+    throw err;
+  }
+  if (!opened) return undefined;
+  keepLocalCopy(call.ctx, user.id, opened.enrolment, opened.secret);
+  return sealTotpWithPassword(opened.secret, newPassword, user.id, opened.enrolment, call.ctx.options.passwordCost);
 }
 
 export const accountHandlers: HandlerMap<
@@ -92,8 +114,10 @@ export const accountHandlers: HandlerMap<
     const problem = passwordProblem(newPassword, { username: user.username });
     if (problem) throw new OpsFlowError('WEAK_PASSWORD', problem);
     const passwordHash = await hashSecret(newPassword, call.ctx.options.passwordCost);
+    const totpSecret = await resealTotp(call, user, currentPassword, newPassword);
+    call.session!.pendingTotp = null; // sealed with the old password
     call.commit({ action: 'account.changePassword', summary: `${user.display_name} changed their password`, risk: 'MEDIUM', entityType: 'user', entityId: user.id }, () =>
-      call.ctx.directory.updateUser(user.id, { passwordHash }),
+      call.ctx.directory.updateUser(user.id, { passwordHash, totpSecret }),
     );
     // Whoever else is signed in as this user (with the old password, or a PIN) is signed out.
     call.ctx.sessions.closeAllFor(user.id, call.session!.token);
@@ -129,7 +153,9 @@ export const accountHandlers: HandlerMap<
     refusePinSession(call, 'a two-factor enrolment');
     const user = await confirmIdentity(call, currentPassword, { code: totpCode });
     const secret = newTotpSecret();
-    call.session!.pendingTotpSecret = secret;
+    const enrolment = newEnrolmentId();
+    const sealed = await sealTotpWithPassword(secret, currentPassword, user.id, enrolment, call.ctx.options.passwordCost);
+    call.session!.pendingTotp = { secret, sealed, enrolment };
     return totpEnrollment(secret, user.username);
   },
 
@@ -138,14 +164,14 @@ export const accountHandlers: HandlerMap<
     const { ctx } = call;
     const session = call.session!;
     const user = sessionUser(ctx, session);
-    const secret = session.pendingTotpSecret;
-    if (!secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
-    const step = checkTotp(secret, code, ctx.now());
+    const pending = session.pendingTotp;
+    if (!pending) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
+    const step = checkTotp(pending.secret, code, ctx.now());
     if (step === null) throw wrongTotpCode();
     const backupCodes = newBackupCodes();
     const backupCodeHashes = await Promise.all(backupCodes.map(hashBackupCode));
     // After the await: the setup may have been confirmed, or the session locked, meanwhile.
-    if (session.pendingTotpSecret !== secret) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
+    if (session.pendingTotp !== pending) throw new OpsFlowError('CONFLICT', 'Start two-factor setup again: no setup is in progress.');
     ctx.stationSettings.set(`totpLastStep:${user.id}`, step);
     const replacing = sessionUser(ctx, session).totp_secret !== null;
     call.commit(
@@ -156,9 +182,12 @@ export const accountHandlers: HandlerMap<
         entityType: 'user',
         entityId: user.id,
       },
-      () => ctx.directory.updateUser(user.id, { totpSecret: sealTotpSecret(ctx.secrets, user.id, secret), totpBackupCodeHashes: backupCodeHashes }),
+      () => {
+        ctx.directory.updateUser(user.id, { totpSecret: pending.sealed, totpBackupCodeHashes: backupCodeHashes });
+        keepLocalCopy(ctx, user.id, pending.enrolment, pending.secret);
+      },
     );
-    session.pendingTotpSecret = null;
+    session.pendingTotp = null;
     session.mustEnrollTotp = false;
     return { backupCodes };
   },
@@ -171,9 +200,10 @@ export const accountHandlers: HandlerMap<
       throw new OpsFlowError('FORBIDDEN', 'Your organization requires two-factor sign-in for your role; it cannot be turned off.');
     }
     const user = await confirmIdentity(call, currentPassword, { code: totpCode });
-    call.commit({ action: 'account.disableTotp', summary: `${user.display_name} turned off two-factor sign-in`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () =>
-      ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] }),
-    );
+    call.commit({ action: 'account.disableTotp', summary: `${user.display_name} turned off two-factor sign-in`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () => {
+      ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] });
+      dropLocalCopy(ctx, user.id);
+    });
     return { changed: true };
   },
 };

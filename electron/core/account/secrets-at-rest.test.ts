@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentTotp } from '../auth/totp';
+import { Secret } from 'otpauth';
+import { currentTotp, sealTotpSecret } from '../auth/totp';
 import { DB_FILE_NAME, type Engine } from '../engine';
 import type { SecretKeyProvider } from '../secrets/secret-box';
 import { auditActions, call, failure, openTestEngine, rowCount, setUpOrganization, tempDataDir, TEST_ADMIN, testClock } from '../testing/test-engine';
@@ -55,8 +56,9 @@ describe('two-factor secrets at rest', () => {
     const engine = await open(dir);
     const admin = await setUpOrganization(engine);
     const { secret } = await enrol(engine, admin.token);
-    expect(storedUser(engine).totp_secret).toMatch(/^v1:/);
+    expect(storedUser(engine).totp_secret).toMatch(/^p1\$/);
     expect(databaseBytes(dir).includes(Buffer.from(secret))).toBe(false);
+    expect(databaseBytes(dir).includes(Buffer.from(Secret.fromBase32(secret).bytes))).toBe(false);
     clock.advance(30_000);
     expect((await call(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now())))).user.totpEnabled).toBe(true);
   });
@@ -73,13 +75,12 @@ describe('two-factor secrets at rest', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'TOTP_INVALID', message: expect.stringContaining('cannot read') } });
   });
 
-  it('a secret kept in plain text from before still signs in, and is sealed when the engine next starts', async () => {
+  it('a secret kept in plain text from before is sealed with this PC’s key at the next start, then with the password at the first sign-in', async () => {
     const dir = folder();
     let engine = await open(dir);
     await setUpOrganization(engine);
     const plain = 'JBSWY3DPEHPK3PXP';
     engine.context.directory.updateUser(storedUser(engine).id, { totpSecret: plain });
-    expect((await call(engine, 'auth.signIn', signIn(currentTotp(plain, clock.now())))).user.username).toBe('alice');
 
     closeEngine(engine);
     engine = await open(dir);
@@ -87,19 +88,40 @@ describe('two-factor secrets at rest', () => {
     expect(auditActions(engine).at(-1)).toMatchObject({ action: 'security.totpSecretsSealed', risk: 'LOW' });
     clock.advance(30_000);
     expect((await call(engine, 'auth.signIn', signIn(currentTotp(plain, clock.now())))).user.username).toBe('alice');
-    // Sealed once: another start finds nothing left to seal.
+    // The password is known at sign-in: from now on every PC the user works at can open it.
+    expect(storedUser(engine).totp_secret).toMatch(/^p1\$/);
+    expect(auditActions(engine).map((e) => e.action)).toContain('security.totpSecretResealed');
+    // Sealed once: another start finds nothing left to seal, and the code still works.
     const entries = rowCount(engine, 'audit_entries');
     closeEngine(engine);
     engine = await open(dir);
     expect(rowCount(engine, 'audit_entries')).toBe(entries);
+    clock.advance(30_000);
+    expect((await call(engine, 'auth.signIn', signIn(currentTotp(plain, clock.now())))).user.username).toBe('alice');
   });
 
-  it('on a PC without the key the secret was sealed with, a code is refused with what to do, not counted as a guess; a backup code still works', async () => {
+  it('sealed with the password, the secret opens on a PC with another key (a backup restored on a new PC)', async () => {
+    const dir = folder();
+    let engine = await open(dir, { key: () => randomBytes(32) });
+    const admin = await setUpOrganization(engine);
+    const { secret } = await enrol(engine, admin.token);
+    closeEngine(engine);
+
+    engine = await open(dir, { key: () => randomBytes(32) });
+    clock.advance(30_000);
+    expect((await call(engine, 'auth.signIn', signIn(currentTotp(secret, clock.now())))).user.username).toBe('alice');
+    expect(await failure(engine, 'auth.signIn', signIn('000000'))).toBe('TOTP_INVALID');
+  });
+
+  it('an older value sealed with another PC’s key: a code is refused with what to do, not counted as a guess; a backup code still works', async () => {
     const dir = folder();
     const keyA = randomBytes(32);
     let engine = await open(dir, { key: () => keyA });
     const admin = await setUpOrganization(engine);
     const { secret, backupCodes } = await enrol(engine, admin.token);
+    // As an older version stored it: sealed with this PC's key only.
+    const { id } = storedUser(engine);
+    engine.context.directory.updateUser(id, { totpSecret: sealTotpSecret(engine.context.secrets, id, secret) });
     closeEngine(engine);
 
     engine = await open(dir, { key: () => randomBytes(32) });

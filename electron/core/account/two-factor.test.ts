@@ -102,6 +102,18 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(auditActions(engine).filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
   });
 
+  it('authenticator-code guesses sent in parallel stop at the lockout too: five are judged, the rest refused unjudged', async () => {
+    const { secret } = await enrol(admin.token);
+    clock.advance(30_000);
+    const valid = new Set([-30_000, 0, 30_000].map((d) => currentTotp(secret, clock.now() + d)));
+    const guesses = Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7919)).filter((g) => !valid.has(g)).slice(0, 12);
+    const results = await Promise.all(guesses.map((g) => engine.dispatch({ method: 'auth.signIn', input: signIn(g), token: null })));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'TOTP_INVALID')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(8);
+    expect(auditActions(engine).filter((e) => e.action === 'auth.signInFailed')).toHaveLength(5);
+  });
+
   it('turning two-factor off needs the password and a current code, after which the password alone signs in again', async () => {
     const { secret } = await enrol(admin.token);
     clock.advance(30_000);

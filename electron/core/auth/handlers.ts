@@ -46,7 +46,7 @@ export const authHandlers: HandlerMap<'auth.signIn' | 'auth.signInWithPin' | 'au
     if (user.active !== 1) fail(call, username, user, accountDeactivated());
     if (user.totp_secret !== null) {
       if (!totpCode) throw new OpsFlowError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app, or a backup code.');
-      if (!(await acceptSecondFactor(call, user.id, totpCode))) {
+      if (!(await acceptSecondFactor(call, user.id, totpCode, password))) {
         fail(call, username, user, wrongTotpCode());
       }
     }

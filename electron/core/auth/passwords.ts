@@ -4,7 +4,14 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const DEFAULT_COST = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-function derive(secret: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+export type ScryptCost = { N: number; r: number; p: number };
+
+/** scrypt of `secret` (NFKC) with `salt`: 32 bytes, a password hash's or a sealing key's. */
+export function deriveKey(secret: string, salt: Buffer, cost: ScryptCost = DEFAULT_COST): Promise<Buffer> {
+  return derive(secret, salt, cost);
+}
+
+function derive(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 128 * cost.N * cost.r * 2 };
   return new Promise((resolve, reject) => {
     scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));

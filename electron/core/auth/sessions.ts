@@ -11,8 +11,8 @@ export interface Session {
   lastActivityMs: number;
   locked: boolean;
   mustEnrollTotp: boolean;
-  /** A two-factor secret being set up, not active until confirmed with a code. */
-  pendingTotpSecret: string | null;
+  /** A two-factor secret being set up, not active until confirmed with a code; already sealed with the password given then. */
+  pendingTotp: { secret: string; sealed: string; enrolment: string } | null;
 }
 
 /** A PIN opens STAFF rights at most: a shared-PC PIN must never unlock an admin's powers. */
@@ -43,7 +43,7 @@ export class Sessions {
       permissions: sessionPermissions(init.role, init.viaPin),
       lastActivityMs: this.now(),
       locked: false,
-      pendingTotpSecret: null,
+      pendingTotp: null,
     };
     this.byToken.set(session.token, session);
     return session;
@@ -65,7 +65,7 @@ export class Sessions {
   lock(session: Session, reason: 'idle' | 'manual'): void {
     if (session.locked) return;
     session.locked = true;
-    session.pendingTotpSecret = null;
+    session.pendingTotp = null;
     this.onLocked(session, reason);
   }
 

@@ -105,5 +105,7 @@ export interface Database {
   transfer_notices: StockMovementsRow;
   /** A view: this PC's own transfer and reversal movements, and the notices of those it does not hold. */
   transfer_movements: StockMovementsRow;
+  /** This PC only: two-factor secrets it has opened, sealed with its own key (auth/totp-local-copy.ts). */
+  totp_local_copies: { user_id: string; enrolment: string; sealed: string };
 }
 

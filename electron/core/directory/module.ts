@@ -3,6 +3,7 @@ import type { EngineContext } from '../context';
 import { defineModule } from '../feature-module';
 import * as m006 from './migrations/006-user-time-preferences';
 import * as m014 from './migrations/014-user-credentials';
+import * as m017 from './migrations/017-totp-local-copies';
 import { directoryProjections } from './projection';
 
 /**
@@ -23,7 +24,7 @@ function moveSecretsOutOfDirectory(ctx: EngineContext): void {
 export const directoryModule = defineModule({
   name: 'directory',
   handlers: {},
-  migrations: { '006-user-time-preferences': m006, '014-user-credentials': m014 },
+  migrations: { '006-user-time-preferences': m006, '014-user-credentials': m014, '017-totp-local-copies': m017 },
   projections: (store) => directoryProjections(store),
   onOpen: moveSecretsOutOfDirectory,
 });

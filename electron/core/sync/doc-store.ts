@@ -143,6 +143,12 @@ export class DocStore {
     }
   }
 
+  /** Deletes a document from this PC: its stored updates and its copy in memory, in the caller's transaction. */
+  remove(name: string): void {
+    this.transaction(() => this.q.run(this.db.deleteFrom('y_updates').where('doc', '=', name)));
+    this.unload(name);
+  }
+
   /** Stored updates of a document, for tests and for the hub connection. */
   storedUpdateCount(name: string): number {
     const row = this.q.first(this.db.selectFrom('y_updates').select((eb) => eb.fn.countAll<number>().as('n')).where('doc', '=', name));

@@ -14,6 +14,8 @@ import { SecretUnreadableError } from '../secrets/secret-box';
 import { tokenRefreshDue } from '../../../domain/sync/token-refresh';
 import { openToken, readEnrollment, refreshAtHub, wsBaseOf, writeEnrollment, type StoredEnrollment } from './enrollment';
 import { HubLink, type LinkLoss } from './hub-link';
+import { keepsSecrets, removeWithdrawnSecrets } from './withdrawn-secrets';
+import { CLOSE_CREDENTIALS_WITHDRAWN } from '../../../domain/sync/close-codes';
 import type { SyncPort } from './sync-port';
 import { decodeStateVectorText, encodeStateVectorText, itemsAhead, stateVectorOf, type StateVector } from './state-vector';
 
@@ -42,11 +44,6 @@ export const LOG_MONTHS_MAP = 'logMonths';
 const LAST_SYNCED_KEY = 'sync.lastSyncedAtMs';
 const HEARD_KEY = 'sync.locationHeardAtMs';
 
-/** The users whose sign-in secrets a PC of `locationId` holds: the hub decides the same (sync-server/sync/access.ts). */
-function keepsSecrets(user: { role: string; locationIds: string[] }, locationId: string): boolean {
-  return user.role === 'TENANT_ADMIN' || user.locationIds.includes(locationId);
-}
-
 interface Linking {
   enrollment: StoredEnrollment;
   wsBase: string;
@@ -68,6 +65,8 @@ export class SyncService implements FeatureService, SyncPort {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stopWatchingDocs: (() => void) | null = null;
   private stopGuarding: (() => void) | null = null;
+  private stopWatchingUsers: (() => void) | null = null;
+  private withdrawQueued = false;
   private progressQueued = false;
   private refreshingToken = false;
   /**
@@ -123,6 +122,11 @@ export class SyncService implements FeatureService, SyncPort {
       if (parseDocName(name)?.kind === 'log' && this.isHome(name)) queueMicrotask(() => this.listMonth(name));
       if ((this.state === 'connecting' || this.state === 'connected') && !this.links.has(name)) this.link(name);
     });
+    // A directory change can take a user's grant of this location away: their secrets leave this PC.
+    this.stopWatchingUsers = ctx.events.listen((topic, payload) => {
+      if (topic === 'data.changed' && (payload as { kinds: string[] }).kinds.includes('users')) this.queueWithdraw();
+    });
+    this.withdraw();
     this.linkAll();
   }
 
@@ -308,11 +312,41 @@ export class SyncService implements FeatureService, SyncPort {
         if (doc && doc.kind !== 'directory' && doc.kind !== 'credentials' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
         this.progress();
       },
-      onLost: (loss) => (kind === 'credentials' && loss.status === 403 ? this.credentialsRefused(name) : this.lost(loss)),
+      onLost: (loss) => (kind === 'credentials' && (loss.status === 403 || loss.code === CLOSE_CREDENTIALS_WITHDRAWN) ? this.credentialsRefused(name) : this.lost(loss)),
       log: this.context().log,
     });
     this.links.set(name, link);
     link.open();
+  }
+
+  /** After the change that told of it has committed (projections run inside the write transaction). */
+  private queueWithdraw(): void {
+    if (this.withdrawQueued) return;
+    this.withdrawQueued = true;
+    queueMicrotask(() => {
+      this.withdrawQueued = false;
+      if (this.linking) this.withdraw();
+    });
+  }
+
+  /** Drops the links to, and the stored copies of, the secrets of users no longer granted here. */
+  private withdraw(): void {
+    const { locationId } = this.linking!.enrollment;
+    const ctx = this.context();
+    const hubHoldsAllOf = (name: string) => itemsAhead(stateVectorOf(ctx.docs.get(name)), this.hubHas.get(name) ?? new Map()) === 0;
+    const withdrawn = ctx
+      .directory.users(true)
+      .filter((u) => !keepsSecrets(u, locationId))
+      .map((u) => credentialsDocName(this.linking!.enrollment.tenantId, u.id));
+    for (const name of withdrawn) {
+      this.links.get(name)?.close();
+      this.links.delete(name);
+    }
+    for (const name of removeWithdrawnSecrets(ctx, locationId, hubHoldsAllOf)) {
+      this.hubHas.delete(name);
+      this.refusedCredentials.delete(name);
+      this.linkedAtDirectory.delete(name);
+    }
   }
 
   /** The hub keeps this user's secrets from this PC: the rest of the link carries on. */
@@ -405,6 +439,8 @@ export class SyncService implements FeatureService, SyncPort {
     this.stopWatchingDocs = null;
     this.stopGuarding?.();
     this.stopGuarding = null;
+    this.stopWatchingUsers?.();
+    this.stopWatchingUsers = null;
     this.linking = null;
   }
 

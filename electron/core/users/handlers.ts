@@ -7,6 +7,7 @@ import { userSummary, type UserRow } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { clearFailures, lockedUntil } from '../auth/lockout';
 import { hashSecret } from '../auth/passwords';
+import { dropLocalCopy } from '../auth/totp-local-copy';
 import { createUser } from './create-user';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
 
@@ -109,6 +110,12 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
     return summary(call, user.id);
   },
 
+  /**
+   * The user's two-factor stays on: its secret stays sealed under the old password, which nobody
+   * here knows. PCs that kept their own copy (totp-local-copy.ts) still check the authenticator
+   * and, at that sign-in, seal it under the new password for the others; elsewhere the person
+   * signs in with a backup code meanwhile. A password reset alone never gets past two-factor.
+   */
   async 'users.resetPassword'({ userId, newPassword }, call) {
     const { user } = managedUser(call, userId);
     const problem = passwordProblem(newPassword, { username: user.username });
@@ -125,9 +132,10 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
   'users.resetTotp'({ userId }, call) {
     const { user } = managedUser(call, userId);
     if (user.totp_secret === null) throw new OpsFlowError('CONFLICT', `${user.display_name} has no two-factor sign-in to reset.`);
-    call.commit({ action: 'users.resetTotp', summary: `Turned off two-factor sign-in for "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () =>
-      call.ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] }),
-    );
+    call.commit({ action: 'users.resetTotp', summary: `Turned off two-factor sign-in for "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id }, () => {
+      call.ctx.directory.updateUser(user.id, { totpSecret: null, totpBackupCodeHashes: [] });
+      dropLocalCopy(call.ctx, user.id);
+    });
     return summary(call, user.id);
   },
 
