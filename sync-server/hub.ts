@@ -141,7 +141,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
       socketsOfDevice.set(grant.deviceId, mine.add(ws));
       const room = rooms.acquire(docName, access.doc);
-      void serveConnection(ws, room, { canWrite: access.canWrite, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
+      void serveConnection(ws, room, { canWrite: access.canWrite, directoryScope: access.directoryScope, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
         metrics.connections.dec();
         mine.delete(ws);
         if (mine.size === 0) socketsOfDevice.delete(grant.deviceId);

@@ -7,6 +7,7 @@ import { checkBackupFolder } from '../backup/backup-folder';
 import { backupFolderTimeoutMs, backupSettings } from '../backup/backup-settings';
 import { storedDeviceSwitches } from '../devices/device-switches';
 import { requireStationGrant } from '../station/station-scope';
+import { requireMainPc } from '../sync/directory-scope';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
@@ -79,6 +80,7 @@ function checkScope(call: CallContext, changed: (keyof Settings)[]): void {
       { entityType: 'settings' },
     );
   }
+  if (organizationWide.length > 0) requireMainPc(call.ctx);
   if (changed.length > organizationWide.length) requireStationGrant(call, 'change its settings');
 }
 
