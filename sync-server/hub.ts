@@ -129,7 +129,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
       const directoryName = directoryDocName(access.doc.tenantId);
       const directory = await rooms.acquire(directoryName, { kind: 'directory', tenantId: access.doc.tenantId });
-      // A grant on its way (the founding PC sends the user's record just before their secrets) counts.
+      // A grant on its way (a PC sends the user's record just before their secrets) counts.
       await directory.settled();
       const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
       rooms.release(directoryName);

@@ -80,13 +80,21 @@ describe('the directory, written from every PC of the organization', () => {
     expect(await refusal(uptownPc.engine, 'users.update', { userId: max.id, locationIds: [uptown] }, uptownPc.adminToken)).toEqual({ code: 'FORBIDDEN', message: OTHER_LOCATIONS_USER });
     expect(await refusal(uptownPc.engine, 'users.setActive', { userId: max.id, active: false }, uptownPc.adminToken)).toEqual({ code: 'FORBIDDEN', message: OTHER_LOCATIONS_USER });
 
+    // The settings form sends the organization's rules unchanged with this PC's own: that is saved.
+    const current = await call(uptownPc.engine, 'settings.get', {}, uptownPc.adminToken);
+    const { idleLockMinutes, requireTotpForAdmins, retentionMonths } = current;
+    const saved = await call(uptownPc.engine, 'settings.update', { idleLockMinutes, requireTotpForAdmins, retentionMonths, autoDownloadLoggers: !current.autoDownloadLoggers }, uptownPc.adminToken);
+    expect(saved.autoDownloadLoggers).toBe(!current.autoDownloadLoggers);
+
     // Nothing changed, nothing is waiting, and the PC's link to the hub was never cut.
     expect(uptownPc.engine.context.directory.locations().map((l) => l.name)).toEqual(locationsBefore);
     expect(uptownPc.engine.context.directory.settings()).toMatchObject({ idleLockMinutes: 10, requireTotpForAdmins: false });
     expect(uptownPc.engine.context.directory.user(max.id)).toMatchObject({ active: 1, locationIds: [downtown, uptown].sort() });
     expect(uptownPc.engine.context.directory.userByUsername('otto')).toBeUndefined();
     expect(directoryState(uptownPc)).toEqual(withMax);
-    expect(status(uptownPc)).toMatchObject({ state: 'connected', changesWaiting: 0, lastError: null });
+    expect(status(uptownPc)).toMatchObject({ state: 'connected', lastError: null });
+    // The saved setting's audit entry reaches the hub over the same, uncut, link.
+    await until([uptownPc], allSynced(uptownPc));
   });
 
   it('a change that slips past the handlers is refused on the document itself, and nothing of it stays', async () => {

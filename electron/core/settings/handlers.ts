@@ -38,7 +38,10 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {
-        if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined || retentionMonths !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins, retentionMonths });
+        // Only what changed: a form sends every field, and a PC other than the main one may not write the organization's.
+        const organization = { idleLockMinutes, requireTotpForAdmins, retentionMonths };
+        const organizationChanges = Object.fromEntries(Object.entries(organization).filter(([k]) => changed.includes(k as keyof Settings)));
+        if (Object.keys(organizationChanges).length > 0) ctx.directory.updateSettings(organizationChanges);
         if (backupFolder !== undefined) ctx.stationSettings.set('backupFolder', backupFolder);
         if (backupKeep !== undefined) ctx.stationSettings.set('backupKeep', backupKeep);
         if (backupDaily !== undefined) ctx.stationSettings.set('backupDaily', backupDaily);
