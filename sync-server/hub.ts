@@ -138,7 +138,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
       const directoryName = directoryDocName(access.doc.tenantId);
       const directory = await rooms.acquire(directoryName, { kind: 'directory', tenantId: access.doc.tenantId });
-      // A grant on its way (the founding PC sends the user's record just before their secrets) counts.
+      // A grant on its way (a PC sends the user's record just before their secrets) counts.
       await directory.settled();
       const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
       rooms.release(directoryName);
@@ -154,7 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const credentials = access.doc.kind === 'credentials' ? { ws, userId: access.doc.userId, locationId: grant.locationId } : null;
       const ofTenant = credentialLinks.get(access.doc.tenantId) ?? new Set();
       if (credentials) credentialLinks.set(access.doc.tenantId, ofTenant.add(credentials));
-      void serveConnection(ws, room, { canWrite: access.canWrite, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
+      void serveConnection(ws, room, { canWrite: access.canWrite, directoryScope: access.directoryScope, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
         if (credentials && ofTenant.delete(credentials) && ofTenant.size === 0 && credentialLinks.get(access.doc.tenantId) === ofTenant) credentialLinks.delete(access.doc.tenantId);
         metrics.connections.dec();
         mine.delete(ws);

@@ -12,7 +12,7 @@ export const EnrollResponse = z
   .object({
     token: z.string().meta({ description: 'The device token: pass it as ?token= when opening a document.' }),
     tenantId: z.string(),
-    canWriteDirectory: z.boolean().meta({ description: "True for the founding PC: it writes the organization's directory." }),
+    canWriteDirectory: z.boolean().meta({ description: "True for the founding PC: it writes the whole directory (other PCs only within their location)." }),
     locationId: z.string(),
     expiresAtMs: z.number().int().meta({ description: 'When the token stops working unless refreshed (POST /api/v1/device/token).' }),
     readsAllLocations: z.boolean().meta({ description: 'A regional office device: it may read every location of the organization (never write them).' }),
@@ -77,7 +77,7 @@ export const EnrollmentCodeRequest = z
     canWriteDirectory: z
       .boolean()
       .default(false)
-      .meta({ description: "True enrolls a PC that writes the organization's directory (users, locations, settings), like the founding PC; every update is checked." }),
+      .meta({ description: "True enrolls a PC that writes the whole directory (users of every location, locations, settings), like the founding PC; others write only their catalog and location's users. Every update is checked." }),
   })
   .refine((body) => !(body.allLocations && body.readLocationIds.length > 0), { message: 'Give readLocationIds or allLocations, not both.' })
   .meta({ id: 'EnrollmentCodeRequest' });

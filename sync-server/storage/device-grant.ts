@@ -5,7 +5,7 @@ export interface DeviceGrant {
   tenantId: string;
   locationId: string;
   canWrite: boolean;
-  /** The founding PC of the organization: it writes the directory (see access.ts). */
+  /** The founding PC of the organization: it writes the whole directory, the others only within their location (see access.ts). */
   canWriteDirectory: boolean;
   /** Other locations it may read (never write); none when left out. */
   readLocations?: ReadLocations;

@@ -23,7 +23,7 @@ export interface HubSchema {
     name: string;
     token_hash: string;
     can_write: boolean;
-    /** Migration 005: the founding PC writes the directory; every other device reads it. */
+    /** Migration 005: the founding PC writes the whole directory; the others within their location. */
     can_write_directory: boolean;
     created_at: Ms;
     revoked_at: Ms | null;

@@ -16,10 +16,9 @@ function directoryWith(users: Record<string, { role: string; locationIds: string
 }
 
 describe('what a device token may do with a document', () => {
-  it('lets a device read and write its own location, and only read the directory', () => {
+  it('lets a device read and write its own location', () => {
     expect(decideDocAccess(writer, 'acme/lyon/ops')).toMatchObject({ allowed: true, canWrite: true });
     expect(decideDocAccess(writer, 'acme/lyon/log/2026-11')).toMatchObject({ allowed: true, canWrite: true });
-    expect(decideDocAccess(writer, 'acme/directory')).toMatchObject({ allowed: true, canWrite: false });
   });
 
   it('lets a read-only enrollment read its location without writing it', () => {
@@ -38,10 +37,11 @@ describe('what a device token may do with a document', () => {
 });
 
 describe('who writes the directory, and whose credentials a location receives', () => {
-  it('only the founding PC writes the directory; a read-only founding enrollment does not', () => {
-    expect(decideDocAccess(founder, 'acme/directory')).toMatchObject({ allowed: true, canWrite: true });
-    expect(decideDocAccess(writer, 'acme/directory')).toMatchObject({ allowed: true, canWrite: false });
+  it('the main PC writes the whole directory, another PC only within its location, a read-only enrollment not at all', () => {
+    expect(decideDocAccess(founder, 'acme/directory')).toEqual({ allowed: true, doc: { kind: 'directory', tenantId: 'acme' }, canWrite: true });
+    expect(decideDocAccess(writer, 'acme/directory')).toEqual({ allowed: true, doc: { kind: 'directory', tenantId: 'acme' }, canWrite: true, directoryScope: 'lyon' });
     expect(decideDocAccess({ ...founder, canWrite: false }, 'acme/directory')).toMatchObject({ allowed: true, canWrite: false });
+    expect(decideDocAccess(reader, 'acme/directory')).toMatchObject({ allowed: true, canWrite: false });
   });
 
   it("a credentials document is named for the organization's devices only", () => {

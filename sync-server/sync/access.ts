@@ -1,6 +1,7 @@
 // What a device token may do with a document, decided from its name before the document is
-// loaded: the directory is written only by the founding PC (checked update by update, see
-// directory-guard.ts) and read by every device; a location's documents are open to the devices
+// loaded: the directory is read by every device and written by its write-enabled ones, the
+// organization's main PC in full and the others within their location (checked update by update,
+// see directory-guard.ts); a location's documents are open to the devices
 // enrolled at that location, for writing if their enrollment allows it, and for reading to a
 // regional office's devices whose enrollment names it (or all locations). A user's credentials
 // document needs one more look, at the hub's directory: see `credentialsGranted`.
@@ -10,14 +11,20 @@ import { parseDocName, type ParsedDocName } from '../../domain/sync/doc-names';
 import type { DeviceGrant } from '../storage/tenants';
 
 export type DocAccess =
-  | { allowed: true; doc: ParsedDocName; canWrite: boolean }
+  | {
+      allowed: true;
+      doc: ParsedDocName;
+      canWrite: boolean;
+      /** The directory written by a PC other than the main one: the location its changes are confined to. */
+      directoryScope?: string;
+    }
   | { allowed: false; status: 400 | 403; reason: string };
 
 export function decideDocAccess(grant: DeviceGrant, docName: string): DocAccess {
   const doc = parseDocName(docName);
   if (!doc) return { allowed: false, status: 400, reason: `'${docName}' is not a document name.` };
   if (doc.tenantId !== grant.tenantId) return { allowed: false, status: 403, reason: 'This document belongs to another organization.' };
-  if (doc.kind === 'directory') return { allowed: true, doc, canWrite: grant.canWrite && grant.canWriteDirectory };
+  if (doc.kind === 'directory') return grant.canWriteDirectory ? { allowed: true, doc, canWrite: grant.canWrite } : { allowed: true, doc, canWrite: grant.canWrite, directoryScope: grant.locationId };
   // Allowed by name only: the caller must also ask credentialsGranted before loading it.
   if (doc.kind === 'credentials') return { allowed: true, doc, canWrite: grant.canWrite };
   if (doc.locationId !== grant.locationId && readsLocation(grant, doc.locationId)) return { allowed: true, doc, canWrite: false };

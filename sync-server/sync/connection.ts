@@ -46,6 +46,8 @@ function readMessage(bytes: Uint8Array): Message | null {
 
 export interface ConnectionOptions {
   canWrite: boolean;
+  /** The directory, from a PC other than the organization's main one: the location its changes are confined to. */
+  directoryScope?: string;
   maxUpdateBytes: number;
   metrics: HubMetrics;
   onError(error: unknown): void;
@@ -131,7 +133,7 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
       options.metrics.refused.inc({ reason: 'read_only' });
       return;
     }
-    const verdict = await r.accept(update, peer);
+    const verdict = await r.accept(update, peer, options.directoryScope ?? null);
     if (!verdict.stored) {
       options.metrics.refused.inc({ reason: verdict.reason });
       closeWith(verdict.reason === 'unreadable' ? CLOSE_PROTOCOL : CLOSE_POLICY, verdict.sentence);

@@ -1,9 +1,11 @@
-// The directory document is written by one device per organization (the founding PC) and read by
-// all of them, so the hub reads every update to it before storing it: only the directory's maps,
-// every record it changes valid by its schema, and never a sign-in secret (those belong in the
-// users' credentials documents, which only the PCs of the user's locations receive).
+// The directory document is written by the organization's write-enabled PCs and read by all of
+// them, so the hub reads every update to it before storing it: only the directory's maps, every
+// record it changes valid by its schema, never a sign-in secret (those belong in the users'
+// credentials documents, which only the PCs of the user's locations receive), and from a PC other
+// than the main one only what domain/directory/directory-scope.ts lets it change.
 import * as Y from 'yjs';
 import { DIRECTORY_MAPS, SECRET_USER_FIELDS, locationRecord, organizationSettings, userRecord } from '../../domain/directory/records';
+import { refusalOfScopedDirectoryChange, type DirectoryJson } from '../../domain/directory/directory-scope';
 import { CATALOG_MAPS, itemRecord, supplierRecord } from '../../domain/inventory/catalog-records';
 
 /** The organization's records, and its one catalog (items and suppliers, the same at every location). */
@@ -11,8 +13,11 @@ const MAPS = new Set<string>([...Object.values(DIRECTORY_MAPS), ...Object.values
 const SECRETS = new Set<string>(SECRET_USER_FIELDS);
 const SECRET_REFUSAL = 'Sign-in secrets are never accepted into the directory document: the change was refused.';
 
-/** Why `update` may not be applied to the directory document `doc`, or null. */
-export function refusalOfDirectoryUpdate(doc: Y.Doc, update: Uint8Array): string | null {
+/**
+ * Why `update` may not be applied to the directory document `doc`, or null. `scopedTo`: the
+ * location of the PC that sent it when that is not the organization's main PC.
+ */
+export function refusalOfDirectoryUpdate(doc: Y.Doc, update: Uint8Array, scopedTo: string | null = null): string | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -37,16 +42,19 @@ export function refusalOfDirectoryUpdate(doc: Y.Doc, update: Uint8Array): string
     for (const name of after.share.keys()) {
       if (!MAPS.has(name)) return `The directory has no '${name.slice(0, 40)}': the change was refused.`;
     }
+    const befores: DirectoryJson = {};
+    const afters: DirectoryJson = {};
     for (const name of MAPS) {
-      const before = doc.getMap(name).toJSON();
-      const now = after.getMap(name).toJSON();
+      const before = (befores[name] = doc.getMap(name).toJSON());
+      const now = (afters[name] = after.getMap(name).toJSON());
       for (const key of Object.keys(now)) {
         if (JSON.stringify(now[key]) === JSON.stringify(before[key])) continue;
         const refusal = refusalOfRecord(name, key, now[key]);
         if (refusal) return refusal;
       }
     }
-    return null;
+    const outOfScope = scopedTo === null ? null : refusalOfScopedDirectoryChange(befores, afters, scopedTo);
+    return outOfScope && `The change was refused: ${outOfScope}`;
   } finally {
     after.destroy();
   }

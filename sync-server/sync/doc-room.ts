@@ -149,9 +149,12 @@ export class DocRoom {
     if (this.arrivingBatches.length > 0) await this.project();
   }
 
-  /** Checks, stores, then applies and relays one update; resolves once that is done or refused. */
-  accept(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
-    const run = this.queue.then(() => this.store(update, from));
+  /**
+   * Checks, stores, then applies and relays one update; resolves once that is done or refused.
+   * `directoryScope`: the location a directory update's sender is confined to (not the main PC).
+   */
+  accept(update: Uint8Array, from: RoomPeer, directoryScope: string | null = null): Promise<UpdateVerdict> {
+    const run = this.queue.then(() => this.store(update, from, directoryScope));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -194,7 +197,7 @@ export class DocRoom {
     if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
   }
 
-  private async store(update: Uint8Array, from: RoomPeer): Promise<UpdateVerdict> {
+  private async store(update: Uint8Array, from: RoomPeer, directoryScope: string | null = null): Promise<UpdateVerdict> {
     // Checked before it is stored: an update Yjs cannot read would make the document unloadable.
     // A log document's check reads the update itself (once), and says so when it cannot.
     if (this.parsed.kind === 'log') {
@@ -203,7 +206,7 @@ export class DocRoom {
       if (refusal) return { stored: false, reason: 'log_rewrite', sentence: refusal };
     } else if (!isReadableUpdate(update)) return { stored: false, reason: 'unreadable', sentence: UNREADABLE };
     if (this.parsed.kind === 'directory') {
-      const refusal = refusalOfDirectoryUpdate(this.doc, update);
+      const refusal = refusalOfDirectoryUpdate(this.doc, update, directoryScope);
       if (refusal) return { stored: false, reason: 'directory_invalid', sentence: refusal };
     }
     const stopTimer = this.options.metrics.persistSeconds.startTimer();

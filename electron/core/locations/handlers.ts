@@ -4,6 +4,7 @@ import { opsDocName } from '../../../domain/sync/doc-names';
 import { locationSummary } from '../directory/directory';
 import type { HandlerMap } from '../handler';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
+import { requireMainPc } from '../sync/directory-scope';
 
 function checkTimeZone(timeZone: string) {
   try {
@@ -25,6 +26,7 @@ export const locationHandlers: HandlerMap<'locations.list' | 'locations.create' 
 
   'locations.create'(input, call) {
     const { ctx } = call;
+    requireMainPc(ctx);
     checkTimeZone(input.timeZone);
     const id = uuidv7();
     call.commit({ action: 'locations.create', summary: `Added location "${input.name}"`, risk: 'MEDIUM', entityType: 'location', entityId: id, locationId: id }, () => {
@@ -38,6 +40,7 @@ export const locationHandlers: HandlerMap<'locations.list' | 'locations.create' 
     const { ctx } = call;
     const existing = ctx.directory.location(locationId);
     if (!existing) throw new OpsFlowError('NOT_FOUND', 'That location does not exist.');
+    requireMainPc(ctx);
     checkTimeZone(fields.timeZone);
     call.commit({ action: 'locations.update', summary: `Changed location "${existing.name}"${existing.name !== fields.name ? ` → "${fields.name}"` : ''}`, risk: 'MEDIUM', entityType: 'location', entityId: locationId, locationId }, () =>
       ctx.directory.updateLocation(locationId, fields),

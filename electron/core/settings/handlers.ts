@@ -7,6 +7,7 @@ import { checkBackupFolder } from '../backup/backup-folder';
 import { backupFolderTimeoutMs, backupSettings } from '../backup/backup-settings';
 import { storedDeviceSwitches } from '../devices/device-switches';
 import { requireStationGrant } from '../station/station-scope';
+import { requireMainPc } from '../sync/directory-scope';
 
 export function readSettings(ctx: EngineContext): Settings {
   const org = ctx.directory.settings();
@@ -37,7 +38,10 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
     call.commit(
       { action: 'settings.update', summary: `Changed settings: ${changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(input[k])}`).join(', ') || 'nothing'}`, risk: security ? 'HIGH' : 'LOW', entityType: 'settings' },
       () => {
-        if (idleLockMinutes !== undefined || requireTotpForAdmins !== undefined || retentionMonths !== undefined) ctx.directory.updateSettings({ idleLockMinutes, requireTotpForAdmins, retentionMonths });
+        // Only what changed: a form sends every field, and a PC other than the main one may not write the organization's.
+        const organization = { idleLockMinutes, requireTotpForAdmins, retentionMonths };
+        const organizationChanges = Object.fromEntries(Object.entries(organization).filter(([k]) => changed.includes(k as keyof Settings)));
+        if (Object.keys(organizationChanges).length > 0) ctx.directory.updateSettings(organizationChanges);
         if (backupFolder !== undefined) ctx.stationSettings.set('backupFolder', backupFolder);
         if (backupKeep !== undefined) ctx.stationSettings.set('backupKeep', backupKeep);
         if (backupDaily !== undefined) ctx.stationSettings.set('backupDaily', backupDaily);
@@ -79,6 +83,7 @@ function checkScope(call: CallContext, changed: (keyof Settings)[]): void {
       { entityType: 'settings' },
     );
   }
+  if (organizationWide.length > 0) requireMainPc(call.ctx);
   if (changed.length > organizationWide.length) requireStationGrant(call, 'change its settings');
 }
 

@@ -8,6 +8,16 @@ import type { ProjectionRegistry } from './projection-registry';
 /** Transaction origins. Only LOAD skips the write path: it replays what is already durable. */
 export const ORIGIN = { local: 'local', remote: 'remote', load: 'load' } as const;
 
+/** Called before a local change with the document; returns why the changed document is refused (null: kept). */
+export type ChangeCheck = (doc: Y.Doc) => (changed: Y.Doc) => string | null;
+
+export interface WriteGuard {
+  /** Why this PC may not change the document at all, or null. */
+  refusal(name: string): string | null;
+  /** For documents whose changes this PC may make only in part: the check of each change. */
+  check?(name: string): ChangeCheck | null;
+}
+
 export interface DocStoreOptions {
   /** Past this many stored updates a document is compacted into one snapshot update. */
   compactAfterUpdates?: number;
@@ -26,7 +36,7 @@ export class DocStore {
   private readonly touched = new Set<string>();
   private readonly pendingCounts = new Map<string, number>();
   private readonly openedListeners = new Set<(name: string, doc: Y.Doc) => void>();
-  private writeGuard: ((name: string) => string | null) | null = null;
+  private writeGuard: WriteGuard | null = null;
   private readonly compactAfter: number;
   private readonly now: () => number;
 
@@ -90,9 +100,10 @@ export class DocStore {
 
   /**
    * Refuses local changes to the documents `guard` names a reason for (a regional office PC reads
-   * other locations' documents but cannot send them a change: it would stay on this PC alone).
+   * other locations' documents but cannot send them a change: it would stay on this PC alone), and
+   * the changes its check refuses (rolled back with the transaction they belong to).
    */
-  guardWrites(guard: (name: string) => string | null): () => void {
+  guardWrites(guard: WriteGuard): () => void {
     this.writeGuard = guard;
     return () => {
       if (this.writeGuard === guard) this.writeGuard = null;
@@ -101,15 +112,19 @@ export class DocStore {
 
   /** Runs `fn` on the document as one local change, durable when this returns. */
   change<T>(name: string, fn: (doc: Y.Doc) => T): T {
-    const refusal = this.writeGuard?.(name);
+    const refusal = this.writeGuard?.refusal(name);
     if (refusal) throw new OpsFlowError('FORBIDDEN', refusal);
+    const check = this.writeGuard?.check?.(name) ?? null;
     return this.transaction(() => {
       const doc = this.get(name);
       this.touched.add(name);
+      const verdict = check?.(doc);
       let result!: T;
       Y.transact(doc, () => {
         result = fn(doc);
       }, ORIGIN.local);
+      const refused = verdict?.(doc);
+      if (refused) throw new OpsFlowError('FORBIDDEN', refused);
       return result;
     });
   }

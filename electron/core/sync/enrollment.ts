@@ -20,7 +20,7 @@ export interface StoredEnrollment {
   /** A regional office PC: other locations it reads (never writes). Left out by enrollments made before. */
   readsAllLocations?: boolean;
   readLocationIds?: string[];
-  /** The founding PC writes the organization's directory; other PCs read it (absent: enrolled before this existed, reads). */
+  /** The founding PC writes the whole directory; other PCs only within their location (absent: enrolled before this existed, the latter). */
   canWriteDirectory?: boolean;
 }
 

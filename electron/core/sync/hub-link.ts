@@ -27,7 +27,7 @@ export interface HubLinkOptions {
   token: string;
   docName: string;
   docs: DocStore;
-  /** The directory is read-only for devices: nothing is sent, nothing counts as waiting. */
+  /** A document this PC only reads (another location's): nothing is sent, nothing counts as waiting. */
   writable: boolean;
   /** What the hub is known to have stored of this document; the link grows it as the hub confirms. */
   hubHas: StateVector;

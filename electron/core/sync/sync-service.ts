@@ -1,5 +1,6 @@
 // The engine's link to its hub: every document this PC holds for its organization and location
-// (the directory, written only by the founding PC; the sign-in secrets of the users granted this
+// (the directory, written in full by the organization's main PC and within their location by
+// the others, see directory-scope.ts; the sign-in secrets of the users granted this
 // location; the location's ops document; its monthly log documents) kept in sync
 // over one WebSocket each, reconnecting with backoff, and a status that says only what the hub has
 // confirmed. Idle until the PC is enrolled (Settings → Connect to hub). A regional office PC also
@@ -12,6 +13,7 @@ import type { EngineContext } from '../context';
 import type { FeatureService } from '../feature-module';
 import { SecretUnreadableError } from '../secrets/secret-box';
 import { tokenRefreshDue } from '../../../domain/sync/token-refresh';
+import { scopedDirectoryCheck } from './directory-scope';
 import { openToken, readEnrollment, refreshAtHub, wsBaseOf, writeEnrollment, type StoredEnrollment } from './enrollment';
 import { HubLink, type LinkLoss } from './hub-link';
 import { keepsSecrets, removeWithdrawnSecrets } from './withdrawn-secrets';
@@ -100,7 +102,10 @@ export class SyncService implements FeatureService, SyncPort {
     const enrollment = readEnrollment(ctx);
     if (!enrollment || this.linking) return;
     this.stopGuarding?.();
-    this.stopGuarding = ctx.docs.guardWrites((name) => this.readOnlyReason(enrollment, name));
+    this.stopGuarding = ctx.docs.guardWrites({
+      refusal: (name) => this.readOnlyReason(enrollment, name),
+      check: (name) => (enrollment.canWriteDirectory !== true && parseDocName(name)?.kind === 'directory' ? scopedDirectoryCheck(enrollment.locationId) : null),
+    });
     this.hubHas = new Map(Object.entries(ctx.stationSettings.get<Record<string, string>>(HUB_HAS_KEY, {})).map(([doc, sv]) => [doc, decodeStateVectorText(sv)]));
     this.lastSyncedAtMs = ctx.stationSettings.get<number | null>(LAST_SYNCED_KEY, null);
     this.heardAtMs = new Map(Object.entries(ctx.stationSettings.get<Record<string, number>>(HEARD_KEY, {})));
@@ -273,7 +278,7 @@ export class SyncService implements FeatureService, SyncPort {
     return [...new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()])].filter((name) => {
       const doc = parseDocName(name);
       if (!doc || doc.tenantId !== enrollment.tenantId) return false;
-      if (doc.kind === 'directory') return enrollment.canWriteDirectory === true;
+      if (doc.kind === 'directory') return true;
       if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
       return doc.locationId === enrollment.locationId;
     });
@@ -295,7 +300,7 @@ export class SyncService implements FeatureService, SyncPort {
   private link(name: string): void {
     // Listing a month can open the ops document, whose opening links it: a second link would be orphaned, still connected.
     if (this.links.has(name)) return;
-    const { wsBase, token, enrollment } = this.linking!;
+    const { wsBase, token } = this.linking!;
     let hubHas = this.hubHas.get(name);
     if (!hubHas) this.hubHas.set(name, (hubHas = new Map()));
     const kind = parseDocName(name)?.kind;
@@ -305,7 +310,7 @@ export class SyncService implements FeatureService, SyncPort {
       token,
       docName: name,
       docs: this.context().docs,
-      writable: kind === 'directory' ? enrollment.canWriteDirectory === true : kind === 'credentials' || this.isHome(name),
+      writable: kind === 'directory' || kind === 'credentials' || this.isHome(name),
       hubHas,
       onProgress: () => {
         const doc = parseDocName(name);

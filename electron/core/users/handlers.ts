@@ -10,6 +10,7 @@ import { hashSecret } from '../auth/passwords';
 import { dropLocalCopy } from '../auth/totp-local-copy';
 import { createUser } from './create-user';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
+import { requireUserOfThisPc } from '../sync/directory-scope';
 
 function actorScope(call: CallContext) {
   const actor = sessionUser(call.ctx, call.session!);
@@ -79,6 +80,7 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
   async 'users.create'(input, call) {
     const scope = actorScope(call);
     checkGrants(call, scope, input.role, input.locationIds);
+    requireUserOfThisPc(call.ctx, null, input);
     const id = await createUser(call.ctx, input, call.actor());
     return summary(call, id);
   },
@@ -88,6 +90,7 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
     const role = input.role ?? (user.role as Role);
     const locationIds = input.locationIds ? [...new Set(input.locationIds)] : user.locationIds;
     checkGrants(call, scope, role, locationIds);
+    requireUserOfThisPc(call.ctx, user, { role, locationIds });
     const changes: string[] = [];
     if (input.displayName && input.displayName !== user.display_name) changes.push(`name "${input.displayName}"`);
     if (role !== user.role) changes.push(`role ${ROLE_LABELS[user.role as Role]} → ${ROLE_LABELS[role]}`);
@@ -102,6 +105,7 @@ export const userHandlers: HandlerMap<'users.list' | 'users.create' | 'users.upd
 
   'users.setActive'({ userId, active }, call) {
     const { user } = managedUser(call, userId);
+    requireUserOfThisPc(call.ctx, user, user);
     call.commit(
       { action: active ? 'users.reactivate' : 'users.deactivate', summary: `${active ? 'Reactivated' : 'Deactivated'} "${user.username}"`, risk: 'HIGH', entityType: 'user', entityId: user.id },
       () => call.ctx.directory.updateUser(user.id, { active }),
