@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LinkRunsBuilder } from './link-runs';
 import { LoggedLinks } from './logged-links';
 
 const h = (n: number) => n.toString(16).padStart(64, '0');
@@ -43,5 +44,53 @@ describe('the entries of a month of log documents, claimed by the table', () => 
     for (let d = 0; d < 50; d++) links.add({ deviceId: `pc-${d}`, seq: 1, hash: h(d) });
     for (let d = 0; d < 50; d++) expect(links.claim(`pc-${d}`, 1, h(d))).toBe('found');
     expect([...links.unclaimed()]).toEqual([]);
+  });
+});
+
+describe('a month of a device read as one run (what the verify worker sends)', () => {
+  const run = (deviceId: string, firstSeq: number, count: number) => {
+    const builder = new LinkRunsBuilder();
+    for (let seq = firstSeq; seq < firstSeq + count; seq++) builder.add(deviceId, seq, h(seq));
+    return builder.runs();
+  };
+
+  it('claims like entries added one by one', () => {
+    const links = new LoggedLinks();
+    for (const r of run('pc-1', 5, 4)) links.addRun(r);
+    expect(links.claim('pc-1', 6, h(6))).toBe('found');
+    expect(links.claim('pc-1', 6, h(6))).toBe('claimedTwice');
+    expect(links.claim('pc-1', 7, h(99))).toBe('differs');
+    expect(links.claim('pc-1', 7, h(7).slice(0, 63))).toBe('differs');
+    expect(links.claim('pc-1', 9, h(9))).toBe('absent');
+    expect(links.claim('pc-1', 5.5, h(5))).toBe('absent');
+    expect(links.find('pc-1', 8)).toBe(h(8));
+    expect([...links.unclaimed()].map((e) => e.seq)).toEqual([5, 7, 8]);
+  });
+
+  it('gaps, seqs out of order and hashes of another length start runs of their own', () => {
+    const builder = new LinkRunsBuilder();
+    for (const seq of [1, 2, 3, 7, 8, 4]) builder.add('pc-1', seq, h(seq));
+    builder.add('pc-2', 1, 'short');
+    builder.add('pc-1', 9, h(9));
+    expect(builder.runs().map((r) => [r.deviceId, r.firstSeq, r.count])).toEqual([['pc-1', 1, 3], ['pc-1', 7, 2], ['pc-1', 4, 1], ['pc-2', 1, 1], ['pc-1', 9, 1]]);
+    const links = new LoggedLinks();
+    for (const r of builder.runs()) links.addRun(r);
+    for (const seq of [1, 2, 3, 4, 7, 8, 9]) expect(links.claim('pc-1', seq, h(seq))).toBe('found');
+    expect(links.claim('pc-2', 1, 'short')).toBe('found');
+    expect([...links.unclaimed()]).toEqual([]);
+  });
+
+  it('an entry read again after the run keeps what was claimed, and a different entry at a held place is a conflict', () => {
+    const links = new LoggedLinks();
+    for (const r of run('pc-1', 1, 3)) links.addRun(r);
+    expect(links.claim('pc-1', 1, h(1))).toBe('found');
+    links.add({ deviceId: 'pc-1', seq: 2, hash: h(2) });
+    expect(links.firstConflict()).toBeNull();
+    links.add({ deviceId: 'pc-1', seq: 4, hash: h(4) });
+    expect(links.claim('pc-1', 1, h(1))).toBe('claimedTwice');
+    expect(links.claim('pc-1', 4, h(4))).toBe('found');
+    links.add({ deviceId: 'pc-1', seq: 3, hash: h(33) });
+    expect(links.firstConflict()).toEqual({ deviceId: 'pc-1', seq: 3 });
+    expect([...links.unclaimed()].map((e) => e.seq)).toEqual([2, 3]);
   });
 });

@@ -1,18 +1,10 @@
 import type { AuditEntryLink } from './audit-batch';
 import { ByDevice } from './by-device';
+import { linksOfRun, type LinkRun } from './link-runs';
+import { RunLinks } from './run-links';
+import type { Claim } from './claim';
 
-/** What the log documents say about a table row's place in its chain. */
-export type Claim =
-  /** The documents hold this very entry (same hash), not claimed by another row before. */
-  | 'found'
-  /** The documents hold no entry at that place: the row was added to the table. */
-  | 'absent'
-  /** The documents hold another entry there: the row was changed and its chain re-hashed. */
-  | 'differs'
-  /** Another row already claimed this entry: the table holds it twice. */
-  | 'claimedTwice'
-  /** The documents themselves hold two different entries at that place. */
-  | 'conflict';
+export type { Claim };
 
 /**
  * One device's entries of a month, by seq. A month holds tens of thousands per device, so each is
@@ -85,15 +77,34 @@ class DeviceLinks {
  * no row claimed by the end of the month was removed from the table.
  */
 export class LoggedLinks {
-  private readonly devices = new ByDevice<DeviceLinks>();
+  private readonly devices = new ByDevice<DeviceLinks | RunLinks>();
   // A document lists one device's entries after another's: the last one added to saves a lookup.
   private lastAdded: { deviceId: string; links: DeviceLinks } | null = null;
 
   add({ deviceId, seq, hash }: AuditEntryLink): void {
     let device = this.lastAdded?.deviceId === deviceId ? this.lastAdded.links : this.devices.get(deviceId);
+    if (device instanceof RunLinks) {
+      if (device.holds(seq, hash)) return;
+      device = this.unpacked(deviceId, device);
+    }
     if (!device) this.devices.set(deviceId, (device = new DeviceLinks()));
     if (this.lastAdded?.links !== device) this.lastAdded = { deviceId, links: device };
     device.add(seq, hash);
+  }
+
+  /** A run of a device's entries: kept as it is if it is the first of its device, else entry by entry. */
+  addRun(run: LinkRun): void {
+    if (this.devices.get(run.deviceId) === undefined) this.devices.set(run.deviceId, new RunLinks(run));
+    else for (const link of linksOfRun(run)) this.add(link);
+  }
+
+  /** A run's entries, and which were claimed, as a device's entries kept one by one (something was added to it). */
+  private unpacked(deviceId: string, run: RunLinks): DeviceLinks {
+    const links = new DeviceLinks();
+    for (const { seq, hash } of run.entries()) links.add(seq, hash);
+    for (const { seq, hash, claimed } of run.entries()) if (claimed) links.claim(seq, hash);
+    this.devices.set(deviceId, links);
+    return links;
   }
 
   /** The hash the documents hold at that place, if any. */

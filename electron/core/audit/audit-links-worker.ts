@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
+import { LinkRunsBuilder, type LinkRun } from '../../../domain/audit/link-runs';
 import { auditLinkReader } from './logged-audit-links';
 
 /** What the verifying thread hands the worker: the database file, the months in the order it will ask for them, where to answer. */
@@ -11,14 +12,10 @@ export interface LinksWorkerData {
   posted: Int32Array;
 }
 
-/** One month's links, packed: a handful of device ids, and per entry a device index, a seq and the hash's end in `hashes`. */
+/** One month's links, as runs of consecutive seqs (a device's month is one run). */
 export interface MonthLinks {
   key: string;
-  devices: string[];
-  deviceOf: Uint32Array;
-  seqs: Float64Array;
-  hashes: string;
-  hashEnds: Uint32Array;
+  runs: LinkRun[];
 }
 
 export type LinksMessage = MonthLinks | { error: string };
@@ -39,27 +36,10 @@ export function runLinksWorker({ dbFile, months, port, posted }: LinksWorkerData
     sqlite = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
     const read = auditLinkReader({ sqlite });
     for (const { key, names } of months) {
-      const devices: string[] = [];
-      const deviceOf: number[] = [];
-      const seqs: number[] = [];
-      const hashes: string[] = [];
-      const hashEnds: number[] = [];
-      let lastDevice = -1;
-      let length = 0;
-      const add = (deviceId: string, seq: number, hash: string) => {
-        if (lastDevice < 0 || devices[lastDevice] !== deviceId) {
-          lastDevice = devices.indexOf(deviceId);
-          if (lastDevice < 0) lastDevice = devices.push(deviceId) - 1;
-        }
-        deviceOf.push(lastDevice);
-        seqs.push(seq);
-        hashes.push(hash);
-        hashEnds.push((length += hash.length));
-      };
+      const runs = new LinkRunsBuilder();
+      const add = runs.add.bind(runs);
       for (const name of names) read(name, add);
-      const packed = { deviceOf: new Uint32Array(deviceOf), seqs: new Float64Array(seqs), hashEnds: new Uint32Array(hashEnds) };
-      const month: MonthLinks = { key, devices, hashes: hashes.join(''), ...packed };
-      port.postMessage(month, [packed.deviceOf.buffer, packed.seqs.buffer, packed.hashEnds.buffer]);
+      port.postMessage({ key, runs: runs.runs() } satisfies LinksMessage);
       signal(posted, false);
     }
   } catch (err) {

@@ -1,6 +1,7 @@
 import { decodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak, type ChainLink } from '../../../domain/audit/chain';
 import type { AuditEntry, ChainVerdict, Risk } from '../../../domain/audit/entry';
+import { LinkRunsBuilder } from '../../../domain/audit/link-runs';
 import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import type { Database } from '../db/schema';
@@ -198,7 +199,12 @@ function* checkSteps(q: SyncQuery, documentsByMonth: Map<string, string[]>, work
     return id;
   };
   const readLinks = auditLinkReader(q);
-  const loadDocument = (logged: LoggedLinks, name: string) => readLinks(name, (deviceId, seq, hash) => logged.add({ deviceId, seq, hash }));
+  // As runs, as the worker sends them: both ways of reading give the same links.
+  const loadDocument = (logged: LoggedLinks, name: string) => {
+    const runs = new LinkRunsBuilder();
+    readLinks(name, runs.add.bind(runs));
+    for (const run of runs.runs()) logged.addRun(run);
+  };
   const checked: CheckedRow = { rowid: 0, id: '', seq: 0, deviceId: '', hash: '', prevHash: '' };
   /** A row read whole, its hash recomputed by canonicalAuditJson itself: the last word before calling it changed. */
   const checkedInJs = (rowid: number) => {

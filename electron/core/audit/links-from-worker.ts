@@ -76,12 +76,7 @@ export class LinksFromWorker {
       return null;
     }
     const logged = new LoggedLinks();
-    const { devices, deviceOf, seqs, hashes, hashEnds } = received;
-    let start = 0;
-    for (let i = 0; i < seqs.length; i++) {
-      logged.add({ deviceId: devices[deviceOf[i]!]!, seq: seqs[i]!, hash: hashes.slice(start, hashEnds[i]) });
-      start = hashEnds[i]!;
-    }
+    for (const run of received.runs) logged.addRun(run);
     return logged;
   }
 
