@@ -112,4 +112,27 @@ describe('the directory, written from every PC of the organization', () => {
     await call(main.engine, 'settings.update', { idleLockMinutes: 30 }, main.adminToken);
     await until([main, uptownPc], () => !!uptownPc.engine.context.directory.location(harbor.id) && uptownPc.engine.context.directory.settings().idleLockMinutes === 30);
   });
+
+  it("a change the hub refuses after all (made offline, overtaken on the main PC) is said in the status, and the PC stays online", async () => {
+    const { main, uptownPc, downtown, uptown } = await organization();
+    const lena = await call(main.engine, 'users.create', { username: 'lena', displayName: 'Lena', password: TEST_PASSWORD, role: 'STAFF', locationIds: [uptown] }, main.adminToken);
+    await until([main, uptownPc], () => !!uptownPc.engine.context.directory.user(lena.id) && allSynced(main, uptownPc)());
+
+    // Offline, Uptown renames its cook; meanwhile the main PC gives her Downtown too.
+    uptownPc.service().stop();
+    await call(uptownPc.engine, 'users.update', { userId: lena.id, displayName: 'Lena Uptown' }, uptownPc.adminToken);
+    await call(main.engine, 'users.update', { userId: lena.id, locationIds: [downtown, uptown] }, main.adminToken);
+    await until([main], allSynced(main));
+
+    uptownPc.service().connect();
+    await until([main, uptownPc], () => status(uptownPc).refusedDirectoryChanges !== null && status(uptownPc).state === 'connected');
+    expect(status(uptownPc).refusedDirectoryChanges).toMatch(/refused/i);
+    // The hub kept the main PC's version; the rename stays on Uptown's PC, said in its status.
+    expect(main.engine.context.directory.user(lena.id)).toMatchObject({ display_name: 'Lena', locationIds: [downtown, uptown].sort() });
+
+    // Uptown's PC is not stuck offline: its own location's work reaches the hub, the main PC's directory changes reach it.
+    await call(uptownPc.engine, 'tasks.create', { locationId: uptown, title: 'Descale the dishwasher', type: 'cleaning' }, uptownPc.adminToken);
+    const item = await call(main.engine, 'inventory.saveItem', { itemId: null, fields: RYE }, main.adminToken);
+    await until([main, uptownPc], () => allSynced(main, uptownPc)() && !!uptownPc.engine.context.sqlite.prepare('SELECT 1 FROM inventory_items WHERE id = ?').get(item.id));
+  });
 });

@@ -23,6 +23,12 @@ export interface SyncStatus {
   lastError: string | null;
   /** A regional office PC: the other locations whose documents it reads (never writes) through the hub. */
   readLocationIds: string[];
+  /**
+   * Set when the hub refused this PC's changes to the organization's directory (users, catalog):
+   * its sentence. Those changes stay on this PC only; the directory is read from the hub, and
+   * everything else keeps syncing.
+   */
+  refusedDirectoryChanges: string | null;
 }
 
 const hubUrl = z

@@ -13,6 +13,7 @@ const base: SyncStatus = {
   lastSyncedAtMs: 1_000,
   lastError: null,
   readLocationIds: [],
+  refusedDirectoryChanges: null,
 };
 const format = { ago: () => '2 min ago', time: () => '14:02' };
 

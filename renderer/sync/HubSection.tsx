@@ -56,6 +56,12 @@ export function HubSection({ timeZone }: { timeZone?: string }) {
               {s.lastError}
             </Text>
           )}
+          {s.refusedDirectoryChanges && (
+            <Text size="sm" c="orange.8" data-testid="refused-directory-changes">
+              The hub refused this PC’s changes to the organization’s users or catalog: {s.refusedDirectoryChanges} Those changes stay on this PC
+              only; make them on the organization’s main PC. Everything else keeps syncing.
+            </Text>
+          )}
         </Stack>
       )}
       {s.state === 'standalone' && (

@@ -19,6 +19,7 @@ function storedStatus(ctx: EngineContext): SyncStatus {
     lastSyncedAtMs: null,
     lastError: enrollment ? 'This OpsFlow runs without its hub link.' : null,
     readLocationIds: [],
+    refusedDirectoryChanges: null,
   };
 }
 

@@ -77,6 +77,12 @@ export class SyncService implements FeatureService, SyncPort {
    * again once that changes, not in a loop.
    */
   private readonly refusedCredentials = new Map<string, string>();
+  /**
+   * Why the hub refused this PC's directory changes (a change it could not foresee, such as a user
+   * edited here offline while the main PC granted them another location): the directory is then
+   * only read, so the refusal does not come back on every reconnect and keep the PC offline.
+   */
+  private directoryRefusal: string | null = null;
   private readonly linkedAtDirectory = new Map<string, string>();
   private readonly scheduler: Scheduler;
 
@@ -146,6 +152,7 @@ export class SyncService implements FeatureService, SyncPort {
     this.lastSyncedAtMs = null;
     this.offlineSinceMs = null;
     this.lastError = null;
+    this.directoryRefusal = null;
     this.state = 'standalone';
     this.notify();
   }
@@ -170,6 +177,7 @@ export class SyncService implements FeatureService, SyncPort {
       lastSyncedAtMs: enrollment ? this.lastSyncedAtMs : null,
       lastError: enrollment && this.state !== 'connected' ? this.lastError : null,
       readLocationIds: enrollment ? this.readLocationIds(enrollment) : [],
+      refusedDirectoryChanges: enrollment ? this.directoryRefusal : null,
     };
   }
 
@@ -278,7 +286,7 @@ export class SyncService implements FeatureService, SyncPort {
     return [...new Set([...ctx.docs.storedNames(), ...ctx.docs.loadedNames()])].filter((name) => {
       const doc = parseDocName(name);
       if (!doc || doc.tenantId !== enrollment.tenantId) return false;
-      if (doc.kind === 'directory') return true;
+      if (doc.kind === 'directory') return this.directoryRefusal === null;
       if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
       return doc.locationId === enrollment.locationId;
     });
@@ -310,14 +318,18 @@ export class SyncService implements FeatureService, SyncPort {
       token,
       docName: name,
       docs: this.context().docs,
-      writable: kind === 'directory' || kind === 'credentials' || this.isHome(name),
+      writable: kind === 'directory' ? this.directoryRefusal === null : kind === 'credentials' || this.isHome(name),
       hubHas,
       onProgress: () => {
         const doc = parseDocName(name);
         if (doc && doc.kind !== 'directory' && doc.kind !== 'credentials' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
         this.progress();
       },
-      onLost: (loss) => (kind === 'credentials' && (loss.status === 403 || loss.code === CLOSE_CREDENTIALS_WITHDRAWN) ? this.credentialsRefused(name) : this.lost(loss)),
+      onLost: (loss) => {
+        if (kind === 'credentials' && (loss.status === 403 || loss.code === CLOSE_CREDENTIALS_WITHDRAWN)) this.credentialsRefused(name);
+        else if (kind === 'directory' && isRefusedChange(loss) && this.directoryRefusal === null) this.directoryRefused(name, loss.sentence);
+        else this.lost(loss);
+      },
       log: this.context().log,
     });
     this.links.set(name, link);
@@ -360,6 +372,16 @@ export class SyncService implements FeatureService, SyncPort {
     this.links.delete(name);
     this.refusedCredentials.set(name, this.linkedAtDirectory.get(name) ?? this.directoryMark());
     this.context().log.info({ doc: name }, 'the hub keeps these sign-in secrets from this PC (not granted here, or not yet)');
+    this.progress();
+  }
+
+  /** The hub would not take this PC's directory changes: they stay here, said in the status; the directory is read from now on. */
+  private directoryRefused(name: string, sentence: string): void {
+    this.links.get(name)?.close();
+    this.links.delete(name);
+    this.directoryRefusal = sentence;
+    this.context().log.warn({ doc: name, sentence }, 'the hub refused this PC’s directory changes; the directory is only read from now on');
+    this.link(name);
     this.progress();
   }
 
@@ -463,4 +485,9 @@ export class SyncService implements FeatureService, SyncPort {
     const status = this.status();
     for (const listener of this.listeners) listener(status);
   }
+}
+
+/** The hub closed the link over a change it refuses (policy), not over the token. */
+function isRefusedChange(loss: LinkLoss): boolean {
+  return loss.code === 1008 && !/revoked/i.test(loss.sentence);
 }
