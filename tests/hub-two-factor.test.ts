@@ -6,8 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { CREDENTIALS_MAP } from '../domain/directory/records';
 import { credentialsDocName } from '../domain/sync/doc-names';
 import { currentTotp } from '../electron/core/auth/totp';
-import { addUser, auditActions, call, failure, TEST_ADMIN, TEST_PASSWORD, testClock } from '../electron/core/testing/test-engine';
-import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, secondStationOf, standaloneStation, until, type Station } from './support/hub-stations';
+import { auditActions, call, failure, TEST_ADMIN, TEST_PASSWORD } from '../electron/core/testing/test-engine';
+import { allSynced, hubForThisFile, twoLocationsSharingMax, until, type Station } from './support/hub-stations';
 
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -18,19 +18,11 @@ const NEW_PASSWORD = 'walnut ladder sunrise 7';
 const totpSecretAt = (s: Station, username: string) => s.engine.context.directory.userByUsername(username)?.totp_secret ?? null;
 const backupCodesLeftAt = (s: Station, username: string) => (JSON.parse(s.engine.context.directory.userByUsername(username)?.totp_backup_code_hashes ?? '[]') as string[]).length;
 
-/** Downtown's PC (a) founds the organization, Uptown's (b) joins; max works at both; one clock for both PCs. */
+/** Downtown's PC (a) and Uptown's (b), one clock; max works at both. */
 async function twoLocations() {
-  // Real time as the start: the hub dates the PCs' tokens by its own clock.
-  const clock = testClock(Math.floor(Date.now() / 30_000) * 30_000);
-  const a = await standaloneStation({ now: clock.now });
-  const { tenantId, locationId: downtown } = await enrollOrganization(hub.hub, a);
-  const uptown = await addLocation(hub.hub, a, 'Uptown');
-  const max = await addUser(a.engine, a.adminToken, { username: 'max', role: 'STAFF', locationIds: [downtown, uptown] });
-  const b = await secondStationOf(a, { locationId: uptown, now: clock.now });
-  await enrollAnother(hub.hub, b);
-  await until([a, b], allSynced(a, b));
+  const setup = await twoLocationsSharingMax(hub.hub);
   const signIn = (password: string, totpCode?: string) => ({ username: 'max', password, ...(totpCode ? { totpCode } : {}) });
-  return { a, b, clock, tenantId, max, signIn };
+  return { ...setup, signIn };
 }
 
 /** max sets up two-factor at `s`; resolves once the other PC has it too. */

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeAuditBatch } from '../../domain/audit/audit-batch';
 import { GENESIS_HASH, computeAuditHash } from '../../domain/audit/chain';
 import type { AuditEntry } from '../../domain/audit/entry';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
-import { startHub, type Hub } from '../hub';
+import type { Hub } from '../hub';
 import { tenantWithDevice, TEST_NOW } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 import { witnessAuditEntries } from './audit-witness';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -30,19 +31,9 @@ function chain(deviceId: string, count: number, summaryOf: (seq: number) => stri
 
 describe('the hub as witness of each PC audit chain', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
   const alerts: string[] = [];
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, onError: (error, context) => context.includes('CRITICAL') && alerts.push(String(error)) });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { onError: (error, context) => context.includes('CRITICAL') && alerts.push(String(error)) }, (started) => (hub = started));
 
   const alertRows = (tenantId: string) => hub.db.selectFrom('alerts').select(['severity', 'kind', 'message']).where('tenant_id', '=', tenantId).execute();
 

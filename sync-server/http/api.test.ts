@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../hub';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../hub';
 import { TEST_NOW } from '../testing/hub-fixture';
 import { DEVICE_TOKEN_TTL_MS } from '../storage/device-tokens';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { stockClient } from '../testing/sync-clients';
 import { createAdminToken, createEnrollmentCode, createTenant } from '../storage/tenants';
 import { firstClose } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 
 describe('the hub HTTP API', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
   let nowMs = TEST_NOW;
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, nowMs: () => nowMs, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { nowMs: () => nowMs, onError: () => {} }, (started) => (hub = started));
 
   const post = (path: string, body: unknown) =>
     fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeCorrectiveActionBatch, encodeCorrectiveSignoffBatch, type CorrectiveActionFact } from '../../domain/haccp/corrective-action-facts';
 import { HACCP_OPS_MAPS, type UnitRecord } from '../../domain/haccp/records';
@@ -7,12 +7,13 @@ import { encodeReadingsBatch } from '../../domain/readings/readings-batch';
 import { OPS_MAPS, type SensorRecord } from '../../domain/sensors/records';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
 import { TASKS_MAP, type TaskRecord } from '../../domain/tasks/records';
-import { startHub, type Hub } from '../hub';
+import type { Hub } from '../hub';
 import { createAdminToken } from '../storage/tenants';
 import { withTenant } from '../storage/tenant-scope';
 import { tenantWithDevice, TEST_NOW } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 import type { LocationRollup } from './rollup';
 
 const MIN = 60_000;
@@ -50,19 +51,9 @@ const record = (value: object) => new Y.Map(Object.entries(value));
 
 describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub on $name', (backend) => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    const storage = await backend.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, nowMs: () => TEST_NOW, onError: (error, context) => problems.push(`${context}: ${String(error)}`) });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(backend, { nowMs: () => TEST_NOW, onError: (error, context) => problems.push(`${context}: ${String(error)}`) }, (started) => (hub = started));
 
   /** Changes a document through the hub, as a device would; resolves once the hub has handled it. */
   async function change(docName: string, token: string, edit: (doc: Y.Doc) => void) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeAuditBatch } from '../../domain/audit/audit-batch';
 import { GENESIS_HASH, computeAuditHash } from '../../domain/audit/chain';
 import type { AuditEntry } from '../../domain/audit/entry';
@@ -9,12 +9,13 @@ import { encodeMovementBatch } from '../../domain/inventory/movement-batch';
 import type { MovementFact } from '../../domain/inventory/movements';
 import { encodeReadingsBatch } from '../../domain/readings/readings-batch';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
-import { startHub, type Hub } from '../hub';
+import type { Hub } from '../hub';
 import { createAdminToken } from '../storage/tenants';
 import { withTenant } from '../storage/tenant-scope';
 import { tenantWithDevice, TEST_NOW } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 import type { LocationRollup } from './rollup';
 
 const MIN = 60_000;
@@ -60,20 +61,10 @@ const completion = encodeCompletionBatch([
 
 describe.each(STORAGE_BACKENDS)('projections and the regional roll-up on $name', (backend) => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
   let nowMs = TEST_NOW;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    const storage = await backend.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, nowMs: () => nowMs, onError: (error, context) => problems.push(`${context}: ${String(error)}`) });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(backend, { nowMs: () => nowMs, onError: (error, context) => problems.push(`${context}: ${String(error)}`) }, (started) => (hub = started));
 
   /** Sets `batches` into the log document through the hub, as a device would; resolves once the hub has handled them. */
   async function append(docName: string, token: string, batches: Record<string, Uint8Array>) {

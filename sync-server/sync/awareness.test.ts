@@ -1,9 +1,10 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../hub';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../hub';
 import { tenantWithDevice } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient, stockClient, untilAwareness } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 
 /** An awareness message (y-websocket message type 1) setting each client's state at a clock. */
 function awarenessMessage(states: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
@@ -22,18 +23,8 @@ function awarenessMessage(states: Array<{ clientId: number; clock: number; state
 
 describe('presence (awareness) through the hub', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { onError: () => {} }, (started) => (hub = started));
 
   it("relays a device's own presence, but not a change or removal of another device's", async () => {
     const site = await tenantWithDevice(hub);

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { directoryDocName } from '../../domain/sync/doc-names';
-import { startHub, type Hub } from '../hub';
+import type { Hub } from '../hub';
 import { withTenant } from '../storage/tenant-scope';
 import { tenantWithDevice } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 
 function user(username: string, role: string, locationIds: string[]): Y.Map<unknown> {
   return new Y.Map(Object.entries({ username, displayName: username, role, locationIds, active: true, temperatureUnit: 'C', createdAtMs: 1 }));
@@ -15,18 +16,8 @@ const FLOUR = { name: 'Flour', sku: 'FL-25', category: 'Dry', storageArea: 'Stor
 
 describe.each(STORAGE_BACKENDS)('who writes what in the directory, on $name', (backend) => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await backend.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(backend, { onError: () => {} }, (started) => (hub = started));
 
   const open = (tenantId: string, token: string) => RawSyncClient.open(`${hub.wsUrl}/${directoryDocName(tenantId)}?token=${token}`);
 

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FACT_BATCHES_MAP } from '../../domain/sync/fact-batch';
-import { startHub, type Hub } from '../hub';
+import type { Hub } from '../hub';
 import { tenantWithDevice } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { RawSyncClient, stockClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 
 const BATCH = new Uint8Array([2, 10, 20, 30]);
 const OTHER = new Uint8Array([2, 99]);
 
 describe('log documents on the hub', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, maxUpdateBytes: 4096, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { maxUpdateBytes: 4096, onError: () => {} }, (started) => (hub = started));
 
   /** A log document holding one batch under key `k1`, and a connected client that has synced it. */
   async function logWithOneBatch() {

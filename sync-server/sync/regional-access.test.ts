@@ -1,10 +1,11 @@
 // Regional offices: a device enrolled at its own location whose enrollment also grants reading
 // other locations (a list, or all of them) — it reads those, never writes them, and nothing else.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../hub';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../hub';
 import { TEST_NOW } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { stockClient, until, untilAwareness, upgradeStatus } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 import { createAdminToken, createLocation, createTenant } from '../storage/tenants';
 import { decideDocAccess } from './access';
 
@@ -29,18 +30,8 @@ describe('what a regional office token may do with a document', () => {
 
 describe('a regional office PC enrolled through the admin API', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, nowMs: () => TEST_NOW, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { nowMs: () => TEST_NOW, onError: () => {} }, (started) => (hub = started));
 
   async function organization() {
     const { tenantId, locationId: lyon, enrollmentCode } = await createTenant(hub.db, { name: 'Bistro', locationName: 'Lyon', nowMs: TEST_NOW });

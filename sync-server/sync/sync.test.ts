@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../hub';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../hub';
 import { startDroppingProxy } from '../testing/dropping-proxy';
 import { tenantWithDevice } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { firstClose, stockClient, until, untilAwareness, upgradeStatus, type StockClient } from '../testing/sync-clients';
+import { hubForSuite } from '../testing/hub-for-suite';
 
 /**
  * Two stock clients each write `count` keys, then raise a `done` flag in their awareness. The hub
@@ -24,18 +25,8 @@ async function exchangeThroughHub(a: StockClient, b: StockClient, count: number)
 
 describe.each(STORAGE_BACKENDS)('sync through the hub on $name', (backend) => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await backend.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(backend, { onError: () => {} }, (started) => (hub = started));
 
   it('stock providers converge through the hub, and a client that connects later gets it all from storage', async () => {
     const site = await tenantWithDevice(hub);
@@ -70,18 +61,8 @@ describe.each(STORAGE_BACKENDS)('sync through the hub on $name', (backend) => {
 
 describe('who may open and write a document', () => {
   let hub: Hub;
-  let stopStorage: () => Promise<void>;
 
-  beforeAll(async () => {
-    const storage = await STORAGE_BACKENDS[0]!.start();
-    stopStorage = storage.stop;
-    hub = await startHub({ storage: storage.options, port: 0, onError: () => {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await hub?.close();
-    await stopStorage?.();
-  });
+  hubForSuite(STORAGE_BACKENDS[0]!, { onError: () => {} }, (started) => (hub = started));
 
   it('refuses a missing or unknown token, another organization, another location and a malformed name before loading anything', async () => {
     const site = await tenantWithDevice(hub, 'Bistro');

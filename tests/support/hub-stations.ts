@@ -11,7 +11,7 @@ import type { Engine } from '../../electron/core/engine';
 import { enrollAtHub, readEnrollment, writeEnrollment } from '../../electron/core/sync/enrollment';
 import { syncModule } from '../../electron/core/sync/module';
 import type { Scheduler, SyncService } from '../../electron/core/sync/sync-service';
-import { TEST_ADMIN, call, openTestEngine, setUpOrganization, tempDataDir } from '../../electron/core/testing/test-engine';
+import { TEST_ADMIN, addUser, call, openTestEngine, setUpOrganization, tempDataDir, testClock } from '../../electron/core/testing/test-engine';
 import { startHub, type Hub, type HubOptions } from '../../sync-server/hub';
 import { createEnrollmentCode, createLocation, createTenant } from '../../sync-server/storage/tenants';
 import { STORAGE_BACKENDS, type StorageBackend } from '../../sync-server/testing/storage-backends';
@@ -303,4 +303,20 @@ export async function regionalStationOf(hub: Hub, first: Station, reads: 'all' |
   const code = await createEnrollmentCode(hub.db, tenantId, { locationId: office.id, canWrite: true, nowMs: Date.now(), readLocations: reads });
   await call(engine, 'sync.enroll', { hubUrl: hub.url, code }, admin.token);
   return station(engine, temp.dir, admin.token, timers);
+}
+
+/**
+ * Downtown's PC (a) founds the organization, Uptown's (b) joins, both on one test clock; max, a
+ * staff member, works at both. The clock starts at real time: the hub dates the PCs' tokens by its own.
+ */
+export async function twoLocationsSharingMax(hub: Hub) {
+  const clock = testClock(Math.floor(Date.now() / 30_000) * 30_000);
+  const a = await standaloneStation({ now: clock.now });
+  const { tenantId, locationId: downtown } = await enrollOrganization(hub, a);
+  const uptown = await addLocation(hub, a, 'Uptown');
+  const max = await addUser(a.engine, a.adminToken, { username: 'max', role: 'STAFF', locationIds: [downtown, uptown] });
+  const b = await secondStationOf(a, { locationId: uptown, now: clock.now });
+  await enrollAnother(hub, b);
+  await until([a, b], allSynced(a, b));
+  return { a, b, clock, tenantId, downtown, uptown, max };
 }
