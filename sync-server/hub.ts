@@ -18,7 +18,7 @@ import { findDeviceByToken } from './storage/device-tokens';
 import { revokeDevice } from './storage/tenants';
 import { resolveSecretsKey, updateSealer } from './storage/update-sealer';
 import { CLOSE_CREDENTIALS_WITHDRAWN } from '../domain/sync/close-codes';
-import { CREDENTIALS_REFUSED, CREDENTIALS_WITHDRAWN, credentialsGranted, decideDocAccess } from './sync/access';
+import { CREDENTIALS_REFUSED, CREDENTIALS_WITHDRAWN, credentialsGranted, credentialsHandedIn, decideDocAccess } from './sync/access';
 import { serveConnection } from './sync/connection';
 import { Rooms } from './sync/rooms';
 
@@ -134,6 +134,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!grant) return refuse(socket, 401, 'This device token is unknown, expired or was revoked: enroll this device again.');
     const access = decideDocAccess(grant, docName);
     if (!access.allowed) return refuse(socket, access.status, access.reason);
+    let writeOnly = false;
     if (access.doc.kind === 'credentials') {
       // A user's sign-in secrets go only to the PCs of locations the hub's directory grants them.
       const directoryName = directoryDocName(access.doc.tenantId);
@@ -141,8 +142,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A grant on its way (a PC sends the user's record just before their secrets) counts.
       await directory.settled();
       const granted = credentialsGranted(directory.doc, access.doc.userId, grant.locationId);
+      // The main PC creates and resets users of every location: it hands their secrets in without reading any.
+      writeOnly = !granted && credentialsHandedIn(directory.doc, grant, access.doc.userId);
       rooms.release(directoryName);
-      if (!granted) return refuse(socket, 403, CREDENTIALS_REFUSED);
+      if (!granted && !writeOnly) return refuse(socket, 403, CREDENTIALS_REFUSED);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       wss.emit('connection', ws, req);
@@ -151,10 +154,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       socketsOfDevice.set(grant.deviceId, mine.add(ws));
       const room = rooms.acquire(docName, access.doc);
       // In the same turn as the grant check (handleUpgrade calls back synchronously): no directory change slips in between.
-      const credentials = access.doc.kind === 'credentials' ? { ws, userId: access.doc.userId, locationId: grant.locationId } : null;
+      const credentials = access.doc.kind === 'credentials' && !writeOnly ? { ws, userId: access.doc.userId, locationId: grant.locationId } : null;
       const ofTenant = credentialLinks.get(access.doc.tenantId) ?? new Set();
       if (credentials) credentialLinks.set(access.doc.tenantId, ofTenant.add(credentials));
-      void serveConnection(ws, room, { canWrite: access.canWrite, directoryScope: access.directoryScope, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
+      void serveConnection(ws, room, { canWrite: access.canWrite, writeOnly, directoryScope: access.directoryScope, maxUpdateBytes, metrics, onError: (e) => onError(e, docName) }).then(() => {
         if (credentials && ofTenant.delete(credentials) && ofTenant.size === 0 && credentialLinks.get(access.doc.tenantId) === ofTenant) credentialLinks.delete(access.doc.tenantId);
         metrics.connections.dec();
         mine.delete(ws);

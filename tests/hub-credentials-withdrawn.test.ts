@@ -7,27 +7,19 @@ import { credentialsDocName } from '../domain/sync/doc-names';
 import { CLOSE_CREDENTIALS_WITHDRAWN } from '../domain/sync/close-codes';
 import { currentTotp } from '../electron/core/auth/totp';
 import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
-import { addUser, auditActions, call, failure, rowCount, TEST_PASSWORD, testClock } from '../electron/core/testing/test-engine';
+import { auditActions, call, failure, rowCount, TEST_PASSWORD } from '../electron/core/testing/test-engine';
 import { RawSyncClient, upgradeStatus } from '../sync-server/testing/sync-clients';
-import { addLocation, allSynced, enrollAnother, enrollOrganization, hubForThisFile, restartStation, secondStationOf, standaloneStation, status, until, type Station } from './support/hub-stations';
+import { allSynced, hubForThisFile, twoLocationsSharingMax, restartStation, status, until, type Station } from './support/hub-stations';
 
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const hub = hubForThisFile();
 
-/** Downtown's PC (a) founds the organization, Uptown's (b) joins; max works at both. */
+/** Downtown's PC (a) and Uptown's (b), one clock; max works at both. */
 async function twoLocations() {
-  const clock = testClock(Math.floor(Date.now() / 30_000) * 30_000);
-  const a = await standaloneStation({ now: clock.now });
-  const { tenantId, locationId: downtown } = await enrollOrganization(hub.hub, a);
-  const uptown = await addLocation(hub.hub, a, 'Uptown');
-  const max = await addUser(a.engine, a.adminToken, { username: 'max', role: 'STAFF', locationIds: [downtown, uptown] });
-  const b = await secondStationOf(a, { locationId: uptown, now: clock.now });
-  await enrollAnother(hub.hub, b);
-  await until([a, b], allSynced(a, b));
-  const docName = credentialsDocName(tenantId, max.user.id);
-  return { a, b, clock, tenantId, downtown, uptown, max, docName };
+  const setup = await twoLocationsSharingMax(hub.hub);
+  return { ...setup, docName: credentialsDocName(setup.tenantId, setup.max.user.id) };
 }
 
 /** What `s` holds of a user's secrets: their credentials row, their stored document, its own two-factor copy. */
@@ -82,12 +74,19 @@ describe('sign-in secrets leave a PC whose location is no longer granted', () =>
   });
 
   it('secrets only this PC holds (changes the hub never confirmed) are not deleted with the grant', async () => {
-    const { a, uptown, tenantId } = await twoLocations();
-    // Written at Downtown for a user of Uptown only: this PC may not send them, and has the only copy.
-    const { id: lenaId } = await call(a.engine, 'users.create', { username: 'lena', displayName: 'Lena', role: 'STAFF', locationIds: [uptown], password: TEST_PASSWORD }, a.adminToken);
+    const { a, b, downtown, uptown, max, docName } = await twoLocations();
+    // Offline, max changes his password at Uptown; meanwhile the main PC takes Uptown from him.
+    b.service().stop();
+    const atB = await call(b.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD });
+    await call(b.engine, 'account.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'walnut ladder sunrise 7' }, atB.token);
+    await call(a.engine, 'users.update', { userId: max.user.id, locationIds: [downtown] }, a.adminToken);
     await until([a], allSynced(a));
-    expect(heldAt(a, lenaId, credentialsDocName(tenantId, lenaId))).toMatchObject({ row: 1, document: true });
-    expect(auditActions(a.engine).map((e) => e.action)).not.toContain('security.credentialsRemoved');
+
+    b.service().connect();
+    await until([a, b], () => status(b).state === 'connected' && !b.engine.context.directory.user(max.user.id)!.locationIds.includes(uptown));
+    // The hub no longer takes them from Uptown, and Uptown has the only copy of the new password: kept.
+    expect(heldAt(b, max.user.id, docName)).toMatchObject({ row: 1, document: true });
+    expect(auditActions(b.engine).map((e) => e.action)).not.toContain('security.credentialsRemoved');
   });
 
   it('a deactivated user’s secrets leave every enrolled PC; reactivated, they come back from the hub and sign in again', async () => {

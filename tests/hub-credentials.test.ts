@@ -2,12 +2,13 @@
 // granted its location, a password changed at one site signs in offline at another, and a PC
 // that joins later gets the organization's directory from the hub (nothing copied by hand).
 import { describe, expect, it, vi } from 'vitest';
+import { CREDENTIALS_MAP } from '../domain/directory/records';
 import { credentialsDocName, directoryDocName } from '../domain/sync/doc-names';
 import { openToken, readEnrollment } from '../electron/core/sync/enrollment';
 import { addUser, call, failure, TEST_ADMIN, TEST_PASSWORD } from '../electron/core/testing/test-engine';
 import { withTenant } from '../sync-server/storage/tenant-scope';
 import { createAdminToken } from '../sync-server/storage/tenants';
-import { upgradeStatus } from '../sync-server/testing/sync-clients';
+import { stockClient, upgradeStatus } from '../sync-server/testing/sync-clients';
 import { allSynced, enrollOrganization, hubForThisFile, joinedStation, standaloneStation, until, type Station } from './support/hub-stations';
 
 // Real PGlite and WebSockets on a machine shared with other work: generous limits, never sleeps.
@@ -93,5 +94,32 @@ describe('sign-in secrets through the hub, across two locations', () => {
     expect(await failure(b.engine, 'auth.signIn', { username: 'max', password: TEST_PASSWORD })).toBe('BAD_CREDENTIALS');
     expect(await call(b.engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).toMatchObject({ user: { username: 'alice' } });
     await hub.start();
+  });
+
+  it("the main PC creates an Uptown cook and later resets her password: her secrets reach Uptown's PC through the hub, and leave the main PC", async () => {
+    const { a, b, tenantId, uptown } = await twoLocations();
+    const ursula = await call(a.engine, 'users.create', { username: 'ursula', displayName: 'Ursula', role: 'STAFF', locationIds: [uptown], password: TEST_PASSWORD }, a.adminToken);
+    const docName = credentialsDocName(tenantId, ursula.id);
+    await until([a, b], () => allSynced(a, b)() && passwordHashAt(b, 'ursula') !== null && !a.engine.context.docs.storedNames().includes(docName));
+    expect(await call(b.engine, 'auth.signIn', { username: 'ursula', password: TEST_PASSWORD })).toMatchObject({ user: { username: 'ursula' } });
+    // Handed in, not kept: the main PC holds none of her secrets once the hub has them.
+    expect(passwordHashAt(a, 'ursula')).toBeNull();
+
+    const hashBefore = passwordHashAt(b, 'ursula');
+    await call(a.engine, 'users.resetPassword', { userId: ursula.id, newPassword: NEW_PASSWORD }, a.adminToken);
+    await until([a, b], () => allSynced(a, b)() && !a.engine.context.docs.storedNames().includes(docName) && passwordHashAt(b, 'ursula') !== hashBefore);
+    expect(await call(b.engine, 'auth.signIn', { username: 'ursula', password: NEW_PASSWORD })).toMatchObject({ user: { username: 'ursula' } });
+    expect(await failure(b.engine, 'auth.signIn', { username: 'ursula', password: TEST_PASSWORD })).toBe('BAD_CREDENTIALS');
+
+    // The main PC's token hands secrets in but reads none: a client with it gets the document empty.
+    const mainToken = openToken(a.engine.context, readEnrollment(a.engine.context)!);
+    const reader = stockClient(hub.hub.wsUrl, docName, mainToken);
+    try {
+      await reader.synced;
+      expect(reader.doc.getMap(CREDENTIALS_MAP).size).toBe(0);
+    } finally {
+      reader.destroy();
+    }
+    expect(b.engine.context.docs.get(docName).getMap(CREDENTIALS_MAP).size).toBeGreaterThan(0);
   });
 });

@@ -49,8 +49,20 @@ export const CREDENTIALS_WITHDRAWN = 'That user is no longer granted this device
  * not know yet is refused (the PC asks again once the directory has synced).
  */
 export function credentialsGranted(directory: Y.Doc, userId: string, locationId: string): boolean {
-  const record = directory.getMap(DIRECTORY_MAPS.users).get(userId);
-  const parsed = userRecord.safeParse(record instanceof Y.Map ? record.toJSON() : record);
+  const parsed = userRecord.safeParse(jsonOf(directory.getMap(DIRECTORY_MAPS.users).get(userId)));
   if (!parsed.success) return false;
   return parsed.data.active && (parsed.data.role === 'TENANT_ADMIN' || parsed.data.locationIds.includes(locationId));
+}
+
+/**
+ * Whether the organization's main PC may hand in `userId`'s secrets without being granted them
+ * (write-only): it creates and resets users of every location. Only for a user the hub's directory
+ * knows, so no document is made up for a user who does not exist.
+ */
+export function credentialsHandedIn(directory: Y.Doc, grant: Pick<DeviceGrant, 'canWrite' | 'canWriteDirectory'>, userId: string): boolean {
+  return grant.canWrite && grant.canWriteDirectory && userRecord.safeParse(jsonOf(directory.getMap(DIRECTORY_MAPS.users).get(userId))).success;
+}
+
+function jsonOf(record: unknown): unknown {
+  return record instanceof Y.Map ? record.toJSON() : record;
 }

@@ -6,9 +6,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import type { HubMetrics } from '../http/metrics';
 import { changesNothing } from './update-novelty';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, type DocRoom, type RoomPeer } from './doc-room';
+import { SecretsHandIn } from './secrets-hand-in';
 
 const MESSAGE_QUERY_AWARENESS = 3;
 
@@ -44,8 +46,16 @@ function readMessage(bytes: Uint8Array): Message | null {
   }
 }
 
+/** A document never changed: what a write-only connection is answered from. */
+const NOTHING = new Y.Doc();
+
 export interface ConnectionOptions {
   canWrite: boolean;
+  /**
+   * Hands changes in and hears nothing of the document: the hub's state vector (which item ids it
+   * holds) and empty confirmations only, no content, no relayed updates, no presence.
+   */
+  writeOnly?: boolean;
   /** The directory, from a PC other than the organization's main one: the location its changes are confined to. */
   directoryScope?: string;
   maxUpdateBytes: number;
@@ -54,11 +64,11 @@ export interface ConnectionOptions {
 }
 
 export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: ConnectionOptions): Promise<void> {
-  const peer: RoomPeer = {
-    send(message) {
-      if (ws.readyState === ws.OPEN) ws.send(message);
-    },
+  const direct = (message: Uint8Array) => {
+    if (ws.readyState === ws.OPEN) ws.send(message);
   };
+  const peer: RoomPeer = { send: options.writeOnly ? () => {} : direct };
+  const handIn = options.writeOnly ? new SecretsHandIn() : null;
   let open = true;
   const closeWith = (code: number, sentence: string) => {
     open = false;
@@ -71,7 +81,7 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(step1, r.doc);
-    peer.send(encoding.toUint8Array(step1));
+    direct(encoding.toUint8Array(step1));
     if (r.awareness.getStates().size > 0) peer.send(awarenessMessage(r, [...r.awareness.getStates().keys()]));
   }).catch((error) => {
     options.onError(error);
@@ -90,14 +100,18 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_SYNC);
       try {
-        syncProtocol.writeSyncStep2(reply, r.doc, message.stateVector);
+        // Write-only: "you have all you may have" — the confirmation a client waits for, without content.
+        if (options.writeOnly) syncProtocol.writeSyncStep2(reply, NOTHING, message.stateVector);
+        else syncProtocol.writeSyncStep2(reply, r.doc, message.stateVector);
       } catch {
         closeWith(CLOSE_PROTOCOL, 'The hub could not read this message.');
         return;
       }
-      peer.send(encoding.toUint8Array(reply));
+      direct(encoding.toUint8Array(reply));
     } else if (message.kind === 'update') {
       await receiveUpdate(r, message.update);
+    } else if (options.writeOnly) {
+      return; // presence is for those who read the document
     } else if (message.kind === 'awareness') {
       const entries = awarenessEntries(message.update);
       if (!entries) {
@@ -133,7 +147,7 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
       options.metrics.refused.inc({ reason: 'read_only' });
       return;
     }
-    const verdict = await r.accept(update, peer, options.directoryScope ?? null);
+    const verdict = handIn ? await handIn.receive(r, update, peer) : await r.accept(update, peer, options.directoryScope ?? null);
     if (!verdict.stored) {
       options.metrics.refused.inc({ reason: verdict.reason });
       closeWith(verdict.reason === 'unreadable' ? CLOSE_PROTOCOL : CLOSE_POLICY, verdict.sentence);

@@ -215,15 +215,37 @@ export class SyncService implements FeatureService, SyncPort {
     return !!enrollment && !!user && keepsSecrets(user, enrollment.locationId);
   }
 
-  /** The credentials documents to keep in sync, by the directory as this PC has it. */
+  /** The credentials documents to keep in sync, by the directory as this PC has it, and those the main PC hands in. */
   private credentialTargets(): string[] {
     const { tenantId, locationId } = this.linking!.enrollment;
     const mark = this.directoryMark();
-    return this.context()
+    const kept = this.context()
       .directory.users(true)
       .filter((u) => keepsSecrets(u, locationId))
       .map((u) => credentialsDocName(tenantId, u.id))
       .filter((name) => this.refusedCredentials.get(name) !== mark);
+    return [...kept, ...this.secretsToHandIn()];
+  }
+
+  /**
+   * The organization's main PC creates users of every location and resets their passwords: the
+   * secrets it wrote for a user not granted this PC's location go to the hub (which takes them
+   * without showing this PC any), and then leave this PC (see withdraw).
+   */
+  private secretsToHandIn(): string[] {
+    const { tenantId, locationId, canWriteDirectory } = this.linking!.enrollment;
+    if (canWriteDirectory !== true) return [];
+    const ctx = this.context();
+    return ctx.docs.storedNames().filter((name) => {
+      const doc = parseDocName(name);
+      if (doc?.kind !== 'credentials' || doc.tenantId !== tenantId) return false;
+      const user = ctx.directory.user(doc.userId);
+      return !!user && !keepsSecrets(user, locationId) && !this.hubHoldsAllOf(name);
+    });
+  }
+
+  private hubHoldsAllOf(name: string): boolean {
+    return itemsAhead(stateVectorOf(this.context().docs.get(name)), this.hubHas.get(name) ?? new Map()) === 0;
   }
 
   /**
@@ -287,7 +309,7 @@ export class SyncService implements FeatureService, SyncPort {
       const doc = parseDocName(name);
       if (!doc || doc.tenantId !== enrollment.tenantId) return false;
       if (doc.kind === 'directory') return this.directoryRefusal === null;
-      if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId);
+      if (doc.kind === 'credentials') return this.keepsSecretsOf(doc.userId) || enrollment.canWriteDirectory === true;
       return doc.locationId === enrollment.locationId;
     });
   }
@@ -323,6 +345,8 @@ export class SyncService implements FeatureService, SyncPort {
       onProgress: () => {
         const doc = parseDocName(name);
         if (doc && doc.kind !== 'directory' && doc.kind !== 'credentials' && link.synced) this.heardAtMs.set(doc.locationId, this.context().now());
+        // Secrets handed in for another location's user leave this PC once the hub has them.
+        if (doc?.kind === 'credentials' && !this.keepsSecretsOf(doc.userId) && this.hubHoldsAllOf(name)) this.queueWithdraw();
         this.progress();
       },
       onLost: (loss) => {
@@ -350,16 +374,17 @@ export class SyncService implements FeatureService, SyncPort {
   private withdraw(): void {
     const { locationId } = this.linking!.enrollment;
     const ctx = this.context();
-    const hubHoldsAllOf = (name: string) => itemsAhead(stateVectorOf(ctx.docs.get(name)), this.hubHas.get(name) ?? new Map()) === 0;
+    const handingIn = new Set(this.secretsToHandIn());
     const withdrawn = ctx
       .directory.users(true)
       .filter((u) => !keepsSecrets(u, locationId))
-      .map((u) => credentialsDocName(this.linking!.enrollment.tenantId, u.id));
+      .map((u) => credentialsDocName(this.linking!.enrollment.tenantId, u.id))
+      .filter((name) => !handingIn.has(name));
     for (const name of withdrawn) {
       this.links.get(name)?.close();
       this.links.delete(name);
     }
-    for (const name of removeWithdrawnSecrets(ctx, locationId, hubHoldsAllOf)) {
+    for (const name of removeWithdrawnSecrets(ctx, locationId, (name) => this.hubHoldsAllOf(name))) {
       this.hubHas.delete(name);
       this.refusedCredentials.delete(name);
       this.linkedAtDirectory.delete(name);
