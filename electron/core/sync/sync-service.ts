@@ -16,7 +16,7 @@ import { tokenRefreshDue } from '../../../domain/sync/token-refresh';
 import { scopedDirectoryCheck } from './directory-scope';
 import { openToken, readEnrollment, refreshAtHub, wsBaseOf, writeEnrollment, type StoredEnrollment } from './enrollment';
 import { HubLink, type LinkLoss } from './hub-link';
-import { keepsSecrets, removeWithdrawnSecrets } from './withdrawn-secrets';
+import { keepsSecrets, removeWithdrawnSecrets, storedCredentialsUsers } from './withdrawn-secrets';
 import { CLOSE_CREDENTIALS_WITHDRAWN } from '../../../domain/sync/close-codes';
 import type { SyncPort } from './sync-port';
 import { decodeStateVectorText, encodeStateVectorText, itemsAhead, stateVectorOf, type StateVector } from './state-vector';
@@ -219,12 +219,12 @@ export class SyncService implements FeatureService, SyncPort {
   private credentialTargets(): string[] {
     const { tenantId, locationId } = this.linking!.enrollment;
     const mark = this.directoryMark();
-    const kept = this.context()
-      .directory.users(true)
+    const users = this.context().directory.users(true);
+    const kept = users
       .filter((u) => keepsSecrets(u, locationId))
       .map((u) => credentialsDocName(tenantId, u.id))
       .filter((name) => this.refusedCredentials.get(name) !== mark);
-    return [...kept, ...this.secretsToHandIn()];
+    return [...kept, ...this.secretsToHandIn(users)];
   }
 
   /**
@@ -232,16 +232,17 @@ export class SyncService implements FeatureService, SyncPort {
    * secrets it wrote for a user not granted this PC's location go to the hub (which takes them
    * without showing this PC any), and then leave this PC (see withdraw).
    */
-  private secretsToHandIn(): string[] {
+  private secretsToHandIn(users = this.context().directory.users(true)): string[] {
     const { tenantId, locationId, canWriteDirectory } = this.linking!.enrollment;
     if (canWriteDirectory !== true) return [];
+    // Runs at every link's progress: one range query on the stored documents, not a scan of them all.
     const ctx = this.context();
-    return ctx.docs.storedNames().filter((name) => {
-      const doc = parseDocName(name);
-      if (doc?.kind !== 'credentials' || doc.tenantId !== tenantId) return false;
-      const user = ctx.directory.user(doc.userId);
-      return !!user && !keepsSecrets(user, locationId) && !this.hubHoldsAllOf(name);
-    });
+    const stored = new Set(storedCredentialsUsers(ctx, tenantId));
+    if (stored.size === 0) return [];
+    return users
+      .filter((u) => stored.has(u.id) && !keepsSecrets(u, locationId))
+      .map((u) => credentialsDocName(tenantId, u.id))
+      .filter((name) => !this.hubHoldsAllOf(name));
   }
 
   private hubHoldsAllOf(name: string): boolean {

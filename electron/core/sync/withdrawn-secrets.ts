@@ -20,13 +20,7 @@ export function removeWithdrawnSecrets(ctx: EngineContext, locationId: string, h
   if (!identity) return [];
   const { tenantId } = identity;
   const held = new Set(ctx.q.all(ctx.db.selectFrom('user_credentials').select('user_id')).map((r) => r.user_id));
-  // A range on the indexed name, not a scan of every stored update ('0' follows '/').
-  const prefix = `${tenantId}/credentials/`;
-  const stored = ctx.q.all(ctx.db.selectFrom('y_updates').select('doc').distinct().where('doc', '>=', prefix).where('doc', '<', `${tenantId}/credentials0`));
-  for (const { doc: name } of stored) {
-    const doc = parseDocName(name);
-    if (doc?.kind === 'credentials' && doc.tenantId === tenantId) held.add(doc.userId);
-  }
+  for (const userId of storedCredentialsUsers(ctx, tenantId)) held.add(userId);
   const removed: string[] = [];
   for (const userId of held) {
     const user = ctx.directory.user(userId);
@@ -52,4 +46,17 @@ export function removeWithdrawnSecrets(ctx: EngineContext, locationId: string, h
   }
   if (removed.length > 0) ctx.events.emit('data.changed', { kinds: ['users'] });
   return removed;
+}
+
+/** The users whose credentials document this PC has stored. */
+export function storedCredentialsUsers(ctx: EngineContext, tenantId: string): string[] {
+  // A range on the indexed name, not a scan of every stored update ('0' follows '/').
+  const prefix = `${tenantId}/credentials/`;
+  const stored = ctx.q.all(ctx.db.selectFrom('y_updates').select('doc').distinct().where('doc', '>=', prefix).where('doc', '<', `${tenantId}/credentials0`));
+  const users: string[] = [];
+  for (const { doc: name } of stored) {
+    const doc = parseDocName(name);
+    if (doc?.kind === 'credentials' && doc.tenantId === tenantId) users.push(doc.userId);
+  }
+  return users;
 }
