@@ -118,7 +118,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(sentence)}\r\n\r\n${sentence}`);
   };
 
-  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer, handedToWs: () => void) => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const token = url.searchParams.get('token');
     let docName: string;
@@ -147,7 +147,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       rooms.release(directoryName);
       if (!granted && !writeOnly) return refuse(socket, 403, CREDENTIALS_REFUSED);
     }
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      handedToWs();
       wss.emit('connection', ws, req);
       metrics.connections.inc();
       const mine = socketsOfDevice.get(grant.deviceId) ?? new Set();
@@ -182,7 +184,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   heartbeat.unref();
 
   server.on('upgrade', (req, socket, head) => {
-    upgrade(req, socket, head).catch((error) => {
+    // Node takes its own error listener off an upgrading socket; a client that resets while the
+    // checks above await would otherwise crash the hub when it is answered. ws adds its own once handed the socket.
+    const dropOnError = () => socket.destroy();
+    socket.on('error', dropOnError);
+    upgrade(req, socket, head, () => socket.off('error', dropOnError)).catch((error) => {
       onError(error, 'upgrade');
       refuse(socket, 500, 'The hub could not check this connection; try again shortly.');
     });
