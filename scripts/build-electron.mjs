@@ -17,6 +17,6 @@ await build({ ...common, ...importMetaUrl, entryPoints: ['electron/main.ts'], ou
 // throw before the bridge is exposed. The preload needs no engine module, so no shim either.
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
 await build({ ...common, ...importMetaUrl, entryPoints: ['electron/core/host/utility-entry.ts'], outfile: 'dist-electron/engine-host.cjs' });
-// The worker thread that reads log documents while a verify hashes the audit table: the engine host
-// starts it from the file beside its own (electron/core/audit/links-from-worker.ts).
-await build({ ...common, entryPoints: ['electron/core/audit/audit-links-worker.ts'], outfile: 'dist-electron/audit-links-worker.cjs' });
+// The worker thread that checks months of the audit log beside the verifying thread: the engine
+// host starts it from the file beside its own (electron/core/audit/months-from-worker.ts).
+await build({ ...common, entryPoints: ['electron/core/audit/verify-months-worker.ts'], outfile: 'dist-electron/verify-months-worker.cjs' });

@@ -93,6 +93,11 @@ export class ChainWalk {
   get devices(): number {
     return this.heads.size;
   }
+
+  /** The devices whose chains were followed, in the order first seen. */
+  deviceIds(): string[] {
+    return [...this.heads.entries()].map(([id]) => id);
+  }
 }
 
 /** Checks one device's entries, in seq order; returns the first broken link or null. */

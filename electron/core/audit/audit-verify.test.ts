@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalAuditJson } from '../../../domain/audit/chain';
 import { RISKS, type AuditEntry } from '../../../domain/audit/entry';
 import { seededRandom } from '../../../tests/support/seeded-random';
-import { CANONICAL_JSON_SQL } from './audit-verify';
+import { CANONICAL_JSON_SQL } from './audit-row-reads';
 
 describe("SQLite's canonical JSON of a row", () => {
   it('is canonicalAuditJson, character for character, whatever the text', () => {

@@ -1,53 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { computeAuditHash } from '../../../domain/audit/chain';
-import type { AuditEntry } from '../../../domain/audit/entry';
-import type { Engine } from '../engine';
-import type { SessionInfo } from '../../../domain/contract';
-import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { logDocName } from '../../../domain/sync/doc-names';
 import { FACT_BATCHES_MAP } from '../../../domain/sync/fact-batch';
-import { addUser, call, closeTestEngines, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD } from '../testing/test-engine';
+import { call, closeTestEngines, freshSetUpEngine, TEST_ADMIN, TEST_PASSWORD } from '../testing/test-engine';
 import { verifyAuditChains, verifyAuditChainsYielding } from './audit-queries';
-import { LinksFromWorker } from './links-from-worker';
 import { receiveChain } from './received-chain.fixture';
 import { sha256Hex } from './sha256';
+import { bodyOf, chainRows, DAY_MS, stationWithHistory, unlock, type Row } from './station-history.fixture';
 
 afterEach(closeTestEngines);
-
-const DAY_MS = 86_400_000;
-
-/**
- * A set-up station with history over three months: its own entries (sign-ins, new users) and a
- * second station's chain that reached this PC through the location's log documents.
- */
-async function stationWithHistory() {
-  const { engine, clock } = await freshSetUpEngine();
-  let admin!: SessionInfo;
-  for (const [i, name] of ['ann', 'bob', 'cid', 'dee'].entries()) {
-    clock.advance(20 * DAY_MS);
-    admin = await call(engine, 'auth.signIn', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
-    await addUser(engine, admin.token, { username: name, role: 'STAFF' });
-    if (i % 2 === 1) await call(engine, 'settings.update', { idleLockMinutes: 10 + i }, admin.token);
-  }
-  receiveChain(engine.context, 'other-station', 30, { fromMs: clock.now() - 70 * DAY_MS, stepMs: 2 * DAY_MS });
-  const stationId = engine.context.identity()!.stationId;
-  return { engine, clock, admin, stationId, q: engine.context.q, sqlite: engine.context.sqlite };
-}
-
-type Row = { id: string; device_id: string; seq: number; at_ms: number; actor_id: string | null; actor_name: string; location_id: string | null; action: string; entity_type: string | null; entity_id: string | null; summary: string; risk: AuditEntry['risk']; prev_hash: string; hash: string };
-
-function chainRows(sqlite: Engine['context']['sqlite'], deviceId: string): Row[] {
-  return sqlite.prepare('SELECT * FROM audit_entries WHERE device_id = ? ORDER BY seq').all(deviceId) as Row[];
-}
-
-function bodyOf(r: Row): Omit<AuditEntry, 'hash'> {
-  return { id: r.id, seq: r.seq, deviceId: r.device_id, atMs: r.at_ms, actorId: r.actor_id, actorName: r.actor_name, locationId: r.location_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, summary: r.summary, risk: r.risk, prevHash: r.prev_hash };
-}
-
-function unlock(sqlite: Engine['context']['sqlite']): void {
-  sqlite.exec('DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete;');
-}
 
 describe('audit verify compares the table with the log documents', () => {
   it('an untouched log over several months and two stations passes, through the contract too', async () => {
@@ -203,27 +165,6 @@ describe('audit verify compares the table with the log documents', () => {
     expect(page.entries).toHaveLength(5);
     expect(verified).toBe(false);
     expect(await verifying).toMatchObject({ ok: true, devices: 3 });
-  });
-
-  it('with the log documents read by a worker thread, what is found and how it is said stay the same', async () => {
-    const { q, sqlite, stationId } = await stationWithHistory();
-    const fromWorker = vi.spyOn(LinksFromWorker.prototype, 'take');
-    const both = async () => {
-      const here = verifyAuditChains(q, { documentsInWorker: false });
-      expect(verifyAuditChains(q, { documentsInWorker: true })).toEqual(here);
-      expect(await verifyAuditChainsYielding(q, { documentsInWorker: true })).toEqual(here);
-      return here;
-    };
-    expect(await both()).toMatchObject({ ok: true, devices: 2 });
-    // The worker read the later months: the verdicts above did not come from reading them here.
-    expect(fromWorker.mock.results.some((r) => r.value instanceof LoggedLinks)).toBe(true);
-
-    const rows = chainRows(sqlite, stationId);
-    unlock(sqlite);
-    sqlite.prepare('DELETE FROM audit_entries WHERE device_id = ? AND seq = ?').run(stationId, rows.at(-2)!.seq);
-    sqlite.prepare('UPDATE audit_entries SET summary = ? WHERE device_id = ? AND seq = ?').run('Nothing happened here', 'other-station', 20);
-    expect(await both()).toMatchObject({ ok: false, brokenAt: { deviceId: 'other-station', seq: 20, reason: expect.stringContaining('changed') } });
-    fromWorker.mockRestore();
   });
 
   it('an entry about text with half an emoji in it verifies: it is hashed as it is stored', async () => {
