@@ -4,6 +4,7 @@
 // and the socket closed.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -13,7 +14,8 @@ import { HubError } from './hub-error';
 import { createHubMetrics, type HubMetrics } from './http/metrics';
 import { openHubDatabase, type HubDatabase, type StorageOptions } from './storage/database';
 import { deliverTransferNotices } from './projections/transfer-notices';
-import { GroupAppender } from './storage/group-append';
+import { GroupAppender, storeJournalFrames } from './storage/group-append';
+import { UpdateJournal } from './storage/update-journal';
 import { findDeviceByToken } from './storage/device-tokens';
 import { revokeDevice } from './storage/tenants';
 import { resolveSecretsKey, updateSealer } from './storage/update-sealer';
@@ -69,9 +71,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
   };
   const sealer = updateSealer(options.secretsKey !== undefined ? options.secretsKey : resolveSecretsKey(process.env, 'dataDir' in options.storage ? options.storage.dataDir : null));
+  // The embedded database's commit is a thread away and no more durable than a file write (update-journal.ts).
+  const journal =
+    'dataDir' in options.storage
+      ? await UpdateJournal.open(join(options.storage.dataDir, 'journal'), (frames) => storeJournalFrames(db, frames), (file) => onError(new Error(`the end of ${file} was damaged: what followed it is lost`), 'update journal'))
+      : null;
+  const appender = new GroupAppender(db, { sealer, ...(journal ? { journal, onError: (error: unknown) => onError(error, 'storing journaled updates') } : {}) });
   const rooms: Rooms = new Rooms({
     db,
-    appender: new GroupAppender(db, sealer),
+    appender,
     sealer,
     metrics,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
@@ -215,7 +223,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       server.closeAllConnections();
       await closed;
       await Promise.all(deliveries);
-      await rooms.closeAll();
+      // Rooms wait for their updates to be stored; the appender stops trying once the database refuses.
+      const roomsClosed = rooms.closeAll();
+      await appender.close();
+      await roomsClosed;
+      journal?.close();
       await db.destroy();
     },
   };

@@ -1,9 +1,14 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { openHubDatabase, type HubDatabase } from './database';
 import { loadUpdates } from './doc-store';
-import { GroupAppender } from './group-append';
+import { GroupAppender, storeJournalFrames } from './group-append';
+import { UpdateJournal } from './update-journal';
 import { createTenant } from './tenants';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -61,4 +66,77 @@ describe('storing updates handed in together (group commit)', () => {
     await appender.append(a.tenantId, ops, second!);
     expect(await loadUpdates(db, a.tenantId, ops)).toEqual([first, second]);
   });
+
+  describe('with a journal (the embedded database)', () => {
+    /** Makes the database refuse every stored update until `allow` is called: a disk full, a database gone wrong. */
+    async function refuseStoring(): Promise<() => Promise<void>> {
+      await sql`CREATE OR REPLACE FUNCTION refuse_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'no room left'; END $$ LANGUAGE plpgsql`.execute(db);
+      await sql`CREATE TRIGGER refuse_update BEFORE INSERT ON doc_updates FOR EACH ROW EXECUTE FUNCTION refuse_update()`.execute(db);
+      return async () => void (await sql`DROP TRIGGER refuse_update ON doc_updates`.execute(db));
+    }
+
+    function journalDir(): string {
+      return mkdtempSync(join(tmpdir(), 'opsflow-journal-'));
+    }
+
+    it('an update is persisted once journaled; the database refusing it only delays it, in order, until it takes it', async () => {
+      const a = await createTenant(db, { name: 'A', locationName: 'Lyon', nowMs: NOW });
+      const ops = `${a.tenantId}/${a.locationId}/ops`;
+      const dir = journalDir();
+      try {
+        const journal = await UpdateJournal.open(dir, (frames) => storeJournalFrames(db, frames), () => {});
+        let retry!: () => void;
+        const failures: unknown[] = [];
+        const appender = new GroupAppender(db, { journal, onError: (e) => failures.push(e), retryDelay: () => new Promise<void>((resolve) => (retry = resolve)) });
+        const allow = await refuseStoring();
+        const updates = updatesOf(3, 'j');
+        for (const update of updates) await appender.append(a.tenantId, ops, update);
+        const stored = appender.storedAll(ops);
+        await until(() => failures.length > 0);
+        expect(String(failures[0])).toContain('no room left');
+        expect(await loadUpdates(db, a.tenantId, ops)).toEqual([]);
+        expect(readdirSync(dir)).toHaveLength(1);
+        await allow();
+        retry();
+        await stored;
+        expect(await loadUpdates(db, a.tenantId, ops)).toEqual(updates);
+        await appender.close();
+        journal.close();
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('what the database had not taken when the hub stopped is stored at the next start, from the journal', async () => {
+      const a = await createTenant(db, { name: 'A', locationName: 'Lyon', nowMs: NOW });
+      const log = `${a.tenantId}/${a.locationId}/log/2026-11`;
+      const dir = journalDir();
+      try {
+        const journal = await UpdateJournal.open(dir, (frames) => storeJournalFrames(db, frames), () => {});
+        const failures: unknown[] = [];
+        const appender = new GroupAppender(db, { journal, onError: (e) => failures.push(e), retryDelay: () => new Promise(() => {}) });
+        const allow = await refuseStoring();
+        const updates = updatesOf(4, 'k');
+        for (const update of updates) await appender.append(a.tenantId, log, update);
+        await until(() => failures.length > 0);
+        // The hub stops (or dies) with the updates in the journal only.
+        await appender.close();
+        journal.close();
+        await allow();
+        const next = await UpdateJournal.open(dir, (frames) => storeJournalFrames(db, frames), () => {});
+        expect(await loadUpdates(db, a.tenantId, log)).toEqual(updates);
+        next.close();
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });
+
+/** Waits, a turn of the event loop at a time, until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+  if (!done()) throw new Error('gave up waiting');
+}

@@ -176,9 +176,10 @@ export class DocRoom {
     return run;
   }
 
-  /** Resolves when every accepted update is stored and any compaction has finished. */
+  /** Resolves when every accepted update is in the database and any compaction has finished. */
   async settled(): Promise<void> {
     await this.queue;
+    await this.options.appender.storedAll(this.name);
     await this.compaction;
   }
 
@@ -286,7 +287,10 @@ export class DocRoom {
   }
 
   private compact(): void {
-    this.compaction = compactDocument(this.options.db, this.parsed.tenantId, this.name, this.options.sealer)
+    // The rows of every update counted so far (a journaled one is written to the database just after).
+    this.compaction = this.options.appender
+      .storedAll(this.name)
+      .then(() => compactDocument(this.options.db, this.parsed.tenantId, this.name, this.options.sealer))
       .then((merged) => {
         if (merged > 0) this.storedUpdates -= merged - 1;
       })
