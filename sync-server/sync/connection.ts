@@ -77,7 +77,8 @@ export function serveConnection(ws: WebSocket, room: Promise<DocRoom>, options: 
   };
 
   let turn: Promise<unknown> = room.then((r) => {
-    r.peers.set(peer, new Set());
+    // A write-only connection is no reader: nothing is relayed (or counted as relayed) to it.
+    if (!options.writeOnly) r.peers.set(peer, new Set());
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(step1, r.doc);

@@ -102,6 +102,27 @@ describe("users' sign-in secrets on the hub", () => {
     org.directory.close();
   });
 
+  it('a write-only connection is relayed nothing, and nothing is counted as relayed to it', async () => {
+    const org = await organization();
+    org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.paris]))));
+    await org.directory.roundTrip();
+    const name = credentialsDocName(org.tenantId, 'lena');
+    const atParis = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.parisToken}`);
+    await atParis.roundTrip();
+    const main = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.token}`);
+    await main.roundTrip();
+    const relayed = async () => (await hub.metrics.updatesOut.get()).values.reduce((n, v) => n + v.value, 0);
+    const before = await relayed();
+    atParis.sendUpdate(atParis.changeLocally((doc) => doc.getMap(CREDENTIALS_MAP).set('pinHash', 'paris pin')));
+    await atParis.roundTrip();
+    await main.roundTrip();
+    expect(await relayed()).toBe(before);
+    expect(main.doc.getMap(CREDENTIALS_MAP).size).toBe(0);
+    atParis.close();
+    main.close();
+    org.directory.close();
+  });
+
   it('stores a credentials document sealed: the raw rows hold no hash, and a granted PC reads it back', async () => {
     const org = await organization();
     org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.locationId, org.paris]))));
