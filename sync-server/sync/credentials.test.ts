@@ -32,6 +32,14 @@ describe("users' sign-in secrets on the hub", () => {
     return { ...site, paris, parisToken, directory };
   }
 
+  /** The organization with lena, a Paris user, in its directory; and the name of her credentials document. */
+  async function lenaOfParis() {
+    const org = await organization();
+    org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.paris]))));
+    await org.directory.roundTrip();
+    return { org, name: credentialsDocName(org.tenantId, 'lena') };
+  }
+
   async function storedRows(tenantId: string, docName: string): Promise<Buffer> {
     const rows = await withTenant(hub.db, tenantId, (trx) => trx.selectFrom('doc_updates').select('update').where('doc_name', '=', docName).execute());
     return Buffer.concat(rows.map((r) => Buffer.from(r.update)));
@@ -76,10 +84,7 @@ describe("users' sign-in secrets on the hub", () => {
   });
 
   it("the founding PC hands in a Paris user's secrets without reading them, and its reset counts as the latest change", async () => {
-    const org = await organization();
-    org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.paris]))));
-    await org.directory.roundTrip();
-    const name = credentialsDocName(org.tenantId, 'lena');
+    const { org, name } = await lenaOfParis();
     const atParis = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.parisToken}`);
     // Of two concurrent sets Yjs keeps the higher client id's: Paris's old hash would outlast a plain reset.
     atParis.doc.clientID = 2 ** 31;
@@ -103,10 +108,7 @@ describe("users' sign-in secrets on the hub", () => {
   });
 
   it('a write-only connection is relayed nothing, and nothing is counted as relayed to it', async () => {
-    const org = await organization();
-    org.directory.sendUpdate(org.directory.changeLocally((doc) => doc.getMap('users').set('lena', userRecord([org.paris]))));
-    await org.directory.roundTrip();
-    const name = credentialsDocName(org.tenantId, 'lena');
+    const { org, name } = await lenaOfParis();
     const atParis = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.parisToken}`);
     await atParis.roundTrip();
     const main = await RawSyncClient.open(`${hub.wsUrl}/${name}?token=${org.token}`);
