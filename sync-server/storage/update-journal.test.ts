@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UpdateJournal, type JournalFrame } from './update-journal';
+import { UpdateJournal, type JournalFrame, type WriteBytes } from './update-journal';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -63,6 +63,25 @@ describe('the hub’s update journal', () => {
     const after = await reopen(dir);
     expect(after.handed).toEqual([frame(1)]);
     expect(after.damaged).toEqual([file]);
+  });
+
+  it('a write that fails half-way (a full disk) throws, and the frames after it are still read at the next start', async () => {
+    const dir = journalDir();
+    let failNext = false;
+    const halfThenFull: WriteBytes = (fd, bytes, offset, length) => {
+      if (!failNext) return writeSync(fd, bytes, offset, length);
+      failNext = false;
+      writeSync(fd, bytes, offset, Math.floor(length / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const journal = await UpdateJournal.open(dir, async () => {}, () => {}, halfThenFull);
+    journal.write(frame(1));
+    failNext = true;
+    expect(() => journal.write(frame(2))).toThrow(/ENOSPC/);
+    journal.write(frame(3));
+    const after = await reopen(dir);
+    expect(after.handed).toEqual([frame(1), frame(3)]);
+    expect(after.damaged).toHaveLength(1);
   });
 
   it('starts a new file past a megabyte and removes a full one once the database holds all of it; a clean close leaves nothing', async () => {

@@ -74,6 +74,9 @@ export function readJournalFile(bytes: Buffer): { frames: JournalFrame[]; damage
   return { frames, damaged: at !== bytes.length };
 }
 
+/** How bytes reach a journal file: `writeSync`, or a failing stand-in in tests. */
+export type WriteBytes = (fd: number, bytes: Buffer, offset: number, length: number) => number;
+
 export class UpdateJournal {
   private current: JournalFile;
   private readonly older: JournalFile[] = [];
@@ -81,6 +84,7 @@ export class UpdateJournal {
   private constructor(
     private readonly dir: string,
     first: number,
+    private readonly writeBytes: WriteBytes,
   ) {
     this.current = this.openFile(first);
   }
@@ -90,7 +94,7 @@ export class UpdateJournal {
    * crash kept from the database), then removes those files. Stored twice is harmless: applying a
    * Yjs update again changes nothing, and compaction merges the rows.
    */
-  static async open(dir: string, store: (frames: JournalFrame[]) => Promise<void>, onDamaged: (file: string) => void): Promise<UpdateJournal> {
+  static async open(dir: string, store: (frames: JournalFrame[]) => Promise<void>, onDamaged: (file: string) => void, writeBytes: WriteBytes = writeSync): Promise<UpdateJournal> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const left = readdirSync(dir)
       .map((name) => FILE_NAME.exec(name))
@@ -103,18 +107,24 @@ export class UpdateJournal {
       if (frames.length > 0) await store(frames);
     }
     for (const { name } of left) unlinkSync(join(dir, name));
-    return new UpdateJournal(dir, (left.at(-1)?.n ?? 0) + 1);
+    return new UpdateJournal(dir, (left.at(-1)?.n ?? 0) + 1, writeBytes);
   }
 
-  /** Appends a frame; returns a receipt to hand to `stored` once the database holds it. */
+  /**
+   * Appends a frame; returns a receipt to hand to `stored` once the database holds it. A write
+   * that fails (a full disk) throws, and the update is neither relayed nor acknowledged; the next
+   * frame starts a new file, since a reader stops at the part of a frame this one may have left.
+   */
   write(frame: JournalFrame): JournalFile {
-    if (this.current.size >= FILE_BYTES) {
-      this.older.push(this.current);
-      this.current = this.openFile(this.current.n + 1);
-    }
+    if (this.current.size >= FILE_BYTES) this.rollOver();
     const bytes = encodeFrame(frame);
     let written = 0;
-    while (written < bytes.length) written += writeSync(this.current.fd, bytes, written, bytes.length - written);
+    try {
+      while (written < bytes.length) written += this.writeBytes(this.current.fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      this.rollOver(); // some of its bytes may be in the file, whatever the count says
+      throw error;
+    }
     this.current.size += bytes.length;
     this.current.unstored += 1;
     return this.current;
@@ -142,6 +152,11 @@ export class UpdateJournal {
       if (file.unstored === 0) unlinkSync(join(this.dir, fileName(file.n)));
     }
     this.older.length = 0;
+  }
+
+  private rollOver(): void {
+    this.older.push(this.current);
+    this.current = this.openFile(this.current.n + 1);
   }
 
   private openFile(n: number): JournalFile {
