@@ -28,8 +28,8 @@ interface RelayRun {
 /**
  * Relay latency with CLIENTS connected clients, PER_ROOM to a log document, each setting a small
  * batch once a second: from the send to each other client of the document receiving it, through
- * the hub (token, append-only check, stored in PGlite, then relayed) against a bare y-websocket
- * relay (no auth, no persistence) in the same run, each server in its own process.
+ * the hub (token, append-only check, journaled, relayed, then stored in PGlite) against a bare
+ * y-websocket relay (no auth, no persistence) in the same run, each server in its own process.
  * Target: hub p99 ≤ 2× the relay's.
  */
 export const hubRelay: Figure = {
