@@ -6,7 +6,7 @@ import { tenantWithDevice } from '../testing/hub-fixture';
 import { STORAGE_BACKENDS } from '../testing/storage-backends';
 import { upgradeStatus } from '../testing/sync-clients';
 import { hubForSuite } from '../testing/hub-for-suite';
-import { upgradeThenReset } from '../../tests/support/upgrade-then-reset';
+import { upgradeThenReset } from '../testing/upgrade-then-reset';
 
 describe('a connection dropped during the hub’s checks', () => {
   let hub: Hub;

@@ -1,31 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditFilter, AuditPage } from '../../../domain/contract/audit';
 import { AUDIT_CATEGORIES } from '../../../domain/audit/action-words';
-import type { AuditEntry, Risk } from '../../../domain/audit/entry';
+import type { AuditEntry } from '../../../domain/audit/entry';
 import { OpsFlowError } from '../../../domain/errors';
 import type { Database } from '../db/schema';
 import type { SyncQuery } from '../db/sync-query';
+import { entryFromRow } from './audit-row-reads';
 
 type Row = Database['audit_entries'];
-
-export function entryFromRow(r: Row): AuditEntry {
-  return {
-    id: r.id,
-    seq: r.seq,
-    deviceId: r.device_id,
-    atMs: r.at_ms,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    locationId: r.location_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    summary: r.summary,
-    risk: r.risk as Risk,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
 
 function encodeCursor(e: { at_ms: number; id: string }): string {
   return `${e.at_ms}:${e.id}`;

@@ -1,4 +1,6 @@
 import type { ChainLink } from '../../../domain/audit/chain';
+import type { AuditEntry, Risk } from '../../../domain/audit/entry';
+import type { Database } from '../db/schema';
 import { sha256Hex } from './sha256';
 
 // How the verify reads the audit table's rows, on the verifying thread and on the worker beside
@@ -65,4 +67,12 @@ export function readChecked(row: string, into: CheckedRow): boolean {
   into.hash = hash;
   into.prevHash = row.slice(c + 65, c + 129);
   return true;
+}
+
+/** A row of the audit table as an entry. */
+export function entryFromRow(r: Database['audit_entries']): AuditEntry {
+  return {
+    id: r.id, seq: r.seq, deviceId: r.device_id, atMs: r.at_ms, actorId: r.actor_id, actorName: r.actor_name, locationId: r.location_id,
+    action: r.action, entityType: r.entity_type, entityId: r.entity_id, summary: r.summary, risk: r.risk as Risk, prevHash: r.prev_hash, hash: r.hash,
+  };
 }

@@ -1,12 +1,11 @@
 import { decodeAuditBatch } from '../../../domain/audit/audit-batch';
 import { CHAIN_BREAK_REASONS, ChainWalk, computeAuditHash, type ChainBreak } from '../../../domain/audit/chain';
-import type { AuditEntry, Risk } from '../../../domain/audit/entry';
 import { LinkRunsBuilder } from '../../../domain/audit/link-runs';
 import { LoggedLinks } from '../../../domain/audit/logged-links';
 import { BATCH_KIND } from '../../../domain/sync/fact-batch';
 import type { Sqlite } from '../db/open-database';
 import type { Database } from '../db/schema';
-import { CHECKED_ROW_SQL, emptyCheckedRow, readChecked, rowidOf, type CheckedRow } from './audit-row-reads';
+import { CHECKED_ROW_SQL, emptyCheckedRow, entryFromRow, readChecked, rowidOf, type CheckedRow } from './audit-row-reads';
 import { forEachLoggedBatch } from './log-documents';
 import { auditLinkReader } from './logged-audit-links';
 import { sha256Hex } from './sha256';
@@ -43,13 +42,6 @@ export interface MonthResult {
 
 /** Rows per step: the Verify button's engine work between two chances for other calls to run. */
 const CHUNK_ROWS = 5000;
-
-function entryFromRow(r: Database['audit_entries']): AuditEntry {
-  return {
-    id: r.id, seq: r.seq, deviceId: r.device_id, atMs: r.at_ms, actorId: r.actor_id, actorName: r.actor_name, locationId: r.location_id,
-    action: r.action, entityType: r.entity_type, entityId: r.entity_id, summary: r.summary, risk: r.risk as Risk, prevHash: r.prev_hash, hash: r.hash,
-  };
-}
 
 function statements(sqlite: Sqlite) {
   const firstChunk = (row: string) => sqlite.prepare(`SELECT ${row} FROM audit_entries WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id LIMIT ${CHUNK_ROWS}`).pluck();
