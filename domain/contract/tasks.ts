@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../auth/roles';
-import { TASK_NOTES_MAX, TASK_PRIORITIES, TASK_STATUSES, TASK_TITLE_MAX, TASK_TYPES, type TaskPriority, type TaskStatus, type TaskType } from '../tasks/records';
+import { TASK_NOTES_MAX, TASK_ORIGIN_KINDS, TASK_PRIORITIES, TASK_STATUSES, TASK_TITLE_MAX, TASK_TYPES, type TaskOrigin, type TaskPriority, type TaskStatus, type TaskType } from '../tasks/records';
 import { recurrence, type Recurrence } from '../tasks/recurrence';
 import { method } from './define';
 import { epochMs, id, optionalTextFor, shortTextFor } from './limits';
@@ -17,6 +17,16 @@ export const taskAssignee = z
   .union([z.strictObject({ userId: id }), z.strictObject({ role: z.enum(ROLES, 'Choose a role.') })], 'Assign the task to a person or a role.')
   .nullable();
 export type TaskAssigneeInput = z.infer<typeof taskAssignee>;
+
+/**
+ * The record a new task follows up: a corrective action (by its id) or an item below its reorder
+ * point at the task's location (by the item's id). The engine checks it and writes its words.
+ */
+export const taskOriginInput = z.strictObject({
+  kind: z.enum(TASK_ORIGIN_KINDS, 'A task follows up a corrective action or low stock.'),
+  ref: id,
+});
+export type TaskOriginInput = z.infer<typeof taskOriginInput>;
 
 export type TaskAssignee = { kind: 'user'; userId: string; name: string } | { kind: 'role'; role: Role } | null;
 
@@ -38,6 +48,8 @@ export interface TaskView {
   createdByName: string;
   completedAtMs: number | null;
   completedByName: string | null;
+  /** What it follows up, in the words written when it was made; null for a task of its own. */
+  origin: TaskOrigin | null;
   /** What the caller may do with it, by the same rules the engine enforces. */
   canChangeStatus: boolean;
   canEdit: boolean;
@@ -81,6 +93,7 @@ export const taskMethods = {
         assignee: taskAssignee.default(null),
         dueAtMs: epochMs.nullable().default(null),
         recurrence: recurrence.nullable().default(null),
+        origin: taskOriginInput.nullable().default(null),
       })
       .refine(dueRequiredForRecurrence, DUE_FOR_RECURRENCE),
     access: 'tasks.complete',

@@ -19,6 +19,23 @@ export const TASK_PRIORITY_LABELS: Record<TaskPriority, string> = { low: 'Low', 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
 
 export const TASK_TITLE_MAX = 200;
+export const TASK_ORIGIN_LABEL_MAX = 300;
+
+/** What another feature's record a task was made from: a corrective action's follow-up, a reorder for low stock. */
+export const TASK_ORIGIN_KINDS = ['correctiveAction', 'lowStock'] as const;
+export type TaskOriginKind = (typeof TASK_ORIGIN_KINDS)[number];
+
+/**
+ * The record a task follows up, with the words the engine wrote for it when the task was made (the
+ * list shows them as they were: an item renamed later does not rename its old reorder task).
+ */
+export const taskOrigin = z.object({
+  kind: z.enum(TASK_ORIGIN_KINDS),
+  /** The corrective action's id, or the inventory item's. */
+  ref: z.string().min(1).max(64),
+  label: z.string().max(TASK_ORIGIN_LABEL_MAX),
+});
+export type TaskOrigin = z.infer<typeof taskOrigin>;
 export const TASK_NOTES_MAX = 2000;
 
 /**
@@ -44,5 +61,7 @@ export const taskRecord = z.object({
   completedAtMs: z.number().int().nullable(),
   completedByName: z.string().max(200).nullable(),
   deleted: z.boolean(),
+  /** Tasks written before origins existed have none. */
+  origin: taskOrigin.nullable().default(null),
 });
 export type TaskRecord = z.infer<typeof taskRecord>;

@@ -19,6 +19,7 @@ const RECORD: TaskRecord = {
   completedAtMs: null,
   completedByName: null,
   deleted: false,
+  origin: null,
 };
 
 describe('a task record of an ops document as rows', () => {
@@ -35,5 +36,13 @@ describe('a task record of an ops document as rows', () => {
   it('a malformed record from elsewhere is skipped whole, with the reason', () => {
     expect(taskRows('t1/loc1/ops', 'task-1', { ...RECORD, priority: 'whenever' })).toMatchObject({ skipped: expect.stringContaining('priority') });
     expect(taskRows('t1/directory', 'task-1', RECORD)).toMatchObject({ skipped: expect.stringContaining('not a location') });
+  });
+
+  it('what a task follows up is three columns; a record written before origins existed has none', () => {
+    const origin = { kind: 'lowStock' as const, ref: 'item-9', label: 'Low stock: Whole milk, 4 L on hand (reorder at 6 L)' };
+    expect(taskRows('t1/loc1/ops', 'task-1', { ...RECORD, origin })).toMatchObject({ task: { origin_kind: 'lowStock', origin_ref: 'item-9', origin_label: origin.label } });
+    const { origin: _none, ...older } = RECORD;
+    expect(taskRows('t1/loc1/ops', 'task-1', older)).toMatchObject({ task: { origin_kind: null, origin_ref: null, origin_label: null } });
+    expect(taskRows('t1/loc1/ops', 'task-1', { ...RECORD, origin: { kind: 'gossip', ref: 'x', label: '' } })).toMatchObject({ skipped: expect.stringContaining('origin') });
   });
 });

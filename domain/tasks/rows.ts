@@ -22,6 +22,10 @@ export interface TasksRow {
   created_by_name: string;
   completed_at_ms: number | null;
   completed_by_name: string | null;
+  /** What the task follows up (domain/tasks/records.ts TaskOrigin); all three null for none. */
+  origin_kind: string | null;
+  origin_ref: string | null;
+  origin_label: string | null;
 }
 
 /**
@@ -55,6 +59,9 @@ export function taskRows(docName: string, key: string, value: unknown): { task: 
       created_by_name: r.createdByName,
       completed_at_ms: r.completedAtMs,
       completed_by_name: r.completedByName,
+      origin_kind: r.origin?.kind ?? null,
+      origin_ref: r.origin?.ref ?? null,
+      origin_label: r.origin?.label ?? null,
     },
   };
 }

@@ -36,7 +36,7 @@ const SENSOR: SensorRecord = {
 function task(title: string, status: TaskRecord['status'], dueAtMs: number | null): TaskRecord {
   return {
     title, notes: '', type: 'cleaning', priority: 'medium', assigneeUserId: null, assigneeRole: null, dueAtMs, status, recurrence: null, followsTaskId: null,
-    createdAtMs: TEST_NOW - DAY, createdById: 'u1', createdByName: 'Ana', completedAtMs: status === 'done' ? TEST_NOW - MIN : null, completedByName: status === 'done' ? 'Ana' : null, deleted: false,
+    createdAtMs: TEST_NOW - DAY, createdById: 'u1', createdByName: 'Ana', completedAtMs: status === 'done' ? TEST_NOW - MIN : null, completedByName: status === 'done' ? 'Ana' : null, deleted: false, origin: null,
   };
 }
 function action(id: string, excursionStartMs: number, amends: string | null = null): CorrectiveActionFact {
@@ -76,7 +76,7 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
   /**
    * Lyon's walk-in (30-minute alarm delay) and its logger; four downloads: two 40-minute excursions
    * this week (one action signed, one not), one 10 minutes out (no excursion), one 40 days ago
-   * (outside the roll-up's 30 days); three tasks (one overdue, one open with no due time, one done).
+   * (outside the roll-up's 30 days); three tasks (one overdue, one open with no due time following up low stock, one done).
    */
   async function lyon() {
     const site = await tenantWithDevice(hub);
@@ -86,7 +86,7 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
       doc.getMap(HACCP_OPS_MAPS.units).set('walk-in', record(UNIT));
       doc.getMap(OPS_MAPS.sensors).set('logger', record(SENSOR));
       doc.getMap(TASKS_MAP).set('t-overdue', record(task('Clean the fryer', 'todo', TEST_NOW - 60 * MIN)));
-      doc.getMap(TASKS_MAP).set('t-open', record(task('Restock napkins', 'in_progress', null)));
+      doc.getMap(TASKS_MAP).set('t-open', record({ ...task('Restock napkins', 'in_progress', null), origin: { kind: 'lowStock', ref: 'napkins', label: 'Low stock: Napkins, 2 each on hand' } }));
       doc.getMap(TASKS_MAP).set('t-done', record(task('Mop the floor', 'done', TEST_NOW - 2 * DAY)));
     });
     await change(site.log, site.token, (doc) => {
@@ -106,7 +106,7 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
     const { site } = await lyon();
     expect(counts((await rollupOf(site.tenantId))[0]!)).toEqual({ excursionsWithoutSignedAction: 1, openTasks: 2, overdueTasks: 1 });
     const tables = await withTenant(hub.db, site.tenantId, async (trx) => ({
-      tasks: await trx.selectFrom('tasks').select(['id', 'location_id', 'title', 'status']).orderBy('id').execute(),
+      tasks: await trx.selectFrom('tasks').select(['id', 'location_id', 'title', 'status', 'origin_kind', 'origin_ref']).orderBy('id').execute(),
       units: await trx.selectFrom('haccp_units').select(['id', 'alarm_delay_min']).execute(),
       sensors: await trx.selectFrom('sensors').select(['id', 'unit_id']).execute(),
       actions: await trx.selectFrom('corrective_actions').select(['id', 'sensor_id', 'amends']).orderBy('id').execute(),
@@ -114,9 +114,9 @@ describe.each(STORAGE_BACKENDS)('ops documents and corrective actions at the hub
     }));
     expect(tables).toEqual({
       tasks: [
-        { id: 't-done', location_id: site.locationId, title: 'Mop the floor', status: 'done' },
-        { id: 't-open', location_id: site.locationId, title: 'Restock napkins', status: 'in_progress' },
-        { id: 't-overdue', location_id: site.locationId, title: 'Clean the fryer', status: 'todo' },
+        { id: 't-done', location_id: site.locationId, title: 'Mop the floor', status: 'done', origin_kind: null, origin_ref: null },
+        { id: 't-open', location_id: site.locationId, title: 'Restock napkins', status: 'in_progress', origin_kind: 'lowStock', origin_ref: 'napkins' },
+        { id: 't-overdue', location_id: site.locationId, title: 'Clean the fryer', status: 'todo', origin_kind: null, origin_ref: null },
       ],
       units: [{ id: 'walk-in', alarm_delay_min: 30 }],
       sensors: [{ id: 'logger', unit_id: 'walk-in' }],

@@ -154,7 +154,7 @@ describe('projections after a crash between storing and projecting', () => {
 function task(title: string): TaskRecord {
   return {
     title, notes: '', type: 'cleaning', priority: 'medium', assigneeUserId: null, assigneeRole: null, dueAtMs: null, status: 'todo', recurrence: null, followsTaskId: null,
-    createdAtMs: TEST_NOW, createdById: 'u1', createdByName: 'Ana', completedAtMs: null, completedByName: null, deleted: false,
+    createdAtMs: TEST_NOW, createdById: 'u1', createdByName: 'Ana', completedAtMs: null, completedByName: null, deleted: false, origin: null,
   };
 }
 

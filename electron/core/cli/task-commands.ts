@@ -157,7 +157,7 @@ export function registerTaskCommands(program: Command): void {
         );
         checkAssignee(ctx, locationId, input.assignee);
         const id = ctx.docs.transaction(() => {
-          const created = createTask(ctx, { ...input, createdBy: CLI_ACTOR });
+          const created = createTask(ctx, { ...input, origin: null, createdBy: CLI_ACTOR });
           ctx.audit.append({ action: 'tasks.create', summary: taskAddedSummary(ctx, input), risk: 'LOW', entityType: 'task', entityId: created, locationId }, CLI_ACTOR);
           return created;
         });

@@ -6,6 +6,7 @@ import { canAssignTo, canEdit, canWorkOn } from '../../../domain/tasks/task-righ
 import { assigneeWords, checkAssignee, dueWordsAt, recurrenceText, taskAddedSummary, zoneOf } from './task-words';
 import { visibleLocationIds } from '../auth/session-info';
 import type { HandlerMap } from '../handler';
+import { resolveTaskOrigin } from './task-origins';
 import { createNextOccurrence, createTask, taskNotFound, taskRecordIn, updateTaskFields } from './task-writes';
 import { taskRows, taskView, taskWorker, userNames, visibleLocation, visibleTask, type TaskRow } from './task-views';
 
@@ -42,15 +43,16 @@ export const taskHandlers: HandlerMap<'tasks.list' | 'tasks.assignees' | 'tasks.
       );
     }
     checkAssignee(ctx, locationId, input.assignee);
+    const origin = input.origin && resolveTaskOrigin(ctx, locationId, input.origin);
     const id = call.commit(
       {
         action: 'tasks.create',
-        summary: taskAddedSummary(ctx, input),
+        summary: taskAddedSummary(ctx, input) + (origin ? `, following up ${origin.label}` : ''),
         risk: 'LOW',
         entityType: 'task',
         locationId,
       },
-      () => createTask(ctx, { ...input, createdBy: call.actor() }),
+      () => createTask(ctx, { ...input, origin, createdBy: call.actor() }),
     );
     return taskView(ctx, visibleTask(call, id, worker.locationIds), worker);
   },

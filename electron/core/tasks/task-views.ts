@@ -2,7 +2,7 @@ import type { TaskView } from '../../../domain/contract/tasks';
 import { OpsFlowError } from '../../../domain/errors';
 import type { Role } from '../../../domain/auth/roles';
 import { isOverdue } from '../../../domain/tasks/overdue';
-import type { TaskPriority, TaskStatus, TaskType } from '../../../domain/tasks/records';
+import type { TaskOriginKind, TaskPriority, TaskStatus, TaskType } from '../../../domain/tasks/records';
 import type { Recurrence } from '../../../domain/tasks/recurrence';
 import { canEdit, canWorkOn, type TaskWorker } from '../../../domain/tasks/task-rights';
 import { sessionUser, visibleLocationIds } from '../auth/session-info';
@@ -120,6 +120,7 @@ export function taskView(ctx: EngineContext, row: TaskRow, worker: TaskWorker, n
     createdByName: row.created_by_name,
     completedAtMs: row.completed_at_ms,
     completedByName: row.completed_by_name,
+    origin: row.origin_kind && row.origin_ref ? { kind: row.origin_kind as TaskOriginKind, ref: row.origin_ref, label: row.origin_label ?? '' } : null,
     canChangeStatus: canWorkOn(worker, ownership),
     canEdit: canEdit(worker, ownership),
   };

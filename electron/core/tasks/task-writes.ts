@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { OpsFlowError } from '../../../domain/errors';
 import { opsDocName } from '../../../domain/sync/doc-names';
-import { TASKS_MAP, taskRecord, type TaskPriority, type TaskRecord, type TaskType } from '../../../domain/tasks/records';
+import { TASKS_MAP, taskRecord, type TaskOrigin, type TaskPriority, type TaskRecord, type TaskType } from '../../../domain/tasks/records';
 import { nextOccurrence, type Recurrence } from '../../../domain/tasks/recurrence';
 import type { Role } from '../../../domain/auth/roles';
 import { sha256Hex } from '../audit/sha256';
@@ -22,6 +22,8 @@ export interface NewTask {
   /** Who the task comes from, as the list shows it ("Alice Admin", "Low stock alert"). */
   createdBy: { id: string | null; name: string };
   followsTaskId?: string | null;
+  /** The record it follows up (checked by task-origins.ts); none for a task of its own. */
+  origin?: TaskOrigin | null;
 }
 
 export function taskNotFound(): OpsFlowError {
@@ -59,6 +61,7 @@ export function createTask(store: Store, task: NewTask, id: string = uuidv7()): 
     completedAtMs: null,
     completedByName: null,
     deleted: false,
+    origin: task.origin ?? null,
   };
   const parsed = taskRecord.safeParse(record);
   if (!parsed.success) {

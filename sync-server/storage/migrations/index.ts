@@ -8,6 +8,7 @@ import { readGrants } from './006-read-grants';
 import { projectedState } from './007-projected-state';
 import { deviceTokenRotation } from './008-device-token-rotation';
 import { opsProjections } from './010-ops-projections';
+import { taskOrigins } from './011-task-origins';
 
 /** The hub's own migrations, numbered and never edited once shipped (the desktop has its own). */
 export const HUB_MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const HUB_MIGRATIONS: Record<string, Migration> = {
   '007-projected-state': projectedState,
   '008-device-token-rotation': deviceTokenRotation,
   '010-ops-projections': opsProjections,
+  '011-task-origins': taskOrigins,
 };
