@@ -74,3 +74,24 @@ test('a cooler warms up, staff acknowledge and record the corrective action, a m
   await signOut(page);
   await signIn(page, ADMIN);
 });
+
+test('the manager adds a follow-up task from the corrective action; it is on their list, naming what it follows up', async () => {
+  await signOut(page);
+  await signIn(page, MANAGER);
+  await goTo(page, 'Excursions');
+  const excursion = page.getByRole('row', { name: /Walk-in/ });
+  await excursion.getByRole('button', { name: 'Add follow-up task' }).click();
+  const form = page.getByRole('dialog');
+  await expect(form.getByText(/^Follows up: the corrective action for Walk-in, /)).toBeVisible();
+  await expect(form.getByLabel('Task')).toHaveValue('Follow up: Walk-in (product discarded)');
+  await form.getByLabel('Task').fill('Fit a door alarm on the walk-in');
+  await form.getByRole('button', { name: 'Add task' }).click();
+  await expect(form).toBeHidden();
+
+  await goTo(page, 'Tasks');
+  const card = page.getByRole('article', { name: 'Fit a door alarm on the walk-in' });
+  await expect(card.getByText('Follows up:')).toBeVisible();
+  await expect(card.getByRole('link', { name: /^Corrective action for Walk-in, excursion from .+: Door left ajar after the delivery$/ })).toBeVisible();
+  await signOut(page);
+  await signIn(page, ADMIN);
+});

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { StatusBadge } from '../shell/StatusBadge';
 import { formatTemperature } from '../sensors/temperature';
 import { useTimeFormat } from '../time/time-format';
+import { FollowUpTaskButton } from '../tasks/FollowUpTaskButton';
 import { CorrectiveActionModal, CorrectiveSignOffModal } from './CorrectiveActionModal';
 import { limitText } from './unit-temperature';
 
@@ -115,6 +116,21 @@ export function ExcursionsScreen() {
                             <Button size="xs" variant="default" onClick={() => setOpen({ mode: 'correct', excursion: e })}>
                               Amend
                             </Button>
+                          )}
+                          {a && (
+                            <FollowUpTaskButton
+                              label="Add follow-up task"
+                              draft={{
+                                locationId: e.locationId,
+                                title: `Follow up: ${e.unit} (${CORRECTIVE_ACTION_WORDS[a.action].toLowerCase()})`,
+                                notes: `Cause: ${a.cause}`,
+                                type: 'maintenance',
+                                priority: 'high',
+                                assignee: { role: 'MANAGER' },
+                                origin: { kind: 'correctiveAction', ref: a.id },
+                                originWords: `the corrective action for ${e.unit}, ${time.dateTime(e.startMs, zone)}`,
+                              }}
+                            />
                           )}
                         </Group>
                       </Stack>

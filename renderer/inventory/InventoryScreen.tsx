@@ -2,9 +2,11 @@ import { Anchor, Badge, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useCan } from '../auth/session-store';
 import { useApiQuery } from '../bridge/use-api-query';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { LocationPicker } from './LocationPicker';
+import { ReorderTaskCell } from './ReorderTaskCell';
 import { formatCents, formatQty } from './quantity';
 import { useStockLocation } from './stock-location';
 import { useItems } from './use-catalog';
@@ -26,6 +28,9 @@ export function InventoryScreen() {
     { enabled, refreshOn: ['stock', 'inventoryItems'] },
   );
   const low = useApiQuery('inventory.lowStock', { locationId }, { enabled, refreshOn: ['stock', 'inventoryItems'] });
+  const seesTasks = useCan('tasks.view');
+  const tasks = useApiQuery('tasks.list', { locationId }, { enabled: enabled && seesTasks, refreshOn: ['tasks'] });
+  const openReorder = (itemId: string) => tasks.data?.find((t) => t.origin?.kind === 'lowStock' && t.origin.ref === itemId && t.status !== 'done');
   const expiring = useApiQuery('inventory.expiring', { locationId, leadDays }, { enabled, refreshOn: ['stock', 'inventoryItems'] });
   const categories = [...new Set((items.data ?? []).map((i) => i.category).filter(Boolean))].sort();
   const areas = [...new Set((items.data ?? []).map((i) => i.storageArea).filter(Boolean))].sort();
@@ -106,17 +111,24 @@ export function InventoryScreen() {
               <Table.Th scope="col">On hand</Table.Th>
               <Table.Th scope="col">Reorder point</Table.Th>
               <Table.Th scope="col">Order (up to par)</Table.Th>
+              {seesTasks && <Table.Th scope="col">Task</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {(low.data ?? []).map((r) => {
               const item = { baseUnit: r.baseUnit, packs: [] };
+              const order = r.suggested.packName ? `${r.suggested.packs} ${r.suggested.packName}` : formatQty(r.suggested.baseQty, item);
               return (
                 <Table.Tr key={r.itemId}>
                   <Table.Td>{r.itemName}</Table.Td>
                   <Table.Td>{formatQty(r.onHandBase, item)}</Table.Td>
                   <Table.Td>{formatQty(r.reorderPointBase, item)}</Table.Td>
-                  <Table.Td>{r.suggested.packName ? `${r.suggested.packs} ${r.suggested.packName}` : formatQty(r.suggested.baseQty, item)}</Table.Td>
+                  <Table.Td>{order}</Table.Td>
+                  {seesTasks && (
+                    <Table.Td>
+                      <ReorderTaskCell row={r} locationId={locationId} order={order} openTask={openReorder(r.itemId)} onAdded={tasks.reload} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               );
             })}

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/auth/roles';
 import type { TaskView } from '../../domain/contract/tasks';
 import { dueWords, isOverdue } from '../../domain/tasks/overdue';
@@ -54,6 +55,14 @@ export function TaskCard({ task, nowMs, timeZone, locationName, canDelete, busy,
           {task.dueAtMs === null && task.status !== 'done' ? 'No due time' : null}
           {task.status === 'done' && task.completedAtMs !== null ? `Done ${time.dateTime(task.completedAtMs, timeZone)} by ${task.completedByName ?? 'someone'}` : null}
         </Text>
+        {task.origin && (
+          <Text size="xs">
+            Follows up:{' '}
+            <Anchor component={Link} to={task.origin.kind === 'lowStock' ? `/inventory/items/${task.origin.ref}` : '/excursions'} size="xs">
+              {task.origin.label}
+            </Anchor>
+          </Text>
+        )}
         {task.recurrence && (
           <Text size="xs" c="dimmed">
             Repeats {recurrenceWords(task.recurrence)}

@@ -2,7 +2,7 @@ import { Button, Checkbox, Group, Modal, NativeSelect, NumberInput, SimpleGrid, 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type Role } from '../../domain/auth/roles';
 import type { LocationSummary } from '../../domain/contract/index';
-import { taskTitle, taskNotes, type TaskAssigneeInput, type TaskView } from '../../domain/contract/tasks';
+import { taskTitle, taskNotes, type TaskAssigneeInput, type TaskOriginInput, type TaskView } from '../../domain/contract/tasks';
 import { TASK_PRIORITIES, TASK_PRIORITY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, type TaskPriority, type TaskType } from '../../domain/tasks/records';
 import { WEEKDAY_NAMES } from '../../domain/tasks/recurrence';
 import { useSession } from '../auth/session-store';
@@ -21,6 +21,20 @@ type Field = 'title' | 'notes' | 'due' | 'weekdays' | 'dayOfMonth';
 /** Roles a task can go to: those that work on tasks. */
 const TASK_ROLES: Role[] = ['STAFF', 'MANAGER', 'LOCATION_MANAGER'];
 
+/** A new task another screen proposes: what it follows up, and the fields it starts with. */
+export interface TaskDraft {
+  locationId: string;
+  title: string;
+  notes: string;
+  type: TaskType;
+  priority: TaskPriority;
+  /** For those who assign tasks; everyone else's task is their own. */
+  assignee: TaskAssigneeInput;
+  origin: TaskOriginInput;
+  /** What it follows up, in words ("Low stock: Milk"); the engine writes the record's own. */
+  originWords: string;
+}
+
 interface TaskFormModalProps {
   opened: boolean;
   /** The task to edit; null adds one. */
@@ -32,11 +46,18 @@ interface TaskFormModalProps {
   defaultLocationId: string | null;
   onClose(): void;
   onSaved(task: TaskView): void;
+  /** Starts a new task from another screen's record (its location is then fixed). */
+  draft?: TaskDraft | null;
 }
 
 function assigneeValue(a: TaskView['assignee']): string {
   if (!a) return '';
   return a.kind === 'user' ? `user:${a.userId}` : `role:${a.role}`;
+}
+
+/** A draft's assignee in the shape the form's select keeps (the name is not needed to pick it). */
+function draftAssignee(a: NonNullable<TaskAssigneeInput>): TaskView['assignee'] {
+  return 'userId' in a ? { kind: 'user', userId: a.userId, name: '' } : { kind: 'role', role: a.role };
 }
 
 function assigneeInput(value: string): TaskAssigneeInput {
@@ -45,7 +66,7 @@ function assigneeInput(value: string): TaskAssigneeInput {
   return null;
 }
 
-export function TaskFormModal({ opened, task, manages, locations, defaultLocationId, onClose, onSaved }: TaskFormModalProps) {
+export function TaskFormModal({ opened, task, manages, locations, defaultLocationId, onClose, onSaved, draft = null }: TaskFormModalProps) {
   const { user } = useSession();
   const mine = locations.filter((l) => user.locationIds.includes(l.id));
   const [locationId, setLocationId] = useState<string>('');
@@ -65,15 +86,15 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
 
   useEffect(() => {
     if (!opened) return;
-    const where = task?.locationId ?? defaultLocationId ?? mine[0]?.id ?? '';
+    const where = task?.locationId ?? draft?.locationId ?? defaultLocationId ?? mine[0]?.id ?? '';
     const tz = zoneFor(locations, where) ?? 'UTC';
     const due = dueFieldsOf(task?.dueAtMs ?? null, tz);
     setLocationId(where);
-    setTitle(task?.title ?? '');
-    setNotes(task?.notes ?? '');
-    setType(task?.type ?? 'prep');
-    setPriority(task?.priority ?? 'medium');
-    setAssignee(task ? assigneeValue(task.assignee) : `user:${user.id}`);
+    setTitle(task?.title ?? draft?.title ?? '');
+    setNotes(task?.notes ?? draft?.notes ?? '');
+    setType(task?.type ?? draft?.type ?? 'prep');
+    setPriority(task?.priority ?? draft?.priority ?? 'medium');
+    setAssignee(task ? assigneeValue(task.assignee) : draft?.assignee ? assigneeValue(draftAssignee(draft.assignee)) : `user:${user.id}`);
     setDueDay(due.day);
     setDueTime(due.time);
     const r = task?.recurrence ?? null;
@@ -95,7 +116,7 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
     const fields = { title, notes, type, priority, dueAtMs: input.dueAtMs, recurrence, ...(manages ? { assignee: assigneeInput(assignee) } : {}) };
     const saved = task
       ? await api.invoke('tasks.update', { taskId: task.id, ...fields })
-      : await api.invoke('tasks.create', { locationId, ...fields, assignee: manages ? assigneeInput(assignee) : { userId: user.id } });
+      : await api.invoke('tasks.create', { locationId, ...fields, assignee: manages ? assigneeInput(assignee) : { userId: user.id }, origin: draft?.origin ?? null });
     onSaved(saved);
   });
 
@@ -125,16 +146,17 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
     <Modal opened={opened} onClose={onClose} title={task ? `Edit “${task.title}”` : 'New task'} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          {draft && !task && <Text size="sm">Follows up: {draft.originWords}</Text>}
           <TextInput label="Task" required value={title} {...bind('title', setTitle)} autoComplete="off" data-autofocus />
           <Textarea label="Notes" value={notes} {...bind('notes', setNotes)} autosize minRows={2} />
           <SimpleGrid cols={2} spacing="sm">
             <NativeSelect
               label="Location"
               value={locationId}
-              disabled={!!task}
-              description={task ? 'A task stays at its location.' : undefined}
+              disabled={!!task || !!draft}
+              description={task ? 'A task stays at its location.' : draft ? 'Where what it follows up is.' : undefined}
               onChange={(e) => setLocationId(e.currentTarget.value)}
-              data={(task ? locations.filter((l) => l.id === task.locationId) : mine).map((l) => ({ value: l.id, label: l.name }))}
+              data={(task || draft ? locations.filter((l) => l.id === (task?.locationId ?? draft?.locationId)) : mine).map((l) => ({ value: l.id, label: l.name }))}
             />
             {manages ? (
               <NativeSelect label="For" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} data={assigneeOptions} />
