@@ -49,6 +49,34 @@ describe('opsflow demo seed', () => {
     expect(ca.inTransit).toBe(1);
   }, 120_000);
 
+  it('every excursion that is over has a corrective action, all but the latest signed; the open one has none; follow-up and reorder tasks name what they follow up', async () => {
+    const dir = freshDir();
+    await seedDemo(dir, { days: 10, endMs: END_MS });
+    const engine = await openTestEngine({ dataDir: dir, now: () => END_MS });
+    try {
+      const sql = engine.context.sqlite;
+      const runs = sql
+        .prepare(
+          `SELECT s.name AS sensor, h.end_ms IS NULL AS open, a.action, (SELECT COUNT(*) FROM corrective_signoffs o WHERE o.action_id = a.id) AS signed
+             FROM haccp_runs h JOIN sensors s ON s.id = h.sensor_id LEFT JOIN corrective_actions a ON a.sensor_id = h.sensor_id AND a.excursion_start_ms = h.start_ms
+            WHERE h.end_ms IS NULL OR h.end_ms - h.start_ms >= 30 * 60000 ORDER BY h.start_ms`,
+        )
+        .all();
+      expect(runs).toEqual([
+        { sensor: 'Walk-in cooler logger', open: 0, action: 'moved', signed: 1 },
+        { sensor: 'Steam table logger', open: 0, action: 'reheated', signed: 0 },
+        { sensor: 'Line reach-in logger', open: 1, action: null, signed: 0 },
+      ]);
+      const tasks = sql.prepare('SELECT title, origin_kind, origin_label FROM tasks WHERE origin_kind IS NOT NULL ORDER BY title').all();
+      expect(tasks).toEqual([
+        { title: 'Reorder romaine hearts', origin_kind: 'lowStock', origin_label: 'Low stock: Romaine hearts, 12 each on hand (reorder point 1 case, par 4 case)' },
+      ]);
+      expect(sql.prepare('SELECT COUNT(*) FROM stock_balances WHERE on_hand_base < 0').pluck().get()).toBe(0);
+    } finally {
+      engine.close();
+    }
+  }, 120_000);
+
   it('refuses a folder that already holds OpsFlow data, and days out of range', async () => {
     const dir = freshDir();
     await seedDemo(dir, { days: 1, endMs: END_MS });

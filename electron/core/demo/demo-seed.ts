@@ -48,6 +48,14 @@ export interface DemoSeedResult {
   excursions: number;
 }
 
+/** What the cook wrote for an excursion of each kind of unit. */
+const CORRECTIVE_BY_TYPE = {
+  'walk-in-cooler': { cause: 'Door left ajar during the produce delivery', action: 'moved', disposition: 'Dairy moved to the line reach-in; probed at 39 °F, kept' },
+  'reach-in-cooler': { cause: 'Compressor short-cycling', action: 'equipmentRepaired', disposition: 'Product probed at 43 °F for under 2 h, moved to the walk-in and kept' },
+  freezer: { cause: 'Defrost cycle ran long', action: 'other', disposition: 'Product still frozen hard, kept' },
+  'hot-holding': { cause: 'Steam table water ran low', action: 'reheated', disposition: 'Reheated to 165 °F within 2 h, back on the line' },
+} as const;
+
 /** A unit with its logger: a base temperature and how the fake room behaves around it. */
 interface DemoUnit {
   name: string;
@@ -194,6 +202,33 @@ export async function seedDemo(dataDir: string, options: { days?: number; endMs?
       readingsStored += storeReadings(ctx, sensorIds[i]!, 'download', readings).added;
     }
 
+    // Corrective actions: every excursion that is over has one, recorded by the cook; the manager signed
+    // all but the latest, which awaits sign-off. The one still open has none yet.
+    const finished = (await call('haccp.excursions', { locationId })).filter((e) => e.endMs !== null).sort((a, b) => a.startMs - b.startMs);
+    let followUpOf: { actionId: string; unit: string } | null = null;
+    for (const [i, e] of finished.entries()) {
+      const what = CORRECTIVE_BY_TYPE[UNITS.find((u) => u.name === e.unit)!.type];
+      at(e.endMs! + 20 * MINUTE);
+      const action = await call('haccp.recordCorrectiveAction', { sensorId: e.sensorId, excursionStartMs: e.startMs, ...what }, staff);
+      if (what.action === 'equipmentRepaired') followUpOf = { actionId: action.id, unit: e.unit };
+      if (i < finished.length - 1) {
+        at(e.endMs! + 3 * HOUR);
+        await call('haccp.signOffCorrectiveAction', { actionId: action.id, note: 'Checked the product and the unit myself.' }, manager);
+      }
+    }
+    at(endMs);
+    if (followUpOf) {
+      await call('tasks.create', {
+        locationId,
+        title: `Have the ${followUpOf.unit.toLowerCase()} compressor serviced`,
+        type: 'maintenance',
+        priority: 'high',
+        assignee: { role: 'LOCATION_MANAGER' },
+        dueAtMs: endMs + 3 * DAY,
+        origin: { kind: 'correctiveAction', ref: followUpOf.actionId },
+      });
+    }
+
     // Cooling: a stock pot that passed, and a batch of rice that did not (discarded).
     const cool = async (daysAgo: number, food: string, temps: [number, number][], action: 'discarded' | null) => {
       const t0 = startOfDayInZone(dayInZone(endMs - daysAgo * DAY, TIME_ZONE), TIME_ZONE)! + 15 * HOUR;
@@ -236,6 +271,10 @@ export async function seedDemo(dataDir: string, options: { days?: number; endMs?
     for (const itemId of itemIds) await call('inventory.enterCount', { countId: count.id, itemId, packName: 'case', qty: 3 });
     await call('inventory.submitCount', { countId: count.id });
     await call('inventory.approveCount', { countId: count.id });
+    at(endMs - DAY);
+    // A busy service leaves romaine below its reorder point: a low-stock alert, and the manager's reorder task.
+    await call('inventory.use', { locationId, itemId: itemIds[2]!, packName: 'each', qty: 60, note: 'Caesar salads, Saturday' });
+    await call('tasks.create', { locationId, title: 'Reorder romaine hearts', type: 'inventory', priority: 'high', assignee: { role: 'LOCATION_MANAGER' }, dueAtMs: endMs, origin: { kind: 'lowStock', ref: itemIds[2]! } }, manager);
     at(endMs - HOUR);
     await call('inventory.transfer', { fromLocationId: locationId, toLocationId: second.id, note: 'For the commissary', lines: [{ itemId: itemIds[0]!, packName: 'case', qty: 1 }] });
 
