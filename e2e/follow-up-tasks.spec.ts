@@ -1,22 +1,9 @@
 import { expect, test } from './fixtures';
+import { MILK as TEST_MILK } from '../electron/core/inventory/fixture-items';
 import { goTo, rawCall } from './app-steps';
 
-const MILK = {
-  name: 'Milk',
-  sku: 'MI-6',
-  category: 'Dairy',
-  storageArea: 'Walk-in',
-  baseUnit: 'ml',
-  packs: [{ name: 'case', baseQty: 6000 }, { name: 'L', baseQty: 1000 }],
-  parBase: 24_000,
-  reorderPointBase: 12_000,
-  unitCostMilliCents: 120,
-  supplierId: null,
-  perishable: false,
-  shelfLifeDays: null,
-  tcs: false,
-  active: true,
-};
+/** Milk by the case of 6 × 1 L, not TCS here: the delivery needs no temperature at the door. */
+const MILK = { ...TEST_MILK, perishable: false, shelfLifeDays: null, tcs: false };
 
 test('an item below its reorder point gets one reorder task from Inventory, which the tasks list shows with what it follows up', async ({ adminPage: page }) => {
   // The catalog and a delivery of one case (the reorder point is two) are set up through the engine.
