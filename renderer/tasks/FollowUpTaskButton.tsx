@@ -11,8 +11,6 @@ import { TaskFormModal, type TaskDraft } from './TaskFormModal';
  */
 export function FollowUpTaskButton({ draft, label, onAdded }: { draft: TaskDraft; label: string; onAdded?(): void }) {
   const canAdd = useCan('tasks.complete');
-  const manages = useCan('tasks.manage');
-  const locations = useLocations();
   const [open, setOpen] = useState(false);
   if (!canAdd) return null;
   return (
@@ -20,20 +18,37 @@ export function FollowUpTaskButton({ draft, label, onAdded }: { draft: TaskDraft
       <Button size="xs" variant="default" onClick={() => setOpen(true)}>
         {label}
       </Button>
-      <TaskFormModal
-        opened={open}
-        task={null}
-        draft={draft}
-        manages={manages}
-        locations={locations.data ?? []}
-        defaultLocationId={draft.locationId}
-        onClose={() => setOpen(false)}
-        onSaved={(saved) => {
-          setOpen(false);
-          notifySuccess(`Added “${saved.title}” to the tasks.`);
-          onAdded?.();
-        }}
-      />
+      {open && (
+        <FollowUpTaskForm
+          draft={draft}
+          onClose={() => setOpen(false)}
+          onAdded={() => {
+            setOpen(false);
+            onAdded?.();
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** Mounted only while open: a table of rows with a button each reads the locations once someone clicks. */
+function FollowUpTaskForm({ draft, onClose, onAdded }: { draft: TaskDraft; onClose(): void; onAdded(): void }) {
+  const manages = useCan('tasks.manage');
+  const locations = useLocations();
+  return (
+    <TaskFormModal
+      opened
+      task={null}
+      draft={draft}
+      manages={manages}
+      locations={locations.data ?? []}
+      defaultLocationId={draft.locationId}
+      onClose={onClose}
+      onSaved={(saved) => {
+        notifySuccess(`Added “${saved.title}” to the tasks.`);
+        onAdded();
+      }}
+    />
   );
 }
