@@ -29,14 +29,10 @@ function correctiveOrigin(ctx: EngineContext, locationId: string, actionId: stri
 }
 
 function lowStockOrigin(ctx: EngineContext, locationId: string, itemId: string): TaskOrigin {
+  const item = ctx.q.first(ctx.db.selectFrom('inventory_items').select(['name', 'packs']).where('id', '=', itemId));
+  if (!item) throw new OpsFlowError('NOT_FOUND', 'That item is not in the catalog.');
   const low = lowStock(ctx, locationId).find((r) => r.itemId === itemId);
-  if (!low) {
-    const item = ctx.q.first(ctx.db.selectFrom('inventory_items').select('name').where('id', '=', itemId));
-    throw new OpsFlowError(
-      item ? 'CONFLICT' : 'NOT_FOUND',
-      item ? `${item.name} is not below its reorder point here: nothing to reorder.` : 'That item is not in the catalog.',
-    );
-  }
+  if (!low) throw new OpsFlowError('CONFLICT', `${item.name} is not below its reorder point here: nothing to reorder.`);
   const open = ctx.q.first(
     ctx.db
       .selectFrom('tasks')
@@ -46,12 +42,11 @@ function lowStockOrigin(ctx: EngineContext, locationId: string, itemId: string):
       .where('location_id', '=', locationId)
       .where('status', 'in', ['todo', 'in_progress']),
   );
-  if (open) throw new OpsFlowError('CONFLICT', `A task to reorder ${low.itemName} is already open here: "${open.title}".`);
-  const packs = ctx.q.first(ctx.db.selectFrom('inventory_items').select('packs').where('id', '=', itemId))?.packs ?? '[]';
-  const qty = (base: number) => describeQty(base, low.baseUnit, JSON.parse(packs));
+  if (open) throw new OpsFlowError('CONFLICT', `A task to reorder ${item.name} is already open here: "${open.title}".`);
+  const qty = (base: number) => describeQty(base, low.baseUnit, JSON.parse(item.packs));
   return {
     kind: 'lowStock',
     ref: itemId,
-    label: `Low stock: ${low.itemName}, ${qty(low.onHandBase)} on hand (reorder point ${qty(low.reorderPointBase)}, par ${qty(low.parBase)})`.slice(0, 300),
+    label: `Low stock: ${item.name}, ${qty(low.onHandBase)} on hand (reorder point ${qty(low.reorderPointBase)}, par ${qty(low.parBase)})`.slice(0, 300),
   };
 }
