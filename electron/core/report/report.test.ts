@@ -54,8 +54,10 @@ describe("the inspector's report", () => {
 
     const text = pdfText(file);
     for (const unit of ['Walk-in cooler (walk in cooler)', 'Line reach-in (reach in cooler)', 'Freezer (freezer)', 'Steam table (hot holding)']) expect(text).toContain(unit);
-    // The walk-in's 55-minute warm-up nine days before the end, and the reach-in still out of range at the end.
-    expect(text).toMatch(/Walk-in cooler \/\s+2026-11-11\s+2026-11-11\s+55 min\s+46\.\d °F\s+at most\s+none recorded\s+not signed/);
+    // The walk-in's 55-minute warm-up nine days before the end with its corrective action and sign-off, the steam
+    // table's awaiting sign-off, and the reach-in still out of range at the end with none.
+    expect(text).toMatch(/Walk-in cooler \/\s+2026-11-11\s+2026-11-11\s+55 min\s+46\.\d °F\s+at most\s+Product moved to\s+Maria/);
+    expect(text).toMatch(/Steam table \/\s+2026-11-14\s+2026-11-14\s+40 min\s+127\.\d °F\s+at least\s+Product re-heated:\s+not signed/);
     expect(text).toMatch(/Line reach-in \/\s+2026-11-20\s+still open/);
     expect(text).toContain('none recorded');
     expect(text).toContain(`Digest (SHA-256): ${made.stamp.digest}`);
