@@ -30,7 +30,8 @@ export function InventoryScreen() {
   const low = useApiQuery('inventory.lowStock', { locationId }, { enabled, refreshOn: ['stock', 'inventoryItems'] });
   const seesTasks = useCan('tasks.view');
   const tasks = useApiQuery('tasks.list', { locationId }, { enabled: enabled && seesTasks, refreshOn: ['tasks'] });
-  const openReorder = (itemId: string) => tasks.data?.find((t) => t.origin?.kind === 'lowStock' && t.origin.ref === itemId && t.status !== 'done');
+  // tasks.list gives open tasks only (to do, in progress).
+  const openReorder = (itemId: string) => tasks.data?.find((t) => t.origin?.kind === 'lowStock' && t.origin.ref === itemId);
   const expiring = useApiQuery('inventory.expiring', { locationId, leadDays }, { enabled, refreshOn: ['stock', 'inventoryItems'] });
   const categories = [...new Set((items.data ?? []).map((i) => i.category).filter(Boolean))].sort();
   const areas = [...new Set((items.data ?? []).map((i) => i.storageArea).filter(Boolean))].sort();

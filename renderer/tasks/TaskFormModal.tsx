@@ -55,9 +55,10 @@ function assigneeValue(a: TaskView['assignee']): string {
   return a.kind === 'user' ? `user:${a.userId}` : `role:${a.role}`;
 }
 
-/** A draft's assignee in the shape the form's select keeps (the name is not needed to pick it). */
-function draftAssignee(a: NonNullable<TaskAssigneeInput>): TaskView['assignee'] {
-  return 'userId' in a ? { kind: 'user', userId: a.userId, name: '' } : { kind: 'role', role: a.role };
+/** The select's value for an assignee as the contract takes it (assigneeInput's inverse). */
+function inputValue(a: TaskAssigneeInput): string {
+  if (!a) return '';
+  return 'userId' in a ? `user:${a.userId}` : `role:${a.role}`;
 }
 
 function assigneeInput(value: string): TaskAssigneeInput {
@@ -94,7 +95,7 @@ export function TaskFormModal({ opened, task, manages, locations, defaultLocatio
     setNotes(task?.notes ?? draft?.notes ?? '');
     setType(task?.type ?? draft?.type ?? 'prep');
     setPriority(task?.priority ?? draft?.priority ?? 'medium');
-    setAssignee(task ? assigneeValue(task.assignee) : draft?.assignee ? assigneeValue(draftAssignee(draft.assignee)) : `user:${user.id}`);
+    setAssignee(task ? assigneeValue(task.assignee) : draft ? inputValue(draft.assignee) : `user:${user.id}`);
     setDueDay(due.day);
     setDueTime(due.time);
     const r = task?.recurrence ?? null;

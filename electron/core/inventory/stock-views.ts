@@ -156,15 +156,15 @@ export function expiring(store: Store, locationId: string, leadDays: number): Ex
 }
 
 /** Active items below their reorder point at a location (never stocked counts as zero), with what to order up to par. */
-export function lowStock(store: Store, locationId: string): LowStockRow[] {
+export function lowStock(store: Store, locationId: string, onlyItemId: string | null = null): LowStockRow[] {
   const rows = store.sqlite
     .prepare(
       `SELECT i.*, COALESCE(b.on_hand_base, 0) AS on_hand
-         FROM inventory_items i LEFT JOIN stock_balances b ON b.item_id = i.id AND b.location_id = ?
-        WHERE i.active = 1 AND COALESCE(b.on_hand_base, 0) < i.reorder_point_base
+         FROM inventory_items i LEFT JOIN stock_balances b ON b.item_id = i.id AND b.location_id = @locationId
+        WHERE i.active = 1 AND COALESCE(b.on_hand_base, 0) < i.reorder_point_base AND (@onlyItemId IS NULL OR i.id = @onlyItemId)
         ORDER BY i.name, i.id`,
     )
-    .all(locationId) as (Parameters<typeof itemView>[0] & { on_hand: number })[];
+    .all({ locationId, onlyItemId }) as (Parameters<typeof itemView>[0] & { on_hand: number })[];
   const out: LowStockRow[] = [];
   for (const r of rows) {
     const item = itemView(r);

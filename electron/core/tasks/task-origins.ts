@@ -1,7 +1,7 @@
 import type { TaskOriginInput } from '../../../domain/contract/tasks';
 import { OpsFlowError } from '../../../domain/errors';
 import { describeQty } from '../../../domain/inventory/units';
-import type { TaskOrigin } from '../../../domain/tasks/records';
+import { TASK_ORIGIN_LABEL_MAX, type TaskOrigin } from '../../../domain/tasks/records';
 import { formatDateTime } from '../../../domain/time/format-time';
 import type { EngineContext } from '../context';
 import { actionInForce, actionRow } from '../corrective/records';
@@ -25,13 +25,13 @@ function correctiveOrigin(ctx: EngineContext, locationId: string, actionId: stri
   }
   const view = actionInForce(ctx, row);
   const started = formatDateTime(row.excursion_start_ms, { timeZone: zoneOf(ctx, locationId), clock: '24h', dateStyle: 'iso' });
-  return { kind: 'correctiveAction', ref: actionId, label: `Corrective action for ${row.unit_name}, excursion from ${started}: ${view.cause}`.slice(0, 300) };
+  return { kind: 'correctiveAction', ref: actionId, label: `Corrective action for ${row.unit_name}, excursion from ${started}: ${view.cause}`.slice(0, TASK_ORIGIN_LABEL_MAX) };
 }
 
 function lowStockOrigin(ctx: EngineContext, locationId: string, itemId: string): TaskOrigin {
   const item = ctx.q.first(ctx.db.selectFrom('inventory_items').select(['name', 'packs']).where('id', '=', itemId));
   if (!item) throw new OpsFlowError('NOT_FOUND', 'That item is not in the catalog.');
-  const low = lowStock(ctx, locationId).find((r) => r.itemId === itemId);
+  const [low] = lowStock(ctx, locationId, itemId);
   if (!low) throw new OpsFlowError('CONFLICT', `${item.name} is not below its reorder point here: nothing to reorder.`);
   const open = ctx.q.first(
     ctx.db
@@ -47,6 +47,6 @@ function lowStockOrigin(ctx: EngineContext, locationId: string, itemId: string):
   return {
     kind: 'lowStock',
     ref: itemId,
-    label: `Low stock: ${item.name}, ${qty(low.onHandBase)} on hand (reorder point ${qty(low.reorderPointBase)}, par ${qty(low.parBase)})`.slice(0, 300),
+    label: `Low stock: ${item.name}, ${qty(low.onHandBase)} on hand (reorder point ${qty(low.reorderPointBase)}, par ${qty(low.parBase)})`.slice(0, TASK_ORIGIN_LABEL_MAX),
   };
 }
